@@ -1,0 +1,32 @@
+package dev.embedlab.core;
+
+/**
+ * Capability of an {@link Embedder} that counts its work: texts, tokens, and how many texts were
+ * truncated to fit the model. Bake-offs read it to report truncation next to quality.
+ */
+public interface UsageReporting {
+
+  /** A snapshot of the counters since creation (or the last {@link #resetUsage()}). */
+  Usage usage();
+
+  /** Sets every counter back to zero. */
+  void resetUsage();
+
+  /**
+   * Counters of an embedder's work.
+   *
+   * @param texts texts embedded
+   * @param tokens tokens fed to the model, special tokens included, padding excluded
+   * @param truncatedTexts texts cut at the maximum sequence length
+   * @param batches model invocations
+   */
+  record Usage(long texts, long tokens, long truncatedTexts, long batches) {
+    public Usage {
+      if (texts < 0 || tokens < 0 || truncatedTexts < 0 || batches < 0) {
+        throw new IllegalArgumentException(
+            "usage counters must be >= 0; texts=" + texts + ", tokens=" + tokens
+                + ", truncatedTexts=" + truncatedTexts + ", batches=" + batches);
+      }
+    }
+  }
+}
