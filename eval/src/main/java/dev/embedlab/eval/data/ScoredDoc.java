@@ -1,0 +1,53 @@
+package dev.embedlab.eval.data;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * One retrieved document and its score.
+ *
+ * @param docId document id, non-null
+ * @param score retrieval score, finite
+ */
+public record ScoredDoc(String docId, double score) {
+
+  /**
+   * trec_eval's ranking order: score descending, ties broken by document id descending, compared as
+   * strings by Unicode code point (the same order as C {@code strcmp} on UTF-8 bytes, which
+   * trec_eval uses). This is the order of {@link Run#ranked(String)} and the order search results
+   * must have to be evaluated exactly as trec_eval, pytrec_eval, BEIR and MTEB evaluate them.
+   */
+  public static final Comparator<ScoredDoc> TREC_ORDER = (x, y) -> {
+    int c = Double.compare(y.score, x.score);
+    return c != 0 ? c : compareCodePoints(y.docId, x.docId);
+  };
+
+  /** Validates the id and score. */
+  public ScoredDoc {
+    Objects.requireNonNull(docId, "docId");
+    if (!Double.isFinite(score)) {
+      throw new IllegalArgumentException("score must be finite; score=" + score + " for docId=" + docId);
+    }
+  }
+
+  /**
+   * Compares two strings by Unicode code point, which equals byte-wise comparison of their UTF-8
+   * encodings ({@code strcmp}); {@link String#compareTo} differs for supplementary characters.
+   *
+   * @return negative, zero or positive as {@code a} sorts before, equal to or after {@code b}
+   */
+  public static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.embedlab.eval.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns SQuAD v1-format reading-comprehension JSON (e.g. KorQuAD 1.0) into a retrieval collection
+ * at load time: each question is a query, each <em>distinct</em> paragraph text is a document, and
+ * the paragraph a question was asked about is its one relevant document (relevance 1).
+ *
+ * <p>Identical paragraph texts that occur in more than one place are one document (KorQuAD 1.0 dev:
+ * 964 paragraph entries, 961 distinct texts, 5,774 questions). Document ids are {@code p0},
+ * {@code p1}, … in order of first appearance; the title is the article title; query ids are the
+ * {@code qas[].id} values (duplicates are an error). The source file is never modified.
+ */
+public final class SquadDatasets {
+  private SquadDatasets() {}
+
+  /** Loads with id = file name and licence "unspecified". */
+  public static RetrievalDataset load(Path json) throws IOException {
+    String name = json.getFileName().toString().replaceFirst("\\.json$", "");
+    return load(json, name, "unspecified");
+  }
+
+  /**
+   * Loads a SQuAD v1 JSON file as retrieval.
+   *
+   * @param json the file ({@code {"data":[{"title":…,"paragraphs":[{"context":…,"qas":[{"id":…,"question":…}]}]}]}})
+   * @param id data set id for provenance
+   * @param licence licence for provenance
+   * @throws MalformedDataException on invalid JSON (with line number) or a missing field
+   */
+  public static RetrievalDataset load(Path json, String id, String licence) throws IOException {
+    String content = TextFiles.readAll(json);
+    JsonNode root;
+    try {
+      root = JsonLines.MAPPER.readTree(content);
+    } catch (JsonProcessingException e) {
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new MalformedDataException(json, line, "expected SQuAD JSON, found invalid JSON ("
+          + e.getOriginalMessage() + ")", e);
+    }
+    JsonNode data = root == null ? null : root.get("data");
+    if (data == null || !data.isArray()) {
+      throw new MalformedDataException(json, 0, "expected a top-level object with a \"data\" array");
+    }
+    Map<String, Document> docsByText = new LinkedHashMap<>();
+    List<Query> queries = new ArrayList<>();
+    Set<String> qids = new HashSet<>();
+    Qrels.Builder qrels = Qrels.builder();
+    int a = 0;
+    for (JsonNode article : data) {
+      String title = article.path("title").asText("");
+      JsonNode paragraphs = article.get("paragraphs");
+      if (paragraphs == null || !paragraphs.isArray()) {
+        throw new MalformedDataException(json, 0, "expected data[" + a + "].paragraphs to be an array");
+      }
+      int p = 0;
+      for (JsonNode para : paragraphs) {
+        JsonNode ctx = para.get("context");
+        JsonNode qas = para.get("qas");
+        String where = "data[" + a + "].paragraphs[" + p + "]";
+        if (ctx == null || !ctx.isTextual()) {
+          throw new MalformedDataException(json, 0, "expected " + where + ".context to be a string");
+        }
+        if (qas == null || !qas.isArray()) {
+          throw new MalformedDataException(json, 0, "expected " + where + ".qas to be an array");
+        }
+        Document doc = docsByText.computeIfAbsent(ctx.asText(),
+            t -> new Document("p" + docsByText.size(), title, t));
+        int k = 0;
+        for (JsonNode qa : qas) {
+          JsonNode qid = qa.get("id");
+          JsonNode question = qa.get("question");
+          if (qid == null || !(qid.isTextual() || qid.isNumber()) || question == null || !question.isTextual()) {
+            throw new MalformedDataException(json, 0,
+                "expected " + where + ".qas[" + k + "] to have string \"id\" and \"question\"");
+          }
+          if (!qids.add(qid.asText())) {
+            throw new MalformedDataException(json, 0, "duplicate question id=" + qid.asText() + " at " + where);
+          }
+          queries.add(new Query(qid.asText(), question.asText()));
+          qrels.add(qid.asText(), doc.id(), 1);
+          k++;
+        }
+        p++;
+      }
+      a++;
+    }
+    return new RetrievalDataset(id, licence, json.toAbsolutePath().normalize().toString(),
+        new ArrayList<>(docsByText.values()), queries, qrels.build());
+  }
+}
