@@ -1,6 +1,7 @@
 package dev.embedlab.eval.search;
 
 import dev.embedlab.core.VectorUtil;
+import dev.embedlab.eval.data.ScoredDoc;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,7 +27,8 @@ import java.util.concurrent.Future;
  * {@code O(|Q|·|D|)}. This is the scheme of FAISS's {@code IndexFlatIP} ({@code exhaustive_inner_product_blas}).
  *
  * <p><b>Order.</b> Hits are ranked exactly as trec_eval ranks a run: score descending, ties broken
- * by document id <em>descending</em> in {@code strcmp} (UTF-8 byte) order ({@link DocIdOrder}).
+ * by document id <em>descending</em> in {@code strcmp} (UTF-8 byte) order
+ * ({@link ScoredDoc#TREC_ORDER}).
  * The k-th place is decided by the same rule, so a tie straddling the cut keeps the larger ids,
  * and the result is deterministic whatever the block sizes or thread count.
  *
@@ -400,7 +402,7 @@ public final class ExactSearch {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> DocIdOrder.compareUtf8(docIds[a], docIds[b]));
+    Arrays.sort(order, (a, b) -> ScoredDoc.compareCodePoints(docIds[a], docIds[b]));
     int[] rank = new int[docIds.length];
     for (int r = 0; r < order.length; r++) {
       rank[order[r]] = r;

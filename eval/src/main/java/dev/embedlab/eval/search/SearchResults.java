@@ -1,12 +1,17 @@
 package dev.embedlab.eval.search;
 
+import dev.embedlab.eval.data.Run;
+import dev.embedlab.eval.data.ScoredDoc;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The ranked hits of a batch of queries: for each query, up to {@code k} documents in trec_eval's
- * order (score descending, then document id descending in UTF-8 byte order, see {@link DocIdOrder}).
+ * order (score descending, then document id descending in UTF-8 byte order, see
+ * {@link ScoredDoc#TREC_ORDER}); {@link #toRun()} turns them into the {@link Run} the metrics read.
  *
  * <p>Immutable: the arrays handed in are owned by this object (the factory in {@link ExactSearch}
  * never shares them) and every accessor returns a copy or an unmodifiable view.
@@ -89,6 +94,24 @@ public final class SearchResults {
       out[r] = docIds[idx[r]];
     }
     return List.of(out);
+  }
+
+  /**
+   * The hits as a {@link Run} (query id → ranked {@link ScoredDoc}s), float scores widened exactly
+   * to double, every query present (an empty list when the corpus was empty).
+   */
+  public Run toRun() {
+    Map<String, List<ScoredDoc>> m = new LinkedHashMap<>();
+    for (int q = 0; q < queryIds.length; q++) {
+      int[] idx = docIndices[q];
+      float[] s = scores[q];
+      List<ScoredDoc> l = new ArrayList<>(idx.length);
+      for (int r = 0; r < idx.length; r++) {
+        l.add(new ScoredDoc(docIds[idx[r]], s[r]));
+      }
+      m.put(queryIds[q], l);
+    }
+    return Run.of(m);
   }
 
   private int checkQuery(int q) {

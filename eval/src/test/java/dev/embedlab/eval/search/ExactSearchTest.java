@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.embedlab.eval.data.Run;
+import dev.embedlab.eval.data.ScoredDoc;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -38,7 +42,8 @@ class ExactSearchTest {
       scoresOut[d] = s;
     }
     order.sort(Comparator.<Integer>comparingDouble(d -> -scoresOut[d])
-        .thenComparing((a, b) -> DocIdOrder.compareUtf8(ids[b], ids[a])));
+        .thenComparing((a, b) -> Arrays.compareUnsigned( // strcmp on UTF-8, larger id first
+            ids[b].getBytes(StandardCharsets.UTF_8), ids[a].getBytes(StandardCharsets.UTF_8))));
     return order.subList(0, Math.min(k, order.size()));
   }
 
@@ -227,5 +232,25 @@ class ExactSearchTest {
     assertEquals(0, res.docIndices(0)[0]);
     assertThrows(UnsupportedOperationException.class, () -> res.hits(0).clear());
     assertThrows(IndexOutOfBoundsException.class, () -> res.hits(1));
+  }
+
+  @Test
+  void toRunKeepsTheSearchOrderAndEveryQuery() {
+    Random r = new Random(5);
+    float[][] docs = smallIntegers(r, 60, 3);
+    float[][] queries = smallIntegers(r, 9, 3);
+    String[] docIds = ids(r, "d", 60);
+    String[] queryIds = ids(r, "q", 9);
+    SearchResults res = ExactSearch.builder().k(15).build().search(queries, queryIds, docs, docIds);
+    Run run = res.toRun();
+    assertEquals(List.of(queryIds), List.copyOf(run.queryIds()));
+    for (int q = 0; q < queryIds.length; q++) {
+      List<ScoredDoc> ranked = run.ranked(queryIds[q]);
+      assertEquals(res.docIds(q), ranked.stream().map(ScoredDoc::docId).toList(), "q " + q);
+      float[] s = res.scores(q);
+      for (int i = 0; i < s.length; i++) {
+        assertEquals(s[i], ranked.get(i).score(), 0.0);
+      }
+    }
   }
 }
