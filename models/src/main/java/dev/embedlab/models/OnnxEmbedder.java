@@ -1,0 +1,845 @@
+package dev.embedlab.models;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.ValueInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedlab.core.Embedder;
+import dev.embedlab.core.Embedders;
+import dev.embedlab.core.UsageReporting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+
+/**
+ * A sentence-transformer exported to ONNX, run in-process with ONNX Runtime and a HuggingFace
+ * {@code tokenizer.json} (DJL tokenizers).
+ *
+ * <p>Pipeline for {@code embed(texts, role)}: prepend the role's prefix; tokenize with explicit
+ * options (special tokens added, no padding, truncation at {@link #maxLength()}, whatever the
+ * {@code tokenizer.json} pins); sort the texts by token count (longest first) and cut the order into
+ * batches whose padded size {@code batch * longest} stays within the token budget; run the graph
+ * once per batch; pool {@code last_hidden_state [batch, seq, hidden]} over the real tokens only
+ * (the attention mask excludes padding, so a text's vector does not depend on its batch mates);
+ * optionally L2-normalise {@code v / ||v||}; write each vector back at its input position.
+ *
+ * <p>Mean pooling is {@code v = (1/T) sum_{t: mask[t]=1} h[t]} as in sentence-transformers'
+ * {@code Pooling(pooling_mode_mean_tokens=True)}; CLS is {@code h[0]}; max is the per-dimension max.
+ * An empty string becomes {@code [CLS] [SEP]} and embeds like sentence-transformers does.
+ *
+ * <p>Load-time validation: inputs {@code input_ids} and {@code attention_mask} (INT64, rank 2) must
+ * be declared; {@code token_type_ids} is fed only when declared (XLM-R exports lack it); any other
+ * input is an error; output {@code last_hidden_state} must be FLOAT of rank 3 with hidden size equal
+ * to the expected dimension. Errors name the file and what was expected.
+ *
+ * <p>One instance is safe to share between threads (ONNX Runtime sessions and the tokenizer are
+ * thread-safe; counters are atomic). {@link #close()} waits for running calls, is idempotent, and
+ * later calls throw {@code IllegalStateException("<id> is closed")}. No network: DJL's usage
+ * tracking is switched off ({@code OPT_OUT_TRACKING=true}) and the tokenizer is loaded from a file.
+ */
+public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprinted {
+
+  /** Name of the output holding per-token hidden states in sentence-transformer exports. */
+  public static final String HIDDEN_STATE_OUTPUT = "last_hidden_state";
+
+  private static final int TOKENIZE_CHUNK = 1024;
+
+  private final String id;
+  private final String fingerprint;
+  private final String modelSha256;
+  private final int dimension;
+  private final int maxLength;
+  private final int tokenBudget;
+  private final Pooling pooling;
+  private final boolean normalize;
+  private final String queryPrefix;
+  private final String documentPrefix;
+  private final boolean feedTokenTypeIds;
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final Set<String> requestedOutputs = Set.of(HIDDEN_STATE_OUTPUT);
+
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final LongAdder texts = new LongAdder();
+  private final LongAdder tokens = new LongAdder();
+  private final LongAdder truncated = new LongAdder();
+  private final LongAdder batches = new LongAdder();
+
+  private OnnxEmbedder(Builder b, Path modelPath, Path tokenizerPath, String modelSha,
+      String tokenizerSha) {
+    this.pooling = b.pooling;
+    this.normalize = b.normalize;
+    this.maxLength = b.maxLength;
+    this.tokenBudget = b.tokenBudget;
+    this.queryPrefix = b.queryPrefix;
+    this.documentPrefix = b.documentPrefix;
+    this.modelSha256 = modelSha;
+    this.env = OrtEnvironment.getEnvironment();
+    OrtSession s = null;
+    HuggingFaceTokenizer tok = null;
+    try {
+      s = openSession(modelPath, b.intraOpThreads);
+      GraphShape shape = validateGraph(s, modelPath, b.expectedDimension);
+      this.feedTokenTypeIds = shape.hasTokenTypeIds;
+      this.dimension = shape.hiddenSize;
+      tok = openTokenizer(tokenizerPath, b.maxLength, b.maxPositions);
+    } catch (RuntimeException e) {
+      closeQuietly(s, e);
+      throw e;
+    }
+    this.session = s;
+    this.tokenizer = tok;
+    this.id = b.id != null ? b.id : b.defaultId;
+    this.fingerprint = "onnx-st/v1;model=sha256:" + modelSha + ";tokenizer=sha256:" + tokenizerSha
+        + ";pooling=" + pooling + ";normalize=" + normalize + ";maxLength=" + maxLength
+        + ";queryPrefix=" + sha256Hex(queryPrefix) .substring(0, 16)
+        + ";documentPrefix=" + sha256Hex(documentPrefix).substring(0, 16)
+        + ";dim=" + dimension;
+  }
+
+  // ------------------------------------------------------------------ factories
+
+  /** A builder for a catalog model whose jar (see {@link KnownModel#mavenCoordinates()}) is on the classpath. */
+  public static Builder builder(KnownModel model) {
+    if (model == null) {
+      throw new IllegalArgumentException("model must not be null");
+    }
+    return new Builder(model, null, null);
+  }
+
+  /** A builder for an ONNX sentence-transformer export and its HuggingFace {@code tokenizer.json}. */
+  public static Builder builder(Path modelOnnx, Path tokenizerJson) {
+    if (modelOnnx == null || tokenizerJson == null) {
+      throw new IllegalArgumentException("modelOnnx and tokenizerJson must not be null; modelOnnx="
+          + modelOnnx + ", tokenizerJson=" + tokenizerJson);
+    }
+    return new Builder(null, modelOnnx, tokenizerJson);
+  }
+
+  /**
+   * A builder preconfigured from a sentence-transformers folder: the graph is {@code model.onnx}
+   * (or {@code onnx/model.onnx}, or the folder's only {@code *.onnx}), the tokenizer
+   * {@code tokenizer.json}; pooling comes from {@code 1_Pooling/config.json} and the maximum length
+   * from {@code sentence_bert_config.json} when present (else mean pooling, 512).
+   */
+  public static Builder builderFromFolder(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new UncheckedIOException(new NoSuchFileException(String.valueOf(dir), null,
+          "expected a folder with model.onnx and tokenizer.json"));
+    }
+    Path model = findOnnx(dir);
+    Path tok = dir.resolve("tokenizer.json");
+    Builder b = builder(model, tok).id(dir.getFileName().toString());
+    ObjectMapper om = new ObjectMapper();
+    try {
+      Path poolCfg = dir.resolve("1_Pooling").resolve("config.json");
+      if (Files.isRegularFile(poolCfg)) {
+        JsonNode n = om.readTree(poolCfg.toFile());
+        if (n.path("pooling_mode_cls_token").asBoolean(false)) {
+          b.pooling(Pooling.CLS);
+        } else if (n.path("pooling_mode_max_tokens").asBoolean(false)) {
+          b.pooling(Pooling.MAX);
+        } else {
+          b.pooling(Pooling.MEAN);
+        }
+      }
+      Path stCfg = dir.resolve("sentence_bert_config.json");
+      if (Files.isRegularFile(stCfg)) {
+        int len = om.readTree(stCfg.toFile()).path("max_seq_length").asInt(0);
+        if (len >= 2 && len <= 512) {
+          b.maxLength(len);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read sentence-transformers config in " + dir, e);
+    }
+    return b;
+  }
+
+  /** {@code builderFromFolder(dir).build()}. */
+  public static OnnxEmbedder fromFolder(Path dir) {
+    return builderFromFolder(dir).build();
+  }
+
+  private static Path findOnnx(Path dir) {
+    for (Path p : List.of(dir.resolve("model.onnx"), dir.resolve("onnx").resolve("model.onnx"))) {
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> onnx = s.filter(p -> p.getFileName().toString().endsWith(".onnx")).toList();
+      if (onnx.size() == 1) {
+        return onnx.get(0);
+      }
+      throw new UncheckedIOException(new NoSuchFileException(dir.resolve("model.onnx").toString(),
+          null, "expected model.onnx, onnx/model.onnx or exactly one *.onnx in the folder; found "
+              + onnx.size() + " *.onnx files"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  // ------------------------------------------------------------------ Embedder
+
+  @Override
+  public float[][] embed(List<String> input, Role role) {
+    Embedders.checkTexts(input, role);
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      ensureOpen();
+      int n = input.size();
+      float[][] out = new float[n][];
+      if (n == 0) {
+        return out;
+      }
+      String prefix = role == Role.QUERY ? queryPrefix : documentPrefix;
+      for (int from = 0; from < n; from += TOKENIZE_CHUNK) {
+        int to = Math.min(n, from + TOKENIZE_CHUNK);
+        embedChunk(input, from, to, prefix, out);
+      }
+      texts.add(n);
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void embedChunk(List<String> input, int from, int to, String prefix, float[][] out) {
+    int m = to - from;
+    String[] batchText = new String[m];
+    for (int i = 0; i < m; i++) {
+      String t = input.get(from + i);
+      batchText[i] = prefix.isEmpty() ? t : prefix + t;
+    }
+    Encoding[] enc = tokenizer.batchEncode(batchText, true, false);
+    long[][] ids = new long[m][];
+    Integer[] order = new Integer[m];
+    long tok = 0;
+    long cut = 0;
+    for (int i = 0; i < m; i++) {
+      ids[i] = enc[i].getIds();
+      if (ids[i].length > maxLength) {
+        // Defensive: the tokenizer truncates, but never feed more than the model's positions.
+        ids[i] = Arrays.copyOf(ids[i], maxLength);
+      }
+      if (enc[i].exceedMaxLength()) {
+        cut++;
+      }
+      tok += ids[i].length;
+      order[i] = i;
+    }
+    tokens.add(tok);
+    truncated.add(cut);
+    // Longest first: each batch's first text fixes its padded length.
+    Arrays.sort(order, (a, b) -> Integer.compare(ids[b].length, ids[a].length));
+    int capacity = Math.max(tokenBudget, maxLength);
+    LongBuffer idBuf = directLongs(capacity);
+    LongBuffer maskBuf = directLongs(capacity);
+    LongBuffer typeBuf = feedTokenTypeIds ? directLongs(capacity) : null; // zeros, never written
+    int start = 0;
+    while (start < m) {
+      int seq = ids[order[start]].length;
+      int size = Math.max(1, Math.min(m - start, tokenBudget / seq));
+      runBatch(order, start, size, seq, ids, idBuf, maskBuf, typeBuf, from, out);
+      start += size;
+    }
+  }
+
+  private void runBatch(Integer[] order, int start, int size, int seq, long[][] ids,
+      LongBuffer idBuf, LongBuffer maskBuf, LongBuffer typeBuf, int outOffset, float[][] out) {
+    int cells = size * seq;
+    idBuf.clear();
+    maskBuf.clear();
+    int[] lengths = new int[size];
+    for (int r = 0; r < size; r++) {
+      long[] row = ids[order[start + r]];
+      lengths[r] = row.length;
+      idBuf.put(row);
+      for (int t = 0; t < row.length; t++) {
+        maskBuf.put(1L);
+      }
+      for (int t = row.length; t < seq; t++) {
+        idBuf.put(0L); // pad id; masked out
+        maskBuf.put(0L);
+      }
+    }
+    long[] shape = {size, seq};
+    Map<String, OnnxTensor> inputs = new HashMap<>(4);
+    OnnxTensor idT = null;
+    OnnxTensor maskT = null;
+    OnnxTensor typeT = null;
+    try {
+      idT = OnnxTensor.createTensor(env, window(idBuf, cells), shape);
+      maskT = OnnxTensor.createTensor(env, window(maskBuf, cells), shape);
+      inputs.put("input_ids", idT);
+      inputs.put("attention_mask", maskT);
+      if (typeBuf != null) {
+        typeT = OnnxTensor.createTensor(env, window(typeBuf, cells), shape);
+        inputs.put("token_type_ids", typeT);
+      }
+      try (OrtSession.Result result = session.run(inputs, requestedOutputs)) {
+        OnnxTensor hidden = (OnnxTensor) result.get(0);
+        FloatBuffer fb = hidden.getFloatBuffer();
+        float[] h;
+        int base;
+        if (fb.hasArray()) {
+          h = fb.array();
+          base = fb.arrayOffset() + fb.position();
+        } else {
+          h = new float[fb.remaining()];
+          fb.get(h);
+          base = 0;
+        }
+        for (int r = 0; r < size; r++) {
+          float[] v = pool(h, base + r * seq * dimension, lengths[r]);
+          if (normalize) {
+            l2normalize(v);
+          }
+          out[outOffset + order[start + r]] = v;
+        }
+      }
+      batches.increment();
+    } catch (OrtException e) {
+      throw new IllegalStateException(id + ": ONNX Runtime failed on a batch of " + size
+          + " texts x " + seq + " tokens: " + e.getMessage(), e);
+    } finally {
+      for (OnnxTensor t : new OnnxTensor[] {idT, maskT, typeT}) {
+        if (t != null) {
+          t.close();
+        }
+      }
+    }
+  }
+
+  /** Pools one text's rows {@code h[off + t*dim + j]} for {@code t < len} (its real tokens). */
+  private float[] pool(float[] h, int off, int len) {
+    int d = dimension;
+    float[] v = new float[d];
+    switch (pooling) {
+      case CLS -> System.arraycopy(h, off, v, 0, d);
+      case MEAN -> {
+        // Accumulate in double: up to 512 terms per dimension, keeps the mean exact to float.
+        double[] acc = new double[d];
+        for (int t = 0; t < len; t++) {
+          int row = off + t * d;
+          for (int j = 0; j < d; j++) {
+            acc[j] += h[row + j];
+          }
+        }
+        for (int j = 0; j < d; j++) {
+          v[j] = (float) (acc[j] / len);
+        }
+      }
+      case MAX -> {
+        System.arraycopy(h, off, v, 0, d);
+        for (int t = 1; t < len; t++) {
+          int row = off + t * d;
+          for (int j = 0; j < d; j++) {
+            v[j] = Math.max(v[j], h[row + j]);
+          }
+        }
+      }
+      default -> throw new IllegalStateException("unknown pooling " + pooling);
+    }
+    return v;
+  }
+
+  private static void l2normalize(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += (double) x * x;
+    }
+    // sentence-transformers' Normalize: x / max(||x||, 1e-12)
+    double inv = 1.0 / Math.max(Math.sqrt(s), 1e-12);
+    for (int j = 0; j < v.length; j++) {
+      v[j] = (float) (v[j] * inv);
+    }
+  }
+
+  private static LongBuffer directLongs(int n) {
+    return ByteBuffer.allocateDirect(n * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+  }
+
+  private static LongBuffer window(LongBuffer buf, int cells) {
+    LongBuffer w = buf.duplicate();
+    w.position(0).limit(cells);
+    return w.slice();
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** Hex SHA-256 of the ONNX model file's bytes (provenance). */
+  public String modelSha256() {
+    return modelSha256;
+  }
+
+  /** Maximum tokens per text, special tokens included; longer texts are truncated and counted. */
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /** Maximum padded tokens ({@code batch size * longest text}) per model call. */
+  public int tokenBudget() {
+    return tokenBudget;
+  }
+
+  /** The pooling in use. */
+  public Pooling pooling() {
+    return pooling;
+  }
+
+  /** Whether vectors are L2-normalised. */
+  public boolean normalize() {
+    return normalize;
+  }
+
+  /** Whether the graph declares, and so is fed, {@code token_type_ids}. */
+  public boolean feedsTokenTypeIds() {
+    return feedTokenTypeIds;
+  }
+
+  @Override
+  public Usage usage() {
+    return new Usage(texts.sum(), tokens.sum(), truncated.sum(), batches.sum());
+  }
+
+  @Override
+  public void resetUsage() {
+    texts.reset();
+    tokens.reset();
+    truncated.reset();
+    batches.reset();
+  }
+
+  /** Whether {@link #close()} has been called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(id + " is closed");
+    }
+  }
+
+  /** Waits for running calls, then releases the ONNX session and the tokenizer. Idempotent. */
+  @Override
+  public void close() {
+    ReentrantReadWriteLock.WriteLock lock = lifecycle.writeLock();
+    lock.lock();
+    try {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        tokenizer.close();
+      } finally {
+        try {
+          session.close();
+        } catch (OrtException e) {
+          throw new IllegalStateException(id + ": failed to close the ONNX session", e);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OnnxEmbedder[" + id + ", dim=" + dimension + ", pooling=" + pooling + ", maxLength="
+        + maxLength + ", normalize=" + normalize + "]";
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  private record GraphShape(boolean hasTokenTypeIds, int hiddenSize) {}
+
+  private OrtSession openSession(Path modelPath, int threads) {
+    try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+      opts.setIntraOpNumThreads(threads);
+      opts.setInterOpNumThreads(1);
+      opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      return env.createSession(modelPath.toString(), opts);
+    } catch (OrtException e) {
+      throw new UncheckedIOException(new IOException("cannot load ONNX model " + modelPath
+          + ": expected a valid ONNX graph (a sentence-transformer export with output "
+          + HIDDEN_STATE_OUTPUT + "); ONNX Runtime said: " + e.getMessage(), e));
+    }
+  }
+
+  private static GraphShape validateGraph(OrtSession s, Path modelPath, int expectedDim) {
+    Map<String, NodeInfo> in;
+    Map<String, NodeInfo> outs;
+    try {
+      in = s.getInputInfo();
+      outs = s.getOutputInfo();
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("model " + modelPath + ": cannot read graph inputs/outputs", e);
+    }
+    for (String required : List.of("input_ids", "attention_mask")) {
+      if (!in.containsKey(required)) {
+        throw new IllegalArgumentException("model " + modelPath + ": expected input '" + required
+            + "' (INT64 [batch, seq]); found inputs " + in.keySet());
+      }
+    }
+    for (Map.Entry<String, NodeInfo> e : in.entrySet()) {
+      String name = e.getKey();
+      if (!Set.of("input_ids", "attention_mask", "token_type_ids").contains(name)) {
+        throw new IllegalArgumentException("model " + modelPath + ": unexpected input '" + name
+            + "'; expected only input_ids, attention_mask and optionally token_type_ids");
+      }
+      checkTensor(modelPath, "input", name, e.getValue().getInfo(), OnnxJavaType.INT64, 2);
+    }
+    NodeInfo hidden = outs.get(HIDDEN_STATE_OUTPUT);
+    if (hidden == null) {
+      throw new IllegalArgumentException("model " + modelPath + ": expected output '"
+          + HIDDEN_STATE_OUTPUT + "' (FLOAT [batch, seq, hidden]); found outputs " + outs.keySet());
+    }
+    TensorInfo ti = checkTensor(modelPath, "output", HIDDEN_STATE_OUTPUT, hidden.getInfo(),
+        OnnxJavaType.FLOAT, 3);
+    long h = ti.getShape()[2];
+    if (h <= 0 && expectedDim <= 0) {
+      throw new IllegalArgumentException("model " + modelPath + ": hidden size of "
+          + HIDDEN_STATE_OUTPUT + " is dynamic; set the builder's expectedDimension");
+    }
+    if (h > 0 && expectedDim > 0 && h != expectedDim) {
+      throw new IllegalArgumentException("model " + modelPath + ": expected hidden size "
+          + expectedDim + " in " + HIDDEN_STATE_OUTPUT + ", found " + h);
+    }
+    return new GraphShape(in.containsKey("token_type_ids"), (int) (h > 0 ? h : expectedDim));
+  }
+
+  private static TensorInfo checkTensor(Path modelPath, String kind, String name, ValueInfo info,
+      OnnxJavaType type, int rank) {
+    if (!(info instanceof TensorInfo ti) || ti.type != type || ti.getShape().length != rank) {
+      throw new IllegalArgumentException("model " + modelPath + ": expected " + kind + " '" + name
+          + "' to be a " + type + " tensor of rank " + rank + ", found " + info);
+    }
+    return ti;
+  }
+
+  private static HuggingFaceTokenizer openTokenizer(Path tokenizerPath, int maxLength,
+      int maxPositions) {
+    // DJL calls home when a tokenizer is created unless tracking is opted out.
+    if (System.getProperty("OPT_OUT_TRACKING") == null) {
+      System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+    Map<String, String> opts = new HashMap<>();
+    opts.put("addSpecialTokens", "true");
+    opts.put("truncation", "LONGEST_FIRST");
+    opts.put("padding", "false");
+    opts.put("maxLength", Integer.toString(maxLength));
+    opts.put("modelMaxLength", Integer.toString(maxPositions));
+    opts.put("stride", "0");
+    opts.put("padToMultipleOf", "0");
+    try {
+      return HuggingFaceTokenizer.newInstance(tokenizerPath, opts);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tokenizer " + tokenizerPath
+          + ": expected a HuggingFace tokenizer.json", e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot load tokenizer " + tokenizerPath
+          + ": expected a HuggingFace tokenizer.json; " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(OrtSession s, RuntimeException primary) {
+    if (s != null) {
+      try {
+        s.close();
+      } catch (OrtException e) {
+        primary.addSuppressed(e);
+      }
+    }
+  }
+
+  static String sha256Hex(String s) {
+    return HexFormat.of().formatHex(sha256().digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+
+  static String fileSha256(Path p) {
+    MessageDigest md = sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(p), md)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException(new NoSuchFileException(p.toString(), null,
+          "file not found; expected an ONNX model or tokenizer.json here"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + p, e);
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  // ------------------------------------------------------------------ builder
+
+  /**
+   * Options for an {@link OnnxEmbedder}. Defaults come from the {@link KnownModel} (or mean
+   * pooling, max length 512 for a file): normalisation on, token budget 4096, intra-op threads =
+   * available processors.
+   */
+  public static final class Builder {
+    private final KnownModel known;
+    private final Path modelPath;
+    private final Path tokenizerPath;
+    private final String defaultId;
+    private Pooling pooling;
+    private boolean normalize = true;
+    private int maxLength;
+    private int maxPositions;
+    private int tokenBudget = 4096;
+    private int intraOpThreads = Runtime.getRuntime().availableProcessors();
+    private int expectedDimension;
+    private String id;
+    private String queryPrefix;
+    private String documentPrefix;
+
+    private Builder(KnownModel known, Path modelPath, Path tokenizerPath) {
+      this.known = known;
+      this.modelPath = modelPath;
+      this.tokenizerPath = tokenizerPath;
+      if (known != null) {
+        this.defaultId = known.id();
+        this.pooling = known.pooling();
+        this.maxLength = known.defaultMaxLength();
+        this.maxPositions = known.maxPositions();
+        this.expectedDimension = known.dimension();
+        this.queryPrefix = known.queryPrefix();
+        this.documentPrefix = known.documentPrefix();
+      } else {
+        String name = modelPath.getFileName() == null ? "model" : modelPath.getFileName().toString();
+        this.defaultId = name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
+        this.pooling = Pooling.MEAN;
+        this.maxLength = 512;
+        this.maxPositions = 512;
+        this.queryPrefix = "";
+        this.documentPrefix = "";
+      }
+    }
+
+    /** Pooling of token states into one vector. */
+    public Builder pooling(Pooling p) {
+      if (p == null) {
+        throw new IllegalArgumentException("pooling must not be null");
+      }
+      this.pooling = p;
+      return this;
+    }
+
+    /** Whether to L2-normalise vectors (default true). */
+    public Builder normalize(boolean n) {
+      this.normalize = n;
+      return this;
+    }
+
+    /** Maximum tokens per text including {@code [CLS]}/{@code [SEP]}; 2..maxPositions. */
+    public Builder maxLength(int n) {
+      this.maxLength = n;
+      return this;
+    }
+
+    /** Size of the model's position table (default 512): the hard bound for {@link #maxLength}. */
+    public Builder maxPositions(int n) {
+      if (n < 2) {
+        throw new IllegalArgumentException("maxPositions must be >= 2; maxPositions=" + n);
+      }
+      this.maxPositions = n;
+      return this;
+    }
+
+    /** Maximum padded tokens ({@code batch * longest}) per model call; >= 1. */
+    public Builder tokenBudget(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("tokenBudget must be >= 1; tokenBudget=" + n);
+      }
+      this.tokenBudget = n;
+      return this;
+    }
+
+    /** ONNX Runtime intra-op threads; >= 1. */
+    public Builder intraOpThreads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("intraOpThreads must be >= 1; intraOpThreads=" + n);
+      }
+      this.intraOpThreads = n;
+      return this;
+    }
+
+    /** Expected hidden size, checked against the graph ({@code 0}: take the graph's). */
+    public Builder expectedDimension(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("expectedDimension must be >= 0; expectedDimension=" + n);
+      }
+      this.expectedDimension = n;
+      return this;
+    }
+
+    /** The {@link Embedder#id()} (default: the catalog id or the model file name). */
+    public Builder id(String id) {
+      if (id == null || id.isBlank()) {
+        throw new IllegalArgumentException("id must not be blank; id=" + id);
+      }
+      this.id = id;
+      return this;
+    }
+
+    /** Prefix/instruction prepended to {@link Role#QUERY} texts. */
+    public Builder queryPrefix(String p) {
+      this.queryPrefix = p == null ? "" : p;
+      return this;
+    }
+
+    /** Prefix prepended to {@link Role#DOCUMENT} texts. */
+    public Builder documentPrefix(String p) {
+      this.documentPrefix = p == null ? "" : p;
+      return this;
+    }
+
+    /**
+     * Loads and validates the model.
+     *
+     * @throws UncheckedIOException if a file is missing, unreadable or not a valid ONNX graph (the
+     *     message names the path and what was expected)
+     * @throws IllegalArgumentException if the graph's inputs/outputs/hidden size are not those of a
+     *     sentence-transformer export, or an option is out of range
+     */
+    public OnnxEmbedder build() {
+      if (maxLength < 2 || maxLength > maxPositions) {
+        throw new IllegalArgumentException("maxLength must be in [2, " + maxPositions
+            + "] (the model's position table); maxLength=" + maxLength);
+      }
+      if (known == null) {
+        for (Path p : List.of(modelPath, tokenizerPath)) {
+          if (!Files.isRegularFile(p)) {
+            throw new UncheckedIOException(new NoSuchFileException(p.toString(), null,
+                "file not found; expected " + (p == modelPath ? "an ONNX sentence-transformer export"
+                    : "a HuggingFace tokenizer.json")));
+          }
+        }
+        return new OnnxEmbedder(this, modelPath, tokenizerPath, fileSha256(modelPath),
+            fileSha256(tokenizerPath));
+      }
+      return buildFromClasspath();
+    }
+
+    private OnnxEmbedder buildFromClasspath() {
+      Path tmp = null;
+      try {
+        Path[] files = new Path[2];
+        String[] shas = new String[2];
+        String[] names = {known.modelResource(), known.tokenizerResource()};
+        for (int i = 0; i < 2; i++) {
+          URL url = resource(names[i]);
+          if (url == null) {
+            throw new UncheckedIOException(new NoSuchFileException(names[i], null,
+                "classpath resource not found; put " + known.mavenCoordinates()
+                    + " (weights only, all dependencies excluded) on the classpath"));
+          }
+          if ("file".equals(url.getProtocol())) {
+            files[i] = Path.of(url.toURI());
+            shas[i] = fileSha256(files[i]);
+          } else {
+            if (tmp == null) {
+              tmp = Files.createTempDirectory("embedlab-" + known.id() + "-");
+            }
+            files[i] = tmp.resolve(names[i]);
+            MessageDigest md = sha256();
+            try (InputStream in = new DigestInputStream(url.openStream(), md)) {
+              Files.copy(in, files[i]);
+            }
+            shas[i] = HexFormat.of().formatHex(md.digest());
+          }
+        }
+        return new OnnxEmbedder(this, files[0], files[1], shas[0], shas[1]);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot extract " + known + " from the classpath", e);
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException("bad classpath URL for " + known, e);
+      } finally {
+        // ONNX Runtime and the tokenizer have read the files: the extracted copies can go now.
+        deleteTree(tmp);
+      }
+    }
+
+    private static URL resource(String name) {
+      URL u = OnnxEmbedder.class.getClassLoader().getResource(name);
+      if (u == null && Thread.currentThread().getContextClassLoader() != null) {
+        u = Thread.currentThread().getContextClassLoader().getResource(name);
+      }
+      return u;
+    }
+
+    private static void deleteTree(Path dir) {
+      if (dir == null) {
+        return;
+      }
+      try (Stream<Path> s = Files.walk(dir)) {
+        List<Path> all = new ArrayList<>(s.toList());
+        java.util.Collections.reverse(all);
+        for (Path p : all) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        dir.toFile().deleteOnExit();
+      }
+    }
+  }
+}
