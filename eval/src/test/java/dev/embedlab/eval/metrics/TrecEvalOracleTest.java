@@ -1,0 +1,165 @@
+package dev.embedlab.eval.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedlab.eval.SharedData;
+import dev.embedlab.eval.data.Qrels;
+import dev.embedlab.eval.data.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Our ranking metrics against the shared oracles: full-precision values (1e-9) and trec_eval 10.0's
+ * printed output (5e-5, its 4-decimal rounding), per query and mean, with {@code -c} averaging.
+ */
+class TrecEvalOracleTest {
+  static final double EXACT = 1e-9;
+  /**
+   * Half a unit of trec_eval's 4th printed decimal, plus 1e-12 because a value exactly half-way
+   * (e.g. AP = 0.03125, printed "0.0312" by glibc's round-half-even) differs by 5e-5 plus the
+   * binary representation error of the decimal "0.0312".
+   */
+  static final double PRINTED = 5e-5 + 1e-12;
+
+  static Measure fromExpectedName(String name) {
+    if (name.equals("MAP")) {
+      return Measure.map();
+    }
+    int at = name.indexOf('@');
+    int k = Integer.parseInt(name.substring(at + 1));
+    return switch (name.substring(0, at)) {
+      case "MRR" -> Measure.mrr(k);
+      case "P" -> Measure.precision(k);
+      case "nDCG" -> Measure.ndcg(k);
+      case "recall" -> Measure.recall(k);
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  /** trec_eval measure names we implement; others (bpref, iprec…) are skipped. */
+  static Measure fromTrecEvalName(String name) {
+    if (name.equals("map")) {
+      return Measure.map();
+    }
+    if (name.equals("Rprec")) {
+      return Measure.rPrecision();
+    }
+    if (name.equals("recip_rank")) {
+      return Measure.mrr();
+    }
+    if (name.equals("ndcg")) {
+      return Measure.ndcg();
+    }
+    for (String p : new String[] {"ndcg_cut_", "recall_", "P_", "map_cut_", "success_"}) {
+      if (name.startsWith(p)) {
+        int k = Integer.parseInt(name.substring(p.length()));
+        return switch (p) {
+          case "ndcg_cut_" -> Measure.ndcg(k);
+          case "recall_" -> Measure.recall(k);
+          case "P_" -> Measure.precision(k);
+          case "map_cut_" -> Measure.map(k);
+          default -> Measure.hitRate(k);
+        };
+      }
+    }
+    return null;
+  }
+
+  /** measure → (qid or "all") → value, from {@code trec_eval -q} output. */
+  static Map<Measure, Map<String, Double>> readTrecEval(Path file, Measure recipRankAs) throws IOException {
+    Map<Measure, Map<String, Double>> out = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      String[] f = line.split("\t");
+      String name = f[0].strip();
+      Measure m = name.equals("recip_rank") && recipRankAs != null ? recipRankAs : fromTrecEvalName(name);
+      if (m == null) {
+        continue;
+      }
+      out.computeIfAbsent(m, x -> new LinkedHashMap<>()).put(f[1].strip(), Double.parseDouble(f[2].strip()));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ties", "fine"})
+  void equalsFullPrecisionOracle(String which) throws IOException {
+    Path dir = SharedData.require("oracles");
+    Qrels qrels = Qrels.readTrec(dir.resolve("scifact-test.qrels"));
+    Run run = Run.readTrec(dir.resolve("scifact-run-" + which + ".trec"));
+    JsonNode exp = new ObjectMapper().readTree(dir.resolve("scifact-run-" + which + ".expected.json").toFile());
+    List<Measure> measures = new ArrayList<>();
+    for (Iterator<String> it = exp.get("mean").fieldNames(); it.hasNext(); ) {
+      measures.add(fromExpectedName(it.next()));
+    }
+    EvaluationResult r = RankingEvaluator.of(measures).evaluate(qrels, run, Averaging.ALL_QRELS_QUERIES);
+    assertEquals(exp.get("num_q").asInt(), r.numQueries());
+    int checked = 0;
+    double maxErr = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = exp.get("per_query").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> q = it.next();
+      for (Iterator<Map.Entry<String, JsonNode>> jt = q.getValue().fields(); jt.hasNext(); ) {
+        Map.Entry<String, JsonNode> v = jt.next();
+        double ours = r.value(fromExpectedName(v.getKey()), q.getKey());
+        maxErr = Math.max(maxErr, Math.abs(ours - v.getValue().asDouble()));
+        assertEquals(v.getValue().asDouble(), ours, EXACT, which + " q=" + q.getKey() + " " + v.getKey());
+        checked++;
+      }
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = exp.get("mean").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> v = it.next();
+      double ours = r.mean(fromExpectedName(v.getKey()));
+      maxErr = Math.max(maxErr, Math.abs(ours - v.getValue().asDouble()));
+      assertEquals(v.getValue().asDouble(), ours, EXACT, which + " mean " + v.getKey());
+      checked++;
+    }
+    System.out.printf("oracle scifact-run-%s.expected.json: %d values, max abs error %.3e%n", which, checked, maxErr);
+    assertEquals(300 * 21 + 21, checked);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ties", "fine"})
+  void equalsTrecEvalPrintedValues(String which) throws IOException {
+    Path dir = SharedData.require("oracles");
+    Qrels qrels = Qrels.readTrec(dir.resolve("scifact-test.qrels"));
+    Run run = Run.readTrec(dir.resolve("scifact-run-" + which + ".trec"));
+    Map<Measure, Map<String, Double>> te = readTrecEval(dir.resolve("scifact-run-" + which + ".trec_eval.txt"), null);
+    te.putAll(readTrecEval(dir.resolve("scifact-run-" + which + ".mrr10.trec_eval.txt"), Measure.mrr(10)));
+    EvaluationResult r = RankingEvaluator.of(new ArrayList<>(te.keySet())).evaluate(qrels, run);
+    Set<String> missing = new LinkedHashSet<>(qrels.queryIds());
+    missing.removeAll(run.queryIds());
+    int checked = 0;
+    int checkedMissing = 0;
+    double maxErr = 0;
+    for (Map.Entry<Measure, Map<String, Double>> e : te.entrySet()) {
+      assertEquals(301, e.getValue().size(), e.getKey() + ": 300 queries + all");
+      for (Map.Entry<String, Double> v : e.getValue().entrySet()) {
+        double ours = v.getKey().equals("all") ? r.mean(e.getKey()) : r.value(e.getKey(), v.getKey());
+        maxErr = Math.max(maxErr, Math.abs(ours - v.getValue()));
+        assertEquals(v.getValue(), ours, PRINTED, which + " " + e.getKey() + " q=" + v.getKey());
+        checked++;
+        if (missing.contains(v.getKey())) {
+          assertEquals(0.0, ours);
+          checkedMissing++;
+        }
+      }
+    }
+    System.out.printf("oracle scifact-run-%s.trec_eval.txt + .mrr10: %d values (%d measures), max abs error %.3e%n",
+        which, checked, te.size(), maxErr);
+    assertTrue(te.size() >= 40, "measures compared: " + te.keySet());
+    assertEquals(which.equals("fine") ? 7 : 0, missing.size());
+    assertEquals(missing.size() * te.size(), checkedMissing);
+  }
+}
