@@ -1,0 +1,331 @@
+package dev.embedlab.eval.lexical;
+
+import dev.embedlab.eval.data.Document;
+import dev.embedlab.eval.data.Query;
+import dev.embedlab.eval.data.Run;
+import dev.embedlab.eval.data.ScoredDoc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * BM25 retrieval over an in-memory Lucene index ({@link ByteBuffersDirectory}).
+ *
+ * <p><b>Scoring.</b> Lucene's {@link BM25Similarity}(k1, b) on one field holding
+ * {@link Document#titleAndText()} (title and body joined, as Pyserini's BEIR "flat" indexes do):
+ * <pre>
+ *   score(q, d) = Σ_{t ∈ q} idf(t) · tf(t,d) / (tf(t,d) + k1·(1 − b + b·|d|/avgdl))
+ *   idf(t) = ln(1 + (N − df(t) + 0.5) / (df(t) + 0.5))
+ * </pre>
+ * (Robertson/Spärck Jones; Lucene ≥ 8 omits the constant (k1+1) factor, which does not change the
+ * ranking; |d| is Lucene's lossy one-byte norm of the field length). A term repeated in the query
+ * counts as often as it occurs (a {@link BoostQuery} with boost = count, the same score as repeated
+ * {@code SHOULD} clauses).
+ *
+ * <p><b>Queries are safe for any text.</b> No query parser: the query text goes through the same
+ * analyser as the documents and the resulting terms become {@code SHOULD} {@link TermQuery} clauses,
+ * so {@code "AND (foo OR"}, {@code "C++"}, {@code "a:b"} or {@code "*"} can never be a syntax error.
+ * A query whose analysis yields no term (empty, only stop words or punctuation) returns no documents.
+ * Beyond {@link IndexSearcher#getMaxClauseCount()} distinct terms (1024 by default) only the first
+ * that many distinct terms, in query order, are kept.
+ *
+ * <p><b>Order.</b> Hits are ranked as trec_eval ranks a run: score descending, ties by document id
+ * descending ({@link ScoredDoc#TREC_ORDER}); a tie straddling the k-th place is resolved by the same
+ * rule (the index fetches every document tied with the k-th score before cutting), so results do not
+ * depend on Lucene's internal document order.
+ *
+ * <p>Instances are thread-safe for searching; {@link #close()} is idempotent and searching after it
+ * throws {@code IllegalStateException("<id> is closed")}.
+ */
+public final class Bm25Index implements AutoCloseable {
+  /** Lucene's defaults, also Elasticsearch's (used in the BEIR paper's BM25 column). */
+  public static final float DEFAULT_K1 = 1.2f;
+  /** Lucene's default b. */
+  public static final float DEFAULT_B = 0.75f;
+
+  private static final String BODY = "body";
+  private static final String ID = "id";
+
+  private final LexicalAnalyzer analyzerKind;
+  private final Analyzer analyzer;
+  private final float k1;
+  private final float b;
+  private final ByteBuffersDirectory directory;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final String[] docIds; // global Lucene doc id -> our id
+  private final String id;
+  private volatile boolean closed;
+
+  private Bm25Index(Builder builder, List<Document> corpus) throws IOException {
+    this.analyzerKind = builder.analyzer;
+    this.k1 = builder.k1;
+    this.b = builder.b;
+    this.id = "bm25(" + analyzerKind.name().toLowerCase(Locale.ROOT) + ",k1=" + k1 + ",b=" + b + ")";
+    this.analyzer = analyzerKind.create();
+    this.directory = new ByteBuffersDirectory();
+    BM25Similarity similarity = new BM25Similarity(k1, b);
+    Set<String> seen = new HashSet<>();
+    IndexWriterConfig cfg = new IndexWriterConfig(analyzer).setSimilarity(similarity)
+        .setRAMBufferSizeMB(64);
+    try (IndexWriter w = new IndexWriter(directory, cfg)) {
+      for (int i = 0; i < corpus.size(); i++) {
+        Document d = corpus.get(i);
+        if (d == null) {
+          throw new IllegalArgumentException("corpus[" + i + "] is null");
+        }
+        if (!seen.add(d.id())) {
+          throw new IllegalArgumentException("duplicate document id=" + d.id() + " at corpus[" + i + "]");
+        }
+        org.apache.lucene.document.Document ld = new org.apache.lucene.document.Document();
+        ld.add(new StoredField(ID, d.id()));
+        ld.add(new TextField(BODY, d.titleAndText(), Field.Store.NO));
+        w.addDocument(ld);
+      }
+      w.commit();
+    }
+    this.reader = DirectoryReader.open(directory);
+    this.searcher = new IndexSearcher(reader);
+    searcher.setSimilarity(similarity);
+    this.docIds = new String[reader.maxDoc()];
+    for (LeafReaderContext leaf : reader.leaves()) {
+      StoredFields sf = leaf.reader().storedFields();
+      for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+        docIds[leaf.docBase + doc] = sf.document(doc).get(ID);
+      }
+    }
+  }
+
+  /** A builder: analyser {@link LexicalAnalyzer#ENGLISH}, k1 = 1.2, b = 0.75. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures and builds a {@link Bm25Index}. */
+  public static final class Builder {
+    private LexicalAnalyzer analyzer = LexicalAnalyzer.ENGLISH;
+    private float k1 = DEFAULT_K1;
+    private float b = DEFAULT_B;
+
+    private Builder() {}
+
+    /** The analyser for documents and queries. */
+    public Builder analyzer(LexicalAnalyzer analyzer) {
+      if (analyzer == null) {
+        throw new IllegalArgumentException("analyzer must not be null");
+      }
+      this.analyzer = analyzer;
+      return this;
+    }
+
+    /** Term-frequency saturation; finite and ≥ 0 (Lucene's constraint). */
+    public Builder k1(float k1) {
+      if (!Float.isFinite(k1) || k1 < 0) {
+        throw new IllegalArgumentException("k1 must be finite and >= 0; k1=" + k1);
+      }
+      this.k1 = k1;
+      return this;
+    }
+
+    /** Length normalisation, in [0, 1]. */
+    public Builder b(float b) {
+      if (!(b >= 0 && b <= 1)) {
+        throw new IllegalArgumentException("b must be in [0, 1]; b=" + b);
+      }
+      this.b = b;
+      return this;
+    }
+
+    /**
+     * Indexes {@code corpus} (in memory).
+     *
+     * @throws IllegalArgumentException on a null list or document, or a duplicate id
+     */
+    public Bm25Index build(List<Document> corpus) {
+      if (corpus == null) {
+        throw new IllegalArgumentException("corpus must not be null");
+      }
+      try {
+        return new Bm25Index(this, corpus);
+      } catch (IOException e) {
+        throw new UncheckedIOException("building the in-memory BM25 index failed", e);
+      }
+    }
+  }
+
+  /** The analysed terms of {@code text}, in order, repeats kept (what the query will match). */
+  public List<String> analyze(String text) {
+    checkOpen();
+    if (text == null) {
+      throw new IllegalArgumentException("text must not be null");
+    }
+    List<String> terms = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(BODY, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        terms.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("analysing query text failed", e);
+    }
+    return terms;
+  }
+
+  /**
+   * The top {@code k} documents for one query text, in trec_eval order.
+   *
+   * @throws IllegalArgumentException if {@code text} is null or {@code k < 1}
+   */
+  public List<ScoredDoc> search(String text, int k) {
+    checkOpen();
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1; k=" + k);
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String t : analyze(text)) {
+      counts.merge(t, 1, Integer::sum);
+    }
+    if (counts.isEmpty()) {
+      return List.of();
+    }
+    BooleanQuery.Builder qb = new BooleanQuery.Builder();
+    int clauses = 0;
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      if (clauses++ >= IndexSearcher.getMaxClauseCount()) {
+        break;
+      }
+      TermQuery tq = new TermQuery(new Term(BODY, e.getKey()));
+      qb.add(e.getValue() == 1 ? tq : new BoostQuery(tq, e.getValue()), BooleanClause.Occur.SHOULD);
+    }
+    BooleanQuery query = qb.build();
+    try {
+      int n = Math.min(k, Math.max(1, reader.maxDoc()));
+      TopDocs top = searcher.search(query, n);
+      // Fetch more while the k-th score is tied beyond the cut, so the cut is decided by doc id.
+      while (top.scoreDocs.length == n && n < reader.maxDoc()) {
+        float kth = top.scoreDocs[Math.min(k, top.scoreDocs.length) - 1].score;
+        if (top.scoreDocs[n - 1].score < kth) {
+          break;
+        }
+        n = (int) Math.min((long) n * 2, reader.maxDoc());
+        top = searcher.search(query, n);
+      }
+      List<ScoredDoc> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        hits.add(new ScoredDoc(docIds[sd.doc], sd.score));
+      }
+      hits.sort(ScoredDoc.TREC_ORDER);
+      return hits.size() <= k ? hits : new ArrayList<>(hits.subList(0, k));
+    } catch (IOException e) {
+      throw new UncheckedIOException("BM25 search failed", e);
+    }
+  }
+
+  /**
+   * Searches every query; the run has one (possibly empty) list per query, in input order.
+   *
+   * @throws IllegalArgumentException on a null list or query, a duplicate query id, or {@code k < 1}
+   */
+  public Run search(List<Query> queries, int k) {
+    checkOpen();
+    if (queries == null) {
+      throw new IllegalArgumentException("queries must not be null");
+    }
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1; k=" + k);
+    }
+    Map<String, List<ScoredDoc>> m = new LinkedHashMap<>();
+    for (int i = 0; i < queries.size(); i++) {
+      Query q = queries.get(i);
+      if (q == null) {
+        throw new IllegalArgumentException("queries[" + i + "] is null");
+      }
+      if (m.containsKey(q.id())) {
+        throw new IllegalArgumentException("duplicate query id=" + q.id() + " at queries[" + i + "]");
+      }
+      m.put(q.id(), search(q.text(), k));
+    }
+    return Run.of(m);
+  }
+
+  /** Number of indexed documents. */
+  public int size() {
+    return docIds.length;
+  }
+
+  /** The analyser. */
+  public LexicalAnalyzer analyzer() {
+    return analyzerKind;
+  }
+
+  /** BM25 k1. */
+  public float k1() {
+    return k1;
+  }
+
+  /** BM25 b. */
+  public float b() {
+    return b;
+  }
+
+  /** {@code bm25(<analyser>,k1=<k1>,b=<b>)}. */
+  public String id() {
+    return id;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(id + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      reader.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing " + id + " failed", e);
+    } finally {
+      analyzer.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return id + "[" + docIds.length + " docs]";
+  }
+}
