@@ -1,0 +1,174 @@
+package dev.embedlab.compress;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/** The shared header/checksum framing of saved compressors, and argument checks used by all codecs. */
+final class CompressorFormat {
+  private CompressorFormat() {}
+
+  /** {@code "EMBC"} in ASCII. */
+  static final int MAGIC = 0x454D4243;
+  /** The one format version this library writes and reads. */
+  static final short VERSION = 1;
+  /** Refuse arrays larger than this when reading (a corrupt length must not allocate gigabytes). */
+  private static final int MAX_ARRAY = 1 << 28;
+
+  interface Payload {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  static void write(OutputStream out, VectorCompressor c, Payload payload) throws IOException {
+    CRC32 crc = new CRC32();
+    DataOutputStream data = new DataOutputStream(new CheckedOutputStream(out, crc));
+    data.writeInt(MAGIC);
+    data.writeShort(VERSION);
+    data.writeUTF(c.kind().name());
+    data.writeInt(c.dimension());
+    payload.write(data);
+    data.flush();
+    new DataOutputStream(out).writeLong(crc.getValue());
+    out.flush();
+  }
+
+  static VectorCompressor read(InputStream in) throws IOException {
+    CRC32 crc = new CRC32();
+    DataInputStream data = new DataInputStream(new CheckedInputStream(in, crc));
+    String stage = "header";
+    try {
+      int magic = data.readInt();
+      if (magic != MAGIC) {
+        throw new IOException(String.format(
+            "not an embedlab compressor file: magic 0x%08X != 0x%08X", magic, MAGIC));
+      }
+      short version = data.readShort();
+      if (version != VERSION) {
+        throw new IOException("unsupported compressor file version " + version
+            + "; this library reads version " + VERSION);
+      }
+      String kindName = data.readUTF();
+      CodecKind kind;
+      try {
+        kind = CodecKind.valueOf(kindName);
+      } catch (IllegalArgumentException e) {
+        throw new IOException("unknown codec kind in compressor file: " + kindName, e);
+      }
+      int dim = data.readInt();
+      if (dim < 1) {
+        throw new IOException("corrupt compressor file: dimension must be >= 1; dimension=" + dim);
+      }
+      stage = kind + " payload";
+      VectorCompressor c = switch (kind) {
+        case FLOAT16 -> Float16Compressor.readPayload(data, dim);
+        case INT8 -> Int8Compressor.readPayload(data, dim);
+        case BINARY -> BinaryCompressor.readPayload(data, dim);
+        case PRODUCT_QUANTIZATION -> ProductQuantizer.readPayload(data, dim);
+        case PCA -> PcaCompressor.readPayload(data, dim);
+        case TRUNCATION -> TruncationCompressor.readPayload(data, dim);
+      };
+      long computed = crc.getValue();
+      stage = "checksum";
+      long stored = new DataInputStream(in).readLong();
+      if (stored != computed) {
+        throw new IOException(String.format(
+            "corrupt compressor file: CRC-32 0x%08X != stored 0x%08X", computed, stored));
+      }
+      return c;
+    } catch (EOFException e) {
+      throw new IOException("truncated compressor file: ended while reading the " + stage, e);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("corrupt compressor file (" + stage + "): " + e.getMessage(), e);
+    }
+  }
+
+  static void writeFloats(DataOutputStream out, float[] a) throws IOException {
+    out.writeInt(a.length);
+    for (float v : a) {
+      out.writeFloat(v);
+    }
+  }
+
+  static float[] readFloats(DataInputStream in, int expected, String what) throws IOException {
+    int n = in.readInt();
+    if (n != expected || n < 0 || n > MAX_ARRAY) {
+      throw new IOException("corrupt compressor file: " + what + " length must be " + expected
+          + "; length=" + n);
+    }
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = in.readFloat();
+    }
+    return a;
+  }
+
+  static void checkVector(float[] v, int dim, String name) {
+    if (v == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+    if (v.length != dim) {
+      throw new IllegalArgumentException("vector dimensions differ: " + v.length + "!=" + dim);
+    }
+  }
+
+  static void checkMatrix(float[][] m, int dim, String name) {
+    if (m == null || m.length == 0) {
+      throw new IllegalArgumentException(name + " must hold >= 1 vector; "
+          + (m == null ? name + "=null" : "length=0"));
+    }
+    for (int i = 0; i < m.length; i++) {
+      if (m[i] == null) {
+        throw new IllegalArgumentException(name + "[" + i + "] must not be null");
+      }
+      if (m[i].length != dim) {
+        throw new IllegalArgumentException("vector dimensions differ at " + name + "[" + i + "]: "
+            + m[i].length + "!=" + dim);
+      }
+    }
+  }
+
+  static void checkRange(byte[] dest, int offset, int length) {
+    if (dest == null || offset < 0 || offset > dest.length - length) {
+      throw new IllegalArgumentException("code range [" + offset + ", " + offset + "+" + length
+          + ") outside array of length " + (dest == null ? "null" : dest.length));
+    }
+  }
+
+  /** A scorer that decodes each code and compares it with the query (the fallback for all codecs). */
+  static QueryScorer decodingScorer(VectorCompressor c, float[] query, Similarity sim) {
+    checkVector(query, c.dimension(), "query");
+    float[] q = query.clone();
+    float[] buf = new float[c.dimension()];
+    if (sim == Similarity.DOT_PRODUCT) {
+      return (codes, offset) -> {
+        c.decode(codes, offset, buf);
+        double s = 0;
+        for (int i = 0; i < buf.length; i++) {
+          s += q[i] * buf[i];
+        }
+        return (float) s;
+      };
+    }
+    return (codes, offset) -> {
+      c.decode(codes, offset, buf);
+      double s = 0;
+      for (int i = 0; i < buf.length; i++) {
+        double d = q[i] - buf[i];
+        s += d * d;
+      }
+      return (float) -s;
+    };
+  }
+
+  static void checkDimension(int dim) {
+    if (dim < 1) {
+      throw new IllegalArgumentException("dimension must be >= 1; dimension=" + dim);
+    }
+  }
+}

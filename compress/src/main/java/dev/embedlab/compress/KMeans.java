@@ -1,0 +1,186 @@
+package dev.embedlab.compress;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Seeded k-means on a flat row-major matrix: k-means++ seeding then Lloyd iterations (used per
+ * sub-space by {@link ProductQuantizer}). Package-private: the public surface is the quantiser.
+ */
+final class KMeans {
+  private KMeans() {}
+
+  /** Returns {@code k} centroids, row-major {@code [k][dim]}; requires {@code n >= k}. */
+  static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd) {
+    float[] c = plusPlus(x, n, dim, k, rnd);
+    int[] assign = new int[n];
+    Arrays.fill(assign, -1);
+    float[] t = new float[dim * k];
+    float[] norms = new float[k];
+    float[] dist = new float[k];
+    float[] pointDist = new float[n];
+    double[] sums = new double[k * dim];
+    int[] counts = new int[k];
+    for (int it = 0; it < iterations; it++) {
+      transpose(c, 0, k, dim, t, 0);
+      squaredNorms(c, k, dim, norms);
+      int changed = 0;
+      for (int i = 0; i < n; i++) {
+        int best = nearest(x, i * dim, dim, t, 0, norms, 0, k, dist);
+        if (best != assign[i]) {
+          assign[i] = best;
+          changed++;
+        }
+      }
+      if (changed == 0) {
+        break;
+      }
+      boolean distancesKnown = false;
+      Arrays.fill(sums, 0);
+      Arrays.fill(counts, 0);
+      for (int i = 0; i < n; i++) {
+        int a = assign[i];
+        counts[a]++;
+        for (int d = 0; d < dim; d++) {
+          sums[a * dim + d] += x[i * dim + d];
+        }
+      }
+      for (int j = 0; j < k; j++) {
+        if (counts[j] > 0) {
+          for (int d = 0; d < dim; d++) {
+            c[j * dim + d] = (float) (sums[j * dim + d] / counts[j]);
+          }
+        } else {
+          // empty cluster: move it onto the point currently worst served (its distance then drops to 0)
+          if (!distancesKnown) {
+            for (int i = 0; i < n; i++) {
+              pointDist[i] = (float) sqDist(x, i * dim, c, assign[i] * dim, dim);
+            }
+            distancesKnown = true;
+          }
+          int far = 0;
+          for (int i = 1; i < n; i++) {
+            if (pointDist[i] > pointDist[far]) {
+              far = i;
+            }
+          }
+          System.arraycopy(x, far * dim, c, j * dim, dim);
+          pointDist[far] = Float.NEGATIVE_INFINITY;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** k-means++ seeding: first centre uniform, then each next one drawn with probability ∝ D². */
+  static float[] plusPlus(float[] x, int n, int dim, int k, Random rnd) {
+    float[] c = new float[k * dim];
+    boolean[] chosen = new boolean[n];
+    double[] d2 = new double[n];
+    int first = rnd.nextInt(n);
+    chosen[first] = true;
+    System.arraycopy(x, first * dim, c, 0, dim);
+    for (int i = 0; i < n; i++) {
+      d2[i] = sqDist(x, i * dim, x, first * dim, dim);
+    }
+    for (int j = 1; j < k; j++) {
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        total += d2[i];
+      }
+      int pick = -1;
+      if (total > 0) {
+        double r = rnd.nextDouble() * total;
+        double acc = 0;
+        for (int i = 0; i < n; i++) {
+          acc += d2[i];
+          if (d2[i] > 0 && acc >= r) {
+            pick = i;
+            break;
+          }
+        }
+        if (pick < 0) { // rounding at the end of the cumulative sum
+          for (int i = n - 1; i >= 0; i--) {
+            if (d2[i] > 0) {
+              pick = i;
+              break;
+            }
+          }
+        }
+      } else { // all remaining points coincide with centres: take any unchosen one
+        int start = rnd.nextInt(n);
+        for (int i = 0; i < n && pick < 0; i++) {
+          int cand = (start + i) % n;
+          if (!chosen[cand]) {
+            pick = cand;
+          }
+        }
+      }
+      chosen[pick] = true;
+      System.arraycopy(x, pick * dim, c, j * dim, dim);
+      for (int i = 0; i < n; i++) {
+        double d = sqDist(x, i * dim, x, pick * dim, dim);
+        if (d < d2[i]) {
+          d2[i] = d;
+        }
+      }
+    }
+    return c;
+  }
+
+  static double sqDist(float[] a, int ao, float[] b, int bo, int dim) {
+    double s = 0;
+    for (int d = 0; d < dim; d++) {
+      double v = (double) a[ao + d] - b[bo + d];
+      s += v * v;
+    }
+    return s;
+  }
+
+  /** Copies row-major {@code [k][dim]} at {@code src[so]} into dimension-major {@code [dim][k]}. */
+  static void transpose(float[] src, int so, int k, int dim, float[] dst, int dOff) {
+    for (int j = 0; j < k; j++) {
+      for (int d = 0; d < dim; d++) {
+        dst[dOff + d * k + j] = src[so + j * dim + d];
+      }
+    }
+  }
+
+  static void squaredNorms(float[] c, int k, int dim, float[] out) {
+    for (int j = 0; j < k; j++) {
+      double s = 0;
+      for (int d = 0; d < dim; d++) {
+        float v = c[j * dim + d];
+        s += v * v;
+      }
+      out[j] = (float) s;
+    }
+  }
+
+  /**
+   * Index of the centroid nearest to {@code x[xo .. xo+dim)}: minimises {@code ||c||² - 2x·c} over a
+   * dimension-major table, so the inner loop is over centroids (vectorisable). {@code dist} (length
+   * {@code >= k}) is scratch space; the lowest index wins ties.
+   */
+  static int nearest(float[] x, int xo, int dim, float[] t, int to, float[] norms, int no, int k,
+      float[] dist) {
+    System.arraycopy(norms, no, dist, 0, k);
+    for (int d = 0; d < dim; d++) {
+      float xv = x[xo + d];
+      float m2 = -2f * xv;
+      int row = to + d * k;
+      for (int j = 0; j < k; j++) {
+        dist[j] += m2 * t[row + j];
+      }
+    }
+    int best = 0;
+    float bv = dist[0];
+    for (int j = 1; j < k; j++) {
+      if (dist[j] < bv) {
+        bv = dist[j];
+        best = j;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,291 @@
+package dev.embedlab.compress;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.eigen.Eigen;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Principal component projection to {@code k} of {@code d} dimensions, stored as float32
+ * ({@code 4k} bytes).
+ *
+ * <p>Fit (in double precision): mean {@code μ}; covariance {@code C = Σ (x-μ)(x-μ)ᵀ / (n-1)},
+ * accumulated block by block with BLAS {@code dgemm} through ND4J (the centred matrix is never held
+ * whole); symmetric eigendecomposition {@code C = V Λ Vᵀ} (LAPACK {@code dsyev} through ND4J's
+ * {@link Eigen}). Components are the eigenvectors of the {@code k} largest eigenvalues, each with its
+ * sign fixed so that its largest-magnitude entry is positive. Explained variance {@code λ_j} and ratio
+ * {@code λ_j / trace(C)} equal scikit-learn's {@code PCA(n_components=k, svd_solver="full")}
+ * {@code explained_variance_} and {@code explained_variance_ratio_} (since
+ * {@code S²/(n-1)} are the eigenvalues of {@code C}).
+ *
+ * <p>Encode {@code z_j = v_jᵀ(x - μ)}, divided by {@code √λ_j} when whitening (scikit-learn's
+ * {@code whiten=True}); decode {@code x̂ = μ + Σ_j z_j v_j} (times {@code √λ_j} when whitened), so
+ * {@link #reconstructionError} is the variance not explained. Dot-product search uses
+ * {@code q·x̂ = q·μ + Σ_j z_j (v_jᵀq)}: one projection per query, then {@code k} multiply-adds per code.
+ * The mean, components and variances are saved by {@link #write}.
+ */
+public final class PcaCompressor implements TrainableCompressor {
+  private static final int BLOCK_ROWS = 8192;
+  private final int dim;
+  private final int k;
+  private final boolean whiten;
+  private float[] mean;
+  /** [k][dim] row-major. */
+  private float[] components;
+  private double[] explainedVariance;
+  private double totalVariance;
+
+  /**
+   * Keeps {@code components} principal components of {@code dimension}-d vectors.
+   *
+   * @throws IllegalArgumentException unless {@code 1 <= components <= dimension}
+   */
+  public PcaCompressor(int dimension, int components, boolean whiten) {
+    CompressorFormat.checkDimension(dimension);
+    if (components < 1 || components > dimension) {
+      throw new IllegalArgumentException("components must be in [1, " + dimension + "]; components="
+          + components);
+    }
+    this.dim = dimension;
+    this.k = components;
+    this.whiten = whiten;
+  }
+
+  @Override public CodecKind kind() { return CodecKind.PCA; }
+  @Override public String id() { return "pca(" + k + (whiten ? ",whiten" : "") + ")"; }
+  @Override public int dimension() { return dim; }
+  @Override public int bytesPerVector() { return 4 * k; }
+  @Override public boolean isTrained() { return components != null; }
+
+  /** Number of components kept. */
+  public int components() { return k; }
+
+  /** Whether codes are whitened (unit variance per component). */
+  public boolean whiten() { return whiten; }
+
+  private void checkTrained() {
+    if (components == null) {
+      throw new IllegalStateException(id() + " is not trained; call fit(...) first");
+    }
+  }
+
+  @Override
+  public void fit(float[][] training) {
+    CompressorFormat.checkMatrix(training, dim, "training");
+    int n = training.length;
+    if (n < 2) {
+      throw new IllegalArgumentException("training must hold >= 2 vectors for PCA; training.length=" + n);
+    }
+    if (k > n) {
+      throw new IllegalArgumentException("components must be <= number of training vectors " + n
+          + "; components=" + k);
+    }
+    double[] mu = new double[dim];
+    for (float[] v : training) {
+      for (int i = 0; i < dim; i++) {
+        mu[i] += v[i];
+      }
+    }
+    for (int i = 0; i < dim; i++) {
+      mu[i] /= n;
+    }
+    INDArray cov = Nd4j.zeros(DataType.DOUBLE, dim, dim);
+    double[] block = new double[Math.min(BLOCK_ROWS, n) * dim];
+    for (int start = 0; start < n; start += BLOCK_ROWS) {
+      int rows = Math.min(BLOCK_ROWS, n - start);
+      for (int r = 0; r < rows; r++) {
+        float[] v = training[start + r];
+        int o = r * dim;
+        for (int i = 0; i < dim; i++) {
+          block[o + i] = v[i] - mu[i];
+        }
+      }
+      INDArray b = rows * dim == block.length
+          ? Nd4j.create(block, new long[] {rows, dim}, DataType.DOUBLE)
+          : Nd4j.create(java.util.Arrays.copyOf(block, rows * dim), new long[] {rows, dim}, DataType.DOUBLE);
+      Nd4j.gemm(b, b, cov, true, false, 1.0, 1.0);
+    }
+    cov.divi(n - 1);
+    double trace = 0;
+    for (int i = 0; i < dim; i++) {
+      trace += cov.getDouble(i, i);
+    }
+    // dsyev overwrites cov with the eigenvectors (as columns) and returns eigenvalues ascending
+    INDArray vals = Eigen.symmetricGeneralizedEigenvalues(cov, true);
+    double[] lambda = vals.castTo(DataType.DOUBLE).toDoubleVector();
+    double[][] vecs = cov.toDoubleMatrix();
+    float[] comp = new float[k * dim];
+    double[] ev = new double[k];
+    for (int j = 0; j < k; j++) {
+      int col = dim - 1 - j;
+      ev[j] = Math.max(0.0, lambda[col]);
+      int argMax = 0;
+      for (int i = 1; i < dim; i++) {
+        if (Math.abs(vecs[i][col]) > Math.abs(vecs[argMax][col])) {
+          argMax = i;
+        }
+      }
+      double sign = vecs[argMax][col] < 0 ? -1 : 1;
+      for (int i = 0; i < dim; i++) {
+        comp[j * dim + i] = (float) (sign * vecs[i][col]);
+      }
+    }
+    float[] meanF = new float[dim];
+    for (int i = 0; i < dim; i++) {
+      meanF[i] = (float) mu[i];
+    }
+    this.mean = meanF;
+    this.explainedVariance = ev;
+    this.totalVariance = trace;
+    this.components = comp;
+  }
+
+  /** Variance along each kept component, {@code λ_1 >= λ_2 >= …} (a copy). */
+  public double[] explainedVariance() {
+    checkTrained();
+    return explainedVariance.clone();
+  }
+
+  /** {@code λ_j / trace(C)} for each kept component (a copy); sums to at most 1. */
+  public double[] explainedVarianceRatio() {
+    checkTrained();
+    double[] r = new double[k];
+    for (int j = 0; j < k; j++) {
+      r[j] = totalVariance > 0 ? explainedVariance[j] / totalVariance : 0;
+    }
+    return r;
+  }
+
+  /** Component {@code j} (unit length, largest-magnitude entry positive), a copy. */
+  public float[] component(int j) {
+    checkTrained();
+    if (j < 0 || j >= k) {
+      throw new IllegalArgumentException("j must be in [0, " + k + "); j=" + j);
+    }
+    return java.util.Arrays.copyOfRange(components, j * dim, (j + 1) * dim);
+  }
+
+  /** The training mean (a copy). */
+  public float[] mean() {
+    checkTrained();
+    return mean.clone();
+  }
+
+  /** The {@code k} projected (and, if whitening, scaled) coordinates of {@code vector}. */
+  public float[] transform(float[] vector) {
+    checkTrained();
+    CompressorFormat.checkVector(vector, dim, "vector");
+    float[] z = new float[k];
+    for (int j = 0; j < k; j++) {
+      int o = j * dim;
+      double s = 0;
+      for (int i = 0; i < dim; i++) {
+        s += components[o + i] * (vector[i] - mean[i]);
+      }
+      z[j] = (float) (whiten ? s / scale(j) : s);
+    }
+    return z;
+  }
+
+  private double scale(int j) {
+    double s = Math.sqrt(explainedVariance[j]);
+    return s > 0 ? s : 1.0;
+  }
+
+  @Override
+  public void encode(float[] vector, byte[] dest, int offset) {
+    CompressorFormat.checkRange(dest, offset, 4 * k);
+    float[] z = transform(vector);
+    for (int j = 0; j < k; j++) {
+      TruncationCompressor.putFloat(dest, offset + 4 * j, z[j]);
+    }
+  }
+
+  @Override
+  public void decode(byte[] codes, int offset, float[] dest) {
+    checkTrained();
+    CompressorFormat.checkRange(codes, offset, 4 * k);
+    System.arraycopy(mean, 0, dest, 0, dim);
+    for (int j = 0; j < k; j++) {
+      float z = TruncationCompressor.getFloat(codes, offset + 4 * j);
+      if (whiten) {
+        z = (float) (z * scale(j));
+      }
+      int o = j * dim;
+      for (int i = 0; i < dim; i++) {
+        dest[i] += z * components[o + i];
+      }
+    }
+  }
+
+  @Override
+  public QueryScorer scorer(float[] query, Similarity similarity) {
+    checkTrained();
+    if (similarity == Similarity.EUCLIDEAN) {
+      return CompressorFormat.decodingScorer(this, query, similarity);
+    }
+    CompressorFormat.checkVector(query, dim, "query");
+    float[] qp = new float[k];
+    for (int j = 0; j < k; j++) {
+      double s = 0;
+      for (int i = 0; i < dim; i++) {
+        s += (double) components[j * dim + i] * query[i];
+      }
+      qp[j] = (float) (whiten ? s * scale(j) : s);
+    }
+    double base = 0;
+    for (int i = 0; i < dim; i++) {
+      base += (double) query[i] * mean[i];
+    }
+    float b = (float) base;
+    return (codes, offset) -> {
+      float s = b;
+      for (int j = 0; j < k; j++) {
+        s += qp[j] * TruncationCompressor.getFloat(codes, offset + 4 * j);
+      }
+      return s;
+    };
+  }
+
+  @Override
+  public void write(OutputStream out) throws IOException {
+    checkTrained();
+    CompressorFormat.write(out, this, data -> {
+      data.writeInt(k);
+      data.writeBoolean(whiten);
+      data.writeDouble(totalVariance);
+      data.writeInt(k);
+      for (double v : explainedVariance) {
+        data.writeDouble(v);
+      }
+      CompressorFormat.writeFloats(data, mean);
+      CompressorFormat.writeFloats(data, components);
+    });
+  }
+
+  static PcaCompressor readPayload(DataInputStream in, int dim) throws IOException {
+    int k = in.readInt();
+    boolean whiten = in.readBoolean();
+    PcaCompressor p = new PcaCompressor(dim, k, whiten);
+    double total = in.readDouble();
+    int nev = in.readInt();
+    if (nev != k) {
+      throw new IOException("corrupt compressor file: PCA variances length must be " + k + "; length=" + nev);
+    }
+    double[] ev = new double[k];
+    for (int j = 0; j < k; j++) {
+      ev[j] = in.readDouble();
+    }
+    p.mean = CompressorFormat.readFloats(in, dim, "PCA mean");
+    float[] comp = CompressorFormat.readFloats(in, k * dim, "PCA components");
+    p.totalVariance = total;
+    p.explainedVariance = ev;
+    p.components = comp;
+    return p;
+  }
+
+  @Override public String toString() { return id() + "[dim=" + dim + ", trained=" + isTrained() + "]"; }
+}

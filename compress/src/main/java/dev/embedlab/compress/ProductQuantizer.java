@@ -1,0 +1,400 @@
+package dev.embedlab.compress;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Product quantisation (Jégou, Douze, Schmid, "Product quantization for nearest neighbor search",
+ * TPAMI 2011; FAISS {@code ProductQuantizer}). A vector of {@code d} components is cut into {@code m}
+ * contiguous sub-vectors of {@code d/m} components; each is replaced by the index of its nearest of
+ * {@code k = 2^bits} centroids learned by k-means on that sub-space. A code is {@code m·bits} bits,
+ * packed least-significant-bit first into {@code ceil(m·bits/8)} bytes; decoding concatenates the
+ * chosen centroids.
+ *
+ * <p>Training per sub-space: k-means++ seeding (Arthur and Vassilvitskii 2007; one D²-weighted draw
+ * per centroid from a {@link Random} seeded with {@code seed + 1_000_003·s}, so results do not depend on
+ * the thread count) followed by Lloyd iterations until no assignment changes or
+ * {@code iterations} (default 25, FAISS's {@code niter}) is reached. An empty cluster takes the point
+ * farthest from its centroid. As in FAISS, at most {@code maxPointsPerCentroid·k} training vectors are
+ * used (a seeded sample), and fewer than {@code k} training vectors is an error. Distances in the
+ * assignment step use {@code ||c||² - 2x·c} over a centroid table stored dimension-major, so the inner
+ * loop runs over centroids and vectorises.
+ *
+ * <p>Search is asymmetric (ADC): per query, a table {@code T[s][j] = q_s·c_{s,j}} (dot product) or
+ * {@code -||q_s - c_{s,j}||²} (Euclidean) is built once, and a code scores {@code Σ_s T[s][code_s]}, i.e.
+ * exactly the similarity of the query with the decoded vector, in {@code m} lookups.
+ *
+ * <p>With as many centroids as (distinct) training vectors, every vector is its own centroid and
+ * reconstruction is exact. OPQ rotation is not implemented.
+ */
+public final class ProductQuantizer implements TrainableCompressor {
+  private final int dim;
+  private final int m;
+  private final int bits;
+  private final int ksub;
+  private final int dsub;
+  private final int iterations;
+  private final long seed;
+  private final int threads;
+  private final int maxPointsPerCentroid;
+  /** [m][ksub][dsub] flattened; null until trained. */
+  private float[] centroids;
+  /** [m][dsub][ksub] flattened (dimension-major copy for assignment). */
+  private float[] transposed;
+  /** [m][ksub] squared norms of the centroids. */
+  private float[] norms;
+
+  private ProductQuantizer(Builder b) {
+    this.dim = b.dimension;
+    this.m = b.subspaces;
+    this.bits = b.bits;
+    this.ksub = 1 << b.bits;
+    this.dsub = b.dimension / b.subspaces;
+    this.iterations = b.iterations;
+    this.seed = b.seed;
+    this.threads = b.threads;
+    this.maxPointsPerCentroid = b.maxPointsPerCentroid;
+  }
+
+  /** A builder for vectors of {@code dimension} components. */
+  public static Builder builder(int dimension) {
+    return new Builder(dimension);
+  }
+
+  /** Builder; {@code subspaces} must divide the dimension. */
+  public static final class Builder {
+    private final int dimension;
+    private int subspaces = -1;
+    private int bits = 8;
+    private int iterations = 25;
+    private long seed = 42;
+    private int threads = 1;
+    private int maxPointsPerCentroid = 256;
+
+    private Builder(int dimension) {
+      CompressorFormat.checkDimension(dimension);
+      this.dimension = dimension;
+    }
+
+    /** Number of sub-spaces {@code m}; must divide the dimension. Required. */
+    public Builder subspaces(int m) {
+      if (m < 1 || dimension % m != 0) {
+        throw new IllegalArgumentException("subspaces must be >= 1 and divide dimension " + dimension
+            + "; subspaces=" + m);
+      }
+      this.subspaces = m;
+      return this;
+    }
+
+    /** Bits per sub-space code, 1..8 ({@code 2^bits} centroids); default 8. */
+    public Builder bits(int b) {
+      if (b < 1 || b > 8) {
+        throw new IllegalArgumentException("bits must be in [1, 8]; bits=" + b);
+      }
+      this.bits = b;
+      return this;
+    }
+
+    /** Maximum Lloyd iterations; default 25. */
+    public Builder iterations(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("iterations must be >= 0; iterations=" + n);
+      }
+      this.iterations = n;
+      return this;
+    }
+
+    /** Seed for k-means++ and sampling; default 42. */
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /** Threads used by {@link #fit} (sub-spaces train in parallel); default 1. */
+    public Builder threads(int t) {
+      if (t < 1) {
+        throw new IllegalArgumentException("threads must be >= 1; threads=" + t);
+      }
+      this.threads = t;
+      return this;
+    }
+
+    /** Training sample cap per centroid (FAISS's {@code max_points_per_centroid}); default 256. */
+    public Builder maxPointsPerCentroid(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxPointsPerCentroid must be >= 1; maxPointsPerCentroid=" + n);
+      }
+      this.maxPointsPerCentroid = n;
+      return this;
+    }
+
+    /** An untrained quantizer. */
+    public ProductQuantizer build() {
+      if (subspaces < 0) {
+        throw new IllegalStateException("subspaces must be set (a divisor of " + dimension + ")");
+      }
+      return new ProductQuantizer(this);
+    }
+  }
+
+  @Override public CodecKind kind() { return CodecKind.PRODUCT_QUANTIZATION; }
+  @Override public String id() { return "pq(m=" + m + ",bits=" + bits + ")"; }
+  @Override public int dimension() { return dim; }
+  @Override public int bytesPerVector() { return (m * bits + 7) >>> 3; }
+  @Override public boolean isTrained() { return centroids != null; }
+
+  /** Number of sub-spaces {@code m}. */
+  public int subspaces() { return m; }
+
+  /** Bits per sub-space code. */
+  public int bits() { return bits; }
+
+  /** Size of the codebooks in bytes ({@code m · 2^bits · d/m · 4}), the per-index overhead. */
+  public long codebookBytes() { return 4L * m * ksub * dsub; }
+
+  /** A copy of centroid {@code j} of sub-space {@code s}. */
+  public float[] centroid(int s, int j) {
+    checkTrained();
+    float[] c = new float[dsub];
+    System.arraycopy(centroids, (s * ksub + j) * dsub, c, 0, dsub);
+    return c;
+  }
+
+  private void checkTrained() {
+    if (centroids == null) {
+      throw new IllegalStateException(id() + " is not trained; call fit(...) first");
+    }
+  }
+
+  @Override
+  public void fit(float[][] training) {
+    CompressorFormat.checkMatrix(training, dim, "training");
+    if (training.length < ksub) {
+      throw new IllegalArgumentException("training must hold >= 2^bits=" + ksub
+          + " vectors for " + id() + "; training.length=" + training.length);
+    }
+    float[][] data = training;
+    long cap = (long) maxPointsPerCentroid * ksub;
+    if (training.length > cap) {
+      data = sample(training, (int) cap, new Random(seed));
+    }
+    final float[][] rows = data;
+    float[] newCentroids = new float[m * ksub * dsub];
+    if (threads == 1 || m == 1) {
+      for (int s = 0; s < m; s++) {
+        trainSubspace(rows, s, newCentroids);
+      }
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, m));
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int s = 0; s < m; s++) {
+          final int sub = s;
+          futures.add(pool.submit(() -> trainSubspace(rows, sub, newCentroids)));
+        }
+        for (Future<?> f : futures) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("PQ training interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("PQ training failed: " + e.getCause(), e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    install(newCentroids);
+  }
+
+  private static float[][] sample(float[][] rows, int count, Random rnd) {
+    int[] idx = new int[rows.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    for (int i = 0; i < count; i++) { // partial Fisher-Yates
+      int j = i + rnd.nextInt(idx.length - i);
+      int t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+    float[][] out = new float[count][];
+    for (int i = 0; i < count; i++) {
+      out[i] = rows[idx[i]];
+    }
+    return out;
+  }
+
+  private void trainSubspace(float[][] rows, int s, float[] out) {
+    int n = rows.length;
+    float[] x = new float[n * dsub];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(rows[i], s * dsub, x, i * dsub, dsub);
+    }
+    float[] c = KMeans.fit(x, n, dsub, ksub, iterations, new Random(seed + 1_000_003L * s));
+    System.arraycopy(c, 0, out, s * ksub * dsub, ksub * dsub);
+  }
+
+  private void install(float[] c) {
+    float[] t = new float[m * dsub * ksub];
+    float[] nn = new float[m * ksub];
+    for (int s = 0; s < m; s++) {
+      KMeans.transpose(c, s * ksub * dsub, ksub, dsub, t, s * dsub * ksub);
+      for (int j = 0; j < ksub; j++) {
+        double sum = 0;
+        for (int k = 0; k < dsub; k++) {
+          float v = c[(s * ksub + j) * dsub + k];
+          sum += v * v;
+        }
+        nn[s * ksub + j] = (float) sum;
+      }
+    }
+    this.transposed = t;
+    this.norms = nn;
+    this.centroids = c;
+  }
+
+  @Override
+  public void encode(float[] vector, byte[] dest, int offset) {
+    checkTrained();
+    CompressorFormat.checkVector(vector, dim, "vector");
+    CompressorFormat.checkRange(dest, offset, bytesPerVector());
+    float[] dist = new float[ksub];
+    if (bits != 8) {
+      java.util.Arrays.fill(dest, offset, offset + bytesPerVector(), (byte) 0);
+    }
+    for (int s = 0; s < m; s++) {
+      int best = KMeans.nearest(vector, s * dsub, dsub, transposed, s * dsub * ksub, norms, s * ksub,
+          ksub, dist);
+      writeCode(dest, offset, s, best);
+    }
+  }
+
+  private void writeCode(byte[] dest, int offset, int s, int code) {
+    if (bits == 8) {
+      dest[offset + s] = (byte) code;
+      return;
+    }
+    int bitPos = s * bits;
+    int b = offset + (bitPos >>> 3);
+    int shift = bitPos & 7;
+    dest[b] |= (byte) (code << shift);
+    if (shift + bits > 8) {
+      dest[b + 1] |= (byte) (code >>> (8 - shift));
+    }
+  }
+
+  private int readCode(byte[] codes, int offset, int s) {
+    if (bits == 8) {
+      return codes[offset + s] & 0xFF;
+    }
+    int bitPos = s * bits;
+    int b = offset + (bitPos >>> 3);
+    int shift = bitPos & 7;
+    int v = (codes[b] & 0xFF) >>> shift;
+    if (shift + bits > 8) {
+      v |= (codes[b + 1] & 0xFF) << (8 - shift);
+    }
+    return v & (ksub - 1);
+  }
+
+  @Override
+  public void decode(byte[] codes, int offset, float[] dest) {
+    checkTrained();
+    CompressorFormat.checkRange(codes, offset, bytesPerVector());
+    for (int s = 0; s < m; s++) {
+      int j = readCode(codes, offset, s);
+      System.arraycopy(centroids, (s * ksub + j) * dsub, dest, s * dsub, dsub);
+    }
+  }
+
+  /**
+   * The ADC table for {@code query}: {@code [m][2^bits]} flattened, entry {@code q_s·c_{s,j}} for
+   * dot product or {@code -||q_s - c_{s,j}||²} for Euclidean.
+   */
+  public float[] distanceTable(float[] query, Similarity similarity) {
+    checkTrained();
+    CompressorFormat.checkVector(query, dim, "query");
+    float[] table = new float[m * ksub];
+    for (int s = 0; s < m; s++) {
+      int qo = s * dsub;
+      for (int j = 0; j < ksub; j++) {
+        int co = (s * ksub + j) * dsub;
+        float acc = 0f;
+        if (similarity == Similarity.DOT_PRODUCT) {
+          for (int k = 0; k < dsub; k++) {
+            acc += query[qo + k] * centroids[co + k];
+          }
+        } else {
+          for (int k = 0; k < dsub; k++) {
+            float d = query[qo + k] - centroids[co + k];
+            acc -= d * d;
+          }
+        }
+        table[s * ksub + j] = acc;
+      }
+    }
+    return table;
+  }
+
+  @Override
+  public QueryScorer scorer(float[] query, Similarity similarity) {
+    float[] table = distanceTable(query, similarity);
+    if (bits == 8) {
+      return (codes, offset) -> {
+        float s0 = 0f, s1 = 0f;
+        int s = 0;
+        for (int bound = m & ~1; s < bound; s += 2) {
+          s0 += table[(s << 8) + (codes[offset + s] & 0xFF)];
+          s1 += table[((s + 1) << 8) + (codes[offset + s + 1] & 0xFF)];
+        }
+        if (s < m) {
+          s0 += table[(s << 8) + (codes[offset + s] & 0xFF)];
+        }
+        return s0 + s1;
+      };
+    }
+    return (codes, offset) -> {
+      float acc = 0f;
+      for (int s = 0; s < m; s++) {
+        acc += table[s * ksub + readCode(codes, offset, s)];
+      }
+      return acc;
+    };
+  }
+
+  @Override
+  public void write(OutputStream out) throws IOException {
+    checkTrained();
+    CompressorFormat.write(out, this, data -> {
+      data.writeInt(m);
+      data.writeInt(bits);
+      data.writeInt(iterations);
+      data.writeLong(seed);
+      data.writeInt(maxPointsPerCentroid);
+      CompressorFormat.writeFloats(data, centroids);
+    });
+  }
+
+  static ProductQuantizer readPayload(DataInputStream in, int dim) throws IOException {
+    int m = in.readInt();
+    int bits = in.readInt();
+    int iters = in.readInt();
+    long seed = in.readLong();
+    int maxPts = in.readInt();
+    ProductQuantizer pq = builder(dim).subspaces(m).bits(bits).iterations(iters).seed(seed)
+        .maxPointsPerCentroid(maxPts).build();
+    pq.install(CompressorFormat.readFloats(in, m * (1 << bits) * (dim / m), "PQ centroids"));
+    return pq;
+  }
+
+  @Override public String toString() { return id() + "[dim=" + dim + ", trained=" + isTrained() + "]"; }
+}

@@ -1,0 +1,117 @@
+package dev.embedlab.compress;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One shape for every codec: a vector of {@link #dimension()} floats becomes a code of exactly
+ * {@link #bytesPerVector()} bytes and back (lossily), queries are scored directly against codes, and a
+ * configured or trained compressor is a versioned artefact ({@link #write}/{@link #read}) that a
+ * service can load later instead of re-calibrating per call.
+ *
+ * <p>File format (version {@value CompressorFormat#VERSION}, big-endian): magic {@code "EMBC"}, format
+ * version ({@code short}), codec kind name (modified UTF-8), input dimension ({@code int}), codec
+ * payload, then the CRC-32 of everything before it ({@code long}). Reading a file with another magic, an
+ * unknown version, a truncated body or a wrong checksum throws an {@link IOException} that says which.
+ *
+ * <p>Codecs that learn from data also implement {@link TrainableCompressor}. Implementations are
+ * immutable once trained and safe to share between threads; {@link QueryScorer}s are per query.
+ */
+public interface VectorCompressor {
+
+  /** Which codec this is. */
+  CodecKind kind();
+
+  /** A short description with the parameters, such as {@code "pq(m=48,bits=8)"}. */
+  String id();
+
+  /** Length of the vectors this compressor accepts (and {@link #decode} returns). */
+  int dimension();
+
+  /** Exact size of one code in bytes. */
+  int bytesPerVector();
+
+  /**
+   * Encodes {@code vector} into {@code dest[offset .. offset + bytesPerVector())}.
+   *
+   * @throws IllegalArgumentException if the vector has the wrong dimension or the range is too short
+   * @throws IllegalStateException if the compressor needs training and has not been fitted
+   */
+  void encode(float[] vector, byte[] dest, int offset);
+
+  /** Decodes the code at {@code codes[offset]} into {@code dest} (length {@link #dimension()}). */
+  void decode(byte[] codes, int offset, float[] dest);
+
+  /**
+   * A scorer for {@code query} against stored codes under {@code similarity}; codecs precompute what
+   * they can (ADC tables for PQ, the query's sign bits for binary, scaled query for int8).
+   */
+  QueryScorer scorer(float[] query, Similarity similarity);
+
+  /** Writes this compressor (configuration and trained state) to {@code out}; does not close it. */
+  void write(OutputStream out) throws IOException;
+
+  /** Encodes one vector into a new array of {@link #bytesPerVector()} bytes. */
+  default byte[] encode(float[] vector) {
+    byte[] code = new byte[bytesPerVector()];
+    encode(vector, code, 0);
+    return code;
+  }
+
+  /** Decodes one code of exactly {@link #bytesPerVector()} bytes. */
+  default float[] decode(byte[] code) {
+    if (code == null || code.length != bytesPerVector()) {
+      throw new IllegalArgumentException("code length must be " + bytesPerVector() + "; length="
+          + (code == null ? "null" : code.length));
+    }
+    float[] out = new float[dimension()];
+    decode(code, 0, out);
+    return out;
+  }
+
+  /**
+   * Mean squared reconstruction error {@code (1/n) Σ ||x - decode(encode(x))||²} over the rows,
+   * accumulated in double.
+   */
+  default double reconstructionError(float[][] vectors) {
+    CompressorFormat.checkMatrix(vectors, dimension(), "vectors");
+    byte[] code = new byte[bytesPerVector()];
+    float[] back = new float[dimension()];
+    double sum = 0;
+    for (float[] v : vectors) {
+      encode(v, code, 0);
+      decode(code, 0, back);
+      for (int i = 0; i < v.length; i++) {
+        double d = (double) v[i] - back[i];
+        sum += d * d;
+      }
+    }
+    return sum / vectors.length;
+  }
+
+  /** Writes this compressor to a file (created or replaced). */
+  default void write(Path path) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path))) {
+      write(out);
+    }
+  }
+
+  /** Reads any compressor written by {@link #write(OutputStream)}. */
+  static VectorCompressor read(InputStream in) throws IOException {
+    return CompressorFormat.read(in);
+  }
+
+  /** Reads any compressor written by {@link #write(Path)}. */
+  static VectorCompressor read(Path path) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+      return CompressorFormat.read(in);
+    } catch (IOException e) {
+      throw new IOException(path + ": " + e.getMessage(), e);
+    }
+  }
+}
