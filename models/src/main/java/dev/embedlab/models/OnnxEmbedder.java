@@ -402,6 +402,36 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     return w.slice();
   }
 
+  /**
+   * Tokens each text would feed the model for {@code role}: prefix and special tokens included,
+   * after truncation at {@link #maxLength()} (so a value equal to {@code maxLength()} may mean the
+   * text was cut). Does not run the model or touch the usage counters.
+   */
+  public int[] tokenCounts(List<String> input, Role role) {
+    Embedders.checkTexts(input, role);
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      ensureOpen();
+      String prefix = role == Role.QUERY ? queryPrefix : documentPrefix;
+      int[] out = new int[input.size()];
+      for (int from = 0; from < out.length; from += TOKENIZE_CHUNK) {
+        int to = Math.min(out.length, from + TOKENIZE_CHUNK);
+        String[] chunk = new String[to - from];
+        for (int i = from; i < to; i++) {
+          chunk[i - from] = prefix + input.get(i);
+        }
+        Encoding[] enc = tokenizer.batchEncode(chunk, true, false);
+        for (int i = 0; i < enc.length; i++) {
+          out[from + i] = Math.min(enc[i].getIds().length, maxLength);
+        }
+      }
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public int dimension() {
     return dimension;
