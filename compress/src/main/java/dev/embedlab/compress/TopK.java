@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Bounded selection of the best {@code k} (index, score) pairs in trec_eval order: score descending,
- * ties broken by document id descending as strings (so results equal what trec_eval, pytrec_eval and
+ * ties broken by document id descending, compared by Unicode code point (so results equal what trec_eval, pytrec_eval and
  * BEIR score). A binary min-heap whose root is the worst kept entry; {@code O(n log k)}.
  */
 final class TopK {
@@ -27,7 +27,7 @@ final class TopK {
     if (sa != sb) {
       return sa < sb;
     }
-    return ids[a].compareTo(ids[b]) < 0;
+    return compareCodePoints(ids[a], ids[b]) < 0;
   }
 
   void offer(int index, float score) {
@@ -79,6 +79,22 @@ final class TopK {
     heapScore[b] = ts;
   }
 
+  /** Compares by Unicode code point (= {@code strcmp} on UTF-8, trec_eval's comparison). */
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
   /** The kept entries, best first. */
   List<Hit> result() {
     List<Hit> out = new ArrayList<>(size);
@@ -87,7 +103,7 @@ final class TopK {
     }
     out.sort((a, b) -> {
       int c = Float.compare(b.score(), a.score());
-      return c != 0 ? c : b.id().compareTo(a.id());
+      return c != 0 ? c : compareCodePoints(b.id(), a.id());
     });
     return out;
   }

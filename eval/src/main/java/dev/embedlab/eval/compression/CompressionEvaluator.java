@@ -1,0 +1,136 @@
+package dev.embedlab.eval.compression;
+
+import dev.embedlab.compress.CompressedIndex;
+import dev.embedlab.compress.Hit;
+import dev.embedlab.compress.VectorCompressor;
+import dev.embedlab.eval.data.Qrels;
+import dev.embedlab.eval.data.Run;
+import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.eval.metrics.Measure;
+import dev.embedlab.eval.metrics.RankingEvaluator;
+import dev.embedlab.eval.search.ExactSearch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures how much nDCG@k a codec keeps: float32 exact inner-product search ({@link ExactSearch})
+ * is the reference; the codec's {@link CompressedIndex} is searched without rescoring and with
+ * rescoring of {@code k·oversampling} candidates. All three runs are ranked in trec_eval order and
+ * scored by {@link RankingEvaluator} (nDCG@k exactly as {@code trec_eval -c -m ndcg_cut.k}), so the
+ * retained fraction compares like with like. The float32 reference is computed once per
+ * evaluator call set (see {@link #reference}).
+ */
+public final class CompressionEvaluator {
+  private final int k;
+  private final int oversampling;
+
+  private CompressionEvaluator(int k, int oversampling) {
+    this.k = k;
+    this.oversampling = oversampling;
+  }
+
+  /**
+   * An evaluator of nDCG@{@code k} with rescoring factor {@code oversampling}.
+   *
+   * @throws IllegalArgumentException if either is below 1
+   */
+  public static CompressionEvaluator of(int k, int oversampling) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1; k=" + k);
+    }
+    if (oversampling < 1) {
+      throw new IllegalArgumentException("oversampling must be >= 1; oversampling=" + oversampling);
+    }
+    return new CompressionEvaluator(k, oversampling);
+  }
+
+  /** Documents, queries and judgements, with the float32 reference nDCG computed once. */
+  public static final class Reference {
+    private final List<String> docIds;
+    private final float[][] docs;
+    private final List<String> queryIds;
+    private final float[][] queries;
+    private final Qrels qrels;
+    private final double ndcg;
+    private final Run run;
+
+    private Reference(List<String> docIds, float[][] docs, List<String> queryIds, float[][] queries,
+        Qrels qrels, double ndcg, Run run) {
+      this.docIds = docIds;
+      this.docs = docs;
+      this.queryIds = queryIds;
+      this.queries = queries;
+      this.qrels = qrels;
+      this.ndcg = ndcg;
+      this.run = run;
+    }
+
+    /** Mean nDCG@k of float32 exact search. */
+    public double ndcg() {
+      return ndcg;
+    }
+
+    /** The float32 exact run (top k per query). */
+    public Run run() {
+      return run;
+    }
+  }
+
+  /** Runs float32 exact search once and scores it. */
+  public Reference reference(List<String> docIds, float[][] docs, List<String> queryIds,
+      float[][] queries, Qrels qrels) {
+    if (docIds == null || docs == null || docIds.size() != docs.length) {
+      throw new IllegalArgumentException("docIds must have one entry per document vector");
+    }
+    if (queryIds == null || queries == null || queryIds.size() != queries.length) {
+      throw new IllegalArgumentException("queryIds must have one entry per query vector");
+    }
+    if (qrels == null) {
+      throw new IllegalArgumentException("qrels must not be null");
+    }
+    Run run = ExactSearch.builder().k(k).build()
+        .search(queries, queryIds.toArray(new String[0]), docs, docIds.toArray(new String[0])).toRun();
+    double ndcg = ndcg(qrels, run);
+    return new Reference(List.copyOf(docIds), docs, List.copyOf(queryIds), queries, qrels, ndcg, run);
+  }
+
+  /** Evaluates a trained codec against {@code ref}. */
+  public RetrievalRetention evaluate(VectorCompressor codec, Reference ref) {
+    CompressedIndex index = CompressedIndex.builder(codec).vectors(ref.docIds, ref.docs)
+        .keepFullVectors(true).build();
+    Map<String, List<ScoredDoc>> plain = new LinkedHashMap<>();
+    Map<String, List<ScoredDoc>> rescored = new LinkedHashMap<>();
+    for (int q = 0; q < ref.queries.length; q++) {
+      plain.put(ref.queryIds.get(q), toScored(index.search(ref.queries[q], k)));
+      rescored.put(ref.queryIds.get(q), toScored(index.search(ref.queries[q], k, oversampling)));
+    }
+    double a = ndcg(ref.qrels, Run.of(plain));
+    double b = ndcg(ref.qrels, Run.of(rescored));
+    return new RetrievalRetention(codec.id(), codec.bytesPerVector(), k, ref.ndcg, a, oversampling, b,
+        ref.qrels.queryIds().size());
+  }
+
+  /** The run produced by searching {@code index} (codec scores only), for significance tests. */
+  public Run run(CompressedIndex index, List<String> queryIds, float[][] queries, boolean rescore) {
+    Map<String, List<ScoredDoc>> out = new LinkedHashMap<>();
+    for (int q = 0; q < queries.length; q++) {
+      List<Hit> hits = rescore ? index.search(queries[q], k, oversampling) : index.search(queries[q], k);
+      out.put(queryIds.get(q), toScored(hits));
+    }
+    return Run.of(out);
+  }
+
+  private double ndcg(Qrels qrels, Run run) {
+    return RankingEvaluator.of(Measure.ndcg(k)).evaluate(qrels, run).mean(Measure.ndcg(k));
+  }
+
+  private static List<ScoredDoc> toScored(List<Hit> hits) {
+    List<ScoredDoc> out = new ArrayList<>(hits.size());
+    for (Hit h : hits) {
+      out.add(new ScoredDoc(h.id(), h.score()));
+    }
+    return out;
+  }
+}
