@@ -1,0 +1,70 @@
+package dev.embedlab.examples;
+
+import dev.embedlab.core.Embedder;
+import dev.embedlab.eval.data.Document;
+import dev.embedlab.eval.data.Query;
+import dev.embedlab.eval.data.Run;
+import dev.embedlab.eval.search.ExactSearch;
+import dev.embedlab.models.CachingEmbedder;
+import dev.embedlab.models.KnownModel;
+import dev.embedlab.models.OnnxEmbedder;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Shared plumbing of the quality-lever examples (PreprocessingDemo, EnsembleSearch, HybridSearch). */
+final class LeverSupport {
+  private LeverSupport() {}
+
+  /** Parses {@code key=value} arguments. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> opt = new HashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("arguments are key=value; got '" + a + "'");
+      }
+      opt.put(a.substring(0, eq), a.substring(eq + 1));
+    }
+    return opt;
+  }
+
+  /** The shared data folder: {@code shared=} argument, else {@code ../shared/data}. */
+  static Path data(Map<String, String> opt) {
+    return Path.of(opt.getOrDefault("shared", "../shared")).resolve("data");
+  }
+
+  /** A catalog model behind the on-disk embedding cache ({@code cache=}, default /work/cache/embeddings). */
+  static CachingEmbedder cached(KnownModel model, Map<String, String> opt) {
+    Path cache = Path.of(opt.getOrDefault("cache", "/work/cache/embeddings"));
+    return CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache);
+  }
+
+  static float[][] embedDocs(Embedder e, List<Document> docs) {
+    return e.embed(docs.stream().map(Document::titleAndText).toList(), Embedder.Role.DOCUMENT);
+  }
+
+  static float[][] embedQueries(Embedder e, List<Query> queries) {
+    return e.embed(queries.stream().map(Query::text).toList(), Embedder.Role.QUERY);
+  }
+
+  /** Exact top-k inner-product run (vectors are unit-length, so cosine). */
+  static Run denseRun(float[][] qv, List<Query> queries, float[][] dv, List<Document> docs, int k) {
+    return ExactSearch.builder().k(k).build()
+        .search(qv, queries.stream().map(Query::id).toArray(String[]::new),
+            dv, docs.stream().map(Document::id).toArray(String[]::new))
+        .toRun();
+  }
+
+  static String f4(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  static String machine() {
+    return Runtime.getRuntime().availableProcessors() + "-core " + System.getProperty("os.arch") + ", "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap, Java "
+        + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.name") + ")";
+  }
+}
