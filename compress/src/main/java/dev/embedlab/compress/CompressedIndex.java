@@ -143,6 +143,58 @@ public final class CompressedIndex {
     return top.result();
   }
 
+  /**
+   * Searches many queries, split over {@code threads} worker threads (a pool created and shut down by
+   * this call); {@code oversampling = 0} means no rescoring. Results are in query order and equal to
+   * one {@link #search} call per query.
+   */
+  public List<List<Hit>> searchBatch(float[][] queries, int k, int oversampling, int threads) {
+    if (queries == null) {
+      throw new IllegalArgumentException("queries must not be null");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
+    }
+    if (oversampling < 0) {
+      throw new IllegalArgumentException("oversampling must be >= 0; oversampling=" + oversampling);
+    }
+    @SuppressWarnings("unchecked")
+    List<Hit>[] out = new List[queries.length];
+    java.util.function.IntConsumer one = q -> out[q] = oversampling == 0
+        ? search(queries[q], k) : search(queries[q], k, oversampling);
+    if (threads == 1 || queries.length < 2) {
+      for (int q = 0; q < queries.length; q++) {
+        one.accept(q);
+      }
+      return List.of(out);
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+      int chunk = (queries.length + threads - 1) / threads;
+      for (int start = 0; start < queries.length; start += chunk) {
+        int from = start;
+        int to = Math.min(queries.length, start + chunk);
+        fs.add(pool.submit(() -> {
+          for (int q = from; q < to; q++) {
+            one.accept(q);
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : fs) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("search interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return List.of(out);
+  }
+
   private List<Hit> candidates(float[] query, int k) {
     QueryScorer scorer = compressor.scorer(query, similarity);
     TopK top = new TopK(k, ids);

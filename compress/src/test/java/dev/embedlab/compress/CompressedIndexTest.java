@@ -66,6 +66,20 @@ class CompressedIndexTest {
   }
 
   @Test
+  void batchSearchEqualsOneByOne() {
+    float[][] docs = Synthetic.clustered(1021, 32, 8, 0.6, 25);
+    float[][] queries = Synthetic.clustered(13, 32, 8, 0.6, 26);
+    CompressedIndex idx = CompressedIndex.builder(new BinaryCompressor(32)).vectors(ids(docs.length), docs)
+        .keepFullVectors(true).build();
+    List<List<Hit>> plain = idx.searchBatch(queries, 10, 0, 3);
+    List<List<Hit>> rescored = idx.searchBatch(queries, 10, 4, 2);
+    for (int q = 0; q < queries.length; q++) {
+      assertEquals(idx.search(queries[q], 10), plain.get(q));
+      assertEquals(idx.search(queries[q], 10, 4), rescored.get(q));
+    }
+  }
+
+  @Test
   void misuseIsNamed() {
     float[][] docs = Synthetic.clustered(5, 4, 1, 0.5, 1);
     CompressedIndex idx = CompressedIndex.builder(new BinaryCompressor(4)).vectors(ids(5), docs).build();
