@@ -1,10 +1,8 @@
 package dev.embedlab.eval.data;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -25,46 +23,72 @@ final class TextFiles {
     void accept(String line, long lineNo) throws IOException;
   }
 
-  /** Opens {@code file} as strict UTF-8 text, transparently gunzipping when it starts with 1f 8b. */
-  static BufferedReader open(Path file) throws IOException {
+  /**
+   * Calls {@code handler} for every line (BOM removed from line 1). Lines are split on bytes
+   * ({@code \n}, with a trailing {@code \r} removed) and each is decoded strictly, so an invalid
+   * UTF-8 sequence is reported with its own line number.
+   */
+  static void forEachLine(Path file, LineHandler handler) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new java.nio.file.NoSuchFileException(file.toString());
     }
+    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (InputStream in = openBytes(file)) {
+      byte[] buf = new byte[1 << 16];
+      byte[] line = new byte[256];
+      int len = 0;
+      long lineNo = 0;
+      int n;
+      boolean pending = false;
+      while ((n = in.read(buf)) > 0) {
+        for (int i = 0; i < n; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            lineNo++;
+            emit(file, dec, line, len, lineNo, handler);
+            len = 0;
+            pending = false;
+          } else {
+            if (len == line.length) {
+              line = java.util.Arrays.copyOf(line, line.length * 2);
+            }
+            line[len++] = b;
+            pending = true;
+          }
+        }
+      }
+      if (pending) {
+        emit(file, dec, line, len, lineNo + 1, handler);
+      }
+    }
+  }
+
+  private static void emit(Path file, CharsetDecoder dec, byte[] line, int len, long lineNo, LineHandler handler)
+      throws IOException {
+    if (len > 0 && line[len - 1] == '\r') {
+      len--;
+    }
+    String s;
+    try {
+      s = dec.reset().decode(java.nio.ByteBuffer.wrap(line, 0, len)).toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedDataException(file, lineNo, "expected UTF-8 text, found invalid bytes", e);
+    }
+    if (lineNo == 1 && !s.isEmpty() && s.charAt(0) == '\uFEFF') {
+      s = s.substring(1);
+    }
+    handler.accept(s, lineNo);
+  }
+
+  private static InputStream openBytes(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
-    if (b0 == 0x1f && b1 == 0x8b) {
-      in = new GZIPInputStream(in, 1 << 16);
-    }
-    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    return new BufferedReader(new InputStreamReader(in, dec), 1 << 16);
-  }
-
-  /** Calls {@code handler} for every line (BOM removed from line 1); encoding errors name the line. */
-  static void forEachLine(Path file, LineHandler handler) throws IOException {
-    try (BufferedReader r = open(file)) {
-      long lineNo = 0;
-      String line;
-      while (true) {
-        try {
-          line = r.readLine();
-        } catch (CharacterCodingException e) {
-          throw new MalformedDataException(file, lineNo + 1, "expected UTF-8 text, found invalid bytes", e);
-        }
-        if (line == null) {
-          break;
-        }
-        lineNo++;
-        if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-          line = line.substring(1);
-        }
-        handler.accept(line, lineNo);
-      }
-    }
+    return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
   /** Reads the whole file as one string (BOM removed). */
