@@ -33,7 +33,13 @@ import java.util.concurrent.Future;
  * exactly the similarity of the query with the decoded vector, in {@code m} lookups.
  *
  * <p>With as many centroids as (distinct) training vectors, every vector is its own centroid and
- * reconstruction is exact. OPQ rotation is not implemented.
+ * reconstruction is exact.
+ *
+ * <p>Optional OPQ ({@link Builder#opqIterations}; Ge, He, Ke, Sun, "Optimized product quantization",
+ * TPAMI 2014, non-parametric variant as FAISS {@code OPQMatrix}): an orthogonal {@code d×d} rotation
+ * {@code R} is learned so that {@code x·R} is cut into sub-spaces that quantise better; codes are of
+ * {@code x·R}, decoding returns {@code ŷ·Rᵀ}, and the ADC table is built from the rotated query, which
+ * leaves inner products and distances unchanged. The rotation is saved with the codebooks.
  */
 public final class ProductQuantizer implements TrainableCompressor {
   private final int dim;
@@ -45,6 +51,9 @@ public final class ProductQuantizer implements TrainableCompressor {
   private final long seed;
   private final int threads;
   private final int maxPointsPerCentroid;
+  private final int opqIterations;
+  /** OPQ rotation R, [dim][dim] row-major (codes are of x·R); null without OPQ. */
+  private float[] rotation;
   /** [m][ksub][dsub] flattened; null until trained. */
   private float[] centroids;
   /** [m][dsub][ksub] flattened (dimension-major copy for assignment). */
@@ -62,6 +71,7 @@ public final class ProductQuantizer implements TrainableCompressor {
     this.seed = b.seed;
     this.threads = b.threads;
     this.maxPointsPerCentroid = b.maxPointsPerCentroid;
+    this.opqIterations = b.opqIterations;
   }
 
   /** A builder for vectors of {@code dimension} components. */
@@ -78,6 +88,7 @@ public final class ProductQuantizer implements TrainableCompressor {
     private long seed = 42;
     private int threads = 1;
     private int maxPointsPerCentroid = 256;
+    private int opqIterations;
 
     private Builder(int dimension) {
       CompressorFormat.checkDimension(dimension);
@@ -136,6 +147,18 @@ public final class ProductQuantizer implements TrainableCompressor {
       return this;
     }
 
+    /**
+     * Learn an OPQ rotation with this many alternations (0 = plain PQ, the default; FAISS's
+     * {@code OPQMatrix} uses 50, 10 gets most of the gain).
+     */
+    public Builder opqIterations(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("opqIterations must be >= 0; opqIterations=" + n);
+      }
+      this.opqIterations = n;
+      return this;
+    }
+
     /** An untrained quantizer. */
     public ProductQuantizer build() {
       if (subspaces < 0) {
@@ -146,7 +169,9 @@ public final class ProductQuantizer implements TrainableCompressor {
   }
 
   @Override public CodecKind kind() { return CodecKind.PRODUCT_QUANTIZATION; }
-  @Override public String id() { return "pq(m=" + m + ",bits=" + bits + ")"; }
+  @Override public String id() {
+    return (opqIterations > 0 ? "opq" : "pq") + "(m=" + m + ",bits=" + bits + ")";
+  }
   @Override public int dimension() { return dim; }
   @Override public int bytesPerVector() { return (m * bits + 7) >>> 3; }
   @Override public boolean isTrained() { return centroids != null; }
@@ -157,8 +182,8 @@ public final class ProductQuantizer implements TrainableCompressor {
   /** Bits per sub-space code. */
   public int bits() { return bits; }
 
-  /** Size of the codebooks in bytes ({@code m · 2^bits · d/m · 4}), the per-index overhead. */
-  public long codebookBytes() { return 4L * m * ksub * dsub; }
+  /** Size of the codebooks (and OPQ rotation) in bytes, the per-index overhead. */
+  public long codebookBytes() { return 4L * m * ksub * dsub + (opqIterations > 0 ? 4L * dim * dim : 0); }
 
   /** A copy of centroid {@code j} of sub-space {@code s}. */
   public float[] centroid(int s, int j) {
@@ -186,33 +211,60 @@ public final class ProductQuantizer implements TrainableCompressor {
     if (training.length > cap) {
       data = sample(training, (int) cap, new Random(seed));
     }
-    final float[][] rows = data;
+    if (opqIterations == 0) {
+      this.rotation = null;
+      install(trainAll(data, iterations));
+      return;
+    }
+    // OPQ (non-parametric, Ge et al. 2013): alternate PQ training on X·R with the orthogonal
+    // Procrustes update R = argmin ||X·R - Ŷ||_F = U·Vᵀ for Xᵀ·Ŷ = U·S·Vᵀ; FAISS's OPQMatrix schedule
+    // (full Lloyd iterations on the first round, 4 afterwards).
+    float[] r = Rotation.identity(dim);
+    for (int it = 0; it < opqIterations; it++) {
+      float[][] xr = Rotation.apply(data, r, dim);
+      this.rotation = null;
+      install(trainAll(xr, it == 0 ? iterations : Math.min(iterations, 4)));
+      float[][] y = new float[xr.length][dim];
+      byte[] code = new byte[bytesPerVector()];
+      for (int i = 0; i < xr.length; i++) {
+        encode(xr[i], code, 0);
+        decode(code, 0, y[i]);
+      }
+      r = Rotation.procrustes(data, y, dim);
+    }
+    float[][] xr = Rotation.apply(data, r, dim);
+    float[] c = trainAll(xr, iterations);
+    this.rotation = r;
+    install(c);
+  }
+
+  private float[] trainAll(float[][] rows, int iters) {
     float[] newCentroids = new float[m * ksub * dsub];
     if (threads == 1 || m == 1) {
       for (int s = 0; s < m; s++) {
-        trainSubspace(rows, s, newCentroids);
+        trainSubspace(rows, s, newCentroids, iters);
       }
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, m));
-      try {
-        List<Future<?>> futures = new ArrayList<>();
-        for (int s = 0; s < m; s++) {
-          final int sub = s;
-          futures.add(pool.submit(() -> trainSubspace(rows, sub, newCentroids)));
-        }
-        for (Future<?> f : futures) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("PQ training interrupted", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("PQ training failed: " + e.getCause(), e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
+      return newCentroids;
     }
-    install(newCentroids);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, m));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int s = 0; s < m; s++) {
+        final int sub = s;
+        futures.add(pool.submit(() -> trainSubspace(rows, sub, newCentroids, iters)));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("PQ training interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("PQ training failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return newCentroids;
   }
 
   private static float[][] sample(float[][] rows, int count, Random rnd) {
@@ -233,13 +285,13 @@ public final class ProductQuantizer implements TrainableCompressor {
     return out;
   }
 
-  private void trainSubspace(float[][] rows, int s, float[] out) {
+  private void trainSubspace(float[][] rows, int s, float[] out, int iters) {
     int n = rows.length;
     float[] x = new float[n * dsub];
     for (int i = 0; i < n; i++) {
       System.arraycopy(rows[i], s * dsub, x, i * dsub, dsub);
     }
-    float[] c = KMeans.fit(x, n, dsub, ksub, iterations, new Random(seed + 1_000_003L * s));
+    float[] c = KMeans.fit(x, n, dsub, ksub, iters, new Random(seed + 1_000_003L * s));
     System.arraycopy(c, 0, out, s * ksub * dsub, ksub * dsub);
   }
 
@@ -267,6 +319,9 @@ public final class ProductQuantizer implements TrainableCompressor {
     checkTrained();
     CompressorFormat.checkVector(vector, dim, "vector");
     CompressorFormat.checkRange(dest, offset, bytesPerVector());
+    if (rotation != null) {
+      vector = Rotation.apply(vector, rotation, dim);
+    }
     float[] dist = new float[ksub];
     if (bits != 8) {
       java.util.Arrays.fill(dest, offset, offset + bytesPerVector(), (byte) 0);
@@ -310,9 +365,13 @@ public final class ProductQuantizer implements TrainableCompressor {
   public void decode(byte[] codes, int offset, float[] dest) {
     checkTrained();
     CompressorFormat.checkRange(codes, offset, bytesPerVector());
+    float[] target = rotation == null ? dest : new float[dim];
     for (int s = 0; s < m; s++) {
       int j = readCode(codes, offset, s);
-      System.arraycopy(centroids, (s * ksub + j) * dsub, dest, s * dsub, dsub);
+      System.arraycopy(centroids, (s * ksub + j) * dsub, target, s * dsub, dsub);
+    }
+    if (rotation != null) { // x̂ = ŷ·Rᵀ
+      Rotation.applyTranspose(target, rotation, dim, dest);
     }
   }
 
@@ -323,6 +382,9 @@ public final class ProductQuantizer implements TrainableCompressor {
   public float[] distanceTable(float[] query, Similarity similarity) {
     checkTrained();
     CompressorFormat.checkVector(query, dim, "query");
+    if (rotation != null) { // q·x̂ = (q·R)·ŷ and ||q - x̂|| = ||q·R - ŷ|| for orthogonal R
+      query = Rotation.apply(query, rotation, dim);
+    }
     float[] table = new float[m * ksub];
     for (int s = 0; s < m; s++) {
       int qo = s * dsub;
@@ -380,6 +442,11 @@ public final class ProductQuantizer implements TrainableCompressor {
       data.writeInt(iterations);
       data.writeLong(seed);
       data.writeInt(maxPointsPerCentroid);
+      data.writeInt(opqIterations);
+      data.writeBoolean(rotation != null);
+      if (rotation != null) {
+        CompressorFormat.writeFloats(data, rotation);
+      }
       CompressorFormat.writeFloats(data, centroids);
     });
   }
@@ -390,8 +457,12 @@ public final class ProductQuantizer implements TrainableCompressor {
     int iters = in.readInt();
     long seed = in.readLong();
     int maxPts = in.readInt();
+    int opq = in.readInt();
     ProductQuantizer pq = builder(dim).subspaces(m).bits(bits).iterations(iters).seed(seed)
-        .maxPointsPerCentroid(maxPts).build();
+        .maxPointsPerCentroid(maxPts).opqIterations(opq).build();
+    if (in.readBoolean()) {
+      pq.rotation = CompressorFormat.readFloats(in, dim * dim, "OPQ rotation");
+    }
     pq.install(CompressorFormat.readFloats(in, m * (1 << bits) * (dim / m), "PQ centroids"));
     return pq;
   }

@@ -106,6 +106,80 @@ class ProductQuantizerTest {
     }
   }
 
+  /** Vectors whose variance sits in a few directions mixed across all coordinates. */
+  static float[][] correlated(int n, int dim, long seed) {
+    Random rnd = new Random(seed);
+    float[][] mix = gaussian(dim, dim, seed + 1);
+    float[][] x = new float[n][dim];
+    for (float[] row : x) {
+      double[] z = new double[dim];
+      for (int i = 0; i < dim; i++) {
+        z[i] = rnd.nextGaussian() * (i < 4 ? 3.0 : 0.1);
+      }
+      for (int j = 0; j < dim; j++) {
+        double s = 0;
+        for (int i = 0; i < dim; i++) {
+          s += z[i] * mix[i][j];
+        }
+        row[j] = (float) s;
+      }
+    }
+    return x;
+  }
+
+  @Test
+  void opqRotationIsOrthogonalLowersErrorAndKeepsAdcExact() {
+    float[][] x = correlated(600, 16, 12);
+    ProductQuantizer pq = ProductQuantizer.builder(16).subspaces(4).bits(4).seed(3).build();
+    ProductQuantizer opq = ProductQuantizer.builder(16).subspaces(4).bits(4).seed(3).opqIterations(8).build();
+    pq.fit(x);
+    opq.fit(x);
+    assertEquals("opq(m=4,bits=4)", opq.id());
+    double ePq = pq.reconstructionError(x);
+    double eOpq = opq.reconstructionError(x);
+    assertTrue(eOpq < ePq, "OPQ error " + eOpq + " should be below PQ error " + ePq);
+    // decode(encode(·)) goes through R and Rᵀ: an orthogonal R keeps norms of the decoded centroids
+    float[] q = x[7];
+    QueryScorer dot = opq.scorer(q, Similarity.DOT_PRODUCT);
+    QueryScorer l2 = opq.scorer(q, Similarity.EUCLIDEAN);
+    for (int i = 0; i < 40; i++) {
+      byte[] code = opq.encode(x[i]);
+      float[] y = opq.decode(code);
+      double d2 = 0;
+      for (int t = 0; t < 16; t++) {
+        d2 += (q[t] - y[t]) * (q[t] - y[t]);
+      }
+      assertEquals(Synthetic.dot(q, y), dot.score(code, 0), 1e-3 * (1 + Math.abs(Synthetic.dot(q, y))));
+      assertEquals(-d2, l2.score(code, 0), 1e-3 * (1 + d2));
+    }
+    // orthogonality: R·Rᵀ = I, checked through the decoder on basis vectors' images
+    float[] r = new float[16 * 16];
+    for (int i = 0; i < 16; i++) {
+      float[] e = new float[16];
+      e[i] = 1f;
+      System.arraycopy(Rotation.apply(e, rotationOf(opq), 16), 0, r, i * 16, 16);
+    }
+    for (int a = 0; a < 16; a++) {
+      for (int b = 0; b < 16; b++) {
+        double s = 0;
+        for (int t = 0; t < 16; t++) {
+          s += r[a * 16 + t] * r[b * 16 + t];
+        }
+        assertEquals(a == b ? 1.0 : 0.0, s, 1e-4);
+      }
+    }
+  }
+
+  private static float[] rotationOf(ProductQuantizer pq) {
+    try {
+      java.lang.reflect.Field f = ProductQuantizer.class.getDeclaredField("rotation");
+      f.setAccessible(true);
+      return (float[]) f.get(pq);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   void invalidConfigurationsAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

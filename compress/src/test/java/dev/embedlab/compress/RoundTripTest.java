@@ -29,11 +29,13 @@ class RoundTripTest {
     pq8.fit(train);
     ProductQuantizer pq5 = ProductQuantizer.builder(DIM).subspaces(8).bits(5).seed(3).build();
     pq5.fit(train);
+    ProductQuantizer opq = ProductQuantizer.builder(DIM).subspaces(4).bits(4).seed(3).opqIterations(3).build();
+    opq.fit(train);
     PcaCompressor pca = new PcaCompressor(DIM, 7, false);
     pca.fit(train);
     PcaCompressor pcaW = new PcaCompressor(DIM, 5, true);
     pcaW.fit(train);
-    return List.of(new Float16Compressor(DIM), minmax, quant, new BinaryCompressor(DIM), pq8, pq5,
+    return List.of(new Float16Compressor(DIM), minmax, quant, new BinaryCompressor(DIM), pq8, pq5, opq,
         pca, pcaW, new TruncationCompressor(DIM, 10));
   }
 

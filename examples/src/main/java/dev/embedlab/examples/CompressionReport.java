@@ -92,7 +92,7 @@ public final class CompressionReport {
     System.out.println(report(docIds, docs, qids, queries, data.qrels(), oversampling, threads, seed));
   }
 
-  /** The codecs compared: float16, int8 (two calibrations), binary, PQ, PCA and truncation. */
+  /** The codecs compared: float16, int8 (two calibrations), binary, PQ, OPQ, PCA and truncation. */
   public static List<VectorCompressor> codecs(int dim, int threads, long seed) {
     List<VectorCompressor> list = new ArrayList<>();
     list.add(new Float16Compressor(dim));
@@ -103,6 +103,10 @@ public final class CompressionReport {
       if (dim % sub == 0) {
         list.add(ProductQuantizer.builder(dim).subspaces(dim / sub).bits(8).seed(seed).threads(threads).build());
       }
+    }
+    if (dim % 8 == 0) { // the same code size as the first PQ, with a learned rotation
+      list.add(ProductQuantizer.builder(dim).subspaces(dim / 8).bits(8).seed(seed).threads(threads)
+          .opqIterations(10).build());
     }
     for (int k : new int[] {dim / 3, dim / 6}) {
       if (k >= 1) {
