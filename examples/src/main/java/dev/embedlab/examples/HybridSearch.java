@@ -138,10 +138,11 @@ public final class HybridSearch {
 
     int bm25At = 0;
     int denseAt = 3;
-    EvaluationResult rrf = results.get(4);
-    LeverStats.compareAgainst("RRF", rrf, List.of(names.get(bm25At), names.get(denseAt)),
-        List.of(results.get(bm25At), results.get(denseAt)), Measure.ndcg(10));
-    LeverStats.compareAgainst("RRF", rrf, List.of(names.get(bm25At), names.get(denseAt)),
-        List.of(results.get(bm25At), results.get(denseAt)), Measure.recall(10));
+    for (int f = 4; f < names.size(); f++) {
+      for (Measure m : List.of(Measure.ndcg(10), Measure.recall(10))) {
+        LeverStats.compareAgainst(names.get(f), results.get(f), List.of(names.get(bm25At), names.get(denseAt)),
+            List.of(results.get(bm25At), results.get(denseAt)), m);
+      }
+    }
   }
 }
