@@ -78,6 +78,73 @@ class TrecEvalOracleTest {
     return null;
   }
 
+  /** How trec_eval prints: C printf("%.4f") rounds the exact binary value half-to-even. */
+  static String printed(double v) {
+    return new java.math.BigDecimal(v).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  /** measure → (qid or "all") → printed value, from {@code trec_eval -q} output. */
+  static Map<Measure, Map<String, String>> readTrecEvalText(Path file, Measure recipRankAs) throws IOException {
+    Map<Measure, Map<String, String>> out = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      String[] f = line.split("\t");
+      String name = f[0].strip();
+      Measure m = name.equals("recip_rank") && recipRankAs != null ? recipRankAs : fromTrecEvalName(name);
+      if (m != null) {
+        out.computeIfAbsent(m, x -> new LinkedHashMap<>()).put(f[1].strip(), f[2].strip());
+      }
+    }
+    return out;
+  }
+
+  /** Stronger than 5e-5: every printed value is reproduced digit for digit. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ties", "fine"})
+  void reproducesTrecEvalPrintedDigits(String which) throws IOException {
+    Path dir = SharedData.require("oracles");
+    Qrels qrels = Qrels.readTrec(dir.resolve("scifact-test.qrels"));
+    Run run = Run.readTrec(dir.resolve("scifact-run-" + which + ".trec"));
+    Map<Measure, Map<String, String>> te = readTrecEvalText(dir.resolve("scifact-run-" + which + ".trec_eval.txt"), null);
+    te.putAll(readTrecEvalText(dir.resolve("scifact-run-" + which + ".mrr10.trec_eval.txt"), Measure.mrr(10)));
+    EvaluationResult r = RankingEvaluator.of(new ArrayList<>(te.keySet())).evaluate(qrels, run);
+    int n = 0;
+    for (Map.Entry<Measure, Map<String, String>> e : te.entrySet()) {
+      for (Map.Entry<String, String> v : e.getValue().entrySet()) {
+        double ours = v.getKey().equals("all") ? r.mean(e.getKey()) : r.value(e.getKey(), v.getKey());
+        assertEquals(v.getValue(), printed(ours), which + " " + e.getKey() + " q=" + v.getKey() + " ours=" + ours);
+        n++;
+      }
+    }
+    System.out.printf("oracle scifact-run-%s trec_eval: %d printed values reproduced digit for digit%n", which, n);
+  }
+
+  /** The ties oracle can tell orders apart: the file's rank column order gives other numbers. */
+  @org.junit.jupiter.api.Test
+  void tieOrderMattersOnTheTiesRun() throws IOException {
+    Path dir = SharedData.require("oracles");
+    Qrels qrels = Qrels.readTrec(dir.resolve("scifact-test.qrels"));
+    Map<String, List<String>> fileOrder = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(dir.resolve("scifact-run-ties.trec"))) {
+      String[] f = line.split(" ");
+      fileOrder.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f[2]);
+    }
+    double sum = 0;
+    for (String q : qrels.queryIds()) {
+      List<String> docs = fileOrder.getOrDefault(q, List.of());
+      int[] rels = new int[docs.size()];
+      for (int i = 0; i < rels.length; i++) {
+        rels[i] = qrels.relevance(q, docs.get(i));
+      }
+      int[] judged = qrels.judged(q).values().stream().mapToInt(Integer::intValue).toArray();
+      sum += RankingContext.ofRelevances(rels, judged).value(Measure.ndcg(10));
+    }
+    double rankColumnOrder = sum / qrels.queryIds().size();
+    JsonNode exp = new ObjectMapper().readTree(dir.resolve("scifact-run-ties.expected.json").toFile());
+    double oracle = exp.get("mean").get("nDCG@10").asDouble();
+    assertTrue(Math.abs(rankColumnOrder - oracle) > 1e-3,
+        "rank-column order " + rankColumnOrder + " vs trec_eval order " + oracle);
+  }
+
   /** measure → (qid or "all") → value, from {@code trec_eval -q} output. */
   static Map<Measure, Map<String, Double>> readTrecEval(Path file, Measure recipRankAs) throws IOException {
     Map<Measure, Map<String, Double>> out = new LinkedHashMap<>();
