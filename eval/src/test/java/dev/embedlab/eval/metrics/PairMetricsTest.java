@@ -144,6 +144,21 @@ class PairMetricsTest {
   }
 
   @Test
+  void pairEvaluationBundlesTheSameNumbers() {
+    List<dev.embedlab.eval.data.Pair> pairs = new java.util.ArrayList<>();
+    for (int i = 0; i < S.length; i++) {
+      pairs.add(new dev.embedlab.eval.data.Pair("a" + i, "b" + i, i * 0.5, Y[i]));
+    }
+    dev.embedlab.eval.data.PairDataset ds = new dev.embedlab.eval.data.PairDataset("hand", null, null, pairs);
+    PairEvaluation e = PairEvaluation.of(S, ds);
+    assertEquals(0.5, e.rocAuc(), EXACT);
+    assertEquals(0.6011904761904762, e.averagePrecision(), EXACT);
+    assertEquals(8.0 / 11, e.bestF1().f1(), EXACT);
+    assertEquals(PairMetrics.spearman(S, ds.scores()), e.spearman(), 0.0);
+    assertEquals(PairMetrics.mcc(S, Y, e.bestF1().threshold()), e.mccAtBestF1(), 0.0);
+  }
+
+  @Test
   void invalidInputsAreRejectedWithTheValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> PairMetrics.rocAuc(new double[] {0.1, 0.2}, new int[] {1, 1}));
