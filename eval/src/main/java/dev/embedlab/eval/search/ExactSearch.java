@@ -105,9 +105,8 @@ public final class ExactSearch {
     int nq = queries.length;
     int nd = docs.length;
     int kk = Math.min(k, nd);
-    int[] rank = idRanks(docIds);
     int[] skip = skipIndex(queryIds, docIds);
-    Heaps heaps = new Heaps(nq, kk, rank);
+    Heaps heaps = new Heaps(nq, kk, docIds);
     if (nq > 0 && nd > 0 && kk > 0) {
       boolean blas = switch (backend) {
         case BLAS -> true;
@@ -214,18 +213,19 @@ public final class ExactSearch {
 
   /**
    * One bounded min-heap per query, stored flat: entries {@code [q·k, q·k + size[q])}; the root is
-   * the current worst hit (lowest score, then smallest id rank).
+   * the current worst hit (lowest score, then smallest id). Ids are compared only on an exact score
+   * tie, which float scores make rare, so no id table is built up front.
    */
   static final class Heaps {
     private final int k;
-    private final int[] rank;
+    private final String[] ids;
     private final float[] score;
     private final int[] doc;
     private final int[] size;
 
-    Heaps(int nq, int k, int[] rank) {
+    Heaps(int nq, int k, String[] ids) {
       this.k = k;
-      this.rank = rank;
+      this.ids = ids;
       this.score = new float[Math.multiplyExact(nq, Math.max(k, 1))];
       this.doc = new int[score.length];
       this.size = new int[nq];
@@ -244,16 +244,15 @@ public final class ExactSearch {
       if (j >= n) {
         return;
       }
-      // Steady state: compare with the root; ties decided by id rank (larger id wins).
+      // Steady state: compare with the root; ties decided by id (larger id wins).
       float thr = score[base];
-      int thrRank = rank[doc[base]];
       for (; j < n; j++) {
         float s = buf[off + j];
         if (s < thr) {
           continue;
         }
         int d = dStart + j;
-        if (s == thr && rank[d] <= thrRank) {
+        if (s == thr && ScoredDoc.compareCodePoints(ids[d], ids[doc[base]]) <= 0) {
           continue;
         }
         if (j == skipLocal) {
@@ -263,7 +262,6 @@ public final class ExactSearch {
         doc[base] = d;
         siftDown(base, 0, k);
         thr = score[base];
-        thrRank = rank[doc[base]];
       }
     }
 
@@ -304,7 +302,8 @@ public final class ExactSearch {
     private boolean worse(int a, int b) {
       float sa = score[a];
       float sb = score[b];
-      return sa < sb || (sa == sb && rank[doc[a]] < rank[doc[b]]);
+      return sa < sb
+          || (sa == sb && ScoredDoc.compareCodePoints(ids[doc[a]], ids[doc[b]]) < 0);
     }
 
     private void swap(int a, int b) {
@@ -394,20 +393,6 @@ public final class ExactSearch {
     if (o == null) {
       throw new IllegalArgumentException(name + " must not be null");
     }
-  }
-
-  /** rank[d] = position of docIds[d] in ascending UTF-8 order; a larger rank wins a score tie. */
-  private static int[] idRanks(String[] docIds) {
-    Integer[] order = new Integer[docIds.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> ScoredDoc.compareCodePoints(docIds[a], docIds[b]));
-    int[] rank = new int[docIds.length];
-    for (int r = 0; r < order.length; r++) {
-      rank[order[r]] = r;
-    }
-    return rank;
   }
 
   private int[] skipIndex(String[] queryIds, String[] docIds) {

@@ -1,0 +1,571 @@
+package dev.embedlab.eval.bakeoff;
+
+import dev.embedlab.core.Embedder;
+import dev.embedlab.core.Embedder.Role;
+import dev.embedlab.core.UsageReporting;
+import dev.embedlab.core.VectorUtil;
+import dev.embedlab.eval.data.Document;
+import dev.embedlab.eval.data.PairDataset;
+import dev.embedlab.eval.data.Query;
+import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.eval.metrics.EvaluationResult;
+import dev.embedlab.eval.metrics.Measure;
+import dev.embedlab.eval.metrics.PairMetrics;
+import dev.embedlab.eval.metrics.RankingEvaluator;
+import dev.embedlab.eval.search.ExactSearch;
+import dev.embedlab.eval.search.ScoreBackend;
+import dev.embedlab.eval.search.SearchResults;
+import dev.embedlab.eval.stats.ConfidenceInterval;
+import dev.embedlab.eval.stats.Holm;
+import dev.embedlab.eval.stats.PairedComparison;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Runs several candidate embedders on one retrieval set (and optionally one sentence-pair set) and
+ * returns one comparable, immutable {@link BakeOffResult}.
+ *
+ * <p>Per candidate, in order: build the embedder with its factory (timed: load time); embed one
+ * document untimed (first-call warm-up); embed the corpus ({@code title + " " + text},
+ * {@link Role#DOCUMENT}) and the queries ({@link Role#QUERY})
+ * in chunks, reporting progress; L2-normalise (so inner product = cosine); retrieve the top
+ * {@code k} (default 100) documents per query by exact search ({@link ExactSearch}, trec_eval tie
+ * order); evaluate Recall@1/3/5/10, MRR@10, nDCG@10 and MAP@k as {@code trec_eval -c}
+ * ({@link RankingEvaluator}); time {@link Builder#latencyQueries(int)} queries one by one (embed
+ * + search); embed the pair set if any (both sides {@link Builder#pairRole(Role)}) and compute
+ * Spearman/Pearson of cosine vs. gold score ({@link PairMetrics}, equal to scipy) and ROC-AUC vs.
+ * binary label (equal to scikit-learn); read truncation counts when the embedder implements
+ * {@link UsageReporting}; close the embedder.
+ *
+ * <p>Then the best candidate on the primary measure (default nDCG@10) is compared with each other
+ * one per query: mean difference, percentile-bootstrap CI and two-sided paired randomisation test
+ * ({@link PairedComparison}), with p-values Holm-adjusted over the {@code N−1} comparisons
+ * ({@link Holm}). Comparing against the observed best is a post-hoc choice; Holm keeps the
+ * family-wise error of the {@code N−1} tests at α, and the report says so.
+ *
+ * <pre>{@code
+ * BakeOffResult r = BakeOff.builder()
+ *     .dataset(BeirDatasets.load(Path.of("../shared/data/scifact"), "test"))
+ *     .candidate(Candidate.of("minilm", () -> myEmbedder()))
+ *     .progress(ConsoleProgress.toStderr())
+ *     .build().run();
+ * }</pre>
+ *
+ * Instances are immutable; {@link #run()} may be called again (it rebuilds every embedder).
+ */
+public final class BakeOff {
+
+  /** Cuts of the recall@k curve (those ≤ k are used). */
+  private static final int[] CURVE_CUTS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30, 40, 50, 70, 100,
+      200, 500, 1000};
+
+  private final RetrievalDataset dataset;
+  private final PairDataset pairDataset;
+  private final List<Candidate> candidates;
+  private final int k;
+  private final int chunkSize;
+  private final int latencyQueries;
+  private final int warmupQueries;
+  private final Measure primary;
+  private final Settings.SignificanceSettings significance;
+  private final boolean excludeIdenticalIds;
+  private final boolean normalize;
+  private final int searchThreads;
+  private final Role pairRole;
+  private final ProgressListener progress;
+  private final Clock clock;
+  private final String version;
+
+  private BakeOff(Builder b) {
+    this.dataset = b.dataset;
+    this.pairDataset = b.pairDataset;
+    this.candidates = List.copyOf(b.candidates);
+    this.k = b.k;
+    this.chunkSize = b.chunkSize;
+    this.latencyQueries = b.latencyQueries;
+    this.warmupQueries = b.warmupQueries;
+    this.primary = b.primary;
+    this.significance = new Settings.SignificanceSettings(b.level, b.resamples, b.seed, b.alpha);
+    this.excludeIdenticalIds = b.excludeIdenticalIds;
+    this.normalize = b.normalize;
+    this.searchThreads = b.searchThreads;
+    this.pairRole = b.pairRole;
+    this.progress = b.progress;
+    this.clock = b.clock;
+    this.version = b.version != null ? b.version : detectVersion();
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The measures every bake-off reports, in report order. */
+  List<Measure> measures() {
+    Set<Measure> ms = new LinkedHashSet<>(List.of(Measure.recall(1), Measure.recall(3),
+        Measure.recall(5), Measure.recall(10), Measure.mrr(10), Measure.ndcg(10), Measure.map(k)));
+    ms.add(primary);
+    return List.copyOf(ms);
+  }
+
+  /**
+   * Runs every candidate and compares them.
+   *
+   * @throws IllegalStateException if an embedder returns vectors of the wrong count or dimension
+   */
+  public BakeOffResult run() {
+    Instant started = clock.instant();
+    long t0 = System.nanoTime();
+    List<Measure> measures = measures();
+    List<Measure> curve = new ArrayList<>();
+    for (int c : CURVE_CUTS) {
+      if (c <= k) {
+        curve.add(Measure.recall(c));
+      }
+    }
+    List<Measure> all = new ArrayList<>(measures);
+    all.addAll(curve);
+    RankingEvaluator evaluator = RankingEvaluator.of(all);
+
+    List<String> docTexts = new ArrayList<>(dataset.corpus().size());
+    String[] docIds = new String[dataset.corpus().size()];
+    for (int i = 0; i < docIds.length; i++) {
+      Document d = dataset.corpus().get(i);
+      docTexts.add(d.titleAndText());
+      docIds[i] = d.id();
+    }
+    List<String> queryTexts = new ArrayList<>(dataset.queries().size());
+    String[] queryIds = new String[dataset.queries().size()];
+    for (int i = 0; i < queryIds.length; i++) {
+      Query q = dataset.queries().get(i);
+      queryTexts.add(q.text());
+      queryIds[i] = q.id();
+    }
+
+    List<CandidateResult> results = new ArrayList<>();
+    List<double[]> perQueryPrimary = new ArrayList<>();
+    for (Candidate c : candidates) {
+      EvaluationResult[] ev = new EvaluationResult[1];
+      results.add(runOne(c, docTexts, docIds, queryTexts, queryIds, evaluator, measures, curve, ev));
+      perQueryPrimary.add(ev[0].values(primary));
+    }
+
+    String best = null;
+    int bestIdx = -1;
+    for (int i = 0; i < results.size(); i++) {
+      double m = results.get(i).quality().mean(primary.label());
+      if (bestIdx < 0 || m > results.get(bestIdx).quality().mean(primary.label())) {
+        bestIdx = i;
+      }
+    }
+    List<Comparison> comparisons = new ArrayList<>();
+    if (bestIdx >= 0) {
+      best = results.get(bestIdx).name();
+      comparisons = compare(results, perQueryPrimary, bestIdx);
+    }
+    double total = (System.nanoTime() - t0) / 1e9;
+    RunInfo run = new RunInfo(version,
+        System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+            + System.getProperty("java.version"),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors(), started, total);
+    Settings settings = new Settings(k, measures.stream().map(Measure::label).toList(), primary.label(),
+        latencyQueries, excludeIdenticalIds, significance);
+    DatasetInfo ds = new DatasetInfo(dataset.id(), dataset.licence(), dataset.source(),
+        dataset.corpus().size(), dataset.queries().size(), dataset.qrels().size(), dataset.warnings());
+    DatasetInfo ps = pairDataset == null ? null : new DatasetInfo(pairDataset.id(), pairDataset.licence(),
+        pairDataset.source(), 0, pairDataset.size(), 0, List.of());
+    return new BakeOffResult(run, settings, ds, ps, results, best, comparisons);
+  }
+
+  private List<Comparison> compare(List<CandidateResult> results, List<double[]> perQuery, int bestIdx) {
+    List<Integer> others = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      if (i != bestIdx) {
+        others.add(i);
+      }
+    }
+    double[] p = new double[others.size()];
+    List<PairedComparison.Summary> sums = new ArrayList<>();
+    List<int[]> wlt = new ArrayList<>();
+    for (int j = 0; j < others.size(); j++) {
+      PairedComparison pc = PairedComparison.of(perQuery.get(others.get(j)), perQuery.get(bestIdx));
+      PairedComparison.Summary s = pc.size() == 0 ? null
+          : pc.summarize(significance.level(), significance.resamples(), significance.seed());
+      sums.add(s);
+      wlt.add(pc.winsLossesTies());
+      p[j] = s == null ? 1.0 : s.pValue();
+    }
+    double[] adj = p.length == 0 ? p : Holm.adjust(p);
+    List<Comparison> out = new ArrayList<>();
+    for (int j = 0; j < others.size(); j++) {
+      PairedComparison.Summary s = sums.get(j);
+      int[] w = wlt.get(j);
+      out.add(new Comparison(results.get(others.get(j)).name(), results.get(bestIdx).name(),
+          s == null ? 0 : s.meanDifference(),
+          s == null ? new ConfidenceInterval(0, 0, significance.level()) : s.ci(),
+          p[j], adj[j], new Comparison.WinLoss(w[0], w[1], w[2])));
+    }
+    return out;
+  }
+
+  private CandidateResult runOne(Candidate c, List<String> docTexts, String[] docIds,
+      List<String> queryTexts, String[] queryIds, RankingEvaluator evaluator, List<Measure> measures,
+      List<Measure> curve, EvaluationResult[] evOut) {
+    long start = System.nanoTime();
+    Embedder e = c.factory().get();
+    double load = (System.nanoTime() - start) / 1e9;
+    if (e == null) {
+      throw new IllegalStateException("candidate " + c.name() + ": factory returned null");
+    }
+    try (e) {
+      if (!docTexts.isEmpty()) {
+        // One untimed call first: ONNX Runtime and the JIT do one-off work on the first batch,
+        // which would otherwise be charged to the corpus throughput.
+        e.embed(List.of(docTexts.get(0)), Role.DOCUMENT);
+      }
+      UsageReporting usage = e instanceof UsageReporting u ? u : null;
+      if (usage != null) {
+        usage.resetUsage();
+      }
+      long t = System.nanoTime();
+      float[][] docs = embedAll(c, e, docTexts, Role.DOCUMENT, "corpus", "docs");
+      double corpusSeconds = (System.nanoTime() - t) / 1e9;
+      t = System.nanoTime();
+      float[][] queries = embedAll(c, e, queryTexts, Role.QUERY, "queries", "queries");
+      double querySeconds = (System.nanoTime() - t) / 1e9;
+      long truncated = usage != null ? usage.usage().truncatedTexts() : -1;
+
+      ExactSearch search = ExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
+          .threads(searchThreads).build();
+      t = System.nanoTime();
+      SearchResults hits = search.search(queries, queryIds, docs, docIds);
+      double searchSeconds = (System.nanoTime() - t) / 1e9;
+      EvaluationResult ev = evaluator.evaluate(dataset.qrels(), hits.toRun());
+      evOut[0] = ev;
+
+      Latency latency = measureLatency(e, queryTexts, queryIds, docs, docIds);
+      PairResult pairs = pairDataset == null ? null : evaluatePairs(c, e);
+
+      Map<String, Double> means = new LinkedHashMap<>();
+      for (Measure m : measures) {
+        means.put(m.label(), ev.mean(m));
+      }
+      Map<Integer, Double> rc = new TreeMap<>();
+      for (Measure m : curve) {
+        rc.put(m.k(), ev.mean(m));
+      }
+      Quality quality = new Quality(ev.numQueries(), means, new TreeMap<>(rc), ev.perQuery(primary));
+      int dim = e.dimension();
+      Footprint fp = new Footprint(dim, 4L * dim, truncated);
+      double docsPerSecond = corpusSeconds > 0 ? docTexts.size() / corpusSeconds : 0;
+      double total = (System.nanoTime() - start) / 1e9;
+      Timing timing = new Timing(load, corpusSeconds, docsPerSecond, querySeconds, searchSeconds, total);
+      Map<String, String> props = new LinkedHashMap<>(c.properties());
+      Map<String, String> described = c.describer().apply(e);
+      if (described != null) {
+        props.putAll(described);
+      }
+      String sha = c.sha256().isEmpty() ? props.getOrDefault("sha256", "") : c.sha256();
+      props.remove("sha256");
+      CandidateInfo info = new CandidateInfo(c.name(), e.id(), c.description(), sha,
+          c.cachedEmbeddings(), props);
+      return new CandidateResult(info, fp, timing, latency, quality, pairs);
+    }
+  }
+
+  private float[][] embedAll(Candidate c, Embedder e, List<String> texts, Role role, String what,
+      String unit) {
+    int n = texts.size();
+    float[][] out = new float[n][];
+    progress.start(c.name() + " " + what, n, unit);
+    for (int i = 0; i < n; i += chunkSize) {
+      List<String> part = texts.subList(i, Math.min(n, i + chunkSize));
+      float[][] v = e.embed(part, role);
+      check(c, e, v, part.size());
+      for (int j = 0; j < v.length; j++) {
+        out[i + j] = normalize ? VectorUtil.normalized(v[j]) : v[j];
+      }
+      progress.advance(part.size());
+    }
+    progress.finish();
+    return out;
+  }
+
+  private static void check(Candidate c, Embedder e, float[][] v, int expected) {
+    if (v == null || v.length != expected) {
+      throw new IllegalStateException("candidate " + c.name() + " (" + e.id() + ") returned "
+          + (v == null ? "null" : v.length + " vectors") + " for " + expected + " texts");
+    }
+    for (int j = 0; j < v.length; j++) {
+      if (v[j] == null || v[j].length != e.dimension()) {
+        throw new IllegalStateException("candidate " + c.name() + " (" + e.id() + ") vector " + j
+            + " has dimension " + (v[j] == null ? "null" : v[j].length) + "; expected " + e.dimension());
+      }
+    }
+  }
+
+  /** Embeds each of the first queries alone and searches it; warm-up queries are not recorded. */
+  private Latency measureLatency(Embedder e, List<String> queryTexts, String[] queryIds,
+      float[][] docs, String[] docIds) {
+    int n = Math.min(latencyQueries, queryTexts.size());
+    if (n == 0) {
+      return Latency.ofMillis(new double[0]);
+    }
+    ExactSearch single = ExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
+        .backend(ScoreBackend.AUTO).build();
+    double[] ms = new double[n];
+    for (int i = -Math.min(warmupQueries, n); i < n; i++) {
+      int q = i < 0 ? i + Math.min(warmupQueries, n) : i;
+      long t = System.nanoTime();
+      float[][] v = e.embed(List.of(queryTexts.get(q)), Role.QUERY);
+      if (normalize) {
+        VectorUtil.normalizeInPlace(v[0]);
+      }
+      single.search(v, new String[] {queryIds[q]}, docs, docIds);
+      if (i >= 0) {
+        ms[i] = (System.nanoTime() - t) / 1e6;
+      }
+    }
+    return Latency.ofMillis(ms);
+  }
+
+  private PairResult evaluatePairs(Candidate c, Embedder e) {
+    float[][] a = embedAll(c, e, pairDataset.textsA(), pairRole, "pairs A", "texts");
+    float[][] b = embedAll(c, e, pairDataset.textsB(), pairRole, "pairs B", "texts");
+    double[] cos = new double[a.length];
+    for (int i = 0; i < cos.length; i++) {
+      cos[i] = VectorUtil.cosine(a[i], b[i]);
+    }
+    double spearman = Double.NaN;
+    double pearson = Double.NaN;
+    double auc = Double.NaN;
+    if (cos.length > 1 && pairDataset.hasScores()) {
+      double[] gold = pairDataset.scores();
+      spearman = PairMetrics.spearman(cos, gold);
+      pearson = PairMetrics.pearson(cos, gold);
+    }
+    if (cos.length > 0 && pairDataset.hasLabels()) {
+      int[] labels = pairDataset.labels();
+      int pos = 0;
+      for (int l : labels) {
+        pos += l;
+      }
+      if (pos > 0 && pos < labels.length) {
+        auc = PairMetrics.rocAuc(cos, labels);
+      }
+    }
+    return new PairResult(pairDataset.id(), cos.length, spearman, pearson, auc);
+  }
+
+  /** Implementation-Version of the eval jar, else its Maven pom.properties, else "unknown". */
+  static String detectVersion() {
+    String v = BakeOff.class.getPackage().getImplementationVersion();
+    if (v != null) {
+      return v;
+    }
+    try (InputStream in = BakeOff.class.getResourceAsStream(
+        "/META-INF/maven/dev.embedlab/embedlab-eval/pom.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "unknown");
+      }
+    } catch (IOException ignored) {
+      // fall through: the version is informative only
+    }
+    return "unknown";
+  }
+
+  /** Configures a {@link BakeOff}. */
+  public static final class Builder {
+    private RetrievalDataset dataset;
+    private PairDataset pairDataset;
+    private final List<Candidate> candidates = new ArrayList<>();
+    private int k = ExactSearch.DEFAULT_K;
+    private int chunkSize = 256;
+    private int latencyQueries = 50;
+    private int warmupQueries = 3;
+    private Measure primary = Measure.ndcg(10);
+    private double level = 0.95;
+    private int resamples = 10_000;
+    private long seed = 42;
+    private double alpha = 0.05;
+    private boolean excludeIdenticalIds;
+    private boolean normalize = true;
+    private int searchThreads = Runtime.getRuntime().availableProcessors();
+    private Role pairRole = Role.DOCUMENT;
+    private ProgressListener progress = ProgressListener.NONE;
+    private Clock clock = Clock.systemUTC();
+    private String version;
+
+    private Builder() {}
+
+    /** The retrieval set (required). */
+    public Builder dataset(RetrievalDataset dataset) {
+      this.dataset = dataset;
+      return this;
+    }
+
+    /** An optional sentence-pair set (STS-style) evaluated with every candidate. */
+    public Builder pairDataset(PairDataset pairs) {
+      this.pairDataset = pairs;
+      return this;
+    }
+
+    /** Adds a candidate; names must be unique. */
+    public Builder candidate(Candidate c) {
+      if (c == null) {
+        throw new IllegalArgumentException("candidate must not be null");
+      }
+      for (Candidate x : candidates) {
+        if (x.name().equals(c.name())) {
+          throw new IllegalArgumentException("candidate names must be unique; duplicate " + c.name());
+        }
+      }
+      candidates.add(c);
+      return this;
+    }
+
+    /** Adds candidates in order. */
+    public Builder candidates(List<Candidate> cs) {
+      cs.forEach(this::candidate);
+      return this;
+    }
+
+    /** Hits retrieved per query, ≥ 10; MAP is reported at this cut (default 100: MAP@100). */
+    public Builder k(int k) {
+      if (k < 10) {
+        throw new IllegalArgumentException("k must be >= 10 (Recall@10, nDCG@10 need it); k=" + k);
+      }
+      this.k = k;
+      return this;
+    }
+
+    /** Texts handed to the embedder per call (progress granularity); default 256. */
+    public Builder chunkSize(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("chunkSize must be >= 1; chunkSize=" + n);
+      }
+      this.chunkSize = n;
+      return this;
+    }
+
+    /** Queries timed one by one for latency p50/p95 (default 50; 0 turns it off). */
+    public Builder latencyQueries(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("latencyQueries must be >= 0; latencyQueries=" + n);
+      }
+      this.latencyQueries = n;
+      return this;
+    }
+
+    /** Untimed single queries before the latency samples (default 3). */
+    public Builder warmupQueries(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("warmupQueries must be >= 0; warmupQueries=" + n);
+      }
+      this.warmupQueries = n;
+      return this;
+    }
+
+    /** The measure candidates are ranked and compared on (default nDCG@10). */
+    public Builder primaryMeasure(Measure m) {
+      if (m == null) {
+        throw new IllegalArgumentException("primaryMeasure must not be null");
+      }
+      this.primary = m;
+      return this;
+    }
+
+    /**
+     * Significance settings: CI level (default 0.95), resamples for bootstrap and randomisation
+     * test (default 10,000), seed (default 42), family-wise alpha (default 0.05).
+     */
+    public Builder significance(double level, int resamples, long seed, double alpha) {
+      new Settings.SignificanceSettings(level, resamples, seed, alpha); // validates
+      this.level = level;
+      this.resamples = resamples;
+      this.seed = seed;
+      this.alpha = alpha;
+      return this;
+    }
+
+    /** Skip a document whose id equals the query id (BEIR {@code ignore_identical_ids}). */
+    public Builder excludeIdenticalIds(boolean b) {
+      this.excludeIdenticalIds = b;
+      return this;
+    }
+
+    /** L2-normalise every vector before search (default true: inner product = cosine). */
+    public Builder normalize(boolean b) {
+      this.normalize = b;
+      return this;
+    }
+
+    /** Threads for the top-k scan (default: available processors). */
+    public Builder searchThreads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("searchThreads must be >= 1; searchThreads=" + n);
+      }
+      this.searchThreads = n;
+      return this;
+    }
+
+    /** Role for both sides of the pair set (default DOCUMENT: no bge instruction, e5 "passage: "). */
+    public Builder pairRole(Role role) {
+      if (role == null) {
+        throw new IllegalArgumentException("pairRole must not be null");
+      }
+      this.pairRole = role;
+      return this;
+    }
+
+    /** Receives progress while corpora embed (default: none; see {@link ConsoleProgress}). */
+    public Builder progress(ProgressListener p) {
+      this.progress = p == null ? ProgressListener.NONE : p;
+      return this;
+    }
+
+    /** Clock for the start time in provenance (default UTC system clock). */
+    public Builder clock(Clock c) {
+      if (c == null) {
+        throw new IllegalArgumentException("clock must not be null");
+      }
+      this.clock = c;
+      return this;
+    }
+
+    /** Overrides the embedlab version written into provenance. */
+    public Builder embedlabVersion(String v) {
+      this.version = v;
+      return this;
+    }
+
+    /**
+     * Builds the bake-off.
+     *
+     * @throws IllegalArgumentException without a data set or candidates
+     */
+    public BakeOff build() {
+      if (dataset == null) {
+        throw new IllegalArgumentException("dataset must be set");
+      }
+      if (candidates.isEmpty()) {
+        throw new IllegalArgumentException("at least one candidate is required; candidates=0");
+      }
+      return new BakeOff(this);
+    }
+  }
+}
