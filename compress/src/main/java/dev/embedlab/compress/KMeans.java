@@ -18,6 +18,10 @@ final class KMeans {
     float[] t = new float[dim * k];
     float[] norms = new float[k];
     float[] dist = new float[k];
+    float[] d1 = new float[k];
+    float[] d2 = new float[k];
+    float[] d3 = new float[k];
+    int[] best4 = new int[4];
     float[] pointDist = new float[n];
     double[] sums = new double[k * dim];
     int[] counts = new int[k];
@@ -25,10 +29,20 @@ final class KMeans {
       transpose(c, 0, k, dim, t, 0);
       squaredNorms(c, k, dim, norms);
       int changed = 0;
-      for (int i = 0; i < n; i++) {
-        int best = nearest(x, i * dim, dim, t, 0, norms, 0, k, dist);
-        if (best != assign[i]) {
-          assign[i] = best;
+      int p = 0;
+      for (; p + 4 <= n; p += 4) {
+        nearest4(x, p * dim, dim, t, norms, k, dist, d1, d2, d3, best4);
+        for (int b = 0; b < 4; b++) {
+          if (best4[b] != assign[p + b]) {
+            assign[p + b] = best4[b];
+            changed++;
+          }
+        }
+      }
+      for (; p < n; p++) {
+        int best = nearest(x, p * dim, dim, t, 0, norms, 0, k, dist);
+        if (best != assign[p]) {
+          assign[p] = best;
           changed++;
         }
       }
@@ -155,6 +169,50 @@ final class KMeans {
       }
       out[j] = (float) s;
     }
+  }
+
+  /**
+   * {@link #nearest} for the four consecutive points starting at {@code x[xo]}: each centroid
+   * coordinate is loaded once for four points, which keeps the vector units busy rather than the loads.
+   */
+  static void nearest4(float[] x, int xo, int dim, float[] t, float[] norms, int k, float[] d0,
+      float[] d1, float[] d2, float[] d3, int[] out) {
+    System.arraycopy(norms, 0, d0, 0, k);
+    System.arraycopy(norms, 0, d1, 0, k);
+    System.arraycopy(norms, 0, d2, 0, k);
+    System.arraycopy(norms, 0, d3, 0, k);
+    for (int d = 0; d < dim; d++) {
+      float a0 = -2f * x[xo + d];
+      float a1 = -2f * x[xo + dim + d];
+      float a2 = -2f * x[xo + 2 * dim + d];
+      float a3 = -2f * x[xo + 3 * dim + d];
+      int row = d * k;
+      for (int j = 0; j < k; j++) {
+        float c = t[row + j];
+        d0[j] += a0 * c;
+        d1[j] += a1 * c;
+        d2[j] += a2 * c;
+        d3[j] += a3 * c;
+      }
+    }
+    out[0] = argmin(d0, k);
+    out[1] = argmin(d1, k);
+    out[2] = argmin(d2, k);
+    out[3] = argmin(d3, k);
+  }
+
+  /** Lowest index of the minimum of {@code a[0..k)}: a min pass (vectorisable), then a search. */
+  static int argmin(float[] a, int k) {
+    float mn = Float.POSITIVE_INFINITY;
+    for (int j = 0; j < k; j++) {
+      mn = Math.min(mn, a[j]);
+    }
+    for (int j = 0; j < k; j++) {
+      if (a[j] == mn) {
+        return j;
+      }
+    }
+    return 0; // only if every entry is NaN
   }
 
   /**

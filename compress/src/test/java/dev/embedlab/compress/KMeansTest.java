@@ -1,0 +1,57 @@
+package dev.embedlab.compress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class KMeansTest {
+
+  @Test
+  void fourPointKernelAgreesWithSinglePointKernel() {
+    Random rnd = new Random(31);
+    for (int[] shape : new int[][] {{1, 1}, {3, 13}, {8, 256}, {7, 33}}) {
+      int dim = shape[0];
+      int k = shape[1];
+      float[] c = new float[k * dim];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = (float) rnd.nextGaussian();
+      }
+      float[] t = new float[k * dim];
+      KMeans.transpose(c, 0, k, dim, t, 0);
+      float[] norms = new float[k];
+      KMeans.squaredNorms(c, k, dim, norms);
+      float[] x = new float[4 * dim];
+      float[][] d = new float[4][k];
+      int[] out = new int[4];
+      for (int trial = 0; trial < 50; trial++) {
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) rnd.nextGaussian();
+        }
+        KMeans.nearest4(x, 0, dim, t, norms, k, d[0], d[1], d[2], d[3], out);
+        for (int p = 0; p < 4; p++) {
+          int single = KMeans.nearest(x, p * dim, dim, t, 0, norms, 0, k, new float[k]);
+          assertEquals(single, out[p], "dim=" + dim + " k=" + k);
+          // and it is the true nearest by direct distance (ties aside)
+          int brute = 0;
+          double bd = Double.MAX_VALUE;
+          for (int j = 0; j < k; j++) {
+            double dd = KMeans.sqDist(x, p * dim, c, j * dim, dim);
+            if (dd < bd) {
+              bd = dd;
+              brute = j;
+            }
+          }
+          assertEquals(bd, KMeans.sqDist(x, p * dim, c, single * dim, dim), 1e-4);
+        }
+      }
+    }
+  }
+
+  @Test
+  void argminTakesTheLowestIndexOfTies() {
+    assertEquals(1, KMeans.argmin(new float[] {3f, 1f, 2f, 1f}, 4));
+    assertEquals(0, KMeans.argmin(new float[] {5f}, 1));
+    assertEquals(2, KMeans.argmin(new float[] {0f, 0f, -1f, 9f}, 3));
+  }
+}
