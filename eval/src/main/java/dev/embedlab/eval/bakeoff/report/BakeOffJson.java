@@ -1,19 +1,33 @@
 package dev.embedlab.eval.bakeoff.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedlab.eval.bakeoff.BakeOffResult;
+import dev.embedlab.eval.bakeoff.CandidateInfo;
 import dev.embedlab.eval.bakeoff.CandidateResult;
 import dev.embedlab.eval.bakeoff.Comparison;
 import dev.embedlab.eval.bakeoff.DatasetInfo;
+import dev.embedlab.eval.bakeoff.Footprint;
+import dev.embedlab.eval.bakeoff.Latency;
 import dev.embedlab.eval.bakeoff.PairResult;
+import dev.embedlab.eval.bakeoff.Quality;
+import dev.embedlab.eval.bakeoff.RunInfo;
+import dev.embedlab.eval.bakeoff.Settings;
+import dev.embedlab.eval.bakeoff.Timing;
+import dev.embedlab.eval.stats.ConfidenceInterval;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a {@link BakeOffResult} as JSON with a stable schema, {@value #SCHEMA}.
@@ -81,7 +95,11 @@ public final class BakeOffJson {
     } else {
       dataset(root.putObject("pairDataset"), r.pairDataset());
     }
-    root.put("best", r.best());
+    if (r.best() == null) {
+      root.putNull("best");
+    } else {
+      root.put("best", r.best());
+    }
 
     ArrayNode cs = root.putArray("candidates");
     for (CandidateResult c : r.candidates()) {
@@ -173,6 +191,89 @@ public final class BakeOffJson {
       Files.createDirectories(parent);
     }
     Files.writeString(file, toJson(r), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a document written by {@link #write} back into a result (for re-rendering reports or
+   * comparing runs). Per-candidate {@code perQuery} values, recall curve and metrics are restored;
+   * {@code toJson(read(f))} equals the file's text.
+   *
+   * @throws IOException when the file cannot be read or its schema is not {@value #SCHEMA}
+   */
+  public static BakeOffResult read(Path file) throws IOException {
+    JsonNode root = MAPPER.readTree(file.toFile());
+    String schema = root.path("schema").asText("");
+    if (!SCHEMA.equals(schema)) {
+      throw new IOException(file + ": expected schema " + SCHEMA + ", found \"" + schema + "\"");
+    }
+    try {
+      JsonNode run = root.get("run");
+      RunInfo ri = new RunInfo(run.get("embedlabVersion").asText(), run.get("jvm").asText(),
+          run.get("os").asText(), run.get("cores").asInt(), Instant.parse(run.get("startedAt").asText()),
+          run.get("totalSeconds").asDouble());
+      JsonNode st = root.get("settings");
+      List<String> measures = new ArrayList<>();
+      st.get("measures").forEach(n -> measures.add(n.asText()));
+      JsonNode sig = st.get("significance");
+      Settings settings = new Settings(st.get("k").asInt(), measures, st.get("primaryMeasure").asText(),
+          st.get("latencyQueries").asInt(), st.get("excludeIdenticalIds").asBoolean(),
+          new Settings.SignificanceSettings(sig.get("level").asDouble(), sig.get("resamples").asInt(),
+              sig.get("seed").asLong(), sig.get("alpha").asDouble()));
+      DatasetInfo ds = readDataset(root.get("dataset"));
+      DatasetInfo ps = root.get("pairDataset").isNull() ? null : readDataset(root.get("pairDataset"));
+      List<CandidateResult> cs = new ArrayList<>();
+      for (JsonNode o : root.get("candidates")) {
+        Map<String, String> props = new LinkedHashMap<>();
+        o.get("properties").fields().forEachRemaining(e -> props.put(e.getKey(), e.getValue().asText()));
+        CandidateInfo info = new CandidateInfo(o.get("name").asText(), o.get("modelId").asText(),
+            o.get("description").asText(), o.get("sha256").asText(), o.get("cachedEmbeddings").asBoolean(), props);
+        Footprint fp = new Footprint(o.get("dimension").asInt(), o.get("bytesPerVector").asLong(),
+            o.get("truncatedTexts").isNull() ? -1 : o.get("truncatedTexts").asLong());
+        JsonNode t = o.get("timing");
+        Timing timing = new Timing(t.get("loadSeconds").asDouble(), t.get("corpusSeconds").asDouble(),
+            t.get("docsPerSecond").asDouble(), t.get("querySeconds").asDouble(),
+            t.get("searchSeconds").asDouble(), t.get("totalSeconds").asDouble());
+        JsonNode l = o.get("latency");
+        Latency lat = new Latency(l.get("samples").asInt(), l.get("p50Millis").asDouble(),
+            l.get("p95Millis").asDouble(), l.get("meanMillis").asDouble());
+        Map<String, Double> means = new LinkedHashMap<>();
+        o.get("metrics").fields().forEachRemaining(e -> means.put(e.getKey(), num(e.getValue())));
+        TreeMap<Integer, Double> rc = new TreeMap<>();
+        o.get("recallCurve").fields().forEachRemaining(e -> rc.put(Integer.parseInt(e.getKey()), num(e.getValue())));
+        Map<String, Double> pq = new LinkedHashMap<>();
+        o.get("perQuery").get("values").fields().forEachRemaining(e -> pq.put(e.getKey(), num(e.getValue())));
+        PairResult pr = null;
+        if (!o.get("pairs").isNull()) {
+          JsonNode p = o.get("pairs");
+          pr = new PairResult(p.get("datasetId").asText(), p.get("pairs").asInt(), num(p.get("spearman")),
+              num(p.get("pearson")), num(p.get("rocAuc")));
+        }
+        cs.add(new CandidateResult(info, fp, timing, lat, new Quality(o.get("queries").asInt(), means, rc, pq), pr));
+      }
+      List<Comparison> cmp = new ArrayList<>();
+      for (JsonNode o : root.get("comparisons")) {
+        cmp.add(new Comparison(o.get("candidate").asText(), o.get("reference").asText(),
+            o.get("meanDifference").asDouble(),
+            new ConfidenceInterval(o.get("ciLower").asDouble(), o.get("ciUpper").asDouble(), o.get("ciLevel").asDouble()),
+            o.get("pValue").asDouble(), o.get("pHolm").asDouble(),
+            new Comparison.WinLoss(o.get("wins").asInt(), o.get("losses").asInt(), o.get("ties").asInt())));
+      }
+      String best = root.get("best").isNull() ? null : root.get("best").asText();
+      return new BakeOffResult(ri, settings, ds, ps, cs, best, cmp);
+    } catch (NullPointerException | IllegalArgumentException e) {
+      throw new IOException(file + ": not a valid " + SCHEMA + " document: " + e, e);
+    }
+  }
+
+  private static DatasetInfo readDataset(JsonNode o) {
+    List<String> w = new ArrayList<>();
+    o.get("warnings").forEach(n -> w.add(n.asText()));
+    return new DatasetInfo(o.get("id").asText(), o.get("licence").asText(), o.get("source").asText(),
+        o.get("documents").asInt(), o.get("queries").asInt(), o.get("judgments").asInt(), w);
+  }
+
+  private static double num(JsonNode n) {
+    return n == null || n.isNull() ? Double.NaN : n.asDouble();
   }
 
   private static void dataset(ObjectNode o, DatasetInfo d) {
