@@ -45,7 +45,8 @@ import java.util.Set;
  *   --split NAME        qrels split (default test)
  *   --squad FILE        a SQuAD-format JSON (e.g. KorQuAD) turned into retrieval instead of --beir
  *   --max-queries N     evaluate only the first N queries (a subset; the report's data set id says so)
- *   --sts FILE          also score an STS Benchmark TSV (Spearman/Pearson of cosine vs. gold)
+ *   --sts FILE          also score an STS Benchmark TSV (Spearman/Pearson of cosine vs. gold score,
+ *                       ROC-AUC vs. gold >= 4.0)
  *   --models a,b        catalog models by id or enum name (default: all-minilm-l6-v2, all-minilm-l6-v2-q,
  *                       bge-small-en-v1.5-q, e5-small-v2-q)
  *   --out DIR           report folder (default target/bakeoff)
@@ -93,7 +94,8 @@ public final class BakeOffMain {
         .latencyQueries(opt.containsKey("latency") ? Integer.parseInt(opt.get("latency")) : 50)
         .progress(opt.containsKey("quiet") ? ProgressListener.NONE : ConsoleProgress.toStderr());
     if (opt.containsKey("sts")) {
-      PairDataset sts = PairDatasets.stsBenchmark(Path.of(opt.get("sts")));
+      // binary label = gold >= 4.0 (the shared oracle's convention) so ROC-AUC is reported too
+      PairDataset sts = PairDatasets.stsBenchmark(Path.of(opt.get("sts"))).withLabelsFromScore(4.0);
       b.pairDataset(sts);
     }
     for (KnownModel m : models) {
