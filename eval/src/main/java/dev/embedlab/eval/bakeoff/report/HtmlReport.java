@@ -303,7 +303,8 @@ public final class HtmlReport {
     double pad = Math.max(0.02, (qMax - qMin) * 0.15);
     Svg.Scale y = new Svg.Scale(Math.max(0, qMin - pad), Math.min(1, qMax + pad), H - MB, MT, false);
     String yf = "%." + y.decimals() + "f";
-    s.axes(x, y, "corpus docs/s" + (log ? " (log scale)" : ""), pm, Fmt::rate,
+    String xf = "%,." + (x.decimals() > 0 && rMax < 100 ? x.decimals() : 0) + "f";
+    s.axes(x, y, "corpus docs/s" + (log ? " (log scale)" : ""), pm, v -> String.format(Locale.ROOT, xf, v),
         v -> String.format(Locale.ROOT, yf, v), null);
     // labels: nudge apart vertically when two points are close
     List<double[]> placed = new ArrayList<>();
@@ -333,8 +334,8 @@ public final class HtmlReport {
 
   static String winLossChart(BakeOffResult r) {
     List<Comparison> cs = r.comparisons();
-    int rowH = 30;
-    int height = Math.max(80, MT + 20 + cs.size() * rowH + 30);
+    int rowH = 38;
+    int height = Math.max(200, MT + 20 + cs.size() * rowH + 30);
     Svg s = new Svg(W, height, "Per-query wins and losses against the best");
     if (cs.isEmpty()) {
       s.text(W / 2.0, height / 2.0, "only one candidate: nothing to compare", "middle", "#777", 12, false);
