@@ -90,6 +90,11 @@ public final class CompressionReport {
         modelId, data.id(), docs.length, queries.length, docs[0].length,
         (System.nanoTime() - t0) / 1e9, cache);
     System.out.println(report(docIds, docs, qids, queries, data.qrels(), oversampling, threads, seed));
+    System.out.println();
+    System.out.println("Memory (flat index, codes only plus codec tables):");
+    System.out.println(MemoryEstimator.table(List.of(CodecSpec.float32(3072), CodecSpec.float32(384),
+        CodecSpec.float16(384), CodecSpec.int8(384), CodecSpec.pq(384, 48, 8), CodecSpec.binary(384)),
+        new long[] {1_000_000, 10_000_000}, dev.embedlab.compress.IndexOverhead.flat()));
   }
 
   /** The codecs compared: float16, int8 (two calibrations), binary, PQ, OPQ, PCA and truncation. */
