@@ -24,10 +24,15 @@ import java.util.Set;
 public final class SquadDatasets {
   private SquadDatasets() {}
 
-  /** Loads with id = file name and licence "unspecified". */
+  /**
+   * Loads with id = file name and licence "unspecified" — except KorQuAD 1.0 files (name starting
+   * {@code KorQuAD_v1.0}), which get their licence, CC BY-ND 2.0 KR (use unmodified; this loader
+   * converts in memory and never writes the data back).
+   */
   public static RetrievalDataset load(Path json) throws IOException {
     String name = json.getFileName().toString().replaceFirst("\\.json$", "");
-    return load(json, name, "unspecified");
+    String licence = name.startsWith("KorQuAD_v1.0") ? "CC BY-ND 2.0 KR (korquad.github.io)" : "unspecified";
+    return load(json, name, licence);
   }
 
   /**

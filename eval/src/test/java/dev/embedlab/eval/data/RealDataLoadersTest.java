@@ -66,6 +66,7 @@ class RealDataLoadersTest {
   void korquadAsRetrieval() throws IOException {
     RetrievalDataset ds = SquadDatasets.load(SharedData.require("data/korquad1/KorQuAD_v1.0_dev.json"));
     assertEquals(5774, ds.queries().size());
+    assertTrue(ds.licence().startsWith("CC BY-ND 2.0 KR"), ds.licence());
     assertEquals(961, ds.corpus().size());
     assertEquals(5774, ds.qrels().size());
     Set<String> used = new HashSet<>();
