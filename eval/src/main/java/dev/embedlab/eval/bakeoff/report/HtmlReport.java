@@ -315,8 +315,7 @@ public final class HtmlReport {
       String col = color.get(c.name());
       String tip = c.name() + ": " + pm + " " + Fmt.metric(q[i]) + ", " + Fmt.rate(rate[i]) + " docs/s";
       if (c.info().cachedEmbeddings()) {
-        s.circle(px, py, 6, "#fff", tip);
-        s.circle(px, py, 4, col, tip);
+        s.ring(px, py, 5.5, col, tip);
       } else {
         s.circle(px, py, 6, col, tip);
       }

@@ -112,6 +112,18 @@ final class Svg {
     return this;
   }
 
+  /** A hollow circle (ring) of the given stroke colour. */
+  Svg ring(double cx, double cy, double r, String stroke, String title) {
+    sb.append(String.format(Locale.ROOT,
+        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2.5\">",
+        cx, cy, r, stroke));
+    if (title != null) {
+      sb.append("<title>").append(esc(title)).append("</title>");
+    }
+    sb.append("</circle>");
+    return this;
+  }
+
   Svg polyline(double[] xs, double[] ys, String stroke, double width) {
     StringBuilder pts = new StringBuilder();
     for (int i = 0; i < xs.length; i++) {
