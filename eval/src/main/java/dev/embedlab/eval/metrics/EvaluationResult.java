@@ -127,6 +127,32 @@ public final class EvaluationResult {
     return Collections.unmodifiableMap(out);
   }
 
+  /**
+   * The per-query values and means in {@code trec_eval -q} text form: one line per query and
+   * measure ({@code name<pad to 22>\tqid\tvalue}), queries in {@link #queryIds()} order, then the
+   * {@code all} lines; values with 4 decimals rounded half-to-even on the exact binary value, as C
+   * {@code printf("%.4f")} prints them. Measures trec_eval also has print identically to trec_eval
+   * (checked against the shared oracle); {@code mrr_cut_k} is trec_eval's {@code -M k recip_rank}.
+   */
+  public String toTrecEvalFormat() {
+    StringBuilder sb = new StringBuilder();
+    for (int q = 0; q <= queryIds.size(); q++) {
+      String qid = q < queryIds.size() ? queryIds.get(q) : "all";
+      for (int m = 0; m < measures.size(); m++) {
+        double v = q < queryIds.size() ? values[m][q] : means[m];
+        String name = measures.get(m).name();
+        sb.append(name);
+        for (int i = name.length(); i < 22; i++) {
+          sb.append(' ');
+        }
+        sb.append('\t').append(qid).append('\t')
+            .append(new java.math.BigDecimal(v).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString())
+            .append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("EvaluationResult[").append(queryIds.size()).append(" queries, ")

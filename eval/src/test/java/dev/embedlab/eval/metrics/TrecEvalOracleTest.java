@@ -118,6 +118,22 @@ class TrecEvalOracleTest {
     System.out.printf("oracle scifact-run-%s trec_eval: %d printed values reproduced digit for digit%n", which, n);
   }
 
+  /** Our trec_eval-format text: every line appears verbatim in trec_eval's own output. */
+  @org.junit.jupiter.api.Test
+  void trecEvalFormatLinesAreVerbatim() throws IOException {
+    Path dir = SharedData.require("oracles");
+    Qrels qrels = Qrels.readTrec(dir.resolve("scifact-test.qrels"));
+    Run run = Run.readTrec(dir.resolve("scifact-run-fine.trec"));
+    Set<String> theirs = new java.util.HashSet<>(Files.readAllLines(dir.resolve("scifact-run-fine.trec_eval.txt")));
+    String ours = RankingEvaluator.of(Measure.ndcg(10), Measure.recall(100), Measure.precision(5), Measure.map(),
+        Measure.map(1000), Measure.rPrecision(), Measure.mrr(), Measure.hitRate(5), Measure.ndcg()).evaluate(qrels, run).toTrecEvalFormat();
+    String[] lines = ours.split("\n");
+    assertEquals(9 * 301, lines.length);
+    for (String l : lines) {
+      assertTrue(theirs.contains(l), "not in trec_eval output: '" + l + "'");
+    }
+  }
+
   /** The ties oracle can tell orders apart: the file's rank column order gives other numbers. */
   @org.junit.jupiter.api.Test
   void tieOrderMattersOnTheTiesRun() throws IOException {
