@@ -15,6 +15,7 @@ import java.util.zip.GZIPInputStream;
 
 /** Strict UTF-8 line reading (BOM stripped, gzip detected by magic bytes). Package-private helper. */
 final class TextFiles {
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("[ \\t]+");
   private TextFiles() {}
 
   /** A callback for one line; {@code lineNo} is 1-based. */
@@ -115,6 +116,6 @@ final class TextFiles {
   /** Splits on runs of ASCII whitespace (trec_eval's reading of qrels and runs). */
   static String[] splitWhitespace(String line) {
     String t = line.strip();
-    return t.isEmpty() ? new String[0] : t.split("[ \\t]+");
+    return t.isEmpty() ? new String[0] : WHITESPACE.split(t);
   }
 }
