@@ -14,6 +14,9 @@ import sys
 import time
 
 
+SEARCH_REPEAT = 5  # searches per trained index, minimum reported (as the Java side)
+
+
 def main():
     dpath, qpath, tpath, m, nbits, k, threads, repeat, pca_path, pca_k = sys.argv[1:11]
     m, nbits, k, threads, repeat, pca_k = int(m), int(nbits), int(k), int(threads), int(repeat), int(pca_k)
@@ -35,10 +38,14 @@ def main():
         index.train(xb)
         index.add(xb)
         t1 = time.perf_counter()
-        _, ids = index.search(xq, k)
-        t2 = time.perf_counter()
+        best = None
+        for _ in range(SEARCH_REPEAT):
+            s0 = time.perf_counter()
+            _, ids = index.search(xq, k)
+            s1 = time.perf_counter() - s0
+            best = s1 if best is None else min(best, s1)
         train_s.append(t1 - t0)
-        search_s.append(t2 - t1)
+        search_s.append(best)
         hit = sum(len(set(ids[i]).intersection(truth[i])) for i in range(len(xq)))
         recalls.append(hit / (k * len(xq)))
         del index

@@ -46,7 +46,8 @@ import java.util.Set;
  *       scikit-learn ({@code PCA(n_components)} with the default {@code svd_solver="auto"} and with
  *       {@code "full"}).</li>
  * </ol>
- * Times are wall-clock minima over {@code --repeat} runs after one warm-up (JIT, ND4J start-up).
+ * Times are wall-clock minima over {@code --repeat} runs after one warm-up (JIT, ND4J start-up);
+ * within each run the search of all queries is repeated {@value #SEARCH_REPEAT} times on both sides.
  *
  * <pre>
  * OMP_NUM_THREADS=2 flock /work/cache/cpu.lock java -cp ... dev.embedlab.bench.CompressionFaissBenchmark \
@@ -57,6 +58,9 @@ import java.util.Set;
  */
 public final class CompressionFaissBenchmark {
   private CompressionFaissBenchmark() {}
+
+  /** Searches per trained index (both sides); the minimum is reported. */
+  static final int SEARCH_REPEAT = 5;
 
   public static void main(String[] args) throws Exception {
     int m = 48;
@@ -138,13 +142,18 @@ public final class CompressionFaissBenchmark {
       pq.fit(docs);
       CompressedIndex index = CompressedIndex.builder(pq).vectors(ids, docs).build();
       long t1 = System.nanoTime();
-      List<List<Hit>> res = index.searchBatch(queries, k, 0, threads);
-      long t2 = System.nanoTime();
+      double search = Double.MAX_VALUE;
+      List<List<Hit>> res = null;
+      for (int s = 0; s < SEARCH_REPEAT; s++) {
+        long s0 = System.nanoTime();
+        res = index.searchBatch(queries, k, 0, threads);
+        search = Math.min(search, (System.nanoTime() - s0) / 1e9);
+      }
       bestTrain = Math.min(bestTrain, (t1 - t0) / 1e9);
-      bestSearch = Math.min(bestSearch, (t2 - t1) / 1e9);
+      bestSearch = Math.min(bestSearch, search);
       recall = recall(res, truth, k);
-      System.out.printf(Locale.ROOT, "  embedlab PQ run %d: train+encode %.3f s, search %.4f s, recall@%d %.4f%n",
-          r, (t1 - t0) / 1e9, (t2 - t1) / 1e9, k, recall);
+      System.out.printf(Locale.ROOT, "  embedlab PQ run %d: train+encode %.3f s, search %.4f s (min of %d), recall@%d %.4f%n",
+          r, (t1 - t0) / 1e9, search, SEARCH_REPEAT, k, recall);
     }
     double bestPca = Double.MAX_VALUE;
     double[] ratio = null;

@@ -135,7 +135,10 @@ public final class CompressedIndex {
       throw new IllegalStateException("rescoring needs the full vectors: build with keepFullVectors(true)");
     }
     int c = (int) Math.min((long) k * oversampling, ids.length);
-    List<Hit> cand = candidates(query, c);
+    return rescore(query, candidates(query, c), k);
+  }
+
+  private List<Hit> rescore(float[] query, List<Hit> cand, int k) {
     TopK top = new TopK(Math.min(k, ids.length), ids);
     for (Hit h : cand) {
       top.offer(h.index(), exactScore(query, full[h.index()], similarity));
@@ -146,7 +149,8 @@ public final class CompressedIndex {
   /**
    * Searches many queries, split over {@code threads} worker threads (a pool created and shut down by
    * this call); {@code oversampling = 0} means no rescoring. Results are in query order and equal to
-   * one {@link #search} call per query.
+   * one {@link #search} call per query. Codecs implementing {@link BatchQueryScoring} (PQ) score
+   * groups of queries in one pass over the codes.
    */
   public List<List<Hit>> searchBatch(float[][] queries, int k, int oversampling, int threads) {
     if (queries == null) {
@@ -158,12 +162,30 @@ public final class CompressedIndex {
     if (oversampling < 0) {
       throw new IllegalArgumentException("oversampling must be >= 0; oversampling=" + oversampling);
     }
+    checkK(k);
+    if (oversampling > 0 && full == null) {
+      throw new IllegalStateException("rescoring needs the full vectors: build with keepFullVectors(true)");
+    }
     @SuppressWarnings("unchecked")
     List<Hit>[] out = new List[queries.length];
-    java.util.function.IntConsumer one = q -> out[q] = oversampling == 0
-        ? search(queries[q], k) : search(queries[q], k, oversampling);
-    if (threads == 1 || queries.length < 2) {
-      for (int q = 0; q < queries.length; q++) {
+    int cand = (int) Math.min((long) k * Math.max(1, oversampling), ids.length);
+    int group = compressor instanceof BatchQueryScoring ? BatchQueryScoring.GROUP : 1;
+    java.util.function.IntConsumer one = g -> { // g = first query of a group
+      int size = Math.min(group, queries.length - g);
+      float[][] scores = new float[size][ids.length];
+      if (size > 1) {
+        ((BatchQueryScoring) compressor).scoreBatch(java.util.Arrays.copyOfRange(queries, g, g + size),
+            similarity, codes, ids.length, scores);
+      } else {
+        compressor.scorer(queries[g], similarity).scoreAll(codes, bpv, ids.length, scores[0]);
+      }
+      for (int j = 0; j < size; j++) {
+        List<Hit> top = topOf(scores[j], cand);
+        out[g + j] = oversampling == 0 ? top : rescore(queries[g + j], top, k);
+      }
+    };
+    if (threads == 1 || queries.length <= group) {
+      for (int q = 0; q < queries.length; q += group) {
         one.accept(q);
       }
       return List.of(out);
@@ -171,12 +193,13 @@ public final class CompressedIndex {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
     try {
       List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-      int chunk = (queries.length + threads - 1) / threads;
+      int groups = (queries.length + group - 1) / group;
+      int chunk = (groups + threads - 1) / threads * group; // whole groups per thread
       for (int start = 0; start < queries.length; start += chunk) {
         int from = start;
         int to = Math.min(queries.length, start + chunk);
         fs.add(pool.submit(() -> {
-          for (int q = from; q < to; q++) {
+          for (int q = from; q < to; q += group) {
             one.accept(q);
           }
         }));
@@ -197,9 +220,15 @@ public final class CompressedIndex {
 
   private List<Hit> candidates(float[] query, int k) {
     QueryScorer scorer = compressor.scorer(query, similarity);
+    float[] scores = new float[ids.length];
+    scorer.scoreAll(codes, bpv, ids.length, scores);
+    return topOf(scores, k);
+  }
+
+  private List<Hit> topOf(float[] scores, int k) {
     TopK top = new TopK(k, ids);
-    for (int i = 0, o = 0; i < ids.length; i++, o += bpv) {
-      top.offer(i, scorer.score(codes, o));
+    for (int i = 0; i < scores.length; i++) {
+      top.offer(i, scores[i]);
     }
     return top.result();
   }

@@ -41,7 +41,7 @@ import java.util.concurrent.Future;
  * {@code x·R}, decoding returns {@code ŷ·Rᵀ}, and the ADC table is built from the rotated query, which
  * leaves inner products and distances unchanged. The rotation is saved with the codebooks.
  */
-public final class ProductQuantizer implements TrainableCompressor {
+public final class ProductQuantizer implements TrainableCompressor, BatchQueryScoring {
   private final int dim;
   private final int m;
   private final int bits;
@@ -413,19 +413,18 @@ public final class ProductQuantizer implements TrainableCompressor {
   public QueryScorer scorer(float[] query, Similarity similarity) {
     float[] table = distanceTable(query, similarity);
     if (bits == 8) {
-      return (codes, offset) -> {
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f; // independent chains hide the lookup latency
-        int s = 0;
-        for (int bound = m & ~3; s < bound; s += 4) {
-          s0 += table[(s << 8) + (codes[offset + s] & 0xFF)];
-          s1 += table[((s + 1) << 8) + (codes[offset + s + 1] & 0xFF)];
-          s2 += table[((s + 2) << 8) + (codes[offset + s + 2] & 0xFF)];
-          s3 += table[((s + 3) << 8) + (codes[offset + s + 3] & 0xFF)];
+      return new QueryScorer() {
+        @Override
+        public float score(byte[] codes, int offset) {
+          return adc8(table, codes, offset, m);
         }
-        for (; s < m; s++) {
-          s0 += table[(s << 8) + (codes[offset + s] & 0xFF)];
+
+        @Override
+        public void scoreAll(byte[] codes, int bytesPerVector, int count, float[] out) {
+          for (int i = 0, o = 0; i < count; i++, o += bytesPerVector) {
+            out[i] = adc8(table, codes, o, m);
+          }
         }
-        return (s0 + s1) + (s2 + s3);
       };
     }
     return (codes, offset) -> {
@@ -435,6 +434,82 @@ public final class ProductQuantizer implements TrainableCompressor {
       }
       return acc;
     };
+  }
+
+  @Override
+  public void scoreBatch(float[][] queries, Similarity similarity, byte[] codes, int count, float[][] out) {
+    if (queries.length != BatchQueryScoring.GROUP || bits != 8) {
+      for (int q = 0; q < queries.length; q++) {
+        scorer(queries[q], similarity).scoreAll(codes, bytesPerVector(), count, out[q]);
+      }
+      return;
+    }
+    float[] t0 = distanceTable(queries[0], similarity);
+    float[] t1 = distanceTable(queries[1], similarity);
+    float[] t2 = distanceTable(queries[2], similarity);
+    float[] t3 = distanceTable(queries[3], similarity);
+    float[] o0 = out[0];
+    float[] o1 = out[1];
+    float[] o2 = out[2];
+    float[] o3 = out[3];
+    // same summation order as adc8 (chains by s mod 4, tail into chain 0), so scores are bitwise equal
+    int bound = m & ~3;
+    for (int i = 0, o = 0; i < count; i++, o += m) {
+      float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
+      float b0 = 0f, b1 = 0f, b2 = 0f, b3 = 0f;
+      float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
+      float d0 = 0f, d1 = 0f, d2 = 0f, d3 = 0f;
+      int s = 0;
+      for (; s < bound; s += 4) {
+        int i0 = (s << 8) + (codes[o + s] & 0xFF);
+        int i1 = ((s + 1) << 8) + (codes[o + s + 1] & 0xFF);
+        int i2 = ((s + 2) << 8) + (codes[o + s + 2] & 0xFF);
+        int i3 = ((s + 3) << 8) + (codes[o + s + 3] & 0xFF);
+        a0 += t0[i0];
+        a1 += t0[i1];
+        a2 += t0[i2];
+        a3 += t0[i3];
+        b0 += t1[i0];
+        b1 += t1[i1];
+        b2 += t1[i2];
+        b3 += t1[i3];
+        c0 += t2[i0];
+        c1 += t2[i1];
+        c2 += t2[i2];
+        c3 += t2[i3];
+        d0 += t3[i0];
+        d1 += t3[i1];
+        d2 += t3[i2];
+        d3 += t3[i3];
+      }
+      for (; s < m; s++) {
+        int idx = (s << 8) + (codes[o + s] & 0xFF);
+        a0 += t0[idx];
+        b0 += t1[idx];
+        c0 += t2[idx];
+        d0 += t3[idx];
+      }
+      o0[i] = (a0 + a1) + (a2 + a3);
+      o1[i] = (b0 + b1) + (b2 + b3);
+      o2[i] = (c0 + c1) + (c2 + c3);
+      o3[i] = (d0 + d1) + (d2 + d3);
+    }
+  }
+
+  /** {@code Σ_s T[s·256 + code_s]} for 8-bit codes; four chains hide the lookup latency. */
+  private static float adc8(float[] table, byte[] codes, int offset, int m) {
+    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+    int s = 0;
+    for (int bound = m & ~3; s < bound; s += 4) {
+      s0 += table[(s << 8) + (codes[offset + s] & 0xFF)];
+      s1 += table[((s + 1) << 8) + (codes[offset + s + 1] & 0xFF)];
+      s2 += table[((s + 2) << 8) + (codes[offset + s + 2] & 0xFF)];
+      s3 += table[((s + 3) << 8) + (codes[offset + s + 3] & 0xFF)];
+    }
+    for (; s < m; s++) {
+      s0 += table[(s << 8) + (codes[offset + s] & 0xFF)];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   @Override

@@ -80,6 +80,26 @@ class CompressedIndexTest {
   }
 
   @Test
+  void pqBatchScoringEqualsOneByOneBitwise() {
+    float[][] docs = Synthetic.clustered(1021, 24, 8, 0.6, 35);
+    float[][] queries = Synthetic.clustered(13, 24, 8, 0.6, 36); // 13 = three groups of 4 and a tail
+    for (int m : new int[] {6, 8}) { // m % 4 != 0 and == 0
+      ProductQuantizer pq = ProductQuantizer.builder(24).subspaces(m).bits(8).seed(2).build();
+      pq.fit(docs);
+      CompressedIndex idx = CompressedIndex.builder(pq).vectors(ids(docs.length), docs)
+          .keepFullVectors(true).build();
+      for (int threads : new int[] {1, 2}) {
+        List<List<Hit>> plain = idx.searchBatch(queries, 10, 0, threads);
+        List<List<Hit>> rescored = idx.searchBatch(queries, 10, 3, threads);
+        for (int q = 0; q < queries.length; q++) {
+          assertEquals(idx.search(queries[q], 10), plain.get(q), "m=" + m + " q=" + q);
+          assertEquals(idx.search(queries[q], 10, 3), rescored.get(q));
+        }
+      }
+    }
+  }
+
+  @Test
   void misuseIsNamed() {
     float[][] docs = Synthetic.clustered(5, 4, 1, 0.5, 1);
     CompressedIndex idx = CompressedIndex.builder(new BinaryCompressor(4)).vectors(ids(5), docs).build();

@@ -1,0 +1,17 @@
+package dev.embedlab.compress;
+
+/**
+ * A codec that scores several queries in one pass over the stored codes, sharing the code loads and
+ * index arithmetic between them (PQ: one code byte feeds {@link #GROUP} ADC tables). Used by
+ * {@link CompressedIndex#searchBatch}; results equal per-query {@link QueryScorer#scoreAll}.
+ */
+public interface BatchQueryScoring {
+  /** Queries per pass. */
+  int GROUP = 4;
+
+  /**
+   * Scores each of {@code queries} (at most {@link #GROUP}) against {@code count} consecutive codes
+   * into {@code out[q][0..count)}.
+   */
+  void scoreBatch(float[][] queries, Similarity similarity, byte[] codes, int count, float[][] out);
+}
