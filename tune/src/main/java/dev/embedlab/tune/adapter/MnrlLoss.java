@@ -118,7 +118,17 @@ public final class MnrlLoss {
       vNorm = normalizeRows(v, c, d);
     }
     // u and v now hold the unit vectors û, v̂; uNorm/vNorm the norms before normalising.
+    // S = scale·Û·V̂ᵀ, row i accumulated as Σ_t û_i[t]·V̂ᵀ[t] (contiguous, vectorisable)
+    double[] vt = transpose(v, c, d);
     double[] g = new double[b * c];
+    for (int i = 0; i < b; i++) {
+      for (int t = 0; t < d; t++) {
+        double ut = u[i * d + t];
+        if (ut != 0) {
+          axpy(ut, vt, t * c, g, i * c, c);
+        }
+      }
+    }
     double loss = 0;
     for (int i = 0; i < b; i++) {
       double max = Double.NEGATIVE_INFINITY;
@@ -126,7 +136,7 @@ public final class MnrlLoss {
         if (batch.masked()[i * c + j]) {
           continue;
         }
-        double s = scale * dot(u, i * d, v, j * d, d);
+        double s = scale * g[i * c + j];
         g[i * c + j] = s;
         max = Math.max(max, s);
       }
@@ -203,15 +213,37 @@ public final class MnrlLoss {
     return loss;
   }
 
-  /** rows·Wᵀ + b: out[i][r] = Σ_c W[r][c]·x[i][c] + b[r]. */
+  /**
+   * rows·Wᵀ + b: out[i][r] = Σ_c W[r][c]·x[i][c] + b[r], computed as out[i] = b + Σ_c x[i][c]·Wᵀ[c]
+   * so the inner loop is a contiguous axpy the JIT turns into SIMD (a dot-product reduction in
+   * double is not vectorised, because it would reorder the additions).
+   */
   private static double[] affine(double[] x, int n, int d, double[] w, double[] bias) {
+    double[] wt = transpose(w, d, d);
     double[] out = new double[n * d];
     for (int i = 0; i < n; i++) {
-      for (int r = 0; r < d; r++) {
-        out[i * d + r] = dot(w, r * d, x, i * d, d) + (bias == null ? 0 : bias[r]);
+      if (bias != null) {
+        System.arraycopy(bias, 0, out, i * d, d);
+      }
+      for (int c = 0; c < d; c++) {
+        double xc = x[i * d + c];
+        if (xc != 0) {
+          axpy(xc, wt, c * d, out, i * d, d);
+        }
       }
     }
     return out;
+  }
+
+  /** The transpose of a rows×cols row-major matrix. */
+  private static double[] transpose(double[] a, int rows, int cols) {
+    double[] t = new double[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = a[r * cols + c];
+      }
+    }
+    return t;
   }
 
   /** Normalises rows in place; returns the norms (floored at a tiny epsilon). */
