@@ -6,6 +6,7 @@ import dev.embedlab.eval.data.Query;
 import dev.embedlab.eval.data.Run;
 import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.models.CachingEmbedder;
+import dev.embedlab.models.Fingerprinted;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
 import java.nio.file.Path;
@@ -36,10 +37,53 @@ final class LeverSupport {
     return Path.of(opt.getOrDefault("shared", "../shared")).resolve("data");
   }
 
-  /** A catalog model behind the on-disk embedding cache ({@code cache=}, default /work/cache/embeddings). */
+  /**
+   * A catalog model behind the on-disk embedding cache ({@code cache=}, default /work/cache/embeddings).
+   * With {@code cacheOnly=true} a text missing from the cache is an error instead of a model call, so
+   * a run that must not embed (no CPU lock held) fails fast rather than loading the machine.
+   */
   static CachingEmbedder cached(KnownModel model, Map<String, String> opt) {
     Path cache = Path.of(opt.getOrDefault("cache", "/work/cache/embeddings"));
-    return CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache);
+    OnnxEmbedder onnx = OnnxEmbedder.builder(model).build();
+    if (Boolean.parseBoolean(opt.getOrDefault("cacheOnly", "false"))) {
+      return CachingEmbedder.wrap(new CacheOnly(onnx), cache);
+    }
+    return CachingEmbedder.wrap(onnx, cache);
+  }
+
+  /** Same id and fingerprint as the model (so the same cache entries), but never embeds. */
+  private static final class CacheOnly implements Embedder, Fingerprinted {
+    private final OnnxEmbedder model;
+
+    CacheOnly(OnnxEmbedder model) {
+      this.model = model;
+    }
+
+    @Override
+    public float[][] embed(List<String> texts, Role role) {
+      throw new IllegalStateException(texts.size() + " " + role + " text(s) of " + model.id()
+          + " are not in the cache and cacheOnly=true; rerun under the CPU lock without cacheOnly");
+    }
+
+    @Override
+    public int dimension() {
+      return model.dimension();
+    }
+
+    @Override
+    public String id() {
+      return model.id();
+    }
+
+    @Override
+    public String fingerprint() {
+      return model.fingerprint();
+    }
+
+    @Override
+    public void close() {
+      model.close();
+    }
   }
 
   static float[][] embedDocs(Embedder e, List<Document> docs) {
