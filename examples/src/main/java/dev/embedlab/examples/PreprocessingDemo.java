@@ -47,7 +47,7 @@ import java.util.Map;
  * <pre>
  *   flock /work/cache/cpu.lock java -cp ... dev.embedlab.examples.PreprocessingDemo \
  *       [dataset=demo|korquad|scifact] [rules=my.rules] [model=ALL_MINILM_L6_V2_Q] [shared=../shared]
- *       [cache=/work/cache/embeddings]
+ *       [cache=/work/cache/embeddings] [pairs=true|false (KorSTS with korquad)] [cacheOnly=false]
  * </pre>
  */
 public final class PreprocessingDemo {
@@ -83,7 +83,9 @@ public final class PreprocessingDemo {
           return;
         }
         ds = SquadDatasets.load(file, "korquad1-dev", "CC BY-ND 2.0 KR");
-        pairs = PairDatasets.korSts(sts);
+        if (Boolean.parseBoolean(opt.getOrDefault("pairs", "true"))) {
+          pairs = PairDatasets.korSts(sts);
+        }
       }
       case "scifact" -> {
         Path folder = LeverSupport.data(opt).resolve("scifact");
