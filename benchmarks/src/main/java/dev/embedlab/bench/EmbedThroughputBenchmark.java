@@ -66,7 +66,7 @@ public final class EmbedThroughputBenchmark {
     int n = Integer.getInteger("bench.n", 2000);
     int rounds = Integer.getInteger("bench.rounds", 3);
     int maxLength = Integer.getInteger("bench.maxLength", 128);
-    int budget = Integer.getInteger("bench.budget", 4096);
+    int budget = Integer.getInteger("bench.budget", 1024);
     int threads = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
     boolean extra = Boolean.getBoolean("bench.extra");
     Path corpus = Path.of(System.getProperty("bench.corpus",
