@@ -50,9 +50,9 @@ import java.util.Set;
  * within each run the search of all queries is repeated {@value #SEARCH_REPEAT} times on both sides.
  *
  * <pre>
- * OMP_NUM_THREADS=2 flock /work/cache/cpu.lock java -cp ... dev.embedlab.bench.CompressionFaissBenchmark \
+ * OMP_NUM_THREADS=2 java -cp ... dev.embedlab.bench.CompressionFaissBenchmark \
  *     [--m 48] [--bits 8] [--k 10] [--threads 2] [--repeat 3] [--pca-rows 100000] [--pca-k 128] \
- *     [--shared ../shared] [--cache /work/cache/embeddings] [--dir target/compression-bench] \
+ *     [--shared ../shared] [--cache ~/.cache/embedlab/embeddings] [--dir target/compression-bench] \
  *     [--python /usr/bin/python3] [--script benchmarks/python/compression_faiss.py]
  * </pre>
  */
@@ -71,7 +71,7 @@ public final class CompressionFaissBenchmark {
     int pcaRows = 100_000;
     int pcaK = 128;
     Path shared = Path.of("../shared");
-    Path cache = Path.of("/work/cache/embeddings");
+    Path cache = Path.of(System.getProperty("embedlab.cache", System.getProperty("user.home") + "/.cache/embedlab/embeddings"));
     Path dir = Path.of("target/compression-bench");
     String python = "/usr/bin/python3";
     Path script = Path.of("benchmarks/python/compression_faiss.py");

@@ -46,7 +46,7 @@ import java.util.zip.GZIPInputStream;
  * FLOP/cycle = 2 FMA units x (16 fp32 lanes with AVX-512, 8 with AVX2) x 2. Cores and GHz come
  * from /proc/cpuinfo; the two FMA units per core is an assumption for Xeon cores (stated in output).
  *
- * <p>Run: {@code flock /work/cache/cpu.lock mvn -o -q -pl benchmarks exec:java
+ * <p>Run: {@code mvn -o -q -pl benchmarks exec:java
  * -Dexec.mainClass=dev.embedlab.bench.EmbedThroughputBenchmark}. Not a test: never timed in CI.
  */
 public final class EmbedThroughputBenchmark {

@@ -34,7 +34,7 @@ import java.util.Set;
  * apart).
  *
  * <pre>
- * flock /work/cache/cpu.lock java -cp ... dev.embedlab.bench.ExactSearchBenchmark \
+ * java -cp ... dev.embedlab.bench.ExactSearchBenchmark \
  *     [--queries 1000] [--docs 100000] [--dim 384] [--k 10] [--threads 2] [--repeat 3] [--seed 42] \
  *     [--dir target/exact-search-bench] [--python /usr/bin/python3] [--script benchmarks/python/faiss_flat_ip.py]
  * </pre>

@@ -59,8 +59,8 @@ import java.util.Set;
  *
  * <p>Run (from the repository root; embeddings come from the shared cache after the first run):
  * <pre>
- *   flock /work/cache/cpu.lock java -cp ... dev.embedlab.examples.AdapterFineTune \
- *       [shared=../shared] [cache=/work/cache/embeddings] [model=ALL_MINILM_L6_V2_Q] [out=target/adapter-finetune]
+ *   java -cp ... dev.embedlab.examples.AdapterFineTune \
+ *       [shared=../shared] [cache=~/.cache/embedlab/embeddings] [model=ALL_MINILM_L6_V2_Q] [out=target/adapter-finetune]
  *       [sides=QUERY] [epochs=40] [batch=64] [lr=1e-3] [l2=0] [scale=20] [negatives=4] [seed=42] [source=both|dense|bm25|none]
  *       [docDisjoint=false]
  * </pre>
@@ -83,7 +83,7 @@ public final class AdapterFineTune {
       System.out.println("SciFact not found at " + folder.toAbsolutePath() + "; pass shared=<folder with data/scifact>");
       return;
     }
-    Path cache = Path.of(opt.getOrDefault("cache", "/work/cache/embeddings"));
+    Path cache = ExampleDefaults.cacheDir(opt.get("cache"));
     KnownModel model = KnownModel.valueOf(opt.getOrDefault("model", "ALL_MINILM_L6_V2_Q"));
     Path out = Path.of(opt.getOrDefault("out", "target/adapter-finetune"));
     AdapterSides sides = AdapterSides.valueOf(opt.getOrDefault("sides", "QUERY"));

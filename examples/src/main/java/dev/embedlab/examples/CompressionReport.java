@@ -44,9 +44,9 @@ import java.util.Map;
  * <p>Run (from the repository root; the corpus embeddings come from the shared cache after the first
  * run, so embed it under the CPU lock):
  * <pre>
- * flock /work/cache/cpu.lock mvn -o -q -pl examples exec:java \
+ * mvn -o -q -pl examples exec:java \
  *     -Dexec.mainClass=dev.embedlab.examples.CompressionReport \
- *     -Dexec.args="shared=../shared cache=/work/cache/embeddings model=ALL_MINILM_L6_V2 oversampling=4"
+ *     -Dexec.args="shared=../shared cache=~/.cache/embedlab/embeddings model=ALL_MINILM_L6_V2 oversampling=4"
  * </pre>
  * Trainable codecs (int8 calibration, PQ codebooks, PCA) are fitted on the corpus vectors, as an
  * index would be. SciFact: BEIR test split, 5,183 abstracts, 300 queries (CC BY 4.0 / ODC-By 1.0).
@@ -68,7 +68,7 @@ public final class CompressionReport {
       System.out.println("SciFact not found at " + folder.toAbsolutePath() + "; pass shared=<folder with data/scifact>");
       return;
     }
-    Path cache = Path.of(opt.getOrDefault("cache", "/work/cache/embeddings"));
+    Path cache = ExampleDefaults.cacheDir(opt.get("cache"));
     KnownModel model = KnownModel.valueOf(opt.getOrDefault("model", "ALL_MINILM_L6_V2"));
     int oversampling = Integer.parseInt(opt.getOrDefault("oversampling", "4"));
     int threads = Integer.parseInt(opt.getOrDefault("threads", "2"));

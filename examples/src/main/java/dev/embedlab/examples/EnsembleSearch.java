@@ -32,8 +32,8 @@ import java.util.Map;
  * score.
  *
  * <pre>
- *   flock /work/cache/cpu.lock java -cp ... dev.embedlab.examples.EnsembleSearch \
- *       [shared=../shared] [cache=/work/cache/embeddings] [steps=10] [out=target/ensemble-search]
+ *   java -cp ... dev.embedlab.examples.EnsembleSearch \
+ *       [shared=../shared] [cache=~/.cache/embedlab/embeddings] [steps=10] [out=target/ensemble-search]
  *       [models=ALL_MINILM_L6_V2_Q,BGE_SMALL_EN_V15_Q,E5_SMALL_V2_Q,ALL_MINILM_L6_V2]
  * </pre>
  */

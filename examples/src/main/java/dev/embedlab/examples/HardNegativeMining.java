@@ -36,8 +36,8 @@ import java.util.Map;
  * n-tuples {@code {"query","pos","neg_1".."neg_n"}}. Prints what each filter dropped.
  *
  * <pre>
- *   flock /work/cache/cpu.lock java -cp ... dev.embedlab.examples.HardNegativeMining \
- *       [shared=../shared] [cache=/work/cache/embeddings] [out=target/hard-negatives] [n=5] [from=3] [to=50] [margin=0.05]
+ *   java -cp ... dev.embedlab.examples.HardNegativeMining \
+ *       [shared=../shared] [cache=~/.cache/embedlab/embeddings] [out=target/hard-negatives] [n=5] [from=3] [to=50] [margin=0.05]
  * </pre>
  */
 public final class HardNegativeMining {
@@ -57,7 +57,7 @@ public final class HardNegativeMining {
       System.out.println("SciFact not found at " + folder.toAbsolutePath() + "; pass shared=<folder with data/scifact>");
       return;
     }
-    Path cache = Path.of(opt.getOrDefault("cache", "/work/cache/embeddings"));
+    Path cache = ExampleDefaults.cacheDir(opt.get("cache"));
     Path out = Path.of(opt.getOrDefault("out", "target/hard-negatives"));
     int n = Integer.parseInt(opt.getOrDefault("n", "5"));
     int from = Integer.parseInt(opt.getOrDefault("from", "3"));

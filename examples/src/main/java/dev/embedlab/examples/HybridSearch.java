@@ -28,9 +28,9 @@ import java.util.Map;
  * each over the top 100 of both runs. Prints nDCG@10, Recall@10, Recall@100 and paired comparisons.
  *
  * <pre>
- *   flock /work/cache/cpu.lock java -cp ... dev.embedlab.examples.HybridSearch dataset=scifact \
- *       [model=BGE_SMALL_EN_V15_Q] [k1=0.9] [b=0.4] [shared=../shared] [cache=/work/cache/embeddings]
- *   flock /work/cache/cpu.lock java -cp ... dev.embedlab.examples.HybridSearch dataset=korquad \
+ *   java -cp ... dev.embedlab.examples.HybridSearch dataset=scifact \
+ *       [model=BGE_SMALL_EN_V15_Q] [k1=0.9] [b=0.4] [shared=../shared] [cache=~/.cache/embedlab/embeddings]
+ *   java -cp ... dev.embedlab.examples.HybridSearch dataset=korquad \
  *       [model=ALL_MINILM_L6_V2_Q] [queries=5774]
  * </pre>
  * The shipped models have English vocabularies (MODELS.md): on Korean they see jamo pieces, so the

@@ -38,12 +38,12 @@ final class LeverSupport {
   }
 
   /**
-   * A catalog model behind the on-disk embedding cache ({@code cache=}, default /work/cache/embeddings).
+   * A catalog model behind the on-disk embedding cache ({@code cache=}, default ~/.cache/embedlab/embeddings).
    * With {@code cacheOnly=true} a text missing from the cache is an error instead of a model call, so
    * a run that must not embed (no CPU lock held) fails fast rather than loading the machine.
    */
   static CachingEmbedder cached(KnownModel model, Map<String, String> opt) {
-    Path cache = Path.of(opt.getOrDefault("cache", "/work/cache/embeddings"));
+    Path cache = ExampleDefaults.cacheDir(opt.get("cache"));
     OnnxEmbedder onnx = OnnxEmbedder.builder(model).build();
     if (Boolean.parseBoolean(opt.getOrDefault("cacheOnly", "false"))) {
       return CachingEmbedder.wrap(new CacheOnly(onnx), cache);

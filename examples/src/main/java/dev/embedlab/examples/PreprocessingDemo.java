@@ -45,9 +45,9 @@ import java.util.Map;
  *       can fire on English).</li>
  * </ul>
  * <pre>
- *   flock /work/cache/cpu.lock java -cp ... dev.embedlab.examples.PreprocessingDemo \
+ *   java -cp ... dev.embedlab.examples.PreprocessingDemo \
  *       [dataset=demo|korquad|scifact] [rules=my.rules] [model=ALL_MINILM_L6_V2_Q] [shared=../shared]
- *       [cache=/work/cache/embeddings] [pairs=true|false (KorSTS with korquad)] [cacheOnly=false]
+ *       [cache=~/.cache/embedlab/embeddings] [pairs=true|false (KorSTS with korquad)] [cacheOnly=false]
  * </pre>
  */
 public final class PreprocessingDemo {
