@@ -81,18 +81,7 @@ final class TopK {
 
   /** Compares by Unicode code point (= {@code strcmp} on UTF-8, trec_eval's comparison). */
   static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return dev.embedlab.core.IdOrder.compareCodePoints(a, b);
   }
 
   /** The kept entries, best first. */

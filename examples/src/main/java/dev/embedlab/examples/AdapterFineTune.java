@@ -69,14 +69,7 @@ public final class AdapterFineTune {
   private AdapterFineTune() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opt = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("arguments are key=value; got '" + a + "'");
-      }
-      opt.put(a.substring(0, eq), a.substring(eq + 1));
-    }
+    Map<String, String> opt = ExampleDefaults.options(args);
     Path shared = Path.of(opt.getOrDefault("shared", "../shared"));
     Path folder = shared.resolve("data").resolve("scifact");
     if (!Files.isDirectory(folder)) {

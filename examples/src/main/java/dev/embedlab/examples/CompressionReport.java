@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,14 +54,7 @@ public final class CompressionReport {
   private CompressionReport() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opt = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("arguments are key=value; got '" + a + "'");
-      }
-      opt.put(a.substring(0, eq), a.substring(eq + 1));
-    }
+    Map<String, String> opt = ExampleDefaults.options(args);
     Path folder = Path.of(opt.getOrDefault("shared", "../shared")).resolve("data").resolve("scifact");
     if (!Files.isDirectory(folder)) {
       System.out.println("SciFact not found at " + folder.toAbsolutePath() + "; pass shared=<folder with data/scifact>");

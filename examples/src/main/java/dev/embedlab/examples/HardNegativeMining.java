@@ -44,14 +44,7 @@ public final class HardNegativeMining {
   private HardNegativeMining() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opt = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("arguments are key=value; got '" + a + "'");
-      }
-      opt.put(a.substring(0, eq), a.substring(eq + 1));
-    }
+    Map<String, String> opt = ExampleDefaults.options(args);
     Path folder = Path.of(opt.getOrDefault("shared", "../shared")).resolve("data").resolve("scifact");
     if (!Files.isDirectory(folder)) {
       System.out.println("SciFact not found at " + folder.toAbsolutePath() + "; pass shared=<folder with data/scifact>");

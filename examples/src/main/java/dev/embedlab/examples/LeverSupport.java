@@ -10,7 +10,6 @@ import dev.embedlab.models.Fingerprinted;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,15 +20,7 @@ final class LeverSupport {
 
   /** Parses {@code key=value} arguments. */
   static Map<String, String> options(String[] args) {
-    Map<String, String> opt = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("arguments are key=value; got '" + a + "'");
-      }
-      opt.put(a.substring(0, eq), a.substring(eq + 1));
-    }
-    return opt;
+    return ExampleDefaults.options(args);
   }
 
   /** The shared data folder: {@code shared=} argument, else {@code ../shared/data}. */

@@ -37,17 +37,6 @@ public record ScoredDoc(String docId, double score) {
    * @return negative, zero or positive as {@code a} sorts before, equal to or after {@code b}
    */
   public static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return dev.embedlab.core.IdOrder.compareCodePoints(a, b);
   }
 }
