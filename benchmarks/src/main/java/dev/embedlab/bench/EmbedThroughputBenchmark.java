@@ -108,10 +108,10 @@ public final class EmbedThroughputBenchmark {
       return;
     }
 
-    OnnxEmbedder fp32 = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2).maxLength(maxLength)
-        .tokenBudget(budget).intraOpThreads(threads).build();
-    OnnxEmbedder int8 = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).maxLength(maxLength)
-        .tokenBudget(budget).intraOpThreads(threads).build();
+    OnnxEmbedder fp32 = withOrtConfig(OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2).maxLength(maxLength)
+        .tokenBudget(budget).intraOpThreads(threads)).build();
+    OnnxEmbedder int8 = withOrtConfig(OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).maxLength(maxLength)
+        .tokenBudget(budget).intraOpThreads(threads)).build();
     AllMiniLmL6V2EmbeddingModel lc = new AllMiniLmL6V2EmbeddingModel();
     List<System_> systems = new ArrayList<>();
     systems.add(named("LangChain4j AllMiniLmL6V2 (fp32)", t -> langchain(lc, t)));
@@ -356,5 +356,17 @@ public final class EmbedThroughputBenchmark {
         + cpu + "), " + memGiB + " GiB, Java " + System.getProperty("java.vm.name") + " "
         + System.getProperty("java.runtime.version") + ", heap max "
         + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB";
+  }
+
+  /** Applies {@code -Dbench.ortConfig=key=value,key=value} (ONNX Runtime session entries) to a builder. */
+  private static OnnxEmbedder.Builder withOrtConfig(OnnxEmbedder.Builder b) {
+    String cfg = System.getProperty("bench.ortConfig", "");
+    for (String kv : cfg.split(",")) {
+      int eq = kv.indexOf('=');
+      if (eq > 0) {
+        b.sessionConfig(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+      }
+    }
+    return b;
   }
 }

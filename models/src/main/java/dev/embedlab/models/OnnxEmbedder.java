@@ -119,7 +119,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     OrtSession s = null;
     HuggingFaceTokenizer tok = null;
     try {
-      s = openSession(modelPath, b.intraOpThreads);
+      s = openSession(modelPath, b.intraOpThreads, b.sessionConfig);
       GraphShape shape = validateGraph(s, modelPath, b.expectedDimension);
       this.feedTokenTypeIds = shape.hasTokenTypeIds;
       this.dimension = shape.hiddenSize;
@@ -541,9 +541,12 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
 
   private record GraphShape(boolean hasTokenTypeIds, int hiddenSize) {}
 
-  private OrtSession openSession(Path modelPath, int threads) {
+  private OrtSession openSession(Path modelPath, int threads, Map<String, String> config) {
     try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
       opts.setIntraOpNumThreads(threads);
+      for (Map.Entry<String, String> c : config.entrySet()) {
+        opts.addConfigEntry(c.getKey(), c.getValue());
+      }
       opts.setInterOpNumThreads(1);
       opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -685,6 +688,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     private int maxPositions;
     private int tokenBudget = 1024;
     private int intraOpThreads = Runtime.getRuntime().availableProcessors();
+    private final Map<String, String> sessionConfig = new java.util.LinkedHashMap<>();
     private int expectedDimension;
     private String id;
     private String queryPrefix;
@@ -749,6 +753,20 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
         throw new IllegalArgumentException("tokenBudget must be >= 1; tokenBudget=" + n);
       }
       this.tokenBudget = n;
+      return this;
+    }
+
+    /**
+     * An ONNX Runtime session configuration entry (e.g. {@code session.intra_op.allow_spinning} =
+     * {@code "0"}), passed to {@code SessionOptions.addConfigEntry} as is; ONNX Runtime rejects
+     * unknown keys at build time.
+     */
+    public Builder sessionConfig(String key, String value) {
+      if (key == null || key.isBlank() || value == null) {
+        throw new IllegalArgumentException("sessionConfig needs a non-blank key and a value; key=" + key
+            + ", value=" + value);
+      }
+      sessionConfig.put(key, value);
       return this;
     }
 

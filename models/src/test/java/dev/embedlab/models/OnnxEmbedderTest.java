@@ -168,4 +168,20 @@ class OnnxEmbedderTest {
       assertArrayEquals(manual, q, 1e-6f);
     }
   }
+
+  @Test
+  void sessionConfigEntriesReachOnnxRuntimeAndLeaveVectorsUnchanged() {
+    assertThrows(IllegalArgumentException.class,
+        () -> OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).sessionConfig(" ", "1"));
+    List<String> texts = List.of("a short sentence", "another one, a little longer than the first");
+    try (OnnxEmbedder plain = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).tokenBudget(1).build();
+        OnnxEmbedder tuned = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).tokenBudget(1)
+            .sessionConfig("session.intra_op.allow_spinning", "0").build()) {
+      float[][] a = plain.embed(texts, Role.DOCUMENT);
+      float[][] b = tuned.embed(texts, Role.DOCUMENT);
+      for (int i = 0; i < a.length; i++) {
+        assertEquals(1.0, VectorUtil.cosine(a[i], b[i]), 1e-6, "text " + i);
+      }
+    }
+  }
 }
