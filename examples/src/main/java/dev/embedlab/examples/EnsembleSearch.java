@@ -42,9 +42,8 @@ public final class EnsembleSearch {
 
   public static void main(String[] args) throws IOException {
     Map<String, String> opt = LeverSupport.options(args);
-    Path folder = LeverSupport.data(opt).resolve("scifact");
-    if (!Files.isDirectory(folder)) {
-      System.out.println("SciFact not found at " + folder.toAbsolutePath() + "; pass shared=<folder with data/scifact>");
+    Path folder = ExampleDefaults.sciFactOrNull(opt);
+    if (folder == null) {
       return;
     }
     List<KnownModel> models = Arrays.stream(opt.getOrDefault("models",

@@ -1,5 +1,6 @@
 package dev.embedlab.examples;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,5 +33,23 @@ final class ExampleDefaults {
       opt.put(a.substring(0, eq), a.substring(eq + 1));
     }
     return opt;
+  }
+
+  /** The shared data folder: the {@code shared=} argument (default {@code ../shared}) + {@code /data}. */
+  static Path dataDir(Map<String, String> opt) {
+    return Path.of(opt.getOrDefault("shared", "../shared")).resolve("data");
+  }
+
+  /**
+   * The SciFact BEIR folder under {@link #dataDir}, or {@code null} after printing a one-line reason
+   * when it is absent (the examples then stop without failing).
+   */
+  static Path sciFactOrNull(Map<String, String> opt) {
+    Path folder = dataDir(opt).resolve("scifact");
+    if (!Files.isDirectory(folder)) {
+      System.out.println("SciFact not found at " + folder.toAbsolutePath() + "; pass shared=<folder with data/scifact>");
+      return null;
+    }
+    return folder;
   }
 }

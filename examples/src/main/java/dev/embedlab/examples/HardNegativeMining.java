@@ -45,9 +45,8 @@ public final class HardNegativeMining {
 
   public static void main(String[] args) throws IOException {
     Map<String, String> opt = ExampleDefaults.options(args);
-    Path folder = Path.of(opt.getOrDefault("shared", "../shared")).resolve("data").resolve("scifact");
-    if (!Files.isDirectory(folder)) {
-      System.out.println("SciFact not found at " + folder.toAbsolutePath() + "; pass shared=<folder with data/scifact>");
+    Path folder = ExampleDefaults.sciFactOrNull(opt);
+    if (folder == null) {
       return;
     }
     Path cache = ExampleDefaults.cacheDir(opt.get("cache"));

@@ -25,7 +25,7 @@ final class LeverSupport {
 
   /** The shared data folder: {@code shared=} argument, else {@code ../shared/data}. */
   static Path data(Map<String, String> opt) {
-    return Path.of(opt.getOrDefault("shared", "../shared")).resolve("data");
+    return ExampleDefaults.dataDir(opt);
   }
 
   /**

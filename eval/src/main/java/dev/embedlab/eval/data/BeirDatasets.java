@@ -117,16 +117,9 @@ public final class BeirDatasets {
         return;
       }
       JsonNode n = JsonLines.parseObject(file, no, line);
-      String id = JsonLines.requiredText(file, no, n, "_id");
-      if (id.isEmpty()) {
-        throw new MalformedDataException(file, no, "expected a non-empty \"_id\"");
-      }
+      String id = uniqueId(file, no, n, firstLine);
       String title = JsonLines.optionalText(file, no, n, "title");
       String text = JsonLines.optionalText(file, no, n, "text");
-      Long prev = firstLine.putIfAbsent(id, no);
-      if (prev != null) {
-        throw new MalformedDataException(file, no, "duplicate _id=" + id + " (first on line " + prev + ")");
-      }
       docs.add(new Document(id, title, text));
     });
     return docs;
@@ -141,17 +134,24 @@ public final class BeirDatasets {
         return;
       }
       JsonNode n = JsonLines.parseObject(file, no, line);
-      String id = JsonLines.requiredText(file, no, n, "_id");
-      if (id.isEmpty()) {
-        throw new MalformedDataException(file, no, "expected a non-empty \"_id\"");
-      }
+      String id = uniqueId(file, no, n, firstLine);
       String text = JsonLines.requiredText(file, no, n, "text");
-      Long prev = firstLine.putIfAbsent(id, no);
-      if (prev != null) {
-        throw new MalformedDataException(file, no, "duplicate _id=" + id + " (first on line " + prev + ")");
-      }
       out.put(id, new Query(id, text));
     });
     return out;
+  }
+
+  /** The non-empty {@code _id} of a JSON line; an id already seen (in {@code firstLine}) is an error. */
+  private static String uniqueId(Path file, long no, JsonNode n, Map<String, Long> firstLine)
+      throws MalformedDataException {
+    String id = JsonLines.requiredText(file, no, n, "_id");
+    if (id.isEmpty()) {
+      throw new MalformedDataException(file, no, "expected a non-empty \"_id\"");
+    }
+    Long prev = firstLine.putIfAbsent(id, no);
+    if (prev != null) {
+      throw new MalformedDataException(file, no, "duplicate _id=" + id + " (first on line " + prev + ")");
+    }
+    return id;
   }
 }
