@@ -94,6 +94,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
   private final String queryPrefix;
   private final String documentPrefix;
   private final boolean feedTokenTypeIds;
+  private final long padTokenId;
   private final OrtEnvironment env;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
@@ -120,9 +121,10 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     HuggingFaceTokenizer tok = null;
     try {
       s = openSession(modelPath, b.intraOpThreads, b.sessionConfig);
-      GraphShape shape = validateGraph(s, modelPath, b.expectedDimension);
+      GraphShape shape = validateGraph(s, modelPath, b.expectedDimension, b.config);
       this.feedTokenTypeIds = shape.hasTokenTypeIds;
       this.dimension = shape.hiddenSize;
+      this.padTokenId = checkTokenizer(tokenizerPath, b.config);
       tok = openTokenizer(tokenizerPath, b.maxLength, b.maxPositions);
     } catch (RuntimeException e) {
       closeQuietly(s, e);
@@ -146,6 +148,40 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
       throw new IllegalArgumentException("model must not be null");
     }
     return new Builder(model, null, null);
+  }
+
+  /**
+   * A builder for a {@link KnownConfig} model whose export the user put in {@code folder}: the
+   * graph is {@code model.onnx} (or {@code onnx/model.onnx}, or the folder's only {@code *.onnx}),
+   * the tokenizer {@code tokenizer.json}. The catalog's pooling, maximum length, position limit,
+   * prefixes and normalisation apply (they win over the folder's {@code sentence_bert_config.json}
+   * and {@code 1_Pooling/config.json}, which ONNX exports often lack); every setting can still be
+   * overridden on the builder. {@link Builder#build()} checks that the graph's hidden size is the
+   * catalogued {@link KnownConfig#dimension()} and that {@code tokenizer.json} is a
+   * {@link KnownConfig#tokenizerModelType()} tokenizer, with errors naming the config and the file;
+   * {@link Builder#expectedDimension(int) expectedDimension(0)} accepts any hidden size (e.g. a
+   * distilled or test model with the same tokenizer and settings). The id defaults to the folder
+   * name.
+   */
+  public static Builder builder(KnownConfig config, Path folder) {
+    if (config == null) {
+      throw new IllegalArgumentException("config must not be null; folder=" + folder);
+    }
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new UncheckedIOException(new NoSuchFileException(String.valueOf(folder), null,
+          "expected a folder with model.onnx and tokenizer.json (an export of "
+              + config.huggingFaceName() + ")"));
+    }
+    Path model = findOnnx(folder);
+    Builder b = new Builder(null, model, folder.resolve("tokenizer.json"));
+    b.applyConfig(config);
+    Path name = folder.toAbsolutePath().normalize().getFileName();
+    return b.id(name == null ? config.id() : name.toString());
+  }
+
+  /** {@code builder(config, folder).build()}. */
+  public static OnnxEmbedder fromFolder(KnownConfig config, Path folder) {
+    return builder(config, folder).build();
   }
 
   /** A builder for an ONNX sentence-transformer export and its HuggingFace {@code tokenizer.json}. */
@@ -302,7 +338,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
         maskBuf.put(1L);
       }
       for (int t = row.length; t < seq; t++) {
-        idBuf.put(0L); // pad id; masked out
+        idBuf.put(padTokenId); // the tokenizer's <pad>/[PAD]; masked out
         maskBuf.put(0L);
       }
     }
@@ -479,6 +515,16 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     return normalize;
   }
 
+  /**
+   * Id fed at padded positions: the padding token of {@code tokenizer.json} ({@code <pad>} = 1 for
+   * XLM-R/SentencePiece vocabularies, {@code [PAD]} = 0 for BERT), or 0 when it names none.
+   * Padded positions are masked out, but XLM-R graphs derive position ids from
+   * {@code input_ids != pad}, so the right id keeps padded rows what the model was trained on.
+   */
+  public long padTokenId() {
+    return padTokenId;
+  }
+
   /** Whether the graph declares, and so is fed, {@code token_type_ids}. */
   public boolean feedsTokenTypeIds() {
     return feedTokenTypeIds;
@@ -558,7 +604,8 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     }
   }
 
-  private static GraphShape validateGraph(OrtSession s, Path modelPath, int expectedDim) {
+  private static GraphShape validateGraph(OrtSession s, Path modelPath, int expectedDim,
+      KnownConfig config) {
     Map<String, NodeInfo> in;
     Map<String, NodeInfo> outs;
     try {
@@ -594,6 +641,12 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
           + HIDDEN_STATE_OUTPUT + " is dynamic; set the builder's expectedDimension");
     }
     if (h > 0 && expectedDim > 0 && h != expectedDim) {
+      if (config != null && expectedDim == config.dimension()) {
+        throw new IllegalArgumentException("model " + modelPath + ": config " + config.id() + " ("
+            + config.huggingFaceName() + ") has hidden size " + expectedDim + ", but "
+            + HIDDEN_STATE_OUTPUT + " has hidden size " + h + "; is the folder an export of another"
+            + " model? (expectedDimension(0) accepts the graph's size)");
+      }
       throw new IllegalArgumentException("model " + modelPath + ": expected hidden size "
           + expectedDim + " in " + HIDDEN_STATE_OUTPUT + ", found " + h);
     }
@@ -607,6 +660,26 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
           + "' to be a " + type + " tensor of rank " + rank + ", found " + info);
     }
     return ti;
+  }
+
+  /**
+   * Reads the padding id from {@code tokenizer.json} and, for a {@link KnownConfig}, checks the
+   * tokenizer model type (an XLM-R config given a BERT WordPiece tokenizer would embed garbage).
+   */
+  private static long checkTokenizer(Path tokenizerPath, KnownConfig config) {
+    TokenizerJsonInfo info;
+    try {
+      info = TokenizerJsonInfo.read(tokenizerPath);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tokenizer " + tokenizerPath
+          + ": expected a HuggingFace tokenizer.json", e);
+    }
+    if (config != null && !config.tokenizerModelType().equals(info.modelType())) {
+      throw new IllegalArgumentException("tokenizer " + tokenizerPath + ": config " + config.id()
+          + " expects a " + config.tokenizerModelType() + " (SentencePiece, XLM-R) tokenizer.json, found"
+          + " model type " + info.modelType() + "; is the folder an export of another model?");
+    }
+    return info.padId() >= 0 ? info.padId() : 0L;
   }
 
   private static HuggingFaceTokenizer openTokenizer(Path tokenizerPath, int maxLength,
@@ -672,13 +745,14 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
   // ------------------------------------------------------------------ builder
 
   /**
-   * Options for an {@link OnnxEmbedder}. Defaults come from the {@link KnownModel} (or mean
-   * pooling, max length 512 for a file): normalisation on, token budget 1024 (fastest of 256..16384
+   * Options for an {@link OnnxEmbedder}. Defaults come from the {@link KnownModel} or
+   * {@link KnownConfig} (or mean pooling, max length 512 for a file): normalisation on, token budget 1024 (fastest of 256..16384
    * on all-MiniLM-L6-v2, 2 cores: activations stay in cache), intra-op threads =
    * available processors.
    */
   public static final class Builder {
     private final KnownModel known;
+    private KnownConfig config;
     private final Path modelPath;
     private final Path tokenizerPath;
     private final String defaultId;
@@ -715,6 +789,17 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
         this.queryPrefix = "";
         this.documentPrefix = "";
       }
+    }
+
+    private void applyConfig(KnownConfig c) {
+      this.config = c;
+      this.pooling = c.pooling();
+      this.normalize = c.normalize();
+      this.maxLength = c.defaultMaxLength();
+      this.maxPositions = c.maxPositions();
+      this.expectedDimension = c.dimension();
+      this.queryPrefix = c.queryPrefix();
+      this.documentPrefix = c.documentPrefix();
     }
 
     /** Pooling of token states into one vector. */

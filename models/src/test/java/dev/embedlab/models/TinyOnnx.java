@@ -47,8 +47,8 @@ final class TinyOnnx {
     return new Msg().str(1, name).msg(2, new Msg().msg(1, tensor));
   }
 
-  /** Minimal protobuf message writer: varint and length-delimited fields. */
-  private static final class Msg {
+  /** Minimal protobuf message writer: varint and length-delimited fields (also used by TinyXlmR). */
+  static final class Msg {
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
 
     Msg varint(int field, long v) {
