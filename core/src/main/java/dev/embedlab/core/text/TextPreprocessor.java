@@ -189,7 +189,7 @@ public final class TextPreprocessor implements TextRule {
         case "regex" -> {
           fields(source, n, f, 3, "regex<TAB>pattern<TAB>replacement");
           try {
-            rules.add(new RegexRule(f[1], f[2]));
+            rules.add(new RegexRule(f[1], f[2], source + ":" + n));
           } catch (IllegalArgumentException e) {
             throw new RuleFileException(source, n, e.getMessage(), e);
           }
@@ -262,6 +262,8 @@ public final class TextPreprocessor implements TextRule {
    * Applies the chain to each text.
    *
    * @throws IllegalArgumentException naming the index of a null text
+   * @throws RuleLimitException naming the text index, when a rule exceeds its bounded cost (see
+   *     {@link RegexRule})
    */
   public List<String> applyAll(List<String> texts) {
     if (texts == null) {
@@ -273,7 +275,11 @@ public final class TextPreprocessor implements TextRule {
       if (t == null) {
         throw new IllegalArgumentException("texts[" + i + "] is null; every text must be non-null");
       }
-      out.add(apply(t));
+      try {
+        out.add(apply(t));
+      } catch (RuleLimitException e) {
+        throw e.atIndex(i);
+      }
     }
     return out;
   }

@@ -274,9 +274,12 @@ public final class PairMetrics {
 
   /**
    * Pearson correlation as scipy {@code pearsonr}: r = ⟨x−x̄, y−ȳ⟩ / (‖x−x̄‖‖y−ȳ‖), clipped to
-   * [−1, 1]; NaN when either input is constant (scipy returns NaN with a warning).
+   * [−1, 1]; NaN when either input is constant (scipy returns NaN with a warning). That NaN is
+   * the only one this class returns: a NaN or infinite <em>input</em> is refused, as everywhere
+   * in embedlab (see {@code VectorUtil}'s non-finite policy), instead of turning into a NaN result.
    *
-   * @throws IllegalArgumentException when lengths differ or fewer than 2 values
+   * @throws IllegalArgumentException when lengths differ, fewer than 2 values, or a value is NaN or
+   *     infinite (naming the array and index)
    */
   public static double pearson(double[] x, double[] y) {
     if (x.length != y.length) {
@@ -285,6 +288,8 @@ public final class PairMetrics {
     if (x.length < 2) {
       throw new IllegalArgumentException("need at least 2 values; length=" + x.length);
     }
+    checkFinite(x, "x");
+    checkFinite(y, "y");
     double mx = 0;
     double my = 0;
     for (int i = 0; i < x.length; i++) {
@@ -316,10 +321,24 @@ public final class PairMetrics {
    * {@link TiesStrategy#AVERAGE}, which equals scipy {@code rankdata(method='average')}); NaN
    * when either input is constant.
    *
-   * @throws IllegalArgumentException on NaN input, different lengths or fewer than 2 values
+   * @throws IllegalArgumentException on NaN or infinite input, different lengths or fewer than 2
+   *     values
    */
   public static double spearman(double[] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("x and y lengths differ: " + x.length + "!=" + y.length);
+    }
+    checkFinite(x, "x");
+    checkFinite(y, "y");
     return pearson(averageRanks(x), averageRanks(y));
+  }
+
+  private static void checkFinite(double[] v, String name) {
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isFinite(v[i])) {
+        throw new IllegalArgumentException(name + " must be finite; " + name + "[" + i + "]=" + v[i]);
+      }
+    }
   }
 
   /**

@@ -141,6 +141,12 @@ class PairMetricsTest {
     assertArrayEquals(new double[] {1.5, 1.5, 3}, PairMetrics.averageRanks(new double[] {-0.0, 0.0, 1}), 0.0,
         "-0.0 and 0.0 tie, as in scipy");
     assertTrue(Double.isNaN(PairMetrics.pearson(new double[] {1, 1, 1}, new double[] {1, 2, 3})), "constant -> NaN as scipy");
+    // Non-finite input is refused by both correlations, never turned into a NaN result.
+    assertEquals("y must be finite; y[2]=NaN", assertThrows(IllegalArgumentException.class,
+        () -> PairMetrics.pearson(new double[] {1, 2, 3}, new double[] {1, 2, Double.NaN})).getMessage());
+    assertEquals("x must be finite; x[0]=Infinity", assertThrows(IllegalArgumentException.class,
+        () -> PairMetrics.spearman(new double[] {Double.POSITIVE_INFINITY, 2, 3}, new double[] {1, 2, 3}))
+        .getMessage());
   }
 
   @Test
