@@ -135,7 +135,9 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
       GraphShape shape = validateGraph(s, modelPath, b.expectedDimension, b.config);
       this.feedTokenTypeIds = shape.hasTokenTypeIds;
       this.dimension = shape.hiddenSize;
-      this.padTokenId = checkTokenizer(tokenizerPath, b.config);
+      TokenizerJsonInfo info = checkTokenizer(tokenizerPath, b.config);
+      this.padTokenId = info.padId() >= 0 ? info.padId() : 0L;
+      probeVocabulary(s, modelPath, tokenizerPath, info.maxId(), shape.hasTokenTypeIds);
       tok = openTokenizer(tokenizerPath, b.maxLength, b.maxPositions);
     } catch (RuntimeException e) {
       closeQuietly(s, e);
@@ -680,7 +682,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
    * Reads the padding id from {@code tokenizer.json} and, for a {@link KnownConfig}, checks the
    * tokenizer model type (an XLM-R config given a BERT WordPiece tokenizer would embed garbage).
    */
-  private static long checkTokenizer(Path tokenizerPath, KnownConfig config) {
+  private static TokenizerJsonInfo checkTokenizer(Path tokenizerPath, KnownConfig config) {
     TokenizerJsonInfo info;
     try {
       info = TokenizerJsonInfo.read(tokenizerPath);
@@ -693,7 +695,40 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
           + " expects a " + config.tokenizerModelType() + " (SentencePiece, XLM-R) tokenizer.json, found"
           + " model type " + info.modelType() + "; is the folder an export of another model?");
     }
-    return info.padId() >= 0 ? info.padId() : 0L;
+    return info;
+  }
+
+  /**
+   * Runs the graph once on the tokenizer's largest id, so that a tokenizer whose ids exceed the
+   * model's embedding table (a tokenizer.json from another model) fails here, naming both files,
+   * instead of inside ONNX Runtime on the first text that happens to use a high id.
+   */
+  private void probeVocabulary(OrtSession s, Path modelPath, Path tokenizerPath, int maxId,
+      boolean tokenTypes) {
+    if (maxId < 0) {
+      return;
+    }
+    long[] shape = {1, 1};
+    Map<String, OnnxTensor> in = new HashMap<>();
+    try {
+      in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {maxId}), shape));
+      in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {1}), shape));
+      if (tokenTypes) {
+        in.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {0}), shape));
+      }
+      try (OrtSession.Result r = s.run(in, requestedOutputs)) {
+        // the id is inside the embedding table
+      }
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("tokenizer " + tokenizerPath + " emits ids up to " + maxId
+          + ", but model " + modelPath + " fails on id " + maxId + " (its embedding table is"
+          + " smaller): the tokenizer.json belongs to another model; ONNX Runtime said: "
+          + e.getMessage(), e);
+    } finally {
+      for (OnnxTensor t : in.values()) {
+        t.close();
+      }
+    }
   }
 
   private static HuggingFaceTokenizer openTokenizer(Path tokenizerPath, int maxLength,
@@ -804,6 +839,51 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
   // ------------------------------------------------------------------ builder
 
   /**
+   * Session configuration keys that ONNX Runtime reads, as listed in its
+   * {@code include/onnxruntime/core/session/onnxruntime_session_options_config_keys.h}
+   * (1.20 line); execution-provider keys ({@code ep.*}) are accepted by prefix.
+   */
+  public static final Set<String> KNOWN_SESSION_CONFIG_KEYS = Set.of(
+      "session.disable_prepacking", "session.use_env_allocators", "session.load_model_format",
+      "session.save_model_format", "session.set_denormal_as_zero", "session.disable_quant_qdq",
+      "session.disable_double_qdq_remover", "session.enable_quant_qdq_cleanup",
+      "optimization.enable_gelu_approximation", "session.disable_aot_function_inlining",
+      "optimization.memory_optimizer_config", "optimization.enable_memory_probe_recompute_config",
+      "optimization.disable_specified_optimizers", "session.use_device_allocator_for_initializers",
+      "session.inter_op.allow_spinning", "session.intra_op.allow_spinning",
+      "session.use_ort_model_bytes_directly", "session.use_ort_model_bytes_for_initializers",
+      "session.qdqisint8allowed", "session.x64quantprecision", "optimization.minimal_build_optimizations",
+      "session.dynamic_block_base", "session.force_spinning_stop", "session.strict_shape_type_inference",
+      "session.allow_released_opsets_only", "session.node_partition_config_file",
+      "session.intra_op_thread_affinities", "session.debug_layout_transformation",
+      "session.disable_cpu_ep_fallback", "session.optimized_model_external_initializers_file_name",
+      "session.optimized_model_external_initializers_min_size_in_bytes",
+      "session.model_external_initializers_file_folder_path",
+      "session.save_external_prepacked_constant_initializers", "session.collect_node_memory_stats_to_file",
+      "session.resource_cuda_partitioning_settings", "mlas.enable_gemm_fastmath_arm64_bfloat16",
+      "session.qdq_matmulnbits_accuracy_level");
+
+  /** Levenshtein distance, for "did you mean" in error messages. */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /**
    * Options for an {@link OnnxEmbedder}. Defaults come from the {@link KnownModel} or
    * {@link KnownConfig} (or mean pooling, max length 512 for a file): normalisation on, token budget 1024 (fastest of 256..16384
    * on all-MiniLM-L6-v2, 2 cores: activations stay in cache), intra-op threads =
@@ -903,16 +983,43 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
 
     /**
      * An ONNX Runtime session configuration entry (e.g. {@code session.intra_op.allow_spinning} =
-     * {@code "0"}), passed to {@code SessionOptions.addConfigEntry} as is; ONNX Runtime rejects
-     * unknown keys at build time.
+     * {@code "0"}), passed to {@code SessionOptions.addConfigEntry}. ONNX Runtime itself accepts any
+     * key and ignores the ones it does not know, so a typo would silently do nothing: the key must
+     * be one of {@link #KNOWN_SESSION_CONFIG_KEYS} (the keys of ONNX Runtime's
+     * {@code onnxruntime_session_options_config_keys.h}) or an execution-provider key
+     * ({@code ep.*}); use {@link #sessionConfigUnchecked} for a key newer than that list.
+     *
+     * @throws IllegalArgumentException for an unknown key, naming the closest known keys
      */
     public Builder sessionConfig(String key, String value) {
+      checkConfigEntry(key, value);
+      if (!KNOWN_SESSION_CONFIG_KEYS.contains(key) && !key.startsWith("ep.")) {
+        List<String> close = KNOWN_SESSION_CONFIG_KEYS.stream()
+            .filter(k -> editDistance(k, key) <= Math.max(3, key.length() / 5))
+            .sorted(java.util.Comparator.comparingInt((String k) -> editDistance(k, key))
+                .thenComparing(java.util.Comparator.naturalOrder()))
+            .toList();
+        throw new IllegalArgumentException("sessionConfig: unknown ONNX Runtime session config key '" + key
+            + "' (ONNX Runtime would ignore it silently)"
+            + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
+            + "; for a key newer than ONNX Runtime 1.20's list use sessionConfigUnchecked");
+      }
+      sessionConfig.put(key, value);
+      return this;
+    }
+
+    /** As {@link #sessionConfig}, without checking the key against the known list. */
+    public Builder sessionConfigUnchecked(String key, String value) {
+      checkConfigEntry(key, value);
+      sessionConfig.put(key, value);
+      return this;
+    }
+
+    private static void checkConfigEntry(String key, String value) {
       if (key == null || key.isBlank() || value == null) {
         throw new IllegalArgumentException("sessionConfig needs a non-blank key and a value; key=" + key
             + ", value=" + value);
       }
-      sessionConfig.put(key, value);
-      return this;
     }
 
     /**

@@ -20,8 +20,10 @@ import java.util.Set;
  *     added token or vocabulary entry named {@code <pad>} or {@code [PAD]}; {@code -1} when none
  * @param modelType {@code model.type}, or {@code Unigram} for an untyped list vocabulary; {@code null}
  *     when unknown
+ * @param maxId the largest id the tokenizer can emit (vocabulary and added tokens); {@code -1}
+ *     when the file lists none. The model's embedding table must have more rows than this.
  */
-record TokenizerJsonInfo(int padId, String modelType) {
+record TokenizerJsonInfo(int padId, String modelType, int maxId) {
 
   private static final Set<String> PAD_NAMES = Set.of("<pad>", "[PAD]");
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -33,6 +35,7 @@ record TokenizerJsonInfo(int padId, String modelType) {
     int vocabPad = -1;
     String type = null;
     boolean listVocab = false;
+    int[] maxId = {-1};
     try (JsonParser jp = new JsonFactory().createParser(file.toFile())) {
       if (jp.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("tokenizer " + file + ": expected a JSON object (HuggingFace tokenizer.json)");
@@ -54,6 +57,9 @@ record TokenizerJsonInfo(int padId, String modelType) {
                 if (PAD_NAMES.contains(t.path("content").asText()) && t.path("id").isInt()) {
                   addedPad = t.get("id").asInt();
                 }
+                if (t.path("id").isInt()) {
+                  maxId[0] = Math.max(maxId[0], t.get("id").asInt());
+                }
               }
             }
           }
@@ -69,9 +75,9 @@ record TokenizerJsonInfo(int padId, String modelType) {
                 type = jp.getText();
               } else if ("vocab".equals(m) && v == JsonToken.START_ARRAY) {
                 listVocab = true;
-                vocabPad = scanListVocab(jp);
+                vocabPad = scanListVocab(jp, maxId);
               } else if ("vocab".equals(m) && v == JsonToken.START_OBJECT) {
-                vocabPad = scanMapVocab(jp);
+                vocabPad = scanMapVocab(jp, maxId);
               } else {
                 jp.skipChildren();
               }
@@ -88,11 +94,11 @@ record TokenizerJsonInfo(int padId, String modelType) {
       type = "Unigram"; // only Unigram stores its vocabulary as a [piece, score] list
     }
     int pad = paddingId >= 0 ? paddingId : addedPad >= 0 ? addedPad : vocabPad;
-    return new TokenizerJsonInfo(pad, type);
+    return new TokenizerJsonInfo(pad, type, maxId[0]);
   }
 
   /** Unigram vocabulary {@code [[piece, logprob], ...]}: the id is the position. */
-  private static int scanListVocab(JsonParser jp) throws IOException {
+  private static int scanListVocab(JsonParser jp, int[] maxId) throws IOException {
     int pad = -1;
     int i = 0;
     while (jp.nextToken() == JsonToken.START_ARRAY) {
@@ -104,17 +110,22 @@ record TokenizerJsonInfo(int padId, String modelType) {
       }
       i++;
     }
+    maxId[0] = Math.max(maxId[0], i - 1);
     return pad;
   }
 
   /** WordPiece/BPE vocabulary {@code {piece: id, ...}}. */
-  private static int scanMapVocab(JsonParser jp) throws IOException {
+  private static int scanMapVocab(JsonParser jp, int[] maxId) throws IOException {
     int pad = -1;
     while (jp.nextToken() == JsonToken.FIELD_NAME) {
       String piece = jp.currentName();
       jp.nextToken();
-      if (pad < 0 && PAD_NAMES.contains(piece) && jp.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-        pad = jp.getIntValue();
+      if (jp.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+        int id = jp.getIntValue();
+        maxId[0] = Math.max(maxId[0], id);
+        if (pad < 0 && PAD_NAMES.contains(piece)) {
+          pad = id;
+        }
       }
     }
     return pad;

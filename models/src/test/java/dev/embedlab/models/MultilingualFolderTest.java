@@ -231,11 +231,12 @@ class MultilingualFolderTest {
         () -> OnnxEmbedder.builder(KnownConfig.MULTILINGUAL_E5_SMALL, dir).build());
     assertTrue(ex.getMessage().contains("Unigram") && ex.getMessage().contains("WordPiece")
         && ex.getMessage().contains("tokenizer.json"), ex.getMessage());
-    // Without a catalog config the same folder loads; BERT's [PAD] is id 0.
-    try (OnnxEmbedder plain = OnnxEmbedder.builder(dir.resolve("model.onnx"), dir.resolve("tokenizer.json"))
-        .intraOpThreads(1).build()) {
-      assertEquals(0, plain.padTokenId());
-    }
+    // Without a catalog config the type check does not apply, but the vocabulary probe still
+    // refuses a tokenizer whose ids overrun the tiny model's embedding table; BERT's [PAD] is id 0.
+    IllegalArgumentException vocab = assertThrows(IllegalArgumentException.class,
+        () -> OnnxEmbedder.builder(dir.resolve("model.onnx"), dir.resolve("tokenizer.json")).intraOpThreads(1).build());
+    assertTrue(vocab.getMessage().contains("emits ids up to 30521"), vocab.getMessage());
+    assertEquals(0, TokenizerJsonInfo.read(dir.resolve("tokenizer.json")).padId());
   }
 
   @Test
@@ -257,14 +258,14 @@ class MultilingualFolderTest {
     Path f = tmp.resolve("pad.json");
     Files.writeString(f, "{\"padding\":{\"pad_id\":7},\"added_tokens\":[{\"id\":1,\"content\":\"<pad>\"}],"
         + "\"model\":{\"type\":\"Unigram\",\"vocab\":[[\"<pad>\",0.0]]}}");
-    assertEquals(new TokenizerJsonInfo(7, "Unigram"), TokenizerJsonInfo.read(f));
+    assertEquals(new TokenizerJsonInfo(7, "Unigram", 1), TokenizerJsonInfo.read(f), "max id from added_tokens");
     Files.writeString(f, "{\"padding\":null,\"added_tokens\":[{\"id\":1,\"content\":\"<pad>\"}],"
         + "\"model\":{\"vocab\":[[\"<s>\",0.0],[\"<pad>\",0.0]]}}");
-    assertEquals(new TokenizerJsonInfo(1, "Unigram"), TokenizerJsonInfo.read(f));
+    assertEquals(new TokenizerJsonInfo(1, "Unigram", 1), TokenizerJsonInfo.read(f));
     Files.writeString(f, "{\"model\":{\"type\":\"WordPiece\",\"vocab\":{\"a\":0,\"[PAD]\":5}}}");
-    assertEquals(new TokenizerJsonInfo(5, "WordPiece"), TokenizerJsonInfo.read(f));
+    assertEquals(new TokenizerJsonInfo(5, "WordPiece", 5), TokenizerJsonInfo.read(f));
     Files.writeString(f, "{\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0}}}");
-    assertEquals(new TokenizerJsonInfo(-1, "BPE"), TokenizerJsonInfo.read(f));
+    assertEquals(new TokenizerJsonInfo(-1, "BPE", 0), TokenizerJsonInfo.read(f));
     Files.writeString(f, "[1, 2]");
     assertThrows(IOException.class, () -> TokenizerJsonInfo.read(f));
   }
