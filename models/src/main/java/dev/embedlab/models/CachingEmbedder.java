@@ -366,9 +366,14 @@ public final class CachingEmbedder implements Embedder, Fingerprinted {
             return ShardRead.IGNORED;
           }
         }
+        if (size < 16) {
+          LOG.warn("skipping cache shard {} (left in place): expected at least 16 bytes (magic, version, dim,"
+              + " count), found {}", p, size);
+          return ShardRead.IGNORED;
+        }
         try (DataInputStream in = ChecksummedFile.openPayload(p)) {
-          int dim = size >= 16 ? in.readInt() : -1;
-          int count = size >= 16 ? in.readInt() : -1;
+          int dim = in.readInt();
+          int count = in.readInt();
           if (dim != delegate.dimension()) {
             LOG.warn("skipping cache shard {} (left in place): expected vectors of dimension {}, found {}",
                 p, delegate.dimension(), dim);
