@@ -53,8 +53,11 @@ import java.util.Map;
 public final class PreprocessingDemo {
   private PreprocessingDemo() {}
 
-  /** The seed's examples, shown before and after the chain. */
-  static final List<String> SEED_EXAMPLES = List.of("갤럭시 S23 케이스 10k원", "3만원 이하 갤럭시 S23",
+  /**
+   * Product-search queries with the unit forms named in DESIGN.md's text rules ({@code 10k원},
+   * {@code 3만원}), their neighbours and full-width/spacing noise, shown before and after the chain.
+   */
+  static final List<String> DEMO_EXAMPLES = List.of("갤럭시 S23 케이스 10k원", "3만원 이하 갤럭시 S23",
       "5천원", "1.5만원", "2,000원", "3만 5천원", "ＡＢＣ　１２３  갤럭시   S23 울트라 256 GB");
 
   public static void main(String[] args) throws IOException {
@@ -66,7 +69,7 @@ public final class PreprocessingDemo {
         : resourceRules(defaultRules);
     System.out.println("machine: " + LeverSupport.machine());
     System.out.println("rule chain " + chain.id() + ": " + chain.description());
-    for (String s : SEED_EXAMPLES) {
+    for (String s : DEMO_EXAMPLES) {
       System.out.println("  " + s + "  ->  " + chain.apply(s));
     }
 

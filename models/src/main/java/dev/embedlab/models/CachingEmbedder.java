@@ -2,19 +2,24 @@ package dev.embedlab.models;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
-import java.io.BufferedInputStream;
+import dev.embedlab.core.io.ChecksummedFile;
+import dev.embedlab.core.io.CorruptFileException;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -44,22 +49,40 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout: {@code cacheDir/<id>-<16 hex of sha256(id, fingerprint)>/<role>/*.emb}, plus a
  * {@code key.txt} naming the full key. Each {@code .emb} shard is immutable and holds the vectors
- * computed by one {@code embed} call: big-endian {@code int magic 'EMBC', int version 1, int dim,
- * int count}, then {@code count} records of {@code 32-byte text SHA-256, dim float32}. A shard is
- * written to a temporary file in the same folder and renamed atomically, so concurrent processes
- * see whole shards or nothing. On the first call for a role every shard is read into memory
- * (10,000 vectors of 384 dims: 15 MB, read in well under a second); later calls only read shards
- * added since. When a role folder holds more than {@value #COMPACT_ABOVE} shards they are merged
- * into one. Duplicate records (two processes embedding the same text) are harmless: the vectors
- * are equal.
+ * computed by one {@code embed} call, framed by {@link ChecksummedFile} (version 2): big-endian
+ * {@code int magic 'ELCS', int version 2, int dim, int count}, then {@code count} records of
+ * {@code 32-byte text SHA-256, dim float32}, then the CRC-32C of all preceding bytes. Version 1
+ * shards ({@code 'EMBC'}, version 1, the same records, no checksum) are still read, and are merged
+ * into a version 2 shard by the next compaction. A shard is written to a temporary file
+ * ({@code .tmp-*}, locked while written) in the same folder and renamed atomically, so concurrent
+ * processes see whole shards or nothing; temporary files left by killed writers (unlocked and
+ * older than this instance) are deleted when an instance is created. On the first call for a role
+ * every shard is read into memory (10,000 vectors of 384 dims: 15 MB, read in well under a
+ * second); later calls only read shards added since. When a role folder holds more than
+ * {@value #COMPACT_ABOVE} readable shards they are merged into one. Duplicate records (two
+ * processes embedding the same text) are harmless: the vectors are equal.
+ *
+ * <p>What is never served: a shard whose checksum fails, whose size does not match its header, or
+ * that holds a non-finite value is ignored as a whole, with one WARN, and left in place (a person
+ * may want to look at it). A shard of an unknown (newer) version or of another dimension is ignored
+ * the same way. Only shards this instance has read successfully are ever deleted (by compaction),
+ * so files this version does not understand survive it. A {@code .emb} path that is a folder, or
+ * unreadable, is skipped with a WARN. A shard that cannot be written (disk full) is a WARN too: the
+ * vectors are still returned.
  *
  * <p>Returned vectors are copies. Calls are serialised per role. {@link #close()} closes the delegate.
  */
 public final class CachingEmbedder implements Embedder, Fingerprinted {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachingEmbedder.class);
-  private static final int MAGIC = 0x454D4243; // "EMBC"
-  private static final int VERSION = 1;
+  /** Magic of version 1 shards ({@code "EMBC"}, no checksum): read, never written. */
+  private static final int LEGACY_MAGIC = 0x454D4243;
+  private static final int LEGACY_VERSION = 1;
+  /** The shard format this class writes. */
+  static final int VERSION = 2;
+  private static final int RECORD_KEY_BYTES = 32;
+  /** A temporary file younger than this before an instance's creation is left alone (mtime granularity). */
+  private static final long TEMP_GRACE_MILLIS = 2_000;
   /** Shard count per role above which shards are merged into one. */
   static final int COMPACT_ABOVE = 32;
 
@@ -76,8 +99,13 @@ public final class CachingEmbedder implements Embedder, Fingerprinted {
     String key = "id=" + delegate.id() + "\nfingerprint=" + fp + "\ndim=" + delegate.dimension();
     String hash = OnnxEmbedder.sha256Hex(key).substring(0, 16);
     this.namespaceDir = cacheDir.resolve(safe(delegate.id()) + "-" + hash);
+    long openedAt = System.currentTimeMillis();
     try {
       Files.createDirectories(namespaceDir);
+      removeStaleTemporaries(namespaceDir, openedAt);
+      for (Role r : Role.values()) {
+        removeStaleTemporaries(namespaceDir.resolve(r.name().toLowerCase(Locale.ROOT)), openedAt);
+      }
       Path keyFile = namespaceDir.resolve("key.txt");
       if (!Files.exists(keyFile)) {
         writeAtomically(keyFile, out -> out.write((key + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -189,10 +217,17 @@ public final class CachingEmbedder implements Embedder, Fingerprinted {
     }
   }
 
+  /** What reading one shard came to. */
+  private enum ShardRead { LOADED, IGNORED, GONE }
+
   private final class RoleStore {
     private final Path dir;
     private final Map<Sha, float[]> memory = new HashMap<>();
+    /** Shards read successfully: the only ones compaction may delete. */
     private final Set<String> loadedShards = new HashSet<>();
+    /** Shards ignored (corrupt, unknown version, not a file...): warned about once, never deleted. */
+    private final Set<String> ignoredShards = new HashSet<>();
+    private boolean writeWarned;
 
     RoleStore(Path dir) {
       this.dir = dir;
@@ -230,17 +265,31 @@ public final class CachingEmbedder implements Embedder, Fingerprinted {
         List<Sha> newKeys = new ArrayList<>(todo.keySet());
         float[][] fresh = delegate.embed(new ArrayList<>(todo.values()), role);
         int dim = delegate.dimension();
+        Map<Sha, float[]> computed = new HashMap<>();
+        List<Sha> cacheKeys = new ArrayList<>();
+        List<float[]> cacheVectors = new ArrayList<>();
         for (int i = 0; i < fresh.length; i++) {
           if (fresh[i] == null || fresh[i].length != dim) {
             throw new IllegalStateException(delegate.id() + " returned a vector of length "
                 + (fresh[i] == null ? "null" : fresh[i].length) + "; expected " + dim);
           }
-          memory.put(newKeys.get(i), fresh[i]);
+          computed.put(newKeys.get(i), fresh[i]);
+          if (finite(fresh[i])) { // a NaN or infinity is returned as computed but never cached
+            memory.put(newKeys.get(i), fresh[i]);
+            cacheKeys.add(newKeys.get(i));
+            cacheVectors.add(fresh[i]);
+          }
         }
-        writeShard(newKeys, fresh, dim);
+        if (cacheKeys.size() < fresh.length) {
+          LOG.warn("{} returned {} vectors with a NaN or infinite component; they are returned but not cached",
+              delegate.id(), fresh.length - cacheKeys.size());
+        }
+        if (!cacheKeys.isEmpty()) {
+          writeShard(cacheKeys, cacheVectors.toArray(new float[0][]), dim);
+        }
         for (int i = 0; i < n; i++) {
           if (out[i] == null) {
-            out[i] = memory.get(keys[i]).clone();
+            out[i] = computed.get(keys[i]).clone();
           }
         }
       }
@@ -253,48 +302,112 @@ public final class CachingEmbedder implements Embedder, Fingerprinted {
       }
       List<Path> shards;
       try (Stream<Path> s = Files.list(dir)) {
-        shards = s.filter(p -> p.getFileName().toString().endsWith(".emb")).sorted().toList();
+        shards = s.filter(p -> p.getFileName().toString().endsWith(".emb")
+            && !p.getFileName().toString().startsWith(".tmp-")).sorted().toList();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list cache folder " + dir, e);
       }
+      List<Path> mergeable = new ArrayList<>();
       for (Path p : shards) {
         String name = p.getFileName().toString();
+        if (ignoredShards.contains(name)) {
+          continue;
+        }
         if (!loadedShards.contains(name)) {
-          readShard(p);
-          loadedShards.add(name);
+          switch (readShard(p)) {
+            case LOADED -> loadedShards.add(name);
+            case IGNORED -> ignoredShards.add(name);
+            case GONE -> {
+              continue;
+            }
+          }
+        }
+        if (loadedShards.contains(name)) {
+          mergeable.add(p);
         }
       }
-      if (shards.size() > COMPACT_ABOVE) {
-        compact(shards);
+      if (mergeable.size() > COMPACT_ABOVE) {
+        compact(mergeable);
       }
     }
 
-    private void readShard(Path p) {
-      try (DataInputStream in = new DataInputStream(
-          new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
-        int magic = in.readInt();
-        int version = in.readInt();
-        int dim = in.readInt();
-        int count = in.readInt();
-        if (magic != MAGIC || version != VERSION || dim != delegate.dimension() || count < 0) {
-          LOG.warn("skipping cache shard {}: expected magic EMBC v{} dim {}, found magic {} v{} dim {}",
-              p, VERSION, delegate.dimension(), Integer.toHexString(magic), version, dim);
-          return;
+    /** Reads one shard into memory, all or nothing. */
+    private ShardRead readShard(Path p) {
+      if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p)) {
+          return ShardRead.GONE;
         }
-        for (int i = 0; i < count; i++) {
-          Sha k = Sha.read(in);
-          float[] v = new float[dim];
-          for (int j = 0; j < dim; j++) {
-            v[j] = in.readFloat();
+        LOG.warn("skipping cache shard {}: expected a file, found {}", p,
+            Files.isDirectory(p) ? "a folder" : "something that is not a regular file");
+        return ShardRead.IGNORED;
+      }
+      try {
+        long size = Files.size(p);
+        ChecksummedFile.Header h;
+        try {
+          h = ChecksummedFile.readHeader(p);
+        } catch (CorruptFileException e) {
+          LOG.warn("skipping cache shard (left in place): {}", e.getMessage());
+          return ShardRead.IGNORED;
+        }
+        boolean legacy = h.magic() == LEGACY_MAGIC && h.version() == LEGACY_VERSION;
+        if (!legacy && !(h.magic() == ChecksummedFile.CACHE_SHARD_MAGIC && h.version() == VERSION)) {
+          LOG.warn("skipping cache shard {} (left in place): expected magic {} version {} (or {} version {}),"
+              + " found magic {} version {} — written by another version of embedlab?", p,
+              ChecksummedFile.magicText(ChecksummedFile.CACHE_SHARD_MAGIC), VERSION,
+              ChecksummedFile.magicText(LEGACY_MAGIC), LEGACY_VERSION, h.magicText(), h.version());
+          return ShardRead.IGNORED;
+        }
+        if (!legacy) {
+          try {
+            ChecksummedFile.verify(p);
+          } catch (CorruptFileException e) {
+            LOG.warn("skipping corrupt cache shard (left in place): {}", e.getMessage());
+            return ShardRead.IGNORED;
           }
-          memory.putIfAbsent(k, v);
+        }
+        if (size < 16) {
+          LOG.warn("skipping cache shard {} (left in place): expected at least 16 bytes (magic, version, dim,"
+              + " count), found {}", p, size);
+          return ShardRead.IGNORED;
+        }
+        try (DataInputStream in = ChecksummedFile.openPayload(p)) {
+          int dim = in.readInt();
+          int count = in.readInt();
+          if (dim != delegate.dimension()) {
+            LOG.warn("skipping cache shard {} (left in place): expected vectors of dimension {}, found {}",
+                p, delegate.dimension(), dim);
+            return ShardRead.IGNORED;
+          }
+          long expected = 16L + (long) count * (RECORD_KEY_BYTES + 4L * dim)
+              + (legacy ? 0 : ChecksummedFile.FOOTER_BYTES);
+          if (count < 0 || size != expected) {
+            LOG.warn("skipping cache shard {} (left in place): header says {} vectors of dimension {}, i.e. {} bytes;"
+                + " the file has {} bytes (cut off?)", p, count, dim, expected, size);
+            return ShardRead.IGNORED;
+          }
+          Map<Sha, float[]> read = new HashMap<>(Math.max(16, count * 2));
+          for (int i = 0; i < count; i++) {
+            Sha k = Sha.read(in);
+            float[] v = new float[dim];
+            for (int j = 0; j < dim; j++) {
+              v[j] = in.readFloat();
+            }
+            if (!finite(v)) {
+              LOG.warn("skipping cache shard {} (left in place): record {} holds a non-finite value"
+                  + " (NaN or infinity); no vector of this shard is served", p, i);
+              return ShardRead.IGNORED;
+            }
+            read.putIfAbsent(k, v);
+          }
+          read.forEach(memory::putIfAbsent);
+          return ShardRead.LOADED;
         }
       } catch (NoSuchFileException e) {
-        // merged away by another process; its records live in the merged shard
-      } catch (EOFException e) {
-        LOG.warn("skipping truncated cache shard {}", p);
+        return ShardRead.GONE; // merged away by another process; its records live in the merged shard
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read cache shard " + p, e);
+        LOG.warn("skipping cache shard {}: cannot read it ({})", p, e.toString());
+        return ShardRead.IGNORED;
       }
     }
 
@@ -303,23 +416,24 @@ public final class CachingEmbedder implements Embedder, Fingerprinted {
           ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt());
       try {
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve(name), raw -> {
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
-          out.writeInt(MAGIC);
-          out.writeInt(VERSION);
-          out.writeInt(dim);
-          out.writeInt(keys.size());
-          for (int i = 0; i < keys.size(); i++) {
-            keys.get(i).write(out);
-            for (float f : vectors[i]) {
-              out.writeFloat(f);
-            }
-          }
-          out.flush();
-        });
+        writeAtomically(dir.resolve(name), raw -> ChecksummedFile.write(raw,
+            ChecksummedFile.CACHE_SHARD_MAGIC, VERSION, out -> {
+              out.writeInt(dim);
+              out.writeInt(keys.size());
+              for (int i = 0; i < keys.size(); i++) {
+                keys.get(i).write(out);
+                for (float f : vectors[i]) {
+                  out.writeFloat(f);
+                }
+              }
+            }));
         loadedShards.add(name);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write cache shard " + dir.resolve(name), e);
+        if (!writeWarned) {
+          writeWarned = true;
+          LOG.warn("cannot write cache shard {}; vectors are returned but not cached on disk: {}",
+              dir.resolve(name), e.toString());
+        }
       }
     }
 
@@ -329,7 +443,11 @@ public final class CachingEmbedder implements Embedder, Fingerprinted {
       for (int i = 0; i < vectors.length; i++) {
         vectors[i] = memory.get(keys.get(i));
       }
+      int before = loadedShards.size();
       writeShard(keys, vectors, delegate.dimension());
+      if (loadedShards.size() == before) {
+        return; // the merged shard was not written: keep the parts
+      }
       for (Path p : shards) {
         try {
           Files.deleteIfExists(p);
@@ -341,21 +459,84 @@ public final class CachingEmbedder implements Embedder, Fingerprinted {
     }
   }
 
+  private static boolean finite(float[] v) {
+    for (float f : v) {
+      if (!Float.isFinite(f)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Deletes {@code .tmp-*} files in {@code dir} left by writers that were killed: a file is stale
+   * when no writer holds its lock and it was last modified before this instance was created.
+   */
+  private static void removeStaleTemporaries(Path dir, long openedAt) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> temps;
+    try (Stream<Path> s = Files.list(dir)) {
+      temps = s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
+    } catch (IOException e) {
+      LOG.warn("cannot list cache folder {} to remove stale temporary files: {}", dir, e.toString());
+      return;
+    }
+    for (Path p : temps) {
+      try {
+        if (!Files.isRegularFile(p)
+            || Files.getLastModifiedTime(p).toMillis() >= openedAt - TEMP_GRACE_MILLIS) {
+          continue;
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+          FileLock lock;
+          try {
+            lock = ch.tryLock();
+          } catch (OverlappingFileLockException e) {
+            continue; // a writer in this JVM holds it
+          }
+          if (lock == null) {
+            continue; // a writer in another process holds it
+          }
+          Files.deleteIfExists(p);
+          LOG.info("removed temporary cache file {} left by a writer that did not finish", p);
+        }
+      } catch (NoSuchFileException e) {
+        // renamed or removed meanwhile
+      } catch (IOException e) {
+        LOG.warn("cannot remove stale temporary cache file {}: {}", p, e.toString());
+      }
+    }
+  }
+
   private interface Writer {
     void write(java.io.OutputStream out) throws IOException;
   }
 
+  /**
+   * Writes {@code target} through a temporary file in the same folder, locked while written (so
+   * {@link #removeStaleTemporaries} leaves it alone) and renamed into place while still locked.
+   */
   private static void writeAtomically(Path target, Writer w) throws IOException {
     Path tmp = target.resolveSibling(".tmp-" + target.getFileName() + "-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {
-      try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          FileLock lock = ch.lock()) {
+        java.io.OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16) {
+          @Override
+          public void close() throws IOException {
+            flush(); // the channel is closed by the try block, after the rename
+          }
+        };
         w.write(out);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        out.flush();
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     } finally {
       Files.deleteIfExists(tmp);

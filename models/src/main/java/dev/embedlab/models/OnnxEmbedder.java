@@ -10,8 +10,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.UsageReporting;
@@ -108,6 +106,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final Set<String> requestedOutputs = Set.of(HIDDEN_STATE_OUTPUT);
+  private final List<String> configNotes;
 
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -124,6 +123,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     this.tokenBudget = b.tokenBudget;
     this.queryPrefix = b.queryPrefix;
     this.documentPrefix = b.documentPrefix;
+    this.configNotes = List.copyOf(b.configNotes);
     this.modelSha256 = modelSha;
     this.dynamicQuantized = fileContains(modelPath, "DynamicQuantizeLinear");
     this.perTextRuns = dynamicQuantized && !b.batchDependentInt8;
@@ -213,7 +213,14 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
    * A builder preconfigured from a sentence-transformers folder: the graph is {@code model.onnx}
    * (or {@code onnx/model.onnx}, or the folder's only {@code *.onnx}), the tokenizer
    * {@code tokenizer.json}; pooling comes from {@code 1_Pooling/config.json} and the maximum length
-   * from {@code sentence_bert_config.json} when present (else mean pooling, 512).
+   * from {@code sentence_bert_config.json} when present (else mean pooling, 512), bounded by the
+   * position table of {@code config.json}'s {@code max_position_embeddings} (else 512).
+   *
+   * @throws UncheckedIOException when the folder or a file is missing, or a configuration file
+   *     asks for something embedlab cannot honour: a pooling mode other than CLS, mean or max,
+   *     several modes at once, or a {@code max_seq_length} that is not an integer >= 2 (the message
+   *     names the file and the value). A {@code max_seq_length} above the position table is lowered
+   *     to it with a WARN and a note in {@link OnnxEmbedder#configNotes()}.
    */
   public static Builder builderFromFolder(Path dir) {
     if (dir == null || !Files.isDirectory(dir)) {
@@ -223,29 +230,13 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     Path model = findOnnx(dir);
     Path tok = dir.resolve("tokenizer.json");
     Builder b = builder(model, tok).id(dir.getFileName().toString());
-    ObjectMapper om = new ObjectMapper();
-    try {
-      Path poolCfg = dir.resolve("1_Pooling").resolve("config.json");
-      if (Files.isRegularFile(poolCfg)) {
-        JsonNode n = om.readTree(poolCfg.toFile());
-        if (n.path("pooling_mode_cls_token").asBoolean(false)) {
-          b.pooling(Pooling.CLS);
-        } else if (n.path("pooling_mode_max_tokens").asBoolean(false)) {
-          b.pooling(Pooling.MAX);
-        } else {
-          b.pooling(Pooling.MEAN);
-        }
-      }
-      Path stCfg = dir.resolve("sentence_bert_config.json");
-      if (Files.isRegularFile(stCfg)) {
-        int len = om.readTree(stCfg.toFile()).path("max_seq_length").asInt(0);
-        if (len >= 2 && len <= 512) {
-          b.maxLength(len);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read sentence-transformers config in " + dir, e);
+    SentenceTransformersConfig.Settings cfg = SentenceTransformersConfig.read(dir);
+    b.maxPositions(cfg.maxPositions());
+    b.maxLength(cfg.maxLength() > 0 ? cfg.maxLength() : Math.min(512, cfg.maxPositions()));
+    if (cfg.pooling() != null) {
+      b.pooling(cfg.pooling());
     }
+    b.configNotes.addAll(cfg.notes());
     return b;
   }
 
@@ -506,6 +497,15 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     return fingerprint;
   }
 
+  /**
+   * What the model folder's configuration asked for but did not get as is, e.g.
+   * {@code "…/sentence_bert_config.json: max_seq_length=100000 is above the model's 512 positions
+   * (config.json); using max_seq_length=512"} (provenance; empty when everything was used as read).
+   */
+  public List<String> configNotes() {
+    return configNotes;
+  }
+
   /** Hex SHA-256 of the ONNX model file's bytes (provenance). */
   public String modelSha256() {
     return modelSha256;
@@ -596,7 +596,8 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
   @Override
   public String toString() {
     return "OnnxEmbedder[" + id + ", dim=" + dimension + ", pooling=" + pooling + ", maxLength="
-        + maxLength + ", normalize=" + normalize + "]";
+        + maxLength + ", normalize=" + normalize
+        + (configNotes.isEmpty() ? "" : ", config notes: " + String.join("; ", configNotes)) + "]";
   }
 
   // ------------------------------------------------------------------ loading
@@ -907,6 +908,8 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     private String id;
     private String queryPrefix;
     private String documentPrefix;
+    /** What configuration files asked for but did not get as is (folder loading). */
+    private final List<String> configNotes = new ArrayList<>();
 
     private Builder(KnownModel known, Path modelPath, Path tokenizerPath) {
       this.known = known;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CachingEmbedderTest {
 
   /** Vector = (length, first char, role ordinal, fingerprint salt); counts what it embeds. */
-  static final class Fake implements Embedder, Fingerprinted {
+  static class Fake implements Embedder, Fingerprinted {
     final String id;
     final String fp;
     final AtomicInteger embedded = new AtomicInteger();

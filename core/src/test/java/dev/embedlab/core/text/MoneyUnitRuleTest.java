@@ -10,7 +10,7 @@ class MoneyUnitRuleTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', value = {
-      // the seed's examples
+      // DESIGN.md's examples of unit normalisation (core, text)
       "10k원|10000원",
       "3만원|30000원",
       // neighbours

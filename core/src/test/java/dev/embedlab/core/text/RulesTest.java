@@ -67,7 +67,7 @@ class RulesTest {
   @Test
   void synonymsTakeTheLongestMatchFirst() {
     SynonymRule r = brands();
-    assertEquals("Galaxy S23 가격", r.apply("갤럭시 S23 가격")); // the seed's example
+    assertEquals("Galaxy S23 가격", r.apply("갤럭시 S23 가격")); // a brand-name case for DESIGN.md's brand/synonym dictionary
     assertEquals("Galaxy S23 Ultra 리뷰", r.apply("갤럭시 S23 울트라 리뷰"));
     assertEquals("Galaxy 탭", r.apply("갤럭시 탭"));
     assertEquals("Samsung Galaxy S23", r.apply("삼성 갤럭시 S23"));

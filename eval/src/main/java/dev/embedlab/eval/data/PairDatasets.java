@@ -1,6 +1,5 @@
 package dev.embedlab.eval.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,13 +46,8 @@ public final class PairDatasets {
    * {@code labels.label} (0–5) and {@code labels.binary-label} (0/1).
    */
   public static PairDataset klueSts(Path json) throws IOException {
-    JsonNode root;
-    try {
-      root = JsonLines.MAPPER.readTree(TextFiles.readAll(json));
-    } catch (JsonProcessingException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new MalformedDataException(json, line, "expected KLUE-STS JSON, found invalid JSON (" + e.getOriginalMessage() + ")", e);
-    }
+    TextFiles.requireFile(json, "a KLUE-STS JSON file");
+    JsonNode root = JsonLines.parseDocument(json, TextFiles.readAll(json), "expected KLUE-STS JSON");
     if (root == null || !root.isArray()) {
       throw new MalformedDataException(json, 0, "expected a JSON array of pairs");
     }

@@ -90,8 +90,8 @@ public final class Qrels {
    * Reads TREC qrels: whitespace-separated {@code qid iter docid rel} per line (the iter column is
    * ignored, as trec_eval does). Blank lines are skipped.
    *
-   * @throws MalformedDataException on a line without 4 fields, a non-integer relevance, or a
-   *     duplicate (qid, docid)
+   * @throws MalformedDataException on a line without 4 fields, a non-integer relevance, an id
+   *     holding a control character, or a duplicate (qid, docid)
    */
   public static Qrels readTrec(Path file) throws IOException {
     Builder b = builder();
@@ -114,7 +114,7 @@ public final class Qrels {
    * {@code qid docid score} per line. Blank lines are skipped.
    *
    * @throws MalformedDataException on a wrong header, a line without 3 columns, a non-integer
-   *     score or a duplicate (qid, docid)
+   *     score, an id holding whitespace or a control character, or a duplicate (qid, docid)
    */
   public static Qrels readBeirTsv(Path file) throws IOException {
     Builder b = builder();
@@ -152,14 +152,25 @@ public final class Qrels {
     if (qid.isEmpty() || docId.isEmpty()) {
       throw new MalformedDataException(file, no, "expected non-empty query and document ids");
     }
+    Ids.check(file, no, "a query id", qid);
+    Ids.check(file, no, "a document id", docId);
     if (b.contains(qid, docId)) {
       throw new MalformedDataException(file, no, "duplicate judgment for qid=" + qid + " docid=" + docId);
     }
     b.add(qid, docId, r);
   }
 
-  /** Writes TREC qrels ({@code qid 0 docid rel}), queries and documents in this object's order. */
+  /**
+   * Writes TREC qrels ({@code qid 0 docid rel}), queries and documents in this object's order.
+   *
+   * @throws IllegalArgumentException before writing anything when an id holds whitespace or a
+   *     control character (it would split into extra columns)
+   */
   public void writeTrec(Path file) throws IOException {
+    judgments.forEach((q, d) -> {
+      Ids.checkForWriting("qid", q);
+      d.keySet().forEach(docId -> Ids.checkForWriting("docid", docId));
+    });
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (Map.Entry<String, Map<String, Integer>> e : judgments.entrySet()) {
         for (Map.Entry<String, Integer> d : e.getValue().entrySet()) {

@@ -62,6 +62,31 @@ public record RetrievalDataset(String id, String licence, String source, List<Do
     return m;
   }
 
+  /**
+   * @return how many queries have blank text (loaders keep them and say so in {@link #warnings()};
+   *     an embedder sees an empty string for each)
+   */
+  public int emptyQueries() {
+    int n = 0;
+    for (Query q : queries) {
+      if (q.text().isBlank()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** @return how many documents have blank title and text (kept by loaders, named in {@link #warnings()}) */
+  public int emptyDocuments() {
+    int n = 0;
+    for (Document d : corpus) {
+      if (d.title().isBlank() && d.text().isBlank()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** @return a copy with another licence string */
   public RetrievalDataset withLicence(String newLicence) {
     return new RetrievalDataset(id, newLicence, source, corpus, queries, qrels, warnings);

@@ -56,7 +56,7 @@ public final class Run {
    * column is ignored; order is recomputed from the score as trec_eval does. Blank lines skipped.
    *
    * @throws MalformedDataException on a line without 6 fields, a non-numeric or non-finite score,
-   *     or a document repeated within a query
+   *     an id holding a control character, or a document repeated within a query
    */
   public static Run readTrec(Path file) throws IOException {
     Map<String, List<ScoredDoc>> m = new LinkedHashMap<>();
@@ -79,6 +79,8 @@ public final class Run {
       if (!Double.isFinite(score)) {
         throw new MalformedDataException(file, no, "expected a finite score in field 5, found '" + f[4] + "'");
       }
+      Ids.check(file, no, "a qid", f[0]);
+      Ids.check(file, no, "a docid", f[2]);
       if (!seen.computeIfAbsent(f[0], k -> new HashSet<>()).add(f[2])) {
         throw new MalformedDataException(file, no, "duplicate docid=" + f[2] + " for qid=" + f[0]);
       }
@@ -92,11 +94,18 @@ public final class Run {
    * printed with {@link Double#toString} so it reads back exactly).
    *
    * @param tag run tag, non-empty and without whitespace
+   * @throws IllegalArgumentException before writing anything when the tag or an id holds
+   *     whitespace or a control character (it would split into extra columns, and trec_eval would
+   *     read the wrong ones)
    */
   public void writeTrec(Path file, String tag) throws IOException {
-    if (tag == null || tag.isEmpty() || tag.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("tag must be non-empty without whitespace; tag='" + tag + "'");
+    if (tag == null || Ids.problem(tag) != null) {
+      throw new IllegalArgumentException("tag must be non-empty without whitespace; tag=" + Ids.quote(tag));
     }
+    ranked.forEach((q, l) -> {
+      Ids.checkForWriting("qid", q);
+      l.forEach(d -> Ids.checkForWriting("docid", d.docId()));
+    });
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (Map.Entry<String, List<ScoredDoc>> e : ranked.entrySet()) {
         int rank = 1;

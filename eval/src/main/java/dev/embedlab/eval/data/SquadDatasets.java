@@ -1,8 +1,8 @@
 package dev.embedlab.eval.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +19,9 @@ import java.util.Set;
  * <p>Identical paragraph texts that occur in more than one place are one document (KorQuAD 1.0 dev:
  * 964 paragraph entries, 961 distinct texts, 5,774 questions). Document ids are {@code p0},
  * {@code p1}, … in order of first appearance; the title is the article title; query ids are the
- * {@code qas[].id} values (duplicates are an error). The source file is never modified.
+ * {@code qas[].id} values (duplicates, and ids holding whitespace or control characters, are
+ * errors). Questions with empty text are kept and counted in a warning. A path that is a folder or
+ * absent is a {@link DatasetException}. The source file is never modified.
  */
 public final class SquadDatasets {
   private SquadDatasets() {}
@@ -41,18 +43,18 @@ public final class SquadDatasets {
    * @param json the file ({@code {"data":[{"title":…,"paragraphs":[{"context":…,"qas":[{"id":…,"question":…}]}]}]}})
    * @param id data set id for provenance
    * @param licence licence for provenance
-   * @throws MalformedDataException on invalid JSON (with line number) or a missing field
+   * @throws DatasetException when {@code json} is a folder or absent
+   * @throws MalformedDataException on invalid JSON (with line and column, trailing content
+   *     included) or a missing field
    */
   public static RetrievalDataset load(Path json, String id, String licence) throws IOException {
-    String content = TextFiles.readAll(json);
-    JsonNode root;
-    try {
-      root = JsonLines.MAPPER.readTree(content);
-    } catch (JsonProcessingException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new MalformedDataException(json, line, "expected SQuAD JSON, found invalid JSON ("
-          + e.getOriginalMessage() + ")", e);
+    if (Files.isDirectory(json)) {
+      throw new DatasetException(json, "expected a SQuAD v1 JSON file, found a folder; JSON files in it: "
+          + jsonFiles(json));
     }
+    TextFiles.requireFile(json, "a SQuAD v1 JSON file");
+    String content = TextFiles.readAll(json);
+    JsonNode root = JsonLines.parseDocument(json, content, "expected SQuAD JSON");
     JsonNode data = root == null ? null : root.get("data");
     if (data == null || !data.isArray()) {
       throw new MalformedDataException(json, 0, "expected a top-level object with a \"data\" array");
@@ -89,6 +91,7 @@ public final class SquadDatasets {
             throw new MalformedDataException(json, 0,
                 "expected " + where + ".qas[" + k + "] to have string \"id\" and \"question\"");
           }
+          Ids.check(json, 0, where + ".qas[" + k + "].id", qid.asText());
           if (!qids.add(qid.asText())) {
             throw new MalformedDataException(json, 0, "duplicate question id=" + qid.asText() + " at " + where);
           }
@@ -100,7 +103,25 @@ public final class SquadDatasets {
       }
       a++;
     }
+    List<String> warnings = new ArrayList<>();
+    BeirDatasets.warnEmpty(warnings, json, "questions", "question",
+        queries.stream().filter(q -> q.text().isBlank()).map(Query::id).toList(),
+        "they are kept and scored; the embedder sees an empty string");
+    BeirDatasets.warnEmpty(warnings, json, "paragraphs", "paragraph",
+        docsByText.values().stream().filter(d -> d.text().isBlank()).map(Document::id).toList(),
+        "kept as a document");
     return new RetrievalDataset(id, licence, json.toAbsolutePath().normalize().toString(),
-        new ArrayList<>(docsByText.values()), queries, qrels.build());
+        new ArrayList<>(docsByText.values()), queries, qrels.build(), warnings);
+  }
+
+  private static String jsonFiles(Path folder) {
+    try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+      List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .sorted().toList();
+      return names.isEmpty() ? "none" : String.join(", ", names.subList(0, Math.min(12, names.size())))
+          + (names.size() > 12 ? ", … " + (names.size() - 12) + " more" : "");
+    } catch (IOException e) {
+      return "(cannot list: " + e.getMessage() + ")";
+    }
   }
 }

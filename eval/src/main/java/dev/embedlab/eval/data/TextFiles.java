@@ -30,20 +30,19 @@ final class TextFiles {
    * UTF-8 sequence is reported with its own line number.
    */
   static void forEachLine(Path file, LineHandler handler) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new java.nio.file.NoSuchFileException(file.toString());
-    }
+    requireFile(file, "a text file");
     CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (InputStream in = openBytes(file)) {
+    boolean[] gzip = new boolean[1];
+    try (InputStream in = openBytes(file, gzip)) {
       byte[] buf = new byte[1 << 16];
       byte[] line = new byte[256];
       int len = 0;
       long lineNo = 0;
       int n;
       boolean pending = false;
-      while ((n = in.read(buf)) > 0) {
+      while ((n = read(file, in, buf, gzip[0], lineNo)) > 0) {
         for (int i = 0; i < n; i++) {
           byte b = buf[i];
           if (b == '\n') {
@@ -66,6 +65,46 @@ final class TextFiles {
     }
   }
 
+  /**
+   * Throws a {@link DatasetException} naming {@code file} when it is absent or not a regular file.
+   *
+   * @param what what the file should have been, e.g. "a SQuAD v1 JSON file"
+   */
+  static void requireFile(Path file, String what) throws DatasetException {
+    if (Files.isRegularFile(file)) {
+      return;
+    }
+    if (Files.isDirectory(file)) {
+      throw new DatasetException(file, "expected " + what + ", found a folder");
+    }
+    if (Files.exists(file)) {
+      throw new DatasetException(file, "expected " + what + ", found something that is neither a file nor a folder");
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    throw new DatasetException(file, "expected " + what + ", found nothing at this path"
+        + (parent != null && !Files.isDirectory(parent) ? " (its folder " + parent + " does not exist either)" : ""));
+  }
+
+  /**
+   * One read; a gzip stream that is truncated or corrupt becomes a {@link DatasetException} naming
+   * the file, the lines read so far and what the decompressor said.
+   */
+  private static int read(Path file, InputStream in, byte[] buf, boolean gzip, long linesRead) throws IOException {
+    try {
+      return in.read(buf);
+    } catch (java.io.EOFException e) {
+      if (!gzip) {
+        throw e;
+      }
+      throw new DatasetException(file, "expected a complete gzip stream, found it cut off after "
+          + linesRead + " complete line" + (linesRead == 1 ? "" : "s")
+          + " (truncated download or copy?; gzip said: " + e.getMessage() + ")", e);
+    } catch (java.util.zip.ZipException e) {
+      throw new DatasetException(file, "expected a valid gzip stream, found corrupt data after "
+          + linesRead + " complete line" + (linesRead == 1 ? "" : "s") + " (gzip said: " + e.getMessage() + ")", e);
+    }
+  }
+
   private static void emit(Path file, CharsetDecoder dec, byte[] line, int len, long lineNo, LineHandler handler)
       throws IOException {
     if (len > 0 && line[len - 1] == '\r') {
@@ -83,13 +122,24 @@ final class TextFiles {
     handler.accept(s, lineNo);
   }
 
-  private static InputStream openBytes(Path file) throws IOException {
+  private static InputStream openBytes(Path file, boolean[] gzip) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
-    return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    gzip[0] = b0 == 0x1f && b1 == 0x8b;
+    if (!gzip[0]) {
+      return in;
+    }
+    try {
+      return new GZIPInputStream(in, 1 << 16); // reads the 10-byte header
+    } catch (java.io.EOFException | java.util.zip.ZipException e) {
+      in.close();
+      throw new DatasetException(file, "expected a gzip header (the file starts with the gzip magic bytes), found "
+          + (e instanceof java.io.EOFException ? "the file cut off inside it" : "a corrupt one")
+          + " (gzip said: " + e.getMessage() + ")", e);
+    }
   }
 
   /** Reads the whole file as one string (BOM removed). */

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The two oracle runs compared per query, against scipy 1.10.1 run once with 200,000 resamples
  * ({@code stats.bootstrap(method='percentile')}, {@code stats.permutation_test(permutation_type='samples')}
  * on d = fine − ties). Our Monte Carlo uses another RNG, so tolerances are a few Monte Carlo
- * standard errors at 50,000 resamples; deterministic given the seed.
+ * standard errors at 50,000 resamples; deterministic given the RNG seed.
  */
 class PairedComparisonScipyTest {
   @ParameterizedTest

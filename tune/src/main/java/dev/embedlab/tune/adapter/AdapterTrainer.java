@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * ({@link MnrlLoss}: in-batch positives plus mined hard negatives as candidates, scaled cosine,
  * cross-entropy with the true positive).
  *
- * <p>Procedure: the examples' distinct query ids are shuffled with the seed and a
+ * <p>Procedure: the examples' distinct query ids are shuffled with {@code seed} and a
  * {@code validationFraction} of them (with all their examples) is held out; the adapter starts at
  * the identity; every epoch shuffles the training examples (same seed), steps the optimiser once per
  * batch, and evaluates the validation loss (fixed batches, no regulariser). The weights of the epoch

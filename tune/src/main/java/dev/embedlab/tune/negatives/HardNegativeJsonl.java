@@ -18,8 +18,9 @@ import java.util.function.Function;
  * Writes mined negatives as JSON lines (UTF-8 text, one object per line) and reads triplets back.
  *
  * <ul>
- *   <li>Triplets: one line per negative, {@code {"query": q, "pos": p, "neg": n}} — the seed's
- *       format and sentence-transformers' "triplet" output.</li>
+ *   <li>Triplets: one line per negative, {@code {"query": q, "pos": p, "neg": n}} — the
+ *       (anchor, positive, negative) rows that sentence-transformers' {@code mine_hard_negatives}
+ *       returns with {@code output_format="triplet"}, keys named query/pos/neg.</li>
  *   <li>n-tuples: one line per pair with at least {@code n} negatives,
  *       {@code {"query": q, "pos": p, "neg_1": n1, …, "neg_n": nn}} — sentence-transformers'
  *       "n-tuple" output (anchor, positive, negative_1..n); pairs with fewer are skipped.</li>

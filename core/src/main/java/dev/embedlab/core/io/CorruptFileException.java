@@ -1,0 +1,27 @@
+package dev.embedlab.core.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A binary file is not what its header promises: too short, cut off, or its checksum does not
+ * match its bytes. The message names the file, what was expected and what was found.
+ */
+public class CorruptFileException extends IOException {
+  private static final long serialVersionUID = 1L;
+  private final transient Path file;
+
+  /**
+   * @param file the file concerned
+   * @param problem what was expected and what was found
+   */
+  public CorruptFileException(Path file, String problem) {
+    super(file + ": " + problem);
+    this.file = file;
+  }
+
+  /** @return the file concerned */
+  public Path file() {
+    return file;
+  }
+}
