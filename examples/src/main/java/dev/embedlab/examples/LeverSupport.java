@@ -6,7 +6,7 @@ import dev.embedlab.eval.data.Query;
 import dev.embedlab.eval.data.Run;
 import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.models.CachingEmbedder;
-import dev.embedlab.models.Fingerprinted;
+import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
 import java.nio.file.Path;

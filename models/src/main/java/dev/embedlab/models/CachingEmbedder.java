@@ -1,5 +1,6 @@
 package dev.embedlab.models;
 
+import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.io.ChecksummedFile;
@@ -72,7 +73,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Returned vectors are copies. Calls are serialised per role. {@link #close()} closes the delegate.
  */
-public final class CachingEmbedder implements Embedder, Fingerprinted {
+public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embedlab.core.UsageReporting,
+    dev.embedlab.core.retrieval.ProvenanceSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachingEmbedder.class);
   /** Magic of version 1 shards ({@code "EMBC"}, no checksum): read, never written. */
@@ -95,7 +97,14 @@ public final class CachingEmbedder implements Embedder, Fingerprinted {
 
   private CachingEmbedder(Embedder delegate, Path cacheDir) {
     this.delegate = delegate;
+    // Wrappers forward their delegate's fingerprint (a rule chain over a model carries the model
+    // file's hash), so two models sharing an id never share a namespace.
     String fp = delegate instanceof Fingerprinted f ? f.fingerprint() : "";
+    if (fp.isEmpty() || !Fingerprinted.isFingerprint(fp)) {
+      org.slf4j.LoggerFactory.getLogger(CachingEmbedder.class).warn("{} has no fingerprint all the way down"
+          + " (fingerprint: '{}'); the cache is keyed by its id and dimension only, so another model"
+          + " with the same id would share its vectors", delegate.id(), fp);
+    }
     String key = "id=" + delegate.id() + "\nfingerprint=" + fp + "\ndim=" + delegate.dimension();
     String hash = OnnxEmbedder.sha256Hex(key).substring(0, 16);
     this.namespaceDir = cacheDir.resolve(safe(delegate.id()) + "-" + hash);
@@ -154,7 +163,24 @@ public final class CachingEmbedder implements Embedder, Fingerprinted {
 
   @Override
   public String fingerprint() {
-    return delegate instanceof Fingerprinted f ? f.fingerprint() : "id=" + delegate.id();
+    return Fingerprinted.fingerprintOf(delegate);
+  }
+
+  /** The delegate's usage: the work the model did for cache misses (hits cost no model work). */
+  @Override
+  public Usage usage() {
+    return dev.embedlab.core.UsageReporting.usageOf(delegate).orElse(Usage.NONE);
+  }
+
+  @Override
+  public void resetUsage() {
+    dev.embedlab.core.UsageReporting.resetUsageOf(delegate);
+  }
+
+  @Override
+  public dev.embedlab.core.retrieval.Provenance provenance() {
+    return dev.embedlab.core.retrieval.Provenance.of("cache", java.util.Map.of("namespace",
+        namespaceDir.getFileName().toString()), dev.embedlab.core.retrieval.ProvenanceSource.provenanceOf(delegate));
   }
 
   /** The wrapped embedder. */

@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
+import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.UsageReporting;
@@ -81,7 +82,8 @@ import java.util.stream.Stream;
  * later calls throw {@code IllegalStateException("<id> is closed")}. No network: DJL's usage
  * tracking is switched off ({@code OPT_OUT_TRACKING=true}) and the tokenizer is loaded from a file.
  */
-public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprinted {
+public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprinted,
+    dev.embedlab.core.retrieval.ProvenanceSource {
 
   /** Name of the output holding per-token hidden states in sentence-transformer exports. */
   public static final String HIDDEN_STATE_OUTPUT = "last_hidden_state";
@@ -495,6 +497,20 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
   @Override
   public String fingerprint() {
     return fingerprint;
+  }
+
+  /** Kind {@code onnx-embedder} with the id and every part of the {@link #fingerprint()}. */
+  @Override
+  public dev.embedlab.core.retrieval.Provenance provenance() {
+    java.util.Map<String, String> p = new java.util.TreeMap<>();
+    p.put("id", id);
+    for (String part : fingerprint.split(";")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        p.put(part.substring(0, eq), part.substring(eq + 1));
+      }
+    }
+    return new dev.embedlab.core.retrieval.Provenance("onnx-embedder", p, List.of());
   }
 
   /**

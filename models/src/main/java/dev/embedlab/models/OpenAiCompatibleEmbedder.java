@@ -76,7 +76,8 @@ import java.util.regex.Pattern;
  *
  * <p>No call is made until {@link #embed} is called. Thread-safe; {@link #close()} is idempotent.
  */
-public final class OpenAiCompatibleEmbedder implements Embedder, UsageReporting {
+public final class OpenAiCompatibleEmbedder implements Embedder, UsageReporting,
+    dev.embedlab.core.Fingerprinted, dev.embedlab.core.retrieval.ProvenanceSource {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
@@ -460,6 +461,24 @@ public final class OpenAiCompatibleEmbedder implements Embedder, UsageReporting 
   @Override
   public int dimension() {
     return dimension;
+  }
+
+  /**
+   * Endpoint (without credentials), model name, dimension and prefixes: everything on this side
+   * that determines the vectors. The server can change its model under the same name; that is
+   * outside what a client can know.
+   */
+  @Override
+  public String fingerprint() {
+    return "openai-compatible/v1;endpoint=" + safeEndpoint() + ";model=" + model + ";dim=" + dimension
+        + ";requestDimensions=" + (requestDimensions != null) + ";queryPrefix=" + queryPrefix
+        + ";documentPrefix=" + documentPrefix;
+  }
+
+  @Override
+  public dev.embedlab.core.retrieval.Provenance provenance() {
+    return dev.embedlab.core.retrieval.Provenance.of("openai-compatible-embedder", java.util.Map.of(
+        "endpoint", safeEndpoint(), "model", model, "dimension", dimension, "id", id));
   }
 
   @Override

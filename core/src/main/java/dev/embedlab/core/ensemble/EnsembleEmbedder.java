@@ -36,7 +36,8 @@ import java.util.Locale;
  * bake-off). {@code close()} is idempotent; embedding afterwards throws {@code IllegalStateException(
  * "<id> is closed")}.
  */
-public final class EnsembleEmbedder implements Embedder {
+public final class EnsembleEmbedder implements Embedder, dev.embedlab.core.Fingerprinted,
+    dev.embedlab.core.UsageReporting, dev.embedlab.core.retrieval.ProvenanceSource {
 
   /** How part vectors are combined. */
   public enum Mode {
@@ -290,6 +291,44 @@ public final class EnsembleEmbedder implements Embedder {
   /** The combination mode. */
   public Mode mode() {
     return mode;
+  }
+
+  /** The mode, weights and every part's fingerprint, in order. */
+  @Override
+  public String fingerprint() {
+    StringBuilder sb = new StringBuilder("ensemble;mode=").append(mode);
+    for (int p = 0; p < parts.size(); p++) {
+      sb.append(";part").append(p).append("[w=").append(weights[p]).append("]=")
+          .append(dev.embedlab.core.Fingerprinted.fingerprintOf(parts.get(p)));
+    }
+    return sb.toString();
+  }
+
+  /** The sum of the parts' usage (each part embeds every text once). */
+  @Override
+  public Usage usage() {
+    Usage u = Usage.NONE;
+    for (Embedder p : parts) {
+      u = u.plus(dev.embedlab.core.UsageReporting.usageOf(p).orElse(Usage.NONE));
+    }
+    return u;
+  }
+
+  @Override
+  public void resetUsage() {
+    for (Embedder p : parts) {
+      dev.embedlab.core.UsageReporting.resetUsageOf(p);
+    }
+  }
+
+  @Override
+  public dev.embedlab.core.retrieval.Provenance provenance() {
+    java.util.List<dev.embedlab.core.retrieval.Provenance> in = new java.util.ArrayList<>();
+    for (Embedder p : parts) {
+      in.add(dev.embedlab.core.retrieval.ProvenanceSource.provenanceOf(p));
+    }
+    return new dev.embedlab.core.retrieval.Provenance("ensemble",
+        java.util.Map.of("mode", mode.name(), "weights", java.util.Arrays.toString(weights)), in);
   }
 
   @Override

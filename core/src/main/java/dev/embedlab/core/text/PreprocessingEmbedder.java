@@ -2,7 +2,13 @@ package dev.embedlab.core.text;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
+import dev.embedlab.core.Fingerprinted;
+import dev.embedlab.core.UsageReporting;
+import dev.embedlab.core.retrieval.Provenance;
+import dev.embedlab.core.retrieval.ProvenanceSource;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An {@link Embedder} that runs a {@link TextPreprocessor} over every text (queries and documents
@@ -15,13 +21,19 @@ import java.util.List;
  * bake-off). {@link #owning(Embedder, TextPreprocessor)} takes ownership and closes the delegate too.
  * {@link #close()} is idempotent; any embed after it throws {@code IllegalStateException("<id> is
  * closed")}.
+ *
+ * <p><b>Capabilities pass through.</b> The fingerprint is the delegate's plus the chain id, usage
+ * is the delegate's (texts counted here when the delegate does not count), and the provenance is
+ * the chain on top of the delegate's, so a cache in front of this wrapper is keyed by the model
+ * underneath and a report still sees its truncation counts.
  */
-public final class PreprocessingEmbedder implements Embedder {
+public final class PreprocessingEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource {
   private final Embedder delegate;
   private final TextPreprocessor chain;
   private final boolean ownsDelegate;
   private final String id;
   private volatile boolean closed;
+  private final LongAdder ownTexts = new LongAdder();
 
   private PreprocessingEmbedder(Embedder delegate, TextPreprocessor chain, boolean ownsDelegate) {
     if (delegate == null) {
@@ -52,7 +64,31 @@ public final class PreprocessingEmbedder implements Embedder {
       throw new IllegalStateException(id + " is closed");
     }
     Embedders.checkTexts(texts, role);
-    return delegate.embed(chain.applyAll(texts), role);
+    float[][] out = delegate.embed(chain.applyAll(texts), role);
+    ownTexts.add(texts.size());
+    return out;
+  }
+
+  @Override
+  public String fingerprint() {
+    return Fingerprinted.fingerprintOf(delegate) + ";rules=" + chain.id();
+  }
+
+  @Override
+  public Usage usage() {
+    return UsageReporting.usageOf(delegate).orElseGet(() -> new Usage(ownTexts.sum(), 0, 0, 0));
+  }
+
+  @Override
+  public void resetUsage() {
+    ownTexts.reset();
+    UsageReporting.resetUsageOf(delegate);
+  }
+
+  @Override
+  public Provenance provenance() {
+    return Provenance.of("preprocessing", Map.of("rules", chain.id(), "description", chain.description()),
+        ProvenanceSource.provenanceOf(delegate));
   }
 
   @Override

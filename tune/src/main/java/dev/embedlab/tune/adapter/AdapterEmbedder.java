@@ -13,7 +13,8 @@ import java.util.List;
  * <p>The wrapper owns the base: {@link #close()} closes it (once). After close every call throws
  * {@code IllegalStateException("<id> is closed")}.
  */
-public final class AdapterEmbedder implements Embedder {
+public final class AdapterEmbedder implements Embedder, dev.embedlab.core.Fingerprinted,
+    dev.embedlab.core.UsageReporting, dev.embedlab.core.retrieval.ProvenanceSource {
   private final Embedder base;
   private final LinearAdapter adapter;
   private final String id;
@@ -64,6 +65,30 @@ public final class AdapterEmbedder implements Embedder {
   /** The adapter applied. */
   public LinearAdapter adapter() {
     return adapter;
+  }
+
+  @Override
+  public String fingerprint() {
+    return dev.embedlab.core.Fingerprinted.fingerprintOf(base) + ";adapter=" + adapter.sides() + "-"
+        + adapter.fingerprint();
+  }
+
+  @Override
+  public Usage usage() {
+    return dev.embedlab.core.UsageReporting.usageOf(base).orElse(Usage.NONE);
+  }
+
+  @Override
+  public void resetUsage() {
+    dev.embedlab.core.UsageReporting.resetUsageOf(base);
+  }
+
+  @Override
+  public dev.embedlab.core.retrieval.Provenance provenance() {
+    return dev.embedlab.core.retrieval.Provenance.of("linear-adapter",
+        java.util.Map.of("sides", adapter.sides(), "fingerprint", adapter.fingerprint(),
+            "dimension", adapter.dimension()),
+        dev.embedlab.core.retrieval.ProvenanceSource.provenanceOf(base));
   }
 
   @Override
