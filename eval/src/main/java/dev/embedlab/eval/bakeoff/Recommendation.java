@@ -216,7 +216,11 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
     return new Power(cand.name(), best.name(), n, sd, mean, mde, needed);
   }
 
-  /** Per-slice winners; a line (and a warning) for each tag whose slices disagree. */
+  /**
+   * Per-slice winners: a line for each tag whose slices have no common winner (ties count for
+   * every tied candidate), and a warning when the overall best trails a slice of at least
+   * {@link #MIN_SLICE_FOR_WARNING} queries.
+   */
   private static void sliceWinners(BakeOffResult r, String pm, List<String> picks, List<String> warnings) {
     Map<String, List<Slice>> byDim = new LinkedHashMap<>();
     for (Slice s : r.slices()) {
@@ -224,40 +228,118 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
     }
     for (Map.Entry<String, List<Slice>> e : byDim.entrySet()) {
       List<String> parts = new ArrayList<>();
-      java.util.Set<String> winners = new java.util.LinkedHashSet<>();
+      java.util.Set<String> common = null;
+      String worst = null;
+      double worstGap = 0;
       for (Slice s : e.getValue()) {
-        String w = null;
-        for (CandidateResult c : r.candidates()) {
-          if (w == null || s.mean(c.name(), pm) > s.mean(w, pm)) {
-            w = c.name();
-          }
-        }
-        winners.add(w);
+        List<String> winners = winners(r, s, pm);
+        common = common == null ? new java.util.LinkedHashSet<>(winners) : common;
+        common.retainAll(winners);
         parts.add(e.getKey() + " = " + s.value() + " (" + Words.count(s.queries(), "query", "queries") + "): "
-            + w + " " + f4(s.mean(w, pm)));
+            + describe(r, s, pm, winners));
+        double gap = s.mean(winners.get(0), pm) - s.mean(r.best(), pm);
+        if (s.queries() >= MIN_SLICE_FOR_WARNING && gap > worstGap) {
+          worstGap = gap;
+          double mde = sliceMde(r, s, winners.get(0));
+          worst = r.best() + " trails " + String.join(" = ", winners) + " by " + f4(gap) + " " + pm + " on "
+              + e.getKey() + " = " + s.value() + " (" + Words.count(s.queries(), "query", "queries") + ": "
+              + f4(s.mean(r.best(), pm)) + " vs " + f4(s.mean(winners.get(0), pm)) + "; "
+              + (Double.isNaN(mde) ? "MDE n/a" : gap >= mde ? "at least this slice's MDE of " + f3(mde)
+                  : "below this slice's MDE of " + f3(mde) + ", so possibly noise") + ")";
+        }
       }
-      if (winners.size() > 1) {
+      if (common != null && common.isEmpty()) {
         picks.add("Slices disagree on " + e.getKey() + ": " + String.join("; ", parts)
             + ". Pick by the queries your users send.");
-        warnings.add("The overall best hides a split by " + e.getKey() + ": " + String.join("; ", parts) + ".");
+        if (worst != null) {
+          warnings.add("The overall best hides a split by " + e.getKey() + ": " + worst + ".");
+        }
       }
     }
+  }
+
+  /**
+   * The MDE of the paired per-query primary differences between the best and {@code other} over
+   * the slice's queries; NaN with fewer than 2 queries, 0 when they never differ.
+   */
+  static double sliceMde(BakeOffResult r, Slice s, String other) {
+    Map<String, Double> a = r.candidate(r.best()).orElseThrow().quality().perQuery();
+    Map<String, Double> b = r.candidate(other).orElseThrow().quality().perQuery();
+    int n = s.queries();
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double[] d = new double[n];
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      String q = s.queryIds().get(i);
+      d[i] = b.getOrDefault(q, 0.0) - a.getOrDefault(q, 0.0);
+      mean += d[i] / n;
+    }
+    double ss = 0;
+    for (double x : d) {
+      ss += (x - mean) * (x - mean);
+    }
+    double sd = Math.sqrt(ss / (n - 1));
+    return sd == 0 ? 0 : SampleSize.minimumDetectableDifference(sd, n, r.settings().significance().alpha(), POWER);
+  }
+
+  /** Smallest slice whose disagreement with the overall best becomes a warning. */
+  public static final int MIN_SLICE_FOR_WARNING = 5;
+
+  /** Candidates with the slice's highest mean (ties within 1e-9), in candidate order. */
+  public static List<String> winners(BakeOffResult r, Slice s, String pm) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (CandidateResult c : r.candidates()) {
+      max = Math.max(max, s.mean(c.name(), pm));
+    }
+    List<String> out = new ArrayList<>();
+    for (CandidateResult c : r.candidates()) {
+      if (s.mean(c.name(), pm) >= max - 1e-9) {
+        out.add(c.name());
+      }
+    }
+    return out;
+  }
+
+  /** "a 0.9651 (+0.0007 over b)" or "tie a = b at 1.0000". */
+  private static String describe(BakeOffResult r, Slice s, String pm, List<String> winners) {
+    double top = s.mean(winners.get(0), pm);
+    if (winners.size() > 1) {
+      return "tie " + String.join(" = ", winners) + " at " + f4(top);
+    }
+    String second = null;
+    for (CandidateResult c : r.candidates()) {
+      if (!c.name().equals(winners.get(0)) && (second == null || s.mean(c.name(), pm) > s.mean(second, pm))) {
+        second = c.name();
+      }
+    }
+    return winners.get(0) + " " + f4(top) + (second == null ? ""
+        : " (" + signed(top - s.mean(second, pm)) + " over " + second + ")");
   }
 
   private static List<String> truncation(BakeOffResult r, String pm) {
     List<String> out = new ArrayList<>();
     int docs = r.dataset().documents();
+    List<String> none = new ArrayList<>();
     for (CandidateResult c : r.candidates()) {
       Footprint f = c.footprint();
       if (f.dimension() == 0 || f.note().startsWith("sum of")) {
         continue; // no model (BM25) or counted in its components (hybrid)
       }
+      String at = f.maxLength() > 0 ? " at " + f.maxLength() + " tokens" : "";
       if (f.truncatedDocuments() < 0) {
         out.add(c.name() + ": truncation n/a (the embedder does not report it).");
-        continue;
+      } else if (f.truncatedDocuments() == 0) {
+        none.add(c.name() + (f.maxLength() > 0 ? " (" + f.maxLength() + ")" : ""));
+      } else {
+        out.add(c.name() + ": " + Words.count(f.truncatedDocuments(), "document") + " of "
+            + String.format(Locale.ROOT, "%,d", docs) + " cut" + at + ".");
       }
-      out.add(c.name() + ": " + Words.count(f.truncatedDocuments(), "document") + " of " + String.format(Locale.ROOT,
-          "%,d", docs) + " cut" + (f.maxLength() > 0 ? " at " + f.maxLength() + " tokens" : "") + ".");
+    }
+    if (!none.isEmpty()) {
+      out.add(0, "no document was cut by " + String.join(", ", none)
+          + " (maximum length in tokens), so the maximum length costs nothing here.");
     }
     for (TruncationProbe p : r.truncationProbes()) {
       out.add("What the cut costs " + p.candidate() + ": at " + p.maxLength() + " tokens "

@@ -79,12 +79,12 @@ public final class ConsoleReport {
     out.println(head);
     String pm = r.settings().primaryMeasure();
     for (Slice s : r.slices()) {
-      String win = winner(r, s, pm);
+      List<String> win = Recommendation.winners(r, s, pm);
       boolean first = true;
       for (CandidateResult c : MarkdownReport.ranked(r)) {
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-28s %7s %-" + w + "s",
             first ? s.dimension() + "=" + s.value() : "", first ? Integer.toString(s.queries()) : "",
-            c.name() + (c.name().equals(win) ? "*" : "")));
+            c.name() + (win.contains(c.name()) ? "*" : "")));
         for (String m : ms) {
           row.append(String.format(Locale.ROOT, " %9.4f", s.mean(c.name(), m)));
         }
@@ -92,7 +92,7 @@ public final class ConsoleReport {
         first = false;
       }
     }
-    out.println("(* = best on " + pm + " in the slice)");
+    out.println("(* = best on " + pm + " in the slice, ties all marked)");
   }
 
   /** The recommendation section. */
@@ -119,16 +119,6 @@ public final class ConsoleReport {
     for (String wn : rec.warnings()) {
       out.println("  WARNING: " + wn);
     }
-  }
-
-  static String winner(BakeOffResult r, Slice s, String pm) {
-    String w = null;
-    for (CandidateResult c : r.candidates()) {
-      if (w == null || s.mean(c.name(), pm) > s.mean(w, pm)) {
-        w = c.name();
-      }
-    }
-    return w;
   }
 
   private static int nameWidth(BakeOffResult r) {

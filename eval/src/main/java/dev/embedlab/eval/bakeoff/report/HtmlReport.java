@@ -242,12 +242,12 @@ public final class HtmlReport {
     }
     h.append("</tr></thead><tbody>");
     for (Slice s : r.slices()) {
-      String win = ConsoleReport.winner(r, s, pm);
+      List<String> win = Recommendation.winners(r, s, pm);
       boolean first = true;
       for (CandidateResult c : MarkdownReport.ranked(r)) {
         h.append("<tr><td>").append(first ? Svg.esc(s.dimension() + " = " + s.value()) : "").append("</td><td>")
             .append(first ? Integer.toString(s.queries()) : "").append("</td><td")
-            .append(c.name().equals(win) ? " class=\"best\">" : ">").append(swatch(color, c)).append("</td>");
+            .append(win.contains(c.name()) ? " class=\"best\">" : ">").append(swatch(color, c)).append("</td>");
         for (String m : ms) {
           h.append("<td>").append(Fmt.metric(s.mean(c.name(), m))).append("</td>");
         }

@@ -200,12 +200,12 @@ public final class MarkdownReport {
     ms.forEach(m -> sb.append("---:|"));
     sb.append('\n');
     for (Slice s : r.slices()) {
-      String win = ConsoleReport.winner(r, s, pm);
+      List<String> win = Recommendation.winners(r, s, pm);
       boolean first = true;
       for (CandidateResult c : ranked(r)) {
         sb.append("| ").append(first ? esc(s.dimension() + " = " + s.value()) : "").append(" | ")
             .append(first ? Integer.toString(s.queries()) : "").append(" | ")
-            .append(c.name().equals(win) ? "**" + esc(c.name()) + "**" : esc(c.name())).append(" |");
+            .append(win.contains(c.name()) ? "**" + esc(c.name()) + "**" : esc(c.name())).append(" |");
         for (String m : ms) {
           sb.append(' ').append(Fmt.metric(s.mean(c.name(), m))).append(" |");
         }
