@@ -110,7 +110,7 @@ public final class BakeOffMain {
   }
 
   /** A data file the user named could not be read as expected (exit code 2). */
-  static final class DataException extends Exception {
+  public static final class DataException extends Exception {
     private static final long serialVersionUID = 1L;
 
     DataException(String message, Throwable cause) {
