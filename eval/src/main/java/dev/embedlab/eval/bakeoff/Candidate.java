@@ -111,6 +111,8 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
    */
   public static Candidate bm25(String name, LexicalAnalyzer analyzer) {
     Map<String, String> p = new LinkedHashMap<>();
+    p.put("modelId", "bm25(" + analyzer.name().toLowerCase(java.util.Locale.ROOT) + ",k1=" + Bm25Index.DEFAULT_K1
+        + ",b=" + Bm25Index.DEFAULT_B + ")");
     p.put("kind", "lexical");
     p.put("analyzer", analyzer.name());
     return retriever(name, corpus -> {

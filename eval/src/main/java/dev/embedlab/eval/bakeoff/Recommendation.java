@@ -342,7 +342,7 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
           + " (maximum length in tokens), so the maximum length costs nothing here.");
     }
     for (TruncationProbe p : r.truncationProbes()) {
-      out.add("What the cut costs " + p.candidate() + ": at " + p.maxLength() + " tokens "
+      out.add("what the cut costs " + p.candidate() + ": at " + p.maxLength() + " tokens "
           + Words.count(p.truncatedDocuments(), "document") + " cut, " + pm + " " + f4(p.primary()) + " ("
           + signed(p.difference()) + " vs " + f4(p.basePrimary()) + " at " + p.baseMaxLength() + " tokens with "
           + Words.count(p.baseTruncatedDocuments(), "document") + " cut).");

@@ -126,9 +126,9 @@ class BakeOffBaselinesTest {
     assertEquals(four.candidate("four").orElseThrow().quality().mean("nDCG@10"), p.primary(), 1e-12,
         "the probe measures what a run at 4 words measures");
     assertTrue(four.truncationProbes().isEmpty(), "switched off");
-    String line = Recommendation.of(r).truncation().stream().filter(t -> t.startsWith("What the cut costs"))
+    String line = Recommendation.of(r).truncation().stream().filter(t -> t.startsWith("what the cut costs"))
         .findFirst().orElseThrow();
-    assertTrue(line.startsWith("What the cut costs short: at 4 tokens 24 documents cut, nDCG@10 "), line);
+    assertTrue(line.startsWith("what the cut costs short: at 4 tokens 24 documents cut, nDCG@10 "), line);
   }
 
   @Test

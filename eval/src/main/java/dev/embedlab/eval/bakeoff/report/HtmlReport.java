@@ -262,7 +262,7 @@ public final class HtmlReport {
     String pm = r.settings().primaryMeasure();
     List<Slice> sl = r.slices();
     int nc = r.candidates().size();
-    double groupW = Math.max(40, nc * 9 + 16);
+    double groupW = Math.max(84, nc * 9 + 16);
     int width = (int) Math.max(W, ML + MR + groupW * sl.size());
     int height = H + 30;
     Svg s = new Svg(width, height, pm + " per slice and candidate");
