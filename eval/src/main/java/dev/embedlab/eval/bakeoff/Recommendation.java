@@ -238,15 +238,18 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
         parts.add(e.getKey() + " = " + s.value() + " (" + Words.count(s.queries(), "query", "queries") + "): "
             + describe(r, s, pm, winners));
         double gap = s.mean(winners.get(0), pm) - s.mean(r.best(), pm);
-        if (s.queries() >= MIN_SLICE_FOR_WARNING && gap > worstGap) {
+        double mde = gap > 0 ? sliceMde(r, s, winners.get(0)) : Double.NaN;
+        if (s.queries() >= MIN_SLICE_FOR_WARNING && gap > worstGap && gap >= mde) {
           worstGap = gap;
-          double mde = sliceMde(r, s, winners.get(0));
           worst = r.best() + " trails " + String.join(" = ", winners) + " by " + f4(gap) + " " + pm + " on "
               + e.getKey() + " = " + s.value() + " (" + Words.count(s.queries(), "query", "queries") + ": "
-              + f4(s.mean(r.best(), pm)) + " vs " + f4(s.mean(winners.get(0), pm)) + "; "
-              + (Double.isNaN(mde) ? "MDE n/a" : gap >= mde ? "at least this slice's MDE of " + f3(mde)
-                  : "below this slice's MDE of " + f3(mde) + ", so possibly noise") + ")";
+              + f4(s.mean(r.best(), pm)) + " vs " + f4(s.mean(winners.get(0), pm)) + "; at least this slice's "
+              + "minimum detectable difference of " + f3(mde) + ")";
         }
+      }
+      String lead = lead(r, pm, e.getKey(), e.getValue());
+      if (lead != null) {
+        picks.add(lead);
       }
       if (common != null && common.isEmpty()) {
         picks.add("Slices disagree on " + e.getKey() + ": " + String.join("; ", parts)
@@ -282,6 +285,38 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
     }
     double sd = Math.sqrt(ss / (n - 1));
     return sd == 0 ? 0 : SampleSize.minimumDetectableDifference(sd, n, r.settings().significance().alpha(), POWER);
+  }
+
+  /**
+   * Where the best's lead over the runner-up comes from, per slice of one tag: each slice's
+   * difference of means and its share of the overall lead (slice size / queries × difference).
+   * {@code null} with fewer than two candidates.
+   */
+  static String lead(BakeOffResult r, String pm, String dim, List<Slice> slices) {
+    String runner = null;
+    for (CandidateResult c : r.candidates()) {
+      if (!c.name().equals(r.best())
+          && (runner == null || c.quality().mean(pm) > r.candidate(runner).orElseThrow().quality().mean(pm))) {
+        runner = c.name();
+      }
+    }
+    if (runner == null) {
+      return null;
+    }
+    int total = 0;
+    for (Slice s : slices) {
+      total += s.queries();
+    }
+    double lead = r.candidate(r.best()).orElseThrow().quality().mean(pm)
+        - r.candidate(runner).orElseThrow().quality().mean(pm);
+    List<String> parts = new ArrayList<>();
+    for (Slice s : slices) {
+      double d = s.mean(r.best(), pm) - s.mean(runner, pm);
+      parts.add(s.value() + " " + signed(d) + " (" + Words.count(s.queries(), "query", "queries") + ", "
+          + signed(d * s.queries() / Math.max(1, total)) + " of the lead)");
+    }
+    return "Where " + r.best() + "'s lead of " + signed(lead) + " " + pm + " over the runner-up " + runner
+        + " comes from, by " + dim + ": " + String.join("; ", parts) + ".";
   }
 
   /** Smallest slice whose disagreement with the overall best becomes a warning. */

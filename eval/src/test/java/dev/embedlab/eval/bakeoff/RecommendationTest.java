@@ -161,7 +161,31 @@ class RecommendationTest {
     assertTrue(line.contains("language = ko (6 queries): bm25 0.9000 (+0.6750 over dense)"), line);
     String w = r.warnings().stream().filter(x -> x.contains("split by language")).findFirst().orElseThrow();
     assertTrue(w.contains("bm25 trails dense by 0.2750 nDCG@10 on language = en (6 queries: 0.7250 vs 1.0000; "
-        + "at least this slice's MDE of"), w);
+        + "at least this slice's minimum detectable difference of 0.03"), w);
+    String lead = r.picks().stream().filter(p -> p.startsWith("Where bm25's lead")).findFirst().orElseThrow();
+    assertEquals("Where bm25's lead of +0.2000 nDCG@10 over the runner-up dense comes from, by language: "
+        + "en -0.2750 (6 queries, -0.1375 of the lead); ko +0.6750 (6 queries, +0.3375 of the lead).", lead);
+  }
+
+  @Test
+  void aSliceGapBelowTheSliceMdeIsNoWarning() {
+    int n = 12;
+    double[] a = new double[n];
+    double[] b = new double[n];
+    List<String> x = new ArrayList<>();
+    List<String> y = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      boolean first = i < 6;
+      a[i] = first ? (i % 2 == 0 ? 1.0 : 0.0) : 0.9;
+      b[i] = first ? (i % 2 == 0 ? 0.8 : 0.4) : 0.5; // higher mean on slice x, but noisy
+      (first ? x : y).add("q" + i);
+    }
+    CandidateResult ca = cand("a", a, 10, 10, vec(8));
+    CandidateResult cb = cand("b", b, 10, 10, vec(8));
+    List<Slice> slices = List.of(slice("t", "x", x, ca, cb), slice("t", "y", y, ca, cb));
+    Recommendation r = Recommendation.of(result(List.of(ca, cb), new double[] {0.5}, slices));
+    assertTrue(r.picks().stream().anyMatch(p -> p.startsWith("Slices disagree on t")), r.picks().toString());
+    assertTrue(r.warnings().stream().noneMatch(w -> w.contains("hides a split")), r.warnings().toString());
   }
 
   @Test
