@@ -110,13 +110,18 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
         }
       }
       CandidateResult smallest = smallest(band, docs);
-      if (smallest != null && smallest != best) {
+      double bestBytes = best.footprint().bytesPerDocument(docs);
+      if (smallest != null && smallest != best
+          && (Double.isNaN(bestBytes) || smallest.footprint().bytesPerDocument(docs) < bestBytes)) {
         picks.add("Smallest index within the band: pick " + smallest.name() + " if memory matters ("
             + bytes(smallest.footprint().bytesPerDocument(docs)) + " vs "
             + bytes(best.footprint().bytesPerDocument(docs)) + " bytes per document).");
       }
       CandidateResult smallestAll = smallest(cs, docs);
-      if (smallestAll != null && smallestAll != smallest && smallestAll != best) {
+      if (smallestAll != null && smallestAll != smallest && smallestAll != best
+          && (Double.isNaN(bestBytes) || smallestAll.footprint().bytesPerDocument(docs) < bestBytes)
+          && (smallest == null || smallestAll.footprint().bytesPerDocument(docs)
+              < smallest.footprint().bytesPerDocument(docs))) {
         picks.add("Smallest overall: " + smallestAll.name() + " (" + bytes(smallestAll.footprint().bytesPerDocument(docs))
             + " bytes per document), at " + pm + " " + f4(smallestAll.quality().mean(pm)) + ".");
       }
