@@ -72,4 +72,28 @@ class BakeOffMainDemoTest {
       assertEquals(2, s.count());
     }
   }
+
+  @Test
+  void anOnnxModelFolderIsACandidate(@TempDir Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("mini"));
+    dev.embedlab.models.KnownModel m = dev.embedlab.models.KnownModel.ALL_MINILM_L6_V2_Q;
+    for (String[] f : new String[][] {{m.modelResource(), "model.onnx"}, {m.tokenizerResource(), "tokenizer.json"}}) {
+      try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream(f[0])) {
+        Files.copy(in, dir.resolve(f[1]));
+      }
+    }
+    Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 256}");
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BakeOffMain.run(new String[] {"--models", "all-minilm-l6-v2-q", "--model-dir", "mine=" + dir,
+        "--no-bm25", "--latency", "0", "--quiet", "--out", tmp.resolve("out").toString()},
+        new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    String text = console.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("bake-off: 2 candidates (2 dense models, 0 baselines)"), text);
+    java.util.regex.Matcher a = java.util.regex.Pattern.compile("(?m)^all-minilm-l6-v2-q\\s+((?:\\S+\\s+){7})").matcher(text);
+    java.util.regex.Matcher b = java.util.regex.Pattern.compile("(?m)^mine\\s+((?:\\S+\\s+){7})").matcher(text);
+    assertTrue(a.find() && b.find(), text);
+    assertEquals(a.group(1).trim(), b.group(1).trim(), "the same graph and tokenizer from a folder give the same metrics");
+  }
 }
