@@ -65,12 +65,12 @@ class BakeOffMainDemoTest {
     assertTrue(Files.readString(runs.get(0).resolve("bakeoff.md")).contains("## Slices"));
     assertTrue(Files.readString(runs.get(0).resolve("bakeoff.html")).contains("nDCG@10 per slice"));
 
-    // a second run never overwrites the first
-    assertEquals(0, BakeOffMain.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)));
-    try (Stream<Path> s = Files.list(out)) {
-      assertEquals(2, s.count());
-    }
+    // a second run in the same second gets its own folder: nothing is overwritten
+    java.time.Instant started = java.time.Instant.parse("2026-01-02T03:04:05Z");
+    Path a = BakeOffMain.reportFolder(out, started);
+    Path b = BakeOffMain.reportFolder(out, started);
+    assertEquals("20260102-030405", a.getFileName().toString());
+    assertEquals("20260102-030405-2", b.getFileName().toString());
   }
 
   @Test
