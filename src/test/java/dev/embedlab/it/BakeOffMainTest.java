@@ -2,7 +2,6 @@ package dev.embedlab.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import dev.embedlab.eval.bakeoff.CandidateResult;
 import dev.embedlab.eval.bakeoff.report.BakeOffJson;
 import dev.embedlab.eval.data.RetrievalDataset;
 import dev.embedlab.examples.BakeOffMain;
+import dev.embedlab.examples.BakeOffOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,10 +34,16 @@ class BakeOffMainTest {
   private static final double FAR_ABOVE_RANDOM = 0.4;
 
   @Test
-  void demoBakeOffWritesSaneJsonMarkdownAndHtml(@TempDir Path out) throws Exception {
+  void demoBakeOffWritesSaneJsonMarkdownAndHtml(@TempDir Path tmp) throws Exception {
+    Path out = tmp;
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    BakeOffResult r = BakeOffMain.run(new String[] {"--models", "all-minilm-l6-v2-q", "--out", out.toString(),
-        "--latency", "5", "--quiet"}, new PrintStream(console, true, StandardCharsets.UTF_8));
+    BakeOffResult r = BakeOffMain.bakeOff(BakeOffOptions.parse(new String[] {"--models", "all-minilm-l6-v2-q",
+        "--no-bm25", "--out", out.toString(), "--latency", "5", "--quiet"}),
+        new PrintStream(console, true, StandardCharsets.UTF_8), System.err);
+    Path parent = out;
+    try (java.util.stream.Stream<Path> s = Files.list(parent)) {
+      out = s.findFirst().orElseThrow(); // each run writes a new timestamped folder
+    }
 
     RetrievalDataset demo = BakeOffMain.demo();
     assertEquals("embedlab-demo/test", r.dataset().id());
@@ -70,14 +76,18 @@ class BakeOffMainTest {
     String html = Files.readString(out.resolve("bakeoff.html"));
     assertTrue(html.contains("<svg ") && !html.contains("<script"), "self-contained page with charts");
     String table = console.toString(StandardCharsets.UTF_8);
-    assertTrue(table.contains("best on nDCG@10: all-minilm-l6-v2-q"), table);
+    assertTrue(table.contains("best on nDCG@10: all-minilm-l6-v2-q (1 candidate; p none (one candidate: nothing to compare))"),
+        table);
   }
 
   @Test
   void unknownModelIsAnErrorNamingTheChoices(@TempDir Path out) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BakeOffMain.run(
-        new String[] {"--models", "gpt-9", "--out", out.toString(), "--quiet"}, System.out));
-    assertTrue(e.getMessage().startsWith("unknown model \"gpt-9\"; known: [all-minilm-l6-v2"), e.getMessage());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BakeOffMain.run(new String[] {"--models", "gpt-9", "--out", out.toString(), "--quiet"}, System.out,
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertTrue(e.startsWith("bake-off: unknown model \"gpt-9\" in --models; known: [all-minilm-l6-v2"), e);
     assertFalse(Files.exists(out.resolve("bakeoff.json")));
   }
 }

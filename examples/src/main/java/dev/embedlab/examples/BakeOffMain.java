@@ -4,58 +4,55 @@ import dev.embedlab.core.Embedder;
 import dev.embedlab.eval.bakeoff.BakeOff;
 import dev.embedlab.eval.bakeoff.BakeOffResult;
 import dev.embedlab.eval.bakeoff.Candidate;
-import dev.embedlab.eval.bakeoff.CandidateResult;
-import dev.embedlab.eval.bakeoff.Comparison;
 import dev.embedlab.eval.bakeoff.ConsoleProgress;
+import dev.embedlab.eval.bakeoff.DatasetSubsets;
 import dev.embedlab.eval.bakeoff.ProgressListener;
+import dev.embedlab.eval.bakeoff.QueryTags;
+import dev.embedlab.eval.bakeoff.Words;
 import dev.embedlab.eval.bakeoff.report.BakeOffReports;
+import dev.embedlab.eval.bakeoff.report.ConsoleReport;
 import dev.embedlab.eval.data.BeirDatasets;
+import dev.embedlab.eval.data.Document;
 import dev.embedlab.eval.data.PairDataset;
 import dev.embedlab.eval.data.PairDatasets;
-import dev.embedlab.eval.data.Query;
 import dev.embedlab.eval.data.RetrievalDataset;
 import dev.embedlab.eval.data.SquadDatasets;
+import dev.embedlab.eval.fusion.RankFusion;
+import dev.embedlab.eval.lexical.LexicalAnalyzer;
 import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
+import dev.embedlab.models.Pooling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The embedlab bake-off from the command line: the shipped models on a retrieval set, a results
- * table on stdout, and JSON/Markdown/HTML reports in a folder.
+ * The embedlab bake-off from the command line: the shipped models, BM25 and a BM25 + dense hybrid
+ * on a retrieval set; a results table, per-slice tables and a recommendation on stdout; JSON,
+ * Markdown and HTML reports in a new timestamped folder.
  *
  * <pre>
- * mvn -q -pl examples exec:java                      # shipped models on the bundled Korean/English demo set
- * mvn -q -pl examples exec:java -Dexec.args="--beir ../shared/data/scifact --split test"
- *
- * options:
- *   --beir DIR          a BEIR folder (corpus.jsonl[.gz], queries.jsonl, qrels/SPLIT.tsv); default: the demo set
- *   --split NAME        qrels split (default test)
- *   --squad FILE        a SQuAD-format JSON (e.g. KorQuAD) turned into retrieval instead of --beir
- *   --max-queries N     evaluate only the first N queries (a subset; the report's data set id says so)
- *   --sts FILE          also score an STS Benchmark TSV (Spearman/Pearson of cosine vs. gold score,
- *                       ROC-AUC vs. gold >= 4.0)
- *   --models a,b        catalog models by id or enum name (default: all-minilm-l6-v2, all-minilm-l6-v2-q,
- *                       bge-small-en-v1.5-q, e5-small-v2-q)
- *   --out DIR           report folder (default target/bakeoff)
- *   --cache DIR         reuse/store embeddings on disk (CachingEmbedder); speed figures are then flagged
- *   --latency N         queries timed one by one (default 50)
- *   --threads N         ONNX Runtime intra-op threads per model (default: ONNX Runtime's choice)
- *   --quiet             no progress bar
+ * mvn -q -pl examples exec:java                      # on the bundled Korean/English demo set
+ * mvn -q -pl examples exec:java -Dexec.args="--beir ../shared/data/scifact --split test --max-queries 100 --max-docs 2000"
+ * mvn -q -pl examples exec:java -Dexec.args="--help"  # every option with a sentence
  * </pre>
- * Runs offline: the models come from jars on the classpath, the demo set from this module's resources.
+ * Runs offline: the models come from jars on the classpath, the demo set from this module's
+ * resources. Exit code 2 for a command-line or data-file mistake (the message names the path or
+ * value, what was expected and what exists), 1 for any other failure.
  */
 public final class BakeOffMain {
   /** The models the default run compares. */
@@ -63,75 +60,245 @@ public final class BakeOffMain {
       KnownModel.ALL_MINILM_L6_V2_Q, KnownModel.BGE_SMALL_EN_V15_Q, KnownModel.E5_SMALL_V2_Q);
 
   private static final String DEMO = "/demo/";
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+      .withZone(ZoneOffset.UTC);
 
   private BakeOffMain() {}
 
-  public static void main(String[] args) throws IOException {
+  /** Runs {@link #run(String[], PrintStream, PrintStream)} and exits with its code when not 0. */
+  public static void main(String[] args) {
     System.setProperty("OPT_OUT_TRACKING", "true");
-    try {
-      run(args, System.out);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bake-off: " + e.getMessage());
-      System.err.println("usage: BakeOffMain [--beir DIR [--split test] | --squad FILE] [--max-queries N] "
-          + "[--sts FILE] [--models a,b] [--out DIR] [--cache DIR] [--latency N] [--threads N] [--quiet]");
-      System.exit(2);
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
     }
   }
 
-  /** Runs the bake-off described by {@code args}, prints the table to {@code out}, returns the result. */
-  public static BakeOffResult run(String[] args, PrintStream out) throws IOException {
-    Map<String, String> opt = parse(args);
-    Path outDir = Path.of(opt.getOrDefault("out", "target/bakeoff"));
-    RetrievalDataset ds = dataset(opt);
-    if (opt.containsKey("max-queries")) {
-      ds = firstQueries(ds, positive(opt, "max-queries"));
+  /**
+   * Runs the bake-off described by {@code args}.
+   *
+   * @return 0 when done (or after {@code --help}), 2 for a command-line or data-file mistake (the
+   *     message and the usage line go to {@code err}), 1 for any other failure
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    BakeOffOptions o;
+    try {
+      o = BakeOffOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
     }
-    List<KnownModel> models = models(opt.get("models"));
-    Path cache = opt.containsKey("cache") ? Path.of(opt.get("cache")) : null;
-    Integer threads = opt.containsKey("threads") ? positive(opt, "threads") : null;
+    if (o.help()) {
+      out.print(BakeOffOptions.helpText());
+      return 0;
+    }
+    try {
+      bakeOff(o, out, err);
+      return 0;
+    } catch (DataException | BakeOffOptions.UsageException e) {
+      return usage(err, e.getMessage());
+    } catch (RuntimeException | IOException e) {
+      err.println("bake-off failed: " + e);
+      return 1;
+    }
+  }
 
-    BakeOff.Builder b = BakeOff.builder().dataset(ds)
-        .latencyQueries(opt.containsKey("latency") ? Integer.parseInt(opt.get("latency")) : 50)
-        .progress(opt.containsKey("quiet") ? ProgressListener.NONE : ConsoleProgress.toStderr());
-    if (opt.containsKey("sts")) {
-      // binary label = gold >= 4.0 (the shared oracle's convention) so ROC-AUC is reported too
-      PairDataset sts = PairDatasets.stsBenchmark(Path.of(opt.get("sts"))).withLabelsFromScore(4.0);
+  private static int usage(PrintStream err, String message) {
+    err.println("bake-off: " + message);
+    err.println(BakeOffOptions.USAGE);
+    err.println("(--help lists every option)");
+    return 2;
+  }
+
+  /** A data file the user named could not be read as expected (exit code 2). */
+  public static final class DataException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    DataException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Runs the bake-off of parsed options; prints the summary and where the reports went. */
+  public static BakeOffResult bakeOff(BakeOffOptions o, PrintStream out, PrintStream err)
+      throws IOException, DataException {
+    Loaded loaded = load(o);
+    RetrievalDataset ds = loaded.dataset;
+    List<String> notes = new ArrayList<>();
+    if (o.maxQueries() > 0) {
+      DatasetSubsets.Subset s = DatasetSubsets.firstQueries(ds, o.maxQueries());
+      ds = s.dataset();
+      if (!s.note().isEmpty()) {
+        notes.add(s.note());
+      }
+    }
+    if (o.maxDocs() > 0) {
+      DatasetSubsets.Subset s = DatasetSubsets.sampleCorpus(ds, o.maxDocs(), o.seed());
+      ds = s.dataset();
+      if (!s.note().isEmpty()) {
+        notes.add(s.note());
+      }
+    }
+    List<KnownModel> models = models(o.models());
+    BakeOff.Builder b = BakeOff.builder().dataset(ds).latencyQueries(o.latency())
+        .queryTags(loaded.tags).truncationProbe(o.truncationProbe())
+        .progress(o.quiet() ? ProgressListener.NONE : ConsoleProgress.toStderr());
+    notes.forEach(b::note);
+    if (o.sts() != null) {
+      PairDataset sts;
+      try {
+        // binary label = gold >= 4.0 (the shared oracle's convention) so ROC-AUC is reported too
+        sts = PairDatasets.stsBenchmark(o.sts()).withLabelsFromScore(4.0);
+      } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+        throw new DataException("--sts " + o.sts() + ": expected an STS Benchmark TSV; " + e.getMessage(), e);
+      }
       b.pairDataset(sts);
     }
+    int dense = 0;
     for (KnownModel m : models) {
-      b.candidate(candidate(m, cache, threads));
+      b.candidate(candidate(m, o.cache(), o.threads()));
+      dense++;
     }
-    out.printf(Locale.ROOT, "bake-off: %d models on %s (%,d documents, %,d queries)%n", models.size(),
-        ds.id(), ds.corpus().size(), ds.queries().size());
+    for (Map.Entry<String, Path> e : o.modelDirs().entrySet()) {
+      b.candidate(folderCandidate(e.getKey(), e.getValue(), o));
+      dense++;
+    }
+    int n = dense;
+    if (o.bm25()) {
+      LexicalAnalyzer a = analyzer(o.bm25Analyzer(), ds.corpus());
+      String bm25 = "bm25-" + (a == LexicalAnalyzer.KOREAN ? "nori" : a.name().toLowerCase(Locale.ROOT));
+      b.candidate(Candidate.bm25(bm25, a));
+      n++;
+      if (o.hybrid() && dense > 0) {
+        b.candidate(Candidate.hybrid("hybrid-rrf", RankFusion.rrf().build(), bm25, Candidate.BEST_DENSE));
+        n++;
+      }
+    }
+    out.printf(Locale.ROOT, "bake-off: %s (%s, %s) on %s (%,d documents, %s)%n", Words.count(n, "candidate"),
+        Words.count(dense, "dense model"), Words.count(n - dense, "baseline"), ds.id(), ds.corpus().size(),
+        Words.count(ds.queries().size(), "query", "queries"));
     BakeOffResult r = b.build().run();
-    printTable(r, out);
-    BakeOffReports.Written w = BakeOffReports.writeAll(r, outDir);
-    out.println("reports: " + w.json() + ", " + w.markdown() + ", " + w.html());
+    ConsoleReport.print(r, out);
+    Path dir = reportFolder(o.out(), r.run().startedAt());
+    BakeOffReports.Written w = BakeOffReports.writeAll(r, dir);
+    out.println();
+    out.println("reports written to " + dir.toAbsolutePath() + ": " + w.json().getFileName() + ", "
+        + w.markdown().getFileName() + ", " + w.html().getFileName());
     return r;
   }
 
+  /** A new folder under {@code parent} named by the start time (UTC), never an existing one. */
+  static Path reportFolder(Path parent, java.time.Instant started) throws IOException {
+    String stamp = STAMP.format(started);
+    Path dir = parent.resolve(stamp);
+    for (int i = 2; Files.exists(dir); i++) {
+      dir = parent.resolve(stamp + "-" + i);
+    }
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  /** Nori when at least 30% of the documents are Korean by script (for {@code auto}). */
+  static LexicalAnalyzer analyzer(String choice, List<Document> corpus) {
+    return switch (choice) {
+      case "english" -> LexicalAnalyzer.ENGLISH;
+      case "korean" -> LexicalAnalyzer.KOREAN;
+      case "standard" -> LexicalAnalyzer.STANDARD;
+      default -> {
+        long ko = corpus.stream().filter(d -> QueryTags.detectLanguage(d.titleAndText()).equals("ko")).count();
+        yield !corpus.isEmpty() && ko * 10 >= corpus.size() * 3L ? LexicalAnalyzer.KOREAN : LexicalAnalyzer.ENGLISH;
+      }
+    };
+  }
+
+  /** A data set with the tags its queries carry. */
+  private record Loaded(RetrievalDataset dataset, Map<String, Map<String, String>> tags) {}
+
+  private static Loaded load(BakeOffOptions o) throws IOException, DataException {
+    if (o.beir() != null) {
+      try {
+        RetrievalDataset d = BeirDatasets.load(o.beir(), o.split());
+        return new Loaded(d, QueryTags.readBeirMetadata(o.beir().resolve("queries.jsonl")));
+      } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+        throw new DataException("--beir " + o.beir() + " (split " + o.split() + "): expected a readable BEIR folder; "
+            + e.getMessage(), e);
+      }
+    }
+    if (o.squad() != null) {
+      try {
+        return new Loaded(SquadDatasets.load(o.squad()), Map.of());
+      } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+        throw new DataException("--squad " + o.squad() + ": expected a SQuAD-format JSON file; " + e.getMessage(), e);
+      }
+    }
+    return demoWithTags();
+  }
+
   /** A candidate for a catalog model, optionally behind the on-disk cache. */
-  static Candidate candidate(KnownModel m, Path cache, Integer threads) {
-    return Candidate.builder(m.id(), () -> {
+  static Candidate candidate(KnownModel m, Path cache, int threads) {
+    java.util.function.IntFunction<OnnxEmbedder> build = len -> {
       OnnxEmbedder.Builder ob = OnnxEmbedder.builder(m);
-      if (threads != null) {
+      if (len > 0) {
+        ob.maxLength(len);
+      }
+      if (threads > 0) {
         ob.intraOpThreads(threads);
       }
-      Embedder e = ob.build();
+      return ob.build();
+    };
+    Map<String, String> extra = new LinkedHashMap<>();
+    extra.put("queryPrefix", m.queryPrefix());
+    extra.put("documentPrefix", m.documentPrefix());
+    return onnxCandidate(m.id(), () -> build.apply(0), build, cache,
+        m.name() + " (" + m.licence() + ", " + m.mavenCoordinates() + ")", extra);
+  }
+
+  /** A candidate for an ONNX model folder ({@code --model-dir name=DIR}). */
+  static Candidate folderCandidate(String name, Path dir, BakeOffOptions o) {
+    java.util.function.IntFunction<OnnxEmbedder> build = len -> {
+      OnnxEmbedder.Builder ob = OnnxEmbedder.builderFromFolder(dir).id(name);
+      String pooling = o.pooling().get(name);
+      if (pooling != null) {
+        ob.pooling(Pooling.valueOf(pooling));
+      }
+      if (o.queryPrefix().containsKey(name)) {
+        ob.queryPrefix(o.queryPrefix().get(name));
+      }
+      if (o.docPrefix().containsKey(name)) {
+        ob.documentPrefix(o.docPrefix().get(name));
+      }
+      if (len > 0) {
+        ob.maxLength(len);
+      }
+      if (o.threads() > 0) {
+        ob.intraOpThreads(o.threads());
+      }
+      return ob.build();
+    };
+    Map<String, String> extra = new LinkedHashMap<>();
+    extra.put("folder", dir.toString());
+    extra.put("queryPrefix", o.queryPrefix().getOrDefault(name, ""));
+    extra.put("documentPrefix", o.docPrefix().getOrDefault(name, ""));
+    return onnxCandidate(name, () -> build.apply(0), build, o.cache(), "ONNX model folder " + dir, extra);
+  }
+
+  private static Candidate onnxCandidate(String name, Supplier<OnnxEmbedder> make,
+      java.util.function.IntFunction<OnnxEmbedder> atLength, Path cache, String description, Map<String, String> extra) {
+    return Candidate.builder(name, () -> {
+      Embedder e = make.get();
       return cache == null ? e : CachingEmbedder.wrap(e, cache);
-    }).description(m.name() + " (" + m.licence() + ", " + m.mavenCoordinates() + ")")
+    }).description(description)
         .cachedEmbeddings(cache != null)
+        .atMaxLength(atLength::apply)
         .describer(e -> {
           Embedder inner = e instanceof CachingEmbedder c ? c.delegate() : e;
           Map<String, String> p = new LinkedHashMap<>();
-          if (inner instanceof OnnxEmbedder o) {
-            p.put("sha256", o.modelSha256());
-            p.put("pooling", o.pooling().name());
-            p.put("maxLength", Integer.toString(o.maxLength()));
-            p.put("normalize", Boolean.toString(o.normalize()));
+          if (inner instanceof OnnxEmbedder ox) {
+            p.put("sha256", ox.modelSha256());
+            p.put("pooling", ox.pooling().name());
+            p.put("maxLength", Integer.toString(ox.maxLength()));
+            p.put("normalize", Boolean.toString(ox.normalize()));
           }
-          p.put("queryPrefix", m.queryPrefix());
-          p.put("documentPrefix", m.documentPrefix());
+          p.putAll(extra);
           if (cache != null) {
             p.put("cache", cache.toString());
           }
@@ -139,21 +306,17 @@ public final class BakeOffMain {
         }).build();
   }
 
-  static RetrievalDataset dataset(Map<String, String> opt) throws IOException {
-    if (opt.containsKey("beir") && opt.containsKey("squad")) {
-      throw new IllegalArgumentException("give --beir or --squad, not both");
-    }
-    if (opt.containsKey("beir")) {
-      return BeirDatasets.load(Path.of(opt.get("beir")), opt.getOrDefault("split", "test"));
-    }
-    if (opt.containsKey("squad")) {
-      return SquadDatasets.load(Path.of(opt.get("squad")));
-    }
-    return demo();
-  }
-
   /** The bundled Korean/English demo set (copied from the classpath to a temporary folder). */
   public static RetrievalDataset demo() throws IOException {
+    return demoWithTags().dataset;
+  }
+
+  /** The demo set's per-query tags (language, domain, type) from its {@code queries.jsonl} metadata. */
+  public static Map<String, Map<String, String>> demoTags() throws IOException {
+    return demoWithTags().tags;
+  }
+
+  private static Loaded demoWithTags() throws IOException {
     Path dir = Files.createTempDirectory("embedlab-demo");
     Files.createDirectories(dir.resolve("qrels"));
     for (String f : List.of("corpus.jsonl", "queries.jsonl", "qrels/test.tsv")) {
@@ -166,25 +329,14 @@ public final class BakeOffMain {
     }
     try {
       RetrievalDataset d = BeirDatasets.load(dir, "test");
-      return new RetrievalDataset("embedlab-demo/test", "Apache-2.0 (embedlab demo set, original text)",
-          "embedlab examples/src/main/resources/demo", d.corpus(), d.queries(), d.qrels(), d.warnings());
+      Map<String, Map<String, String>> tags = QueryTags.readBeirMetadata(dir.resolve("queries.jsonl"));
+      return new Loaded(new RetrievalDataset("embedlab-demo/test", "Apache-2.0 (embedlab demo set, original text)",
+          "embedlab examples/src/main/resources/demo", d.corpus(), d.queries(), d.qrels(), d.warnings()), tags);
     } finally {
       for (String f : List.of("qrels/test.tsv", "qrels", "corpus.jsonl", "queries.jsonl", "")) {
         Files.deleteIfExists(dir.resolve(f));
       }
     }
-  }
-
-  /** The data set restricted to its first {@code n} queries (and their judgments). */
-  static RetrievalDataset firstQueries(RetrievalDataset ds, int n) {
-    if (n >= ds.queries().size()) {
-      return ds;
-    }
-    List<Query> qs = ds.queries().subList(0, n);
-    Set<String> ids = new HashSet<>();
-    qs.forEach(q -> ids.add(q.id()));
-    return new RetrievalDataset(ds.id() + " (first " + n + " of " + ds.queries().size() + " queries)",
-        ds.licence(), ds.source(), ds.corpus(), qs, ds.qrels().restrictTo(ids), ds.warnings());
   }
 
   static List<KnownModel> models(String spec) {
@@ -194,6 +346,9 @@ public final class BakeOffMain {
     List<KnownModel> out = new ArrayList<>();
     for (String s : spec.split(",")) {
       String t = s.trim();
+      if (t.isEmpty() || t.equalsIgnoreCase("none")) {
+        continue;
+      }
       KnownModel found = null;
       for (KnownModel m : KnownModel.values()) {
         if (m.id().equalsIgnoreCase(t) || m.name().equalsIgnoreCase(t)) {
@@ -205,82 +360,11 @@ public final class BakeOffMain {
         for (KnownModel m : KnownModel.values()) {
           known.add(m.id());
         }
-        throw new IllegalArgumentException("unknown model \"" + t + "\"; known: " + known);
+        throw new BakeOffOptions.UsageException("unknown model \"" + t + "\" in --models; known: " + known
+            + " (or none; any ONNX folder via --model-dir name=DIR)");
       }
       out.add(found);
     }
     return out;
-  }
-
-  static void printTable(BakeOffResult r, PrintStream out) {
-    String pm = r.settings().primaryMeasure();
-    List<String> ms = r.settings().measures();
-    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-22s", "model"));
-    for (String m : ms) {
-      head.append(String.format(Locale.ROOT, " %9s", m));
-    }
-    head.append(String.format(Locale.ROOT, " %24s %8s %9s %7s %7s", "Δ" + pm + " [95% CI]", "p(Holm)",
-        "docs/s", "p50 ms", "p95 ms"));
-    if (r.pairDataset() != null) {
-      head.append(String.format(Locale.ROOT, " %9s", "Spearman"));
-    }
-    out.println(head);
-    List<CandidateResult> ranked = new ArrayList<>(r.candidates());
-    ranked.sort((a, c) -> Double.compare(c.quality().mean(pm), a.quality().mean(pm)));
-    for (CandidateResult c : ranked) {
-      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-22s", c.name()));
-      for (String m : ms) {
-        row.append(String.format(Locale.ROOT, " %9.4f", c.quality().mean(m)));
-      }
-      Comparison cmp = r.comparison(c.name()).orElse(null);
-      row.append(cmp == null ? String.format(Locale.ROOT, " %24s %8s", "(best)", "")
-          : String.format(Locale.ROOT, " %+8.4f [%+.3f,%+.3f] %8.4f", cmp.meanDifference(), cmp.ci().lower(),
-              cmp.ci().upper(), cmp.pHolm()));
-      row.append(String.format(Locale.ROOT, " %9.1f %7.1f %7.1f", c.timing().docsPerSecond(),
-          c.latency().p50Millis(), c.latency().p95Millis()));
-      if (c.pairs() != null) {
-        row.append(String.format(Locale.ROOT, " %9.4f", c.pairs().spearman()));
-      }
-      out.println(row);
-    }
-    out.printf(Locale.ROOT, "best on %s: %s; total %.1f s%n", pm, r.best(), r.run().totalSeconds());
-  }
-
-  private static int positive(Map<String, String> opt, String key) {
-    int v;
-    try {
-      v = Integer.parseInt(opt.get(key));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + key + " must be an integer; --" + key + "=" + opt.get(key));
-    }
-    if (v < 1) {
-      throw new IllegalArgumentException("--" + key + " must be >= 1; --" + key + "=" + v);
-    }
-    return v;
-  }
-
-  static Map<String, String> parse(String[] args) {
-    Set<String> flags = Set.of("quiet");
-    Set<String> valued = Set.of("beir", "split", "squad", "max-queries", "sts", "models", "out", "cache",
-        "latency", "threads");
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument \"" + a + "\"");
-      }
-      String k = a.substring(2);
-      if (flags.contains(k)) {
-        m.put(k, "true");
-      } else if (valued.contains(k)) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("--" + k + " needs a value");
-        }
-        m.put(k, args[++i]);
-      } else {
-        throw new IllegalArgumentException("unknown option --" + k);
-      }
-    }
-    return m;
   }
 }

@@ -8,6 +8,7 @@ import dev.embedlab.eval.data.Document;
 import dev.embedlab.eval.data.PairDataset;
 import dev.embedlab.eval.data.Query;
 import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.eval.data.Run;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.PairMetrics;
@@ -85,6 +86,10 @@ public final class BakeOff {
   private final ProgressListener progress;
   private final Clock clock;
   private final String version;
+  private final Map<String, Map<String, String>> queryTags;
+  private final boolean slicing;
+  private final boolean truncationProbe;
+  private final List<String> notes;
 
   private BakeOff(Builder b) {
     this.dataset = b.dataset;
@@ -103,6 +108,10 @@ public final class BakeOff {
     this.progress = b.progress;
     this.clock = b.clock;
     this.version = b.version != null ? b.version : detectVersion();
+    this.queryTags = Map.copyOf(b.queryTags);
+    this.slicing = b.slicing;
+    this.truncationProbe = b.truncationProbe;
+    this.notes = List.copyOf(b.notes);
   }
 
   /** Starts a builder. */
@@ -121,7 +130,8 @@ public final class BakeOff {
   /**
    * Runs every candidate and compares them.
    *
-   * @throws IllegalStateException if an embedder returns vectors of the wrong count or dimension
+   * @throws IllegalStateException if an embedder returns vectors of the wrong count or dimension,
+   *     or a hybrid names a candidate that did not run
    */
   public BakeOffResult run() {
     Instant started = clock.instant();
@@ -151,14 +161,35 @@ public final class BakeOff {
       queryTexts.add(q.text());
       queryIds[i] = q.id();
     }
+    Texts texts = new Texts(docTexts, docIds, queryTexts, queryIds);
 
     warmUpBlas();
+    Map<String, Outcome> done = new LinkedHashMap<>();
+    for (Candidate c : candidates) {
+      if (c.kind() == Candidate.Kind.DENSE) {
+        done.put(c.name(), runDense(c, texts, evaluator, measures, curve));
+      } else if (c.kind() == Candidate.Kind.LEXICAL) {
+        done.put(c.name(), runRetriever(c, texts, evaluator, measures, curve));
+      }
+    }
+    String bestDense = null;
+    for (Outcome o : done.values()) {
+      if (o.kind == Candidate.Kind.DENSE && (bestDense == null
+          || o.result.quality().mean(primary.label()) > done.get(bestDense).result.quality().mean(primary.label()))) {
+        bestDense = o.result.name();
+      }
+    }
+    for (Candidate c : candidates) {
+      if (c.kind() == Candidate.Kind.HYBRID) {
+        done.put(c.name(), runHybrid(c, done, bestDense, evaluator, measures, curve));
+      }
+    }
     List<CandidateResult> results = new ArrayList<>();
     List<double[]> perQueryPrimary = new ArrayList<>();
     for (Candidate c : candidates) {
-      EvaluationResult[] ev = new EvaluationResult[1];
-      results.add(runOne(c, docTexts, docIds, queryTexts, queryIds, evaluator, measures, curve, ev));
-      perQueryPrimary.add(ev[0].values(primary));
+      Outcome o = done.get(c.name());
+      results.add(o.result);
+      perQueryPrimary.add(o.eval.values(primary));
     }
 
     String best = null;
@@ -174,6 +205,14 @@ public final class BakeOff {
       best = results.get(bestIdx).name();
       comparisons = compare(results, perQueryPrimary, bestIdx);
     }
+    List<Slice> slices = slicing ? slices(done, measures) : List.of();
+    List<TruncationProbe> probes = new ArrayList<>();
+    if (truncationProbe && bestDense != null) {
+      TruncationProbe p = probe(done.get(bestDense), texts, evaluator);
+      if (p != null) {
+        probes.add(p);
+      }
+    }
     double total = (System.nanoTime() - t0) / 1e9;
     RunInfo run = new RunInfo(version,
         System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
@@ -187,7 +226,297 @@ public final class BakeOff {
         dataset.corpus().size(), dataset.queries().size(), dataset.qrels().size(), dataset.warnings());
     DatasetInfo ps = pairDataset == null ? null : new DatasetInfo(pairDataset.id(), pairDataset.licence(),
         pairDataset.source(), 0, pairDataset.size(), 0, List.of());
-    return new BakeOffResult(run, settings, ds, ps, results, best, comparisons);
+    return new BakeOffResult(run, settings, ds, ps, results, best, comparisons, slices, probes, notes);
+  }
+
+  /** Corpus and query texts and ids, in data set order. */
+  private record Texts(List<String> docs, String[] docIds, List<String> queries, String[] queryIds) {}
+
+  /** One candidate's result with what later steps need: its evaluation and run. */
+  private record Outcome(CandidateResult result, EvaluationResult eval, Run run, Candidate.Kind kind,
+      Candidate candidate) {}
+
+  /** Groups queries by each tag with at least two values; every candidate's means per group. */
+  private List<Slice> slices(Map<String, Outcome> done, List<Measure> measures) {
+    Map<String, Map<String, String>> tags = QueryTags.resolve(dataset.queries(), dataset.corpus(),
+        dataset.qrels(), queryTags);
+    List<String> evaluated = done.values().iterator().next().eval.queryIds();
+    Map<String, Map<String, List<String>>> groups = new LinkedHashMap<>();
+    for (String q : evaluated) {
+      for (Map.Entry<String, String> t : tags.getOrDefault(q, Map.of()).entrySet()) {
+        groups.computeIfAbsent(t.getKey(), x -> new LinkedHashMap<>())
+            .computeIfAbsent(t.getValue(), x -> new ArrayList<>()).add(q);
+      }
+    }
+    List<Slice> out = new ArrayList<>();
+    for (Map.Entry<String, Map<String, List<String>>> g : groups.entrySet()) {
+      if (g.getValue().size() < 2) {
+        continue;
+      }
+      String dim = g.getKey();
+      boolean detected = dim.equals(QueryTags.CROSS_LINGUAL) || dim.equals(QueryTags.LANGUAGE)
+          && queryTags.values().stream().noneMatch(m -> m.containsKey(QueryTags.LANGUAGE));
+      for (Map.Entry<String, List<String>> v : g.getValue().entrySet()) {
+        Map<String, Map<String, Double>> means = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+          EvaluationResult ev = done.get(c.name()).eval;
+          Map<String, Double> m = new LinkedHashMap<>();
+          for (Measure me : measures) {
+            double sum = 0;
+            for (String q : v.getValue()) {
+              sum += ev.value(me, q);
+            }
+            m.put(me.label(), sum / v.getValue().size());
+          }
+          means.put(c.name(), m);
+        }
+        out.add(new Slice(dim, v.getKey(), detected ? "detected" : "data set", v.getValue(), means));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Re-runs the candidate at a longer maximum length (twice the length, at most 512) when some of
+   * its documents were cut, else nothing; falls back to half the length when the longer one cannot
+   * be built.
+   */
+  private TruncationProbe probe(Outcome o, Texts texts, RankingEvaluator evaluator) {
+    Candidate c = o.candidate;
+    Footprint fp = o.result.footprint();
+    if (c.atMaxLength() == null || fp.truncatedDocuments() <= 0 || fp.maxLength() < 2) {
+      return null;
+    }
+    int base = fp.maxLength();
+    List<Integer> lengths = new ArrayList<>();
+    if (Math.min(2 * base, 512) > base) {
+      lengths.add(Math.min(2 * base, 512));
+    }
+    lengths.add(Math.max(2, base / 2));
+    for (int len : lengths) {
+      Embedder e;
+      try {
+        e = c.atMaxLength().apply(len);
+      } catch (IllegalArgumentException | IllegalStateException ex) {
+        continue;
+      }
+      if (e == null) {
+        continue;
+      }
+      try (e) {
+        UsageReporting usage = e instanceof UsageReporting u ? u : null;
+        if (usage != null) {
+          usage.resetUsage();
+        }
+        String label = c.name() + "@" + len;
+        float[][] docs = embedAll(label, e, texts.docs(), Role.DOCUMENT, "corpus", "docs");
+        long cut = usage != null ? usage.usage().truncatedTexts() : -1;
+        float[][] queries = embedAll(label, e, texts.queries(), Role.QUERY, "queries", "queries");
+        SearchResults hits = ExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
+            .threads(searchThreads).build().search(queries, texts.queryIds(), docs, texts.docIds());
+        double q = evaluator.evaluate(dataset.qrels(), hits.toRun()).mean(primary);
+        return new TruncationProbe(c.name(), base, fp.truncatedDocuments(),
+            o.result.quality().mean(primary.label()), len, cut, q);
+      }
+    }
+    return null;
+  }
+
+  /** Mean per measure, recall curve and per-query primary values of one evaluation. */
+  private Quality quality(EvaluationResult ev, List<Measure> measures, List<Measure> curve) {
+    Map<String, Double> means = new LinkedHashMap<>();
+    for (Measure m : measures) {
+      means.put(m.label(), ev.mean(m));
+    }
+    Map<Integer, Double> rc = new TreeMap<>();
+    for (Measure m : curve) {
+      rc.put(m.k(), ev.mean(m));
+    }
+    return new Quality(ev.numQueries(), means, new TreeMap<>(rc), ev.perQuery(primary));
+  }
+
+  /** A non-embedder candidate: index (timed as the corpus pass), retrieve, time single queries. */
+  private Outcome runRetriever(Candidate c, Texts texts, RankingEvaluator evaluator, List<Measure> measures,
+      List<Measure> curve) {
+    long start = System.nanoTime();
+    if (!dataset.corpus().isEmpty()) {
+      // One-off set-up (e.g. loading Nori's dictionary) is load time, as a model's first call is.
+      try (Retriever warm = c.indexer().apply(dataset.corpus().subList(0, 1))) {
+        if (warm != null) {
+          warm.retrieve(dataset.queries().subList(0, Math.min(1, dataset.queries().size())), 1);
+        }
+      }
+    }
+    double load = (System.nanoTime() - start) / 1e9;
+    long indexStart = System.nanoTime();
+    progress.start(c.name() + " index", texts.docs().size(), "docs");
+    Retriever r = c.indexer().apply(dataset.corpus());
+    progress.advance(texts.docs().size());
+    progress.finish();
+    double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
+    if (r == null) {
+      throw new IllegalStateException("candidate " + c.name() + ": indexer returned null");
+    }
+    try (r) {
+      long t = System.nanoTime();
+      Run run = r.retrieve(dataset.queries(), k);
+      double searchSeconds = (System.nanoTime() - t) / 1e9;
+      EvaluationResult ev = evaluator.evaluate(dataset.qrels(), run);
+      int n = Math.min(latencyQueries, dataset.queries().size());
+      double[] ms = new double[n];
+      for (int i = -Math.min(warmupQueries, n); i < n; i++) {
+        Query q = dataset.queries().get(i < 0 ? i + Math.min(warmupQueries, n) : i);
+        long s = System.nanoTime();
+        r.retrieve(List.of(q), k);
+        if (i >= 0) {
+          ms[i] = (System.nanoTime() - s) / 1e6;
+        }
+      }
+      long bytes = r.indexBytes();
+      Footprint fp = new Footprint(0, 0, -1, -1, 0, bytes,
+          bytes >= 0 ? "inverted index, no vectors" : "no vectors; index size not measurable");
+      double total = (System.nanoTime() - start) / 1e9;
+      Timing timing = new Timing(load, indexSeconds, indexSeconds > 0 ? texts.docs().size() / indexSeconds : 0,
+          0, searchSeconds, total);
+      Map<String, String> props = new LinkedHashMap<>(c.properties());
+      String modelId = props.containsKey("modelId") ? props.remove("modelId") : c.name();
+      CandidateInfo info = new CandidateInfo(c.name(), modelId, c.description(), c.sha256(), false, props);
+      return new Outcome(new CandidateResult(info, fp, timing, Latency.ofMillis(ms),
+          quality(ev, measures, curve), null), ev, run, Candidate.Kind.LEXICAL, c);
+    }
+  }
+
+  /** A fusion of earlier candidates' runs; speed, latency and footprint are their sums. */
+  private Outcome runHybrid(Candidate c, Map<String, Outcome> done, String bestDense, RankingEvaluator evaluator,
+      List<Measure> measures, List<Measure> curve) {
+    List<Outcome> parts = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (String n : c.components()) {
+      String name = Candidate.BEST_DENSE.equals(n) ? bestDense : n;
+      Outcome o = name == null ? null : done.get(name);
+      if (o == null || o.kind == Candidate.Kind.HYBRID) {
+        throw new IllegalStateException("hybrid " + c.name() + ": component " + n + " is not a dense or lexical "
+            + "candidate of this bake-off; have " + done.keySet());
+      }
+      parts.add(o);
+      names.add(name);
+    }
+    long t = System.nanoTime();
+    Run fused = c.fusion().fuse(parts.stream().map(Outcome::run).toList()).truncate(k);
+    double fuseSeconds = (System.nanoTime() - t) / 1e9;
+    EvaluationResult ev = evaluator.evaluate(dataset.qrels(), fused);
+    double load = 0;
+    double corpus = 0;
+    double query = 0;
+    double search = fuseSeconds;
+    double total = fuseSeconds;
+    double p50 = 0;
+    double p95 = 0;
+    double mean = 0;
+    int samples = Integer.MAX_VALUE;
+    int dim = 0;
+    long bpv = 0;
+    long index = -1;
+    long cutTexts = -1;
+    long cutDocs = -1;
+    boolean cached = false;
+    for (Outcome o : parts) {
+      CandidateResult r = o.result;
+      load += r.timing().loadSeconds();
+      corpus += r.timing().corpusSeconds();
+      query += r.timing().querySeconds();
+      search += r.timing().searchSeconds();
+      total += r.timing().totalSeconds();
+      p50 += r.latency().p50Millis();
+      p95 += r.latency().p95Millis();
+      mean += r.latency().meanMillis();
+      samples = Math.min(samples, r.latency().samples());
+      dim += r.footprint().dimension();
+      bpv += r.footprint().bytesPerVector();
+      if (r.footprint().indexBytes() >= 0) {
+        index = Math.max(0, index) + r.footprint().indexBytes();
+      }
+      cutTexts = Math.max(cutTexts, r.footprint().truncatedTexts());
+      cutDocs = Math.max(cutDocs, r.footprint().truncatedDocuments());
+      cached |= r.info().cachedEmbeddings();
+    }
+    Footprint fp = new Footprint(dim, bpv, cutTexts, cutDocs, 0, index, "sum of " + String.join(" + ", names));
+    Timing timing = new Timing(load, corpus, corpus > 0 ? dataset.corpus().size() / corpus : 0, query, search, total);
+    Latency lat = samples == 0 || samples == Integer.MAX_VALUE ? Latency.ofMillis(new double[0])
+        : new Latency(samples, p50, p95, mean);
+    Map<String, String> props = new LinkedHashMap<>(c.properties());
+    props.put("components", String.join(" + ", names));
+    props.put("speed", "components run one after the other: times and latencies are sums");
+    CandidateInfo info = new CandidateInfo(c.name(), c.fusion().id(), c.description(), "", cached, props);
+    return new Outcome(new CandidateResult(info, fp, timing, lat, quality(ev, measures, curve), null), ev, fused,
+        Candidate.Kind.HYBRID, c);
+  }
+
+  private Outcome runDense(Candidate c, Texts texts, RankingEvaluator evaluator, List<Measure> measures,
+      List<Measure> curve) {
+    List<String> docTexts = texts.docs();
+    String[] docIds = texts.docIds();
+    List<String> queryTexts = texts.queries();
+    String[] queryIds = texts.queryIds();
+    long start = System.nanoTime();
+    Embedder e = c.factory().get();
+    double load = (System.nanoTime() - start) / 1e9;
+    if (e == null) {
+      throw new IllegalStateException("candidate " + c.name() + ": factory returned null");
+    }
+    try (e) {
+      if (!docTexts.isEmpty()) {
+        // One untimed call first: ONNX Runtime and the JIT do one-off work on the first batch,
+        // which would otherwise be charged to the corpus throughput.
+        e.embed(List.of(docTexts.get(0)), Role.DOCUMENT);
+      }
+      UsageReporting usage = e instanceof UsageReporting u ? u : null;
+      if (usage != null) {
+        usage.resetUsage();
+      }
+      long t = System.nanoTime();
+      float[][] docs = embedAll(c.name(), e, docTexts, Role.DOCUMENT, "corpus", "docs");
+      double corpusSeconds = (System.nanoTime() - t) / 1e9;
+      long truncatedDocs = usage != null ? usage.usage().truncatedTexts() : -1;
+      t = System.nanoTime();
+      float[][] queries = embedAll(c.name(), e, queryTexts, Role.QUERY, "queries", "queries");
+      double querySeconds = (System.nanoTime() - t) / 1e9;
+      long truncated = usage != null ? usage.usage().truncatedTexts() : -1;
+
+      ExactSearch search = ExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
+          .threads(searchThreads).build();
+      t = System.nanoTime();
+      SearchResults hits = search.search(queries, queryIds, docs, docIds);
+      double searchSeconds = (System.nanoTime() - t) / 1e9;
+      Run run = hits.toRun();
+      EvaluationResult ev = evaluator.evaluate(dataset.qrels(), run);
+
+      Latency latency = measureLatency(e, queryTexts, queryIds, docs, docIds);
+      PairResult pairs = pairDataset == null ? null : evaluatePairs(c, e);
+
+      int dim = e.dimension();
+      double docsPerSecond = corpusSeconds > 0 ? docTexts.size() / corpusSeconds : 0;
+      double total = (System.nanoTime() - start) / 1e9;
+      Timing timing = new Timing(load, corpusSeconds, docsPerSecond, querySeconds, searchSeconds, total);
+      Map<String, String> props = new LinkedHashMap<>(c.properties());
+      Map<String, String> described = c.describer().apply(e);
+      if (described != null) {
+        props.putAll(described);
+      }
+      int maxLength = 0;
+      try {
+        maxLength = Integer.parseInt(props.getOrDefault("maxLength", "0"));
+      } catch (NumberFormatException ignored) {
+        // provenance only
+      }
+      Footprint fp = new Footprint(dim, 4L * dim, truncated, truncatedDocs, maxLength, -1, "");
+      String sha = c.sha256().isEmpty() ? props.getOrDefault("sha256", "") : c.sha256();
+      props.remove("sha256");
+      CandidateInfo info = new CandidateInfo(c.name(), e.id(), c.description(), sha,
+          c.cachedEmbeddings(), props);
+      return new Outcome(new CandidateResult(info, fp, timing, latency, quality(ev, measures, curve), pairs),
+          ev, run, Candidate.Kind.DENSE, c);
+    }
   }
 
   /**
@@ -233,80 +562,15 @@ public final class BakeOff {
     return out;
   }
 
-  private CandidateResult runOne(Candidate c, List<String> docTexts, String[] docIds,
-      List<String> queryTexts, String[] queryIds, RankingEvaluator evaluator, List<Measure> measures,
-      List<Measure> curve, EvaluationResult[] evOut) {
-    long start = System.nanoTime();
-    Embedder e = c.factory().get();
-    double load = (System.nanoTime() - start) / 1e9;
-    if (e == null) {
-      throw new IllegalStateException("candidate " + c.name() + ": factory returned null");
-    }
-    try (e) {
-      if (!docTexts.isEmpty()) {
-        // One untimed call first: ONNX Runtime and the JIT do one-off work on the first batch,
-        // which would otherwise be charged to the corpus throughput.
-        e.embed(List.of(docTexts.get(0)), Role.DOCUMENT);
-      }
-      UsageReporting usage = e instanceof UsageReporting u ? u : null;
-      if (usage != null) {
-        usage.resetUsage();
-      }
-      long t = System.nanoTime();
-      float[][] docs = embedAll(c, e, docTexts, Role.DOCUMENT, "corpus", "docs");
-      double corpusSeconds = (System.nanoTime() - t) / 1e9;
-      t = System.nanoTime();
-      float[][] queries = embedAll(c, e, queryTexts, Role.QUERY, "queries", "queries");
-      double querySeconds = (System.nanoTime() - t) / 1e9;
-      long truncated = usage != null ? usage.usage().truncatedTexts() : -1;
-
-      ExactSearch search = ExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
-          .threads(searchThreads).build();
-      t = System.nanoTime();
-      SearchResults hits = search.search(queries, queryIds, docs, docIds);
-      double searchSeconds = (System.nanoTime() - t) / 1e9;
-      EvaluationResult ev = evaluator.evaluate(dataset.qrels(), hits.toRun());
-      evOut[0] = ev;
-
-      Latency latency = measureLatency(e, queryTexts, queryIds, docs, docIds);
-      PairResult pairs = pairDataset == null ? null : evaluatePairs(c, e);
-
-      Map<String, Double> means = new LinkedHashMap<>();
-      for (Measure m : measures) {
-        means.put(m.label(), ev.mean(m));
-      }
-      Map<Integer, Double> rc = new TreeMap<>();
-      for (Measure m : curve) {
-        rc.put(m.k(), ev.mean(m));
-      }
-      Quality quality = new Quality(ev.numQueries(), means, new TreeMap<>(rc), ev.perQuery(primary));
-      int dim = e.dimension();
-      Footprint fp = new Footprint(dim, 4L * dim, truncated);
-      double docsPerSecond = corpusSeconds > 0 ? docTexts.size() / corpusSeconds : 0;
-      double total = (System.nanoTime() - start) / 1e9;
-      Timing timing = new Timing(load, corpusSeconds, docsPerSecond, querySeconds, searchSeconds, total);
-      Map<String, String> props = new LinkedHashMap<>(c.properties());
-      Map<String, String> described = c.describer().apply(e);
-      if (described != null) {
-        props.putAll(described);
-      }
-      String sha = c.sha256().isEmpty() ? props.getOrDefault("sha256", "") : c.sha256();
-      props.remove("sha256");
-      CandidateInfo info = new CandidateInfo(c.name(), e.id(), c.description(), sha,
-          c.cachedEmbeddings(), props);
-      return new CandidateResult(info, fp, timing, latency, quality, pairs);
-    }
-  }
-
-  private float[][] embedAll(Candidate c, Embedder e, List<String> texts, Role role, String what,
+  private float[][] embedAll(String name, Embedder e, List<String> texts, Role role, String what,
       String unit) {
     int n = texts.size();
     float[][] out = new float[n][];
-    progress.start(c.name() + " " + what, n, unit);
+    progress.start(name + " " + what, n, unit);
     for (int i = 0; i < n; i += chunkSize) {
       List<String> part = texts.subList(i, Math.min(n, i + chunkSize));
       float[][] v = e.embed(part, role);
-      check(c, e, v, part.size());
+      check(name, e, v, part.size());
       for (int j = 0; j < v.length; j++) {
         out[i + j] = normalize ? VectorUtil.normalized(v[j]) : v[j];
       }
@@ -316,14 +580,14 @@ public final class BakeOff {
     return out;
   }
 
-  private static void check(Candidate c, Embedder e, float[][] v, int expected) {
+  private static void check(String name, Embedder e, float[][] v, int expected) {
     if (v == null || v.length != expected) {
-      throw new IllegalStateException("candidate " + c.name() + " (" + e.id() + ") returned "
+      throw new IllegalStateException("candidate " + name + " (" + e.id() + ") returned "
           + (v == null ? "null" : v.length + " vectors") + " for " + expected + " texts");
     }
     for (int j = 0; j < v.length; j++) {
       if (v[j] == null || v[j].length != e.dimension()) {
-        throw new IllegalStateException("candidate " + c.name() + " (" + e.id() + ") vector " + j
+        throw new IllegalStateException("candidate " + name + " (" + e.id() + ") vector " + j
             + " has dimension " + (v[j] == null ? "null" : v[j].length) + "; expected " + e.dimension());
       }
     }
@@ -355,8 +619,8 @@ public final class BakeOff {
   }
 
   private PairResult evaluatePairs(Candidate c, Embedder e) {
-    float[][] a = embedAll(c, e, pairDataset.textsA(), pairRole, "pairs A", "texts");
-    float[][] b = embedAll(c, e, pairDataset.textsB(), pairRole, "pairs B", "texts");
+    float[][] a = embedAll(c.name(), e, pairDataset.textsA(), pairRole, "pairs A", "texts");
+    float[][] b = embedAll(c.name(), e, pairDataset.textsB(), pairRole, "pairs B", "texts");
     double[] cos = new double[a.length];
     for (int i = 0; i < cos.length; i++) {
       cos[i] = VectorUtil.cosine(a[i], b[i]);
@@ -422,8 +686,46 @@ public final class BakeOff {
     private ProgressListener progress = ProgressListener.NONE;
     private Clock clock = Clock.systemUTC();
     private String version;
+    private Map<String, Map<String, String>> queryTags = Map.of();
+    private boolean slicing = true;
+    private boolean truncationProbe = true;
+    private final List<String> notes = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Tags of the queries from the data set (query id → tag → value, e.g. {@code language},
+     * {@code domain}, {@code type}); see {@link QueryTags#readBeirMetadata}. The language is
+     * detected for queries without a {@code language} tag.
+     */
+    public Builder queryTags(Map<String, Map<String, String>> tags) {
+      this.queryTags = tags == null ? Map.of() : tags;
+      return this;
+    }
+
+    /** Whether to compute per-slice tables (default true). */
+    public Builder slices(boolean on) {
+      this.slicing = on;
+      return this;
+    }
+
+    /**
+     * Whether to re-run the best dense candidate at another maximum length when it cut documents
+     * (default true; needs {@link Candidate.Builder#atMaxLength}).
+     */
+    public Builder truncationProbe(boolean on) {
+      this.truncationProbe = on;
+      return this;
+    }
+
+    /** A sentence every report shows next to the numbers (e.g. that the corpus is a subset). */
+    public Builder note(String note) {
+      if (note == null || note.isBlank()) {
+        throw new IllegalArgumentException("note must be non-blank; note=" + note);
+      }
+      notes.add(note);
+      return this;
+    }
 
     /** The retrieval set (required). */
     public Builder dataset(RetrievalDataset dataset) {

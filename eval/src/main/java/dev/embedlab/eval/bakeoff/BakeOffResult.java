@@ -18,9 +18,19 @@ import java.util.Set;
  * @param candidates results in candidate order
  * @param best name of the candidate with the highest mean primary measure (first one on a tie)
  * @param comparisons every other candidate against {@code best}, in candidate order
+ * @param slices per-tag query groups with every candidate's means (empty when slicing was off)
+ * @param truncationProbes re-runs at another maximum length (empty when none ran)
+ * @param notes what a reader must know to compare these numbers (e.g. a corpus subset)
  */
 public record BakeOffResult(RunInfo run, Settings settings, DatasetInfo dataset, DatasetInfo pairDataset,
-    List<CandidateResult> candidates, String best, List<Comparison> comparisons) {
+    List<CandidateResult> candidates, String best, List<Comparison> comparisons, List<Slice> slices,
+    List<TruncationProbe> truncationProbes, List<String> notes) {
+
+  /** A result without slices, probes or notes. */
+  public BakeOffResult(RunInfo run, Settings settings, DatasetInfo dataset, DatasetInfo pairDataset,
+      List<CandidateResult> candidates, String best, List<Comparison> comparisons) {
+    this(run, settings, dataset, pairDataset, candidates, best, comparisons, List.of(), List.of(), List.of());
+  }
 
   /** Validates: names unique, best among them, comparisons against best. */
   public BakeOffResult {
@@ -29,6 +39,9 @@ public record BakeOffResult(RunInfo run, Settings settings, DatasetInfo dataset,
     }
     candidates = List.copyOf(candidates);
     comparisons = List.copyOf(comparisons);
+    slices = List.copyOf(slices == null ? List.of() : slices);
+    truncationProbes = List.copyOf(truncationProbes == null ? List.of() : truncationProbes);
+    notes = List.copyOf(notes == null ? List.of() : notes);
     Set<String> names = new HashSet<>();
     for (CandidateResult c : candidates) {
       if (!names.add(c.name())) {

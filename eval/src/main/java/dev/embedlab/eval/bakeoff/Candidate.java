@@ -1,21 +1,42 @@
 package dev.embedlab.eval.bakeoff;
 
 import dev.embedlab.core.Embedder;
+import dev.embedlab.eval.data.Document;
+import dev.embedlab.eval.fusion.RankFusion;
+import dev.embedlab.eval.lexical.Bm25Index;
+import dev.embedlab.eval.lexical.LexicalAnalyzer;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * One contestant of a {@link BakeOff}: a name, a factory that builds its {@link Embedder} (the
- * bake-off times the call as load time and closes the embedder when done), and provenance.
+ * One contestant of a {@link BakeOff}: a name, how it retrieves, and provenance. Three kinds:
+ * <ul>
+ *   <li>{@link Kind#DENSE}: a factory that builds an {@link Embedder} (the bake-off times the call
+ *       as load time, embeds corpus and queries, searches exactly, and closes the embedder);
+ *   <li>{@link Kind#LEXICAL} (or any non-embedder retriever): an {@code indexer} that turns the
+ *       corpus into a {@link Retriever} (timed as the corpus pass: docs/s is indexing speed);
+ *   <li>{@link Kind#HYBRID}: a {@link RankFusion} of the runs of other candidates, named in
+ *       {@code components}; {@link #BEST_DENSE} stands for the dense candidate with the best
+ *       primary measure. Its speed and latency are the sums of its components' (run one after the
+ *       other), its footprint the sum of theirs.
+ * </ul>
  *
  * <p>The bake-off never knows how the embedder is made (ONNX, remote API, ensemble): that is the
  * factory's business, which keeps {@code eval} free of model runtimes.
  *
  * @param name short unique label used in tables and charts
- * @param factory builds a fresh embedder; called once per bake-off
+ * @param kind how the candidate retrieves
+ * @param factory builds a fresh embedder; called once per bake-off (dense only, else {@code null})
+ * @param indexer indexes the corpus into a retriever (lexical only, else {@code null})
+ * @param fusion fuses the components' runs (hybrid only, else {@code null})
+ * @param components names of the fused candidates (hybrid only, else empty)
+ * @param atMaxLength builds the same embedder at another maximum length in tokens, for the
+ *     truncation probe; {@code null} when not possible
  * @param description free text (model card name, variant)
  * @param sha256 SHA-256 of the model file when known, else empty
  * @param cachedEmbeddings whether vectors may come from a cache (then speed figures are not model speed)
@@ -24,17 +45,43 @@ import java.util.function.Supplier;
  *     SHA-256, pooling, maximum length); its entries are added to {@code properties}, and a
  *     {@code "sha256"} entry fills an empty {@code sha256}
  */
-public record Candidate(String name, Supplier<? extends Embedder> factory, String description,
+public record Candidate(String name, Kind kind, Supplier<? extends Embedder> factory,
+    Function<List<Document>, ? extends Retriever> indexer, RankFusion fusion, List<String> components,
+    IntFunction<? extends Embedder> atMaxLength, String description,
     String sha256, boolean cachedEmbeddings, Map<String, String> properties,
     Function<? super Embedder, Map<String, String>> describer) {
+
+  /** In {@link #components()}: the dense candidate with the best primary measure in this bake-off. */
+  public static final String BEST_DENSE = "@best-dense";
+
+  /** How a candidate retrieves. */
+  public enum Kind {
+    /** Embeds corpus and queries; exact cosine search. */
+    DENSE,
+    /** Indexes the corpus into a {@link Retriever} (BM25). */
+    LEXICAL,
+    /** Fuses other candidates' runs. */
+    HYBRID
+  }
 
   /** Validates; copies the properties keeping their order. */
   public Candidate {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("name must be non-blank; name=" + name);
     }
-    if (factory == null) {
+    if (kind == null) {
+      throw new IllegalArgumentException("kind must not be null (candidate " + name + ")");
+    }
+    if (kind == Kind.DENSE && factory == null) {
       throw new IllegalArgumentException("factory must not be null (candidate " + name + ")");
+    }
+    if (kind == Kind.LEXICAL && indexer == null) {
+      throw new IllegalArgumentException("indexer must not be null (lexical candidate " + name + ")");
+    }
+    components = List.copyOf(components == null ? List.of() : components);
+    if (kind == Kind.HYBRID && (fusion == null || components.size() < 2)) {
+      throw new IllegalArgumentException("a hybrid needs a fusion and at least 2 components; candidate "
+          + name + " has fusion=" + fusion + " components=" + components);
     }
     description = description == null ? "" : description;
     sha256 = sha256 == null ? "" : sha256;
@@ -51,6 +98,57 @@ public record Candidate(String name, Supplier<? extends Embedder> factory, Strin
     return builder(name, factory).build();
   }
 
+  /** A non-embedder candidate: {@code indexer} turns the corpus into a {@link Retriever}. */
+  public static Candidate retriever(String name, Function<List<Document>, ? extends Retriever> indexer,
+      String description, Map<String, String> properties) {
+    return new Candidate(name, Kind.LEXICAL, null, indexer, null, List.of(), null, description, "", false,
+        properties, null);
+  }
+
+  /**
+   * BM25 ({@link Bm25Index}, k1 = 1.2, b = 0.75) with the given analyser; its index size is the
+   * in-memory Lucene index.
+   */
+  public static Candidate bm25(String name, LexicalAnalyzer analyzer) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("modelId", "bm25(" + analyzer.name().toLowerCase(java.util.Locale.ROOT) + ",k1=" + Bm25Index.DEFAULT_K1
+        + ",b=" + Bm25Index.DEFAULT_B + ")");
+    p.put("kind", "lexical");
+    p.put("analyzer", analyzer.name());
+    return retriever(name, corpus -> {
+      Bm25Index ix = Bm25Index.builder().analyzer(analyzer).build(corpus);
+      return new Retriever() {
+        @Override
+        public dev.embedlab.eval.data.Run retrieve(List<dev.embedlab.eval.data.Query> queries, int k) {
+          return ix.search(queries, k);
+        }
+
+        @Override
+        public long indexBytes() {
+          return ix.indexBytes();
+        }
+
+        @Override
+        public void close() {
+          ix.close();
+        }
+      };
+    }, "BM25 (Lucene, " + analyzer.name() + " analyser, k1=" + Bm25Index.DEFAULT_K1 + ", b="
+        + Bm25Index.DEFAULT_B + ")", p);
+  }
+
+  /**
+   * A hybrid: {@code fusion} of the runs of the named candidates ({@link #BEST_DENSE} allowed),
+   * which must run in the same bake-off.
+   */
+  public static Candidate hybrid(String name, RankFusion fusion, String... components) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("kind", "hybrid");
+    p.put("fusion", fusion == null ? "" : fusion.id());
+    return new Candidate(name, Kind.HYBRID, null, null, fusion, List.of(components), null,
+        "fusion " + (fusion == null ? "" : fusion.id()) + " of " + String.join(" + ", components), "", false,
+        p, null);
+  }
   /** Starts a builder. */
   public static Builder builder(String name, Supplier<? extends Embedder> factory) {
     return new Builder(name, factory);
@@ -65,6 +163,7 @@ public record Candidate(String name, Supplier<? extends Embedder> factory, Strin
     private boolean cached;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private Function<? super Embedder, Map<String, String>> describer;
+    private IntFunction<? extends Embedder> atMaxLength;
 
     private Builder(String name, Supplier<? extends Embedder> factory) {
       this.name = name;
@@ -104,9 +203,19 @@ public record Candidate(String name, Supplier<? extends Embedder> factory, Strin
       return this;
     }
 
+    /**
+     * Builds the same embedder at another maximum length (tokens): lets the bake-off show what
+     * truncating documents costs ({@link BakeOff.Builder#truncationProbe(boolean)}).
+     */
+    public Builder atMaxLength(IntFunction<? extends Embedder> f) {
+      this.atMaxLength = f;
+      return this;
+    }
+
     /** The immutable candidate. */
     public Candidate build() {
-      return new Candidate(name, factory, description, sha256, cached, properties, describer);
+      return new Candidate(name, Kind.DENSE, factory, null, null, List.of(), atMaxLength, description, sha256,
+          cached, properties, describer);
     }
   }
 }

@@ -277,6 +277,23 @@ public final class Bm25Index implements AutoCloseable {
     return Run.of(m);
   }
 
+  /**
+   * Bytes of the in-memory Lucene index (sum of its files' lengths in the
+   * {@link ByteBuffersDirectory}); the term dictionary, postings, norms and stored ids.
+   */
+  public long indexBytes() {
+    checkOpen();
+    try {
+      long sum = 0;
+      for (String f : directory.listAll()) {
+        sum += directory.fileLength(f);
+      }
+      return sum;
+    } catch (IOException e) {
+      throw new UncheckedIOException("measuring " + id + " failed", e);
+    }
+  }
+
   /** Number of indexed documents. */
   public int size() {
     return docIds.length;

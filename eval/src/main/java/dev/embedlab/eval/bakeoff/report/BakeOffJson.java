@@ -14,7 +14,10 @@ import dev.embedlab.eval.bakeoff.Footprint;
 import dev.embedlab.eval.bakeoff.Latency;
 import dev.embedlab.eval.bakeoff.PairResult;
 import dev.embedlab.eval.bakeoff.Quality;
+import dev.embedlab.eval.bakeoff.Recommendation;
 import dev.embedlab.eval.bakeoff.RunInfo;
+import dev.embedlab.eval.bakeoff.Slice;
+import dev.embedlab.eval.bakeoff.TruncationProbe;
 import dev.embedlab.eval.bakeoff.Settings;
 import dev.embedlab.eval.bakeoff.Timing;
 import dev.embedlab.eval.stats.ConfidenceInterval;
@@ -43,14 +46,27 @@ import java.util.TreeMap;
  *   "dataset": {id, licence, source, documents, queries, judgments, warnings[]},
  *   "pairDataset": {…} | null, "best",
  *   "candidates": [{name, modelId, description, sha256, cachedEmbeddings, properties{},
- *                   dimension, bytesPerVector, truncatedTexts,
+ *                   dimension, bytesPerVector, truncatedTexts, truncatedDocuments, maxLength,
+ *                   indexBytes, bytesPerDocument, footprintNote,
  *                   timing: {loadSeconds, corpusSeconds, docsPerSecond, querySeconds, searchSeconds, totalSeconds},
  *                   latency: {samples, p50Millis, p95Millis, meanMillis},
  *                   metrics: {label: mean}, recallCurve: {k: recall}, queries,
  *                   pairs: {datasetId, pairs, spearman, pearson, rocAuc} | null,
  *                   perQuery: {measure, values: {qid: value}}}],
  *   "comparisons": [{candidate, reference, measure, meanDifference, ciLower, ciUpper, ciLevel,
- *                    pValue, pHolm, significant, wins, losses, ties}] }
+ *                    pValue, pHolm, significant, wins, losses, ties}],
+ *   "notes": [text],
+ *   "slices": [{dimension, value, source, queries, queryIds[], means: {candidate: {label: mean}}}],
+ *   "truncationProbes": [{candidate, baseMaxLength, baseTruncatedDocuments, basePrimary, maxLength,
+ *                         truncatedDocuments, primary}],
+ *   "recommendation": {pareto[], picks[], warnings[], truncation[],
+ *                      power: [{candidate, reference, queries, sdOfDifferences, meanDifference, mde,
+ *                               queriesNeeded, resolvable}]} }
+ * </pre>
+ * {@code dimension} and {@code bytesPerVector} are 0 for a candidate without vectors (BM25);
+ * {@code indexBytes}, {@code truncatedDocuments} and {@code bytesPerDocument} are {@code null} when
+ * unknown. The recommendation is derived from the rest and not read back.
+ * <pre>
  * </pre>
  */
 public final class BakeOffJson {
@@ -118,6 +134,11 @@ public final class BakeOffJson {
       } else {
         o.putNull("truncatedTexts");
       }
+      countOrNull(o, "truncatedDocuments", c.footprint().truncatedDocuments());
+      o.put("maxLength", c.footprint().maxLength());
+      countOrNull(o, "indexBytes", c.footprint().indexBytes());
+      number(o, "bytesPerDocument", c.footprint().bytesPerDocument(r.dataset().documents()));
+      o.put("footprintNote", c.footprint().note());
       ObjectNode t = o.putObject("timing");
       t.put("loadSeconds", c.timing().loadSeconds());
       t.put("corpusSeconds", c.timing().corpusSeconds());
@@ -172,7 +193,65 @@ public final class BakeOffJson {
       o.put("losses", c.winLoss().losses());
       o.put("ties", c.winLoss().ties());
     }
+    ArrayNode notes = root.putArray("notes");
+    r.notes().forEach(notes::add);
+    ArrayNode sl = root.putArray("slices");
+    for (Slice s : r.slices()) {
+      ObjectNode o = sl.addObject();
+      o.put("dimension", s.dimension());
+      o.put("value", s.value());
+      o.put("source", s.source());
+      o.put("queries", s.queries());
+      ArrayNode ids = o.putArray("queryIds");
+      s.queryIds().forEach(ids::add);
+      ObjectNode means = o.putObject("means");
+      s.means().forEach((cand, m) -> {
+        ObjectNode mo = means.putObject(cand);
+        m.forEach((k, v) -> number(mo, k, v));
+      });
+    }
+    ArrayNode probes = root.putArray("truncationProbes");
+    for (TruncationProbe p : r.truncationProbes()) {
+      ObjectNode o = probes.addObject();
+      o.put("candidate", p.candidate());
+      o.put("baseMaxLength", p.baseMaxLength());
+      o.put("baseTruncatedDocuments", p.baseTruncatedDocuments());
+      number(o, "basePrimary", p.basePrimary());
+      o.put("maxLength", p.maxLength());
+      o.put("truncatedDocuments", p.truncatedDocuments());
+      number(o, "primary", p.primary());
+    }
+    Recommendation rec = Recommendation.of(r);
+    ObjectNode ro = root.putObject("recommendation");
+    ArrayNode par = ro.putArray("pareto");
+    rec.pareto().forEach(par::add);
+    ArrayNode picks = ro.putArray("picks");
+    rec.picks().forEach(picks::add);
+    ArrayNode warn = ro.putArray("warnings");
+    rec.warnings().forEach(warn::add);
+    ArrayNode tr = ro.putArray("truncation");
+    rec.truncation().forEach(tr::add);
+    ArrayNode pw = ro.putArray("power");
+    for (Recommendation.Power p : rec.power()) {
+      ObjectNode o = pw.addObject();
+      o.put("candidate", p.candidate());
+      o.put("reference", p.reference());
+      o.put("queries", p.queries());
+      number(o, "sdOfDifferences", p.sdOfDifferences());
+      number(o, "meanDifference", p.meanDifference());
+      number(o, "mde", p.mde());
+      o.put("queriesNeeded", p.queriesNeeded());
+      o.put("resolvable", p.resolvable());
+    }
     return root;
+  }
+
+  private static void countOrNull(ObjectNode o, String key, long v) {
+    if (v < 0) {
+      o.putNull(key);
+    } else {
+      o.put(key, v);
+    }
   }
 
   /** The JSON text (indented, UTF-8 when written). */
@@ -228,7 +307,9 @@ public final class BakeOffJson {
         CandidateInfo info = new CandidateInfo(o.get("name").asText(), o.get("modelId").asText(),
             o.get("description").asText(), o.get("sha256").asText(), o.get("cachedEmbeddings").asBoolean(), props);
         Footprint fp = new Footprint(o.get("dimension").asInt(), o.get("bytesPerVector").asLong(),
-            o.get("truncatedTexts").isNull() ? -1 : o.get("truncatedTexts").asLong());
+            o.get("truncatedTexts").isNull() ? -1 : o.get("truncatedTexts").asLong(),
+            count(o.get("truncatedDocuments")), o.path("maxLength").asInt(0), count(o.get("indexBytes")),
+            o.path("footprintNote").asText(""));
         JsonNode t = o.get("timing");
         Timing timing = new Timing(t.get("loadSeconds").asDouble(), t.get("corpusSeconds").asDouble(),
             t.get("docsPerSecond").asDouble(), t.get("querySeconds").asDouble(),
@@ -259,7 +340,28 @@ public final class BakeOffJson {
             new Comparison.WinLoss(o.get("wins").asInt(), o.get("losses").asInt(), o.get("ties").asInt())));
       }
       String best = root.get("best").isNull() ? null : root.get("best").asText();
-      return new BakeOffResult(ri, settings, ds, ps, cs, best, cmp);
+      List<String> notes = new ArrayList<>();
+      root.path("notes").forEach(n -> notes.add(n.asText()));
+      List<Slice> slices = new ArrayList<>();
+      for (JsonNode o : root.path("slices")) {
+        List<String> ids = new ArrayList<>();
+        o.get("queryIds").forEach(n -> ids.add(n.asText()));
+        Map<String, Map<String, Double>> means = new LinkedHashMap<>();
+        o.get("means").fields().forEachRemaining(e -> {
+          Map<String, Double> m = new LinkedHashMap<>();
+          e.getValue().fields().forEachRemaining(f -> m.put(f.getKey(), num(f.getValue())));
+          means.put(e.getKey(), m);
+        });
+        slices.add(new Slice(o.get("dimension").asText(), o.get("value").asText(), o.get("source").asText(), ids,
+            means));
+      }
+      List<TruncationProbe> probes = new ArrayList<>();
+      for (JsonNode o : root.path("truncationProbes")) {
+        probes.add(new TruncationProbe(o.get("candidate").asText(), o.get("baseMaxLength").asInt(),
+            o.get("baseTruncatedDocuments").asLong(), num(o.get("basePrimary")), o.get("maxLength").asInt(),
+            o.get("truncatedDocuments").asLong(), num(o.get("primary"))));
+      }
+      return new BakeOffResult(ri, settings, ds, ps, cs, best, cmp, slices, probes, notes);
     } catch (NullPointerException | IllegalArgumentException e) {
       throw new IOException(file + ": not a valid " + SCHEMA + " document: " + e, e);
     }
@@ -270,6 +372,10 @@ public final class BakeOffJson {
     o.get("warnings").forEach(n -> w.add(n.asText()));
     return new DatasetInfo(o.get("id").asText(), o.get("licence").asText(), o.get("source").asText(),
         o.get("documents").asInt(), o.get("queries").asInt(), o.get("judgments").asInt(), w);
+  }
+
+  private static long count(JsonNode n) {
+    return n == null || n.isNull() ? -1 : n.asLong();
   }
 
   private static double num(JsonNode n) {

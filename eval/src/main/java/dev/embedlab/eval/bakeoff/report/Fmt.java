@@ -41,6 +41,24 @@ final class Fmt {
     return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
+  /** Three decimals. */
+  static String f3(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  /** Bytes, grouped, no decimals; "n/a" for NaN. */
+  static String bytes(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
+  }
+
+  /** Truncated corpus documents, "n/a" when not reported or not a model. */
+  static String truncated(dev.embedlab.eval.bakeoff.Footprint f) {
+    if (f.truncatedDocuments() >= 0) {
+      return n(f.truncatedDocuments());
+    }
+    return f.truncationReported() ? n(f.truncatedTexts()) : "n/a";
+  }
+
   /** Grouped integer. */
   static String n(long v) {
     return String.format(Locale.ROOT, "%,d", v);

@@ -93,13 +93,15 @@ class ReportsTest {
     assertEquals("embedlab.bakeoff/1", root.get("schema").asText());
     List<String> top = new ArrayList<>();
     root.fieldNames().forEachRemaining(top::add);
-    assertEquals(List.of("schema", "run", "settings", "dataset", "pairDataset", "best", "candidates", "comparisons"), top);
+    assertEquals(List.of("schema", "run", "settings", "dataset", "pairDataset", "best", "candidates", "comparisons",
+        "notes", "slices", "truncationProbes", "recommendation"), top);
     assertEquals("test-version", root.get("run").get("embedlabVersion").asText());
     JsonNode c0 = root.get("candidates").get(0);
     List<String> fields = new ArrayList<>();
     c0.fieldNames().forEachRemaining(fields::add);
     assertEquals(List.of("name", "modelId", "description", "sha256", "cachedEmbeddings", "properties", "dimension",
-        "bytesPerVector", "truncatedTexts", "timing", "latency", "metrics", "recallCurve", "queries", "pairs",
+        "bytesPerVector", "truncatedTexts", "truncatedDocuments", "maxLength", "indexBytes", "bytesPerDocument",
+        "footprintNote", "timing", "latency", "metrics", "recallCurve", "queries", "pairs",
         "perQuery"), fields);
     assertTrue(c0.get("truncatedTexts").isNull(), "not reported -> null");
     assertTrue(c0.get("pairs").get("rocAuc").isNull(), "no labels -> null, not NaN");

@@ -1,0 +1,161 @@
+package dev.embedlab.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every command-line mistake names the value, what was expected and what exists; exit code 2. */
+class BakeOffOptionsTest {
+  @TempDir
+  Path tmp;
+  Path beir;
+
+  @BeforeEach
+  void beirFolder() throws IOException {
+    beir = tmp.resolve("toy");
+    Files.createDirectories(beir.resolve("qrels"));
+    Files.writeString(beir.resolve("corpus.jsonl"), "{\"_id\": \"d1\", \"title\": \"\", \"text\": \"hello\"}\n");
+    Files.writeString(beir.resolve("queries.jsonl"), "{\"_id\": \"q1\", \"text\": \"hello\"}\n");
+    Files.writeString(beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\n");
+    Files.writeString(beir.resolve("qrels/train.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\n");
+  }
+
+  private static String fails(String... args) {
+    return assertThrows(BakeOffOptions.UsageException.class, () -> BakeOffOptions.parse(args)).getMessage();
+  }
+
+  @Test
+  void defaultsParse() {
+    BakeOffOptions o = BakeOffOptions.parse(new String[0]);
+    assertEquals("test", o.split());
+    assertEquals(50, o.latency());
+    assertTrue(o.bm25() && o.hybrid() && o.truncationProbe());
+    assertEquals(Path.of("target/bakeoff"), o.out());
+    assertEquals(42, o.seed());
+    BakeOffOptions p = BakeOffOptions.parse(new String[] {"--beir", beir.toString(), "--split=train", "--latency", "0",
+        "--max-docs", "10", "--seed", "7", "--no-hybrid"});
+    assertEquals("train", p.split());
+    assertEquals(0, p.latency());
+    assertEquals(10, p.maxDocs());
+    assertEquals(7, p.seed());
+    assertTrue(p.bm25());
+    assertFalse(p.hybrid());
+  }
+
+  @Test
+  void missingBeirFolderListsWhatTheParentHolds() {
+    String m = fails("--beir", tmp.resolve("toyy").toString());
+    assertTrue(m.startsWith("--beir " + tmp.resolve("toyy") + ": no such folder; expected a BEIR folder with "
+        + "corpus.jsonl[.gz], queries.jsonl and qrels/test.tsv; found in " + tmp + ": toy/"), m);
+  }
+
+  @Test
+  void missingQrelsFolderListsTheFolder() throws IOException {
+    Files.delete(beir.resolve("qrels/test.tsv"));
+    Files.delete(beir.resolve("qrels/train.tsv"));
+    Files.delete(beir.resolve("qrels"));
+    String m = fails("--beir", beir.toString());
+    assertEquals("--beir " + beir + ": no qrels folder; expected qrels/test.tsv; found: corpus.jsonl, queries.jsonl", m);
+  }
+
+  @Test
+  void unknownSplitListsTheSplitsFound() {
+    String m = fails("--beir", beir.toString(), "--split", "dev");
+    assertEquals("--split dev: " + beir.resolve("qrels/dev.tsv") + " does not exist; expected one of the splits "
+        + "found in " + beir.resolve("qrels") + ": test, train", m);
+  }
+
+  @Test
+  void beirGivenAFileAndSquadGivenAFolder() throws IOException {
+    Path json = Files.writeString(tmp.resolve("korquad.json"), "{}");
+    String m = fails("--beir", json.toString());
+    assertEquals("--beir " + json + " is a file; expected a BEIR folder with corpus.jsonl[.gz], queries.jsonl and "
+        + "qrels/test.tsv (a SQuAD JSON file goes to --squad)", m);
+    String s = fails("--squad", beir.toString());
+    assertEquals("--squad " + beir + " is a folder; expected a SQuAD-format JSON file; found in it: corpus.jsonl, "
+        + "qrels/, queries.jsonl (a BEIR folder goes to --beir)", s);
+  }
+
+  @Test
+  void numbersSayWhatTheyExpected() {
+    assertEquals("--latency abc: expected a whole number >= 0; found \"abc\"", fails("--latency", "abc"));
+    assertEquals("--max-queries 0: expected a whole number >= 1; found 0", fails("--max-queries", "0"));
+    assertEquals("--seed x: expected a whole number; found \"x\"", fails("--seed", "x"));
+    assertEquals("--latency needs a value; expected --latency N", fails("--latency"));
+  }
+
+  @Test
+  void unknownOptionsSuggestTheClosestAndListTheKnownOnes() {
+    String m = fails("--latnecy", "5");
+    assertTrue(m.startsWith("unknown option --latnecy (did you mean --latency?); known options: --beir --split"), m);
+    assertTrue(fails("scifact").startsWith("unexpected argument \"scifact\""));
+    assertTrue(fails("--bm25-analyzer", "french").startsWith("--bm25-analyzer french: expected auto, english"));
+  }
+
+  @Test
+  void modelDirMustHoldAModelAndATokenizer() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("m"));
+    Files.writeString(dir.resolve("model.onnx"), "x");
+    String m = fails("--model-dir", "mine=" + dir);
+    assertEquals("--model-dir mine=" + dir + ": expected a folder with model.onnx (or onnx/model.onnx) and "
+        + "tokenizer.json; found: model.onnx", m);
+    Files.writeString(dir.resolve("tokenizer.json"), "{}");
+    BakeOffOptions o = BakeOffOptions.parse(new String[] {"--model-dir", "mine=" + dir, "--pooling", "mine=cls",
+        "--query-prefix", "mine=query: "});
+    assertEquals(dir, o.modelDirs().get("mine"));
+    assertEquals("CLS", o.pooling().get("mine"));
+    assertEquals("query: ", o.queryPrefix().get("mine"));
+    assertTrue(fails("--model-dir", "nameonly").startsWith("--model-dir nameonly: expected name="));
+    assertTrue(fails("--pooling", "other=cls").contains("expected the name of a --model-dir candidate; have none"));
+  }
+
+  @Test
+  void runReturnsTwoWithTheUsageLineAndHelpListsEveryOption() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BakeOffMain.run(new String[] {"--beir", beir.toString(), "--split", "dev"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertTrue(e.startsWith("bake-off: --split dev: "), e);
+    assertTrue(e.contains(BakeOffOptions.USAGE), e);
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+
+    ByteArrayOutputStream help = new ByteArrayOutputStream();
+    assertEquals(0, BakeOffMain.run(new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)));
+    String h = help.toString(StandardCharsets.UTF_8);
+    for (String opt : List.of("--beir", "--split", "--squad", "--max-queries", "--max-docs", "--seed", "--sts",
+        "--models", "--model-dir", "--pooling", "--query-prefix", "--doc-prefix", "--no-bm25", "--bm25-analyzer",
+        "--no-hybrid", "--no-truncation-probe", "--out", "--cache", "--latency", "--threads", "--quiet", "--help")) {
+      assertTrue(h.contains("  " + opt + " ") || h.contains("  " + opt + "\t"), opt + " in help:\n" + h);
+    }
+  }
+
+  @Test
+  void unreadableDataAndUnknownModelsAreUsageErrorsToo() throws IOException {
+    Files.writeString(beir.resolve("corpus.jsonl"), "not json\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(2, BakeOffMain.run(new String[] {"--beir", beir.toString(), "--quiet", "--out", tmp.toString()},
+        System.out, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bake-off: --beir " + beir + " (split test): "
+        + "expected a readable BEIR folder; "), err.toString(StandardCharsets.UTF_8));
+    err.reset();
+    assertEquals(2, BakeOffMain.run(new String[] {"--models", "gpt-9", "--quiet", "--out", tmp.toString()}, System.out, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bake-off: unknown model \"gpt-9\" in --models; "
+        + "known: [all-minilm-l6-v2"), err.toString(StandardCharsets.UTF_8));
+  }
+}
