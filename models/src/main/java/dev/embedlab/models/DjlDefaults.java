@@ -20,11 +20,18 @@ import org.slf4j.LoggerFactory;
  *       tokenizer on the CPU, so that warning is noise: its logging flag is switched off. Set
  *       {@code -Dembedlab.djl.cudaProbeWarnings=true} (or {@code ai.djl.util.cuda.fork}) to keep
  *       DJL's behaviour.
+ *   <li>No INFO line from DJL under slf4j-simple: {@code ai.djl.util.Platform} logs
+ *       {@code Found matching platform from: jar:...tokenizers.properties} at INFO whenever the
+ *       tokenizer library loads, so {@code org.slf4j.simpleLogger.log.ai.djl.util.Platform} defaults
+ *       to {@code warn}. Other bindings take their levels from their own configuration.
  * </ul>
  */
 final class DjlDefaults {
   /** System property that keeps DJL's CUDA-probe warnings when {@code true}. */
   static final String KEEP_CUDA_PROBE_WARNINGS = "embedlab.djl.cudaProbeWarnings";
+
+  /** slf4j-simple's level for the DJL logger that announces the tokenizer's native library. */
+  static final String SIMPLE_LOGGER_PLATFORM = "org.slf4j.simpleLogger.log.ai.djl.util.Platform";
 
   private static final Logger LOG = LoggerFactory.getLogger(DjlDefaults.class);
   private static final AtomicBoolean APPLIED = new AtomicBoolean();
@@ -38,6 +45,9 @@ final class DjlDefaults {
     }
     if (System.getProperty("OPT_OUT_TRACKING") == null) {
       System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+    if (System.getProperty(SIMPLE_LOGGER_PLATFORM) == null) {
+      System.setProperty(SIMPLE_LOGGER_PLATFORM, "warn");
     }
     if (!Boolean.getBoolean(KEEP_CUDA_PROBE_WARNINGS) && System.getProperty("ai.djl.util.cuda.fork") == null) {
       quietCudaProbe();

@@ -74,6 +74,9 @@ public final class SkipReasonPrinter implements TestExecutionListener {
 
   private static String oneLine(String s) {
     String t = s.strip();
+    if (t.startsWith("Assumption failed: ")) {   // JUnit's prefix for a failed assumeTrue(..., reason)
+      t = t.substring("Assumption failed: ".length());
+    }
     int nl = t.indexOf('\n');
     return nl < 0 ? t : t.substring(0, nl).strip() + " …";
   }
