@@ -98,12 +98,13 @@ class ReadmeSnippetsTest {
         Files.copy(in, folder.resolve(f));
       }
     }
-    checkComparison(folder, 31, true);
+    checkComparison(folder, 31, KnownModel.ALL_MINILM_L6_V2_Q, KnownModel.BGE_SMALL_EN_V15_Q, true);
   }
 
   /**
    * The same snippet on real data: a slice of SciFact test (20 queries, the abstracts they judge and
-   * others up to 120), so it runs in seconds rather than the many minutes the full corpus takes.
+   * others up to 80) and the two 6-layer models, so it runs in seconds rather than the many minutes
+   * the full corpus takes.
    */
   @Test
   void evaluationSnippetRunsOnASliceOfSciFact(@TempDir Path dir) throws IOException {
@@ -125,7 +126,7 @@ class ReadmeSnippetsTest {
       }
     }
     for (var d : full.corpus()) {
-      if (keepDocs.size() >= 120) {
+      if (keepDocs.size() >= 80) {
         break;
       }
       keepDocs.add(d.id());
@@ -139,12 +140,13 @@ class ReadmeSnippetsTest {
     Files.write(folder.resolve("corpus.jsonl"), corpus);
     Files.write(folder.resolve("queries.jsonl"), full.queries().stream()
         .filter(x -> keepQueries.contains(x.id())).map(x -> json("_id", x.id(), "text", x.text())).toList());
-    checkComparison(folder, 20, false);
+    checkComparison(folder, 20, KnownModel.ALL_MINILM_L6_V2_Q, KnownModel.ALL_MINILM_L6_V2, false);
   }
 
-  private static void checkComparison(Path folder, int queries, boolean recheckA) throws IOException {
-    try (OnnxEmbedder a = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).build();
-        OnnxEmbedder b = OnnxEmbedder.builder(KnownModel.BGE_SMALL_EN_V15_Q).build()) {
+  private static void checkComparison(Path folder, int queries, KnownModel modelA, KnownModel modelB,
+      boolean recheckA) throws IOException {
+    try (OnnxEmbedder a = OnnxEmbedder.builder(modelA).build();
+        OnnxEmbedder b = OnnxEmbedder.builder(modelB).build()) {
       PairedComparison.Summary s = Evaluate.compareOn(folder, a, b);
       assertEquals(queries, s.n());
       if (recheckA) {
