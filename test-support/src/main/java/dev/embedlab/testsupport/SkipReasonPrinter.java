@@ -59,12 +59,9 @@ public final class SkipReasonPrinter implements TestExecutionListener {
   static String name(TestIdentifier test) {
     Optional<TestSource> src = test.getSource();
     if (src.isPresent() && src.get() instanceof MethodSource m) {
-      String method = m.getMethodName();
-      // A parameterised or repeated invocation: keep its display name ("[2] fp32") to tell them apart.
-      String suffix = test.getType().isTest() && !test.getDisplayName().startsWith(method)
-          && test.getParentId().isPresent() && !test.isContainer()
-          && test.getUniqueId().contains("-invocation:") ? " " + test.getDisplayName() : "";
-      return m.getClassName() + "#" + method + suffix;
+      // One invocation of a parameterised or repeated test: its display name ("[2] fp32") tells them apart.
+      String suffix = test.getUniqueId().contains("-invocation:") ? " " + test.getDisplayName() : "";
+      return m.getClassName() + "#" + m.getMethodName() + suffix;
     }
     if (src.isPresent() && src.get() instanceof ClassSource c) {
       return c.getClassName();
