@@ -12,6 +12,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -46,6 +49,24 @@ class KnownModelArtifactsTest {
     assertEquals("dev.embedlab:" + artifact, p.getProperty("artifact"));
     assertEquals(m.mavenCoordinates(), p.getProperty("weights"));
     assertTrue(Files.isDirectory(RepoFiles.root().resolve("model-artifacts").resolve(m.id())));
+  }
+
+  /** embedlab-bom and embedlab-test-support have no parent (on purpose), so their versions are kept by hand. */
+  @Test
+  void parentlessModulesCarryTheParentVersion() {
+    String parent = version(RepoFiles.read("pom.xml"), "embedlab-parent");
+    assertEquals(parent, version(RepoFiles.read("bom/pom.xml"), "embedlab-bom"), "bom/pom.xml version");
+    assertEquals(parent, version(RepoFiles.read("test-support/pom.xml"), "embedlab-test-support"),
+        "test-support/pom.xml version");
+    assertTrue(RepoFiles.read("README.md").contains("<version>" + parent + "</version>"),
+        "README's dependency blocks name version " + parent);
+  }
+
+  private static String version(String pom, String artifactId) {
+    Matcher m = Pattern.compile("<artifactId>" + Pattern.quote(artifactId) + "</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(pom);
+    assertTrue(m.find(), "no <artifactId>" + artifactId + "</artifactId><version> in the POM");
+    return m.group(1);
   }
 
   @ParameterizedTest

@@ -102,8 +102,8 @@ class ReadmeSnippetsTest {
   }
 
   /**
-   * The same snippet on real data: a slice of SciFact test (20 queries, the abstracts they judge and
-   * others up to 80) and the two 6-layer models, so it runs in seconds rather than the many minutes
+   * The same snippet on real data: a slice of SciFact test (10 queries, the abstracts they judge and
+   * others up to 40) and the two 6-layer models, so it runs in seconds rather than the many minutes
    * the full corpus takes.
    */
   @Test
@@ -117,7 +117,7 @@ class ReadmeSnippetsTest {
     Set<String> keepDocs = new LinkedHashSet<>();
     try (BufferedWriter q = Files.newBufferedWriter(folder.resolve("qrels/test.tsv"))) {
       q.write("query-id\tcorpus-id\tscore\n");
-      for (var query : full.queries().subList(0, 20)) {
+      for (var query : full.queries().subList(0, 10)) {
         keepQueries.add(query.id());
         for (var e : full.qrels().judged(query.id()).entrySet()) {
           keepDocs.add(e.getKey());
@@ -126,7 +126,7 @@ class ReadmeSnippetsTest {
       }
     }
     for (var d : full.corpus()) {
-      if (keepDocs.size() >= 80) {
+      if (keepDocs.size() >= 40) {
         break;
       }
       keepDocs.add(d.id());
@@ -140,7 +140,7 @@ class ReadmeSnippetsTest {
     Files.write(folder.resolve("corpus.jsonl"), corpus);
     Files.write(folder.resolve("queries.jsonl"), full.queries().stream()
         .filter(x -> keepQueries.contains(x.id())).map(x -> json("_id", x.id(), "text", x.text())).toList());
-    checkComparison(folder, 20, KnownModel.ALL_MINILM_L6_V2_Q, KnownModel.ALL_MINILM_L6_V2, false);
+    checkComparison(folder, 10, KnownModel.ALL_MINILM_L6_V2_Q, KnownModel.ALL_MINILM_L6_V2, false);
   }
 
   private static void checkComparison(Path folder, int queries, KnownModel modelA, KnownModel modelB,
