@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A consumer's view of the log: the README Quickstart in a fresh JVM with slf4j-simple at INFO
@@ -22,13 +23,16 @@ class QuietConsumerLoggingTest {
       "\\b(INFO|WARN)\\b.*\\b(ai\\.djl|ai\\.onnxruntime|org\\.nd4j|org\\.bytedeco|dev\\.embedlab)\\b"
           + "|^SLF4J|GPU count");
 
+  /** A first run: DJL's cache is empty, so it extracts the tokenizer library (logged at INFO by DJL). */
   @Test
-  void quickstartPrintsOnlyItsResultsAtInfo() throws IOException, InterruptedException {
+  void quickstartPrintsOnlyItsResultsAtInfo(@TempDir Path djlCache) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "dev.embedlab.examples.readme.Quickstart")
         .redirectErrorStream(true);
     pb.environment().remove("OPT_OUT_TRACKING");   // a consumer has not set it; embedlab must
+    pb.environment().remove("RUST_FLAVOR");
+    pb.environment().put("DJL_CACHE_DIR", djlCache.toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "Quickstart finished within 2 minutes");
