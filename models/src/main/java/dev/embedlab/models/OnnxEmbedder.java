@@ -611,7 +611,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
 
   private static HuggingFaceTokenizer openTokenizer(Path tokenizerPath, int maxLength,
       int maxPositions) {
-    // No usage tracking, no CUDA-probe warning from DJL (each unless the user set it otherwise).
+    // DJL: no usage tracking, the bundled CPU tokenizer build, no CUDA-probe warning (see DjlDefaults).
     DjlDefaults.apply();
     Map<String, String> opts = new HashMap<>();
     opts.put("addSpecialTokens", "true");
