@@ -39,7 +39,7 @@ public abstract class BaseRetrieverTestCase {
       "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi"};
 
   /** A corpus: ids, unit vectors and texts. */
-  protected record Corpus(String[] ids, float[][] vectors, List<String> texts) {}
+  public record Corpus(String[] ids, float[][] vectors, List<String> texts) {}
 
   /**
    * Builds the retriever under test over {@code corpus} (vectors and texts are both given; use

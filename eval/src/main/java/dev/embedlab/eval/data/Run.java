@@ -52,6 +52,45 @@ public final class Run {
   }
 
   /**
+   * The run of a batch of {@link dev.embedlab.core.retrieval.Ranking rankings} (what every
+   * {@link dev.embedlab.core.retrieval.Retriever} returns), queries in the order given.
+   *
+   * @throws IllegalArgumentException when a query id appears twice
+   */
+  public static Run of(List<dev.embedlab.core.retrieval.Ranking> rankings) {
+    Map<String, List<ScoredDoc>> m = new LinkedHashMap<>();
+    for (dev.embedlab.core.retrieval.Ranking r : rankings) {
+      List<ScoredDoc> docs = new ArrayList<>(r.size());
+      for (int i = 0; i < r.size(); i++) {
+        docs.add(new ScoredDoc(r.docId(i), r.score(i)));
+      }
+      if (m.put(r.queryId(), Collections.unmodifiableList(docs)) != null) {
+        throw new IllegalArgumentException("query " + r.queryId() + " appears twice");
+      }
+    }
+    return new Run(Collections.unmodifiableMap(m)); // a Ranking is already in trec_eval order
+  }
+
+  /**
+   * This run's lists as {@link dev.embedlab.core.retrieval.Ranking rankings}, for the queries in
+   * {@code queryIds} order (an empty ranking for a query the run lacks).
+   */
+  public List<dev.embedlab.core.retrieval.Ranking> rankings(String[] queryIds) {
+    List<dev.embedlab.core.retrieval.Ranking> out = new ArrayList<>(queryIds.length);
+    for (String q : queryIds) {
+      List<ScoredDoc> docs = ranked(q);
+      String[] ids = new String[docs.size()];
+      double[] s = new double[docs.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = docs.get(i).docId();
+        s[i] = docs.get(i).score();
+      }
+      out.add(new dev.embedlab.core.retrieval.Ranking(q, ids, s));
+    }
+    return out;
+  }
+
+  /**
    * Reads a TREC run: whitespace-separated {@code qid Q0 docid rank score tag} per line. The rank
    * column is ignored; order is recomputed from the score as trec_eval does. Blank lines skipped.
    *

@@ -17,10 +17,8 @@ public record ScoredDoc(String docId, double score) {
    * trec_eval uses). This is the order of {@link Run#ranked(String)} and the order search results
    * must have to be evaluated exactly as trec_eval, pytrec_eval, BEIR and MTEB evaluate them.
    */
-  public static final Comparator<ScoredDoc> TREC_ORDER = (x, y) -> {
-    int c = Double.compare(y.score, x.score);
-    return c != 0 ? c : compareCodePoints(y.docId, x.docId);
-  };
+  public static final Comparator<ScoredDoc> TREC_ORDER =
+      (x, y) -> dev.embedlab.core.retrieval.Ranking.compare(x.docId, x.score, y.docId, y.score);
 
   /** Validates the id and score. */
   public ScoredDoc {

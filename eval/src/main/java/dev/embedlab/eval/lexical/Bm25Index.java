@@ -64,7 +64,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * <p>Instances are thread-safe for searching; {@link #close()} is idempotent and searching after it
  * throws {@code IllegalStateException("<id> is closed")}.
  */
-public final class Bm25Index implements AutoCloseable {
+public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
   /** Lucene's defaults, also Elasticsearch's (used in the BEIR paper's BM25 column). */
   public static final float DEFAULT_K1 = 1.2f;
   /** Lucene's default b. */
@@ -275,6 +275,41 @@ public final class Bm25Index implements AutoCloseable {
       m.put(q.id(), search(q.text(), k));
     }
     return Run.of(m);
+  }
+
+  /**
+   * The top {@code k} documents of each query text, as the retrieval seam asks: one
+   * {@link dev.embedlab.core.retrieval.Ranking} per query, in the order given.
+   *
+   * @throws IllegalStateException if the queries carry no texts
+   */
+  @Override
+  public List<dev.embedlab.core.retrieval.Ranking> search(dev.embedlab.core.retrieval.Queries queries, int k) {
+    checkOpen();
+    dev.embedlab.core.retrieval.Retriever.checkK(k);
+    List<String> texts = queries.texts(id);
+    List<dev.embedlab.core.retrieval.Ranking> out = new ArrayList<>(queries.size());
+    for (int q = 0; q < queries.size(); q++) {
+      List<ScoredDoc> hits = search(texts.get(q), k);
+      String[] ids = new String[hits.size()];
+      double[] s = new double[hits.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = hits.get(i).docId();
+        s[i] = hits.get(i).score();
+      }
+      out.add(new dev.embedlab.core.retrieval.Ranking(queries.id(q), ids, s));
+    }
+    return out;
+  }
+
+  @Override
+  public Description describe() {
+    checkOpen();
+    long bytes = indexBytes();
+    return new Description(id, dev.embedlab.core.retrieval.Similarity.BM25, docIds.length, bytes,
+        docIds.length == 0 ? -1 : (double) bytes / docIds.length, -1,
+        dev.embedlab.core.retrieval.Provenance.of("bm25", Map.of("analyzer", analyzerKind, "k1", k1, "b", b,
+            "lucene", org.apache.lucene.util.Version.LATEST)));
   }
 
   /**
