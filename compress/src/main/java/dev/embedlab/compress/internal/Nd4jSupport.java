@@ -14,11 +14,18 @@ package dev.embedlab.compress.internal;
  * <p>Before the probe initialises ND4J it sets the system property
  * {@value #LOG_INITIALIZATION} to {@code false} (ND4J's {@code ND4JSystemProperties.LOG_INITIALIZATION})
  * unless the user has set it, so that a library call does not print ND4J's ~15 start-up INFO lines.
+ * One more INFO line ({@code CpuNDArrayFactory - Binary level ... optimization level ...}) is logged
+ * unconditionally on ND4J's first BLAS call; for slf4j-simple the probe also sets that logger to
+ * {@code warn} ({@value #SIMPLE_LOGGER_CPU_FACTORY}) unless set; with another SLF4J binding, set the
+ * level of {@code org.nd4j.linalg.cpu.nativecpu.CpuNDArrayFactory} in its configuration.
  * Setting {@value #DISABLE_PROPERTY}{@code =true} makes the probe answer no without loading ND4J.
  */
 public final class Nd4jSupport {
   /** ND4J's switch for its start-up logging ({@code org.nd4j.common.config.ND4JSystemProperties}). */
   public static final String LOG_INITIALIZATION = "org.nd4j.log.initialization";
+  /** slf4j-simple's level property for the ND4J logger that reports the binary's CPU level. */
+  public static final String SIMPLE_LOGGER_CPU_FACTORY =
+      "org.slf4j.simpleLogger.log.org.nd4j.linalg.cpu.nativecpu.CpuNDArrayFactory";
   /** Set to {@code true} to use the pure-Java paths even where ND4J's native backend is present. */
   public static final String DISABLE_PROPERTY = "embedlab.nd4j.disabled";
   /** The ND4J version embedlab is built against. */
@@ -42,18 +49,12 @@ public final class Nd4jSupport {
     return probe().available;
   }
 
-  /** Why ND4J is not usable ({@code null} when it is). */
+  /**
+   * Why ND4J is not usable, followed by the artifacts to add ({@code null} when it is usable). For
+   * messages and logs; embedlab itself then takes its pure-Java paths.
+   */
   public static String unavailableReason() {
     return probe().reason;
-  }
-
-  /**
-   * The exception to throw when {@code feature} really needs ND4J's native backend and it is missing:
-   * names the reason and the Maven coordinates to add.
-   */
-  public static IllegalStateException unavailable(String feature) {
-    return new IllegalStateException(feature + " needs ND4J's native CPU backend, which is not usable here ("
-        + unavailableReason() + "). " + howToAdd());
   }
 
   /** The sentence telling a user which artifacts to add for ND4J acceleration. */
@@ -86,13 +87,13 @@ public final class Nd4jSupport {
     try {
       Class.forName("org.nd4j.linalg.factory.Nd4j", false, Nd4jSupport.class.getClassLoader());
     } catch (Throwable t) { // ClassNotFoundException, LinkageError: ND4J is not on the class path
-      return new Result(false, "ND4J classes not on the class path: " + t);
+      return new Result(false, "ND4J classes not on the class path: " + t + ". " + howToAdd());
     }
     try {
       Nd4jProbe.run();
       return new Result(true, null);
     } catch (Throwable t) { // ExceptionInInitializerError(UnsatisfiedLinkError), NoClassDefFoundError, ...
-      return new Result(false, rootMessage(t));
+      return new Result(false, "ND4J native backend did not load: " + rootMessage(t) + ". " + howToAdd());
     }
   }
 
@@ -101,6 +102,9 @@ public final class Nd4jSupport {
     try {
       if (System.getProperty(LOG_INITIALIZATION) == null) {
         System.setProperty(LOG_INITIALIZATION, "false");
+      }
+      if (System.getProperty(SIMPLE_LOGGER_CPU_FACTORY) == null) {
+        System.setProperty(SIMPLE_LOGGER_CPU_FACTORY, "warn");
       }
     } catch (SecurityException ignored) {
       // logging stays as ND4J's default
