@@ -277,5 +277,37 @@ public final class PcaCompressor implements TrainableCompressor {
     return p;
   }
 
+  /**
+   * Checks the meaning of a loaded projection (the CRC only proves the bytes are intact): finite
+   * mean, orthonormal components, variances finite, non-negative, non-increasing and not above the
+   * total.
+   */
+  void checkLoaded() throws IOException {
+    if (!(totalVariance >= 0) || Double.isInfinite(totalVariance)) {
+      throw new IOException("corrupt compressor file: PCA total variance must be finite and >= 0; total="
+          + totalVariance);
+    }
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      double v = explainedVariance[j];
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw new IOException("corrupt compressor file: PCA variance[" + j + "] must be finite and >= 0; variance["
+            + j + "]=" + v);
+      }
+      if (j > 0 && v > explainedVariance[j - 1]) {
+        throw new IOException("corrupt compressor file: PCA variances must be non-increasing; variance["
+            + j + "]=" + v + " > variance[" + (j - 1) + "]=" + explainedVariance[j - 1]);
+      }
+      sum += v;
+    }
+    // the kept variances are the largest eigenvalues of C, whose sum is trace(C): relative slack for rounding
+    if (sum > totalVariance * (1 + 1e-9) + Double.MIN_NORMAL) {
+      throw new IOException("corrupt compressor file: PCA variances must sum to at most the total variance "
+          + totalVariance + "; sum=" + sum);
+    }
+    CompressorFormat.checkFinite(mean, "PCA mean");
+    CompressorFormat.checkOrthonormalRows(components, k, dim, "PCA components");
+  }
+
   @Override public String toString() { return id() + "[dim=" + dim + ", trained=" + isTrained() + "]"; }
 }

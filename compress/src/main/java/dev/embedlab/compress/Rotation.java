@@ -71,24 +71,22 @@ final class Rotation {
   }
 
   /**
-   * The largest {@code |(R·Rᵀ)_ab - δ_ab|} of a row-major {@code [d][d]} float matrix (products and
-   * sums in double), or {@code NaN} when an entry is not finite.
+   * The largest {@code |(M·Mᵀ)_ab - δ_ab|} of a row-major {@code [rows][cols]} float matrix (products
+   * and sums in double): 0 for exactly orthonormal rows; {@code NaN} when an entry is not finite.
    */
-  static double orthogonalityError(float[] r, int d) {
+  static double orthonormalityError(float[] m, int rows, int cols) {
     double worst = 0;
-    for (int a = 0; a < d; a++) {
-      for (int b = a; b < d; b++) {
+    for (int a = 0; a < rows; a++) {
+      for (int b = a; b < rows; b++) {
         double s = 0;
-        for (int t = 0; t < d; t++) {
-          s += (double) r[a * d + t] * r[b * d + t];
+        for (int t = 0; t < cols; t++) {
+          s += (double) m[a * cols + t] * m[b * cols + t];
         }
         double e = Math.abs(s - (a == b ? 1.0 : 0.0));
-        if (!(e <= worst)) {
-          if (Double.isNaN(e)) {
-            return Double.NaN;
-          }
-          worst = e;
+        if (Double.isNaN(e)) {
+          return Double.NaN;
         }
+        worst = Math.max(worst, e);
       }
     }
     return worst;

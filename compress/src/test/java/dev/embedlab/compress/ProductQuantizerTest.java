@@ -168,7 +168,7 @@ class ProductQuantizerTest {
         assertEquals(a == b ? 1.0 : 0.0, s, FLOAT_ORTHOGONALITY_TOLERANCE, "(R·Rᵀ)[" + a + "][" + b + "]");
       }
     }
-    assertTrue(Rotation.orthogonalityError(rotationOf(opq), 16) <= FLOAT_ORTHOGONALITY_TOLERANCE);
+    assertTrue(Rotation.orthonormalityError(rotationOf(opq), 16, 16) <= FLOAT_ORTHOGONALITY_TOLERANCE);
   }
 
   /**
