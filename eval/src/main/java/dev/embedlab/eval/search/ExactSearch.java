@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * return them). The full {@code |Q| × |D|} score matrix is never held: documents are taken in blocks
  * of {@link Builder#docBlockSize(int)} rows and queries in blocks of
  * {@link Builder#queryBlockSize(int)} rows; each block product {@code S = Q_b·D_bᵀ} is one BLAS
- * {@code sgemm} (through ND4J/OpenBLAS), and each score row is streamed into a bounded min-heap of
+ * {@code sgemm} (through ND4J/OpenBLAS) or one pass of the Java kernel (see Backends), and each score row is streamed into a bounded min-heap of
  * size {@code k} per query. Working memory is {@code O(queryBlock·docBlock + |Q|·k)} floats, not
  * {@code O(|Q|·|D|)}. This is the scheme of FAISS's {@code IndexFlatIP} ({@code exhaustive_inner_product_blas}).
  *
