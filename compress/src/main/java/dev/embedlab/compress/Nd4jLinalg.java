@@ -26,7 +26,8 @@ final class Nd4jLinalg {
   static double[][] crossProduct(float[][] x, float[][] y, int d) {
     try (INDArray xm = Nd4j.create(x).castTo(DataType.DOUBLE);
         INDArray ym = Nd4j.create(y).castTo(DataType.DOUBLE);
-        INDArray m = xm.transpose().mmul(ym)) {
+        INDArray m = Nd4j.zeros(DataType.DOUBLE, d, d)) {
+      Nd4j.gemm(xm, ym, m, true, false, 1.0, 0.0); // Xᵀ·Y without materialising Xᵀ
       return m.toDoubleMatrix();
     }
   }
