@@ -116,6 +116,7 @@ public final class Nd4jSupport {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root == t ? t.toString() : t.getClass().getSimpleName() + " caused by " + root;
+    String m = root == t ? t.toString() : t.getClass().getSimpleName() + " caused by " + root;
+    return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
   }
 }

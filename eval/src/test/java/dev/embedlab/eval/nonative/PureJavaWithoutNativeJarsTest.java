@@ -50,6 +50,7 @@ class PureJavaWithoutNativeJarsTest {
     String output = runMain(kept);
     List<String> lines = Arrays.asList(output.split("\\R"));
     assertTrue(lines.contains("nd4j.available=false"), output);
+    assertTrue(lines.contains("opq.beatsPq=true"), output);
     String reason = lines.stream().filter(l -> l.startsWith("nd4j.reason=")).findFirst().orElse("");
     assertTrue(reason.contains("org.nd4j:nd4j-native:1.0.0-M2.1:<classifier>")
         && reason.contains("org.bytedeco:openblas:0.3.19-1.5.7:<classifier>"),
