@@ -80,6 +80,14 @@ final class CompressorFormat {
         throw new IOException(String.format(
             "corrupt compressor file: CRC-32 0x%08X != stored 0x%08X", computed, stored));
       }
+      // the checksum only proves the bytes are what was written; check that they mean something
+      if (c instanceof Int8Compressor i8) {
+        i8.checkLoaded();
+      } else if (c instanceof ProductQuantizer pq) {
+        pq.checkLoaded();
+      } else if (c instanceof PcaCompressor pca) {
+        pca.checkLoaded();
+      }
       return c;
     } catch (EOFException e) {
       throw new IOException("truncated compressor file: ended while reading the " + stage, e);
@@ -106,6 +114,35 @@ final class CompressorFormat {
       a[i] = in.readFloat();
     }
     return a;
+  }
+
+  /**
+   * Largest {@code |(M·Mᵀ)_ab - δ_ab|} a loaded matrix with orthonormal rows (OPQ rotation, PCA
+   * components) may show. This library writes them within about {@code 2·2⁻²⁴ ≈ 1.2e-7} (an
+   * orthonormal double matrix rounded to float); 1e-3 also accepts files written before the OPQ
+   * rotation was computed by SVD (seen up to 1.2e-4), and bounds the relative error that a
+   * non-orthogonal matrix would bring to the ADC scores and decoded vectors at 0.1%.
+   */
+  static final double LOADED_ORTHONORMALITY_TOLERANCE = 1e-3;
+
+  /** IOException unless every {@code a[i]} is finite, naming {@code what[i]} and its value. */
+  static void checkFinite(float[] a, String what) throws IOException {
+    for (int i = 0; i < a.length; i++) {
+      if (!Float.isFinite(a[i])) {
+        throw new IOException("corrupt compressor file: " + what + "[" + i + "] must be finite; "
+            + what + "[" + i + "]=" + a[i]);
+      }
+    }
+  }
+
+  /** IOException unless the {@code rows×cols} row-major {@code m} has orthonormal rows within tolerance. */
+  static void checkOrthonormalRows(float[] m, int rows, int cols, String what) throws IOException {
+    checkFinite(m, what);
+    double err = Rotation.orthonormalityError(m, rows, cols);
+    if (!(err <= LOADED_ORTHONORMALITY_TOLERANCE)) {
+      throw new IOException("corrupt compressor file: " + what + " rows must be orthonormal within "
+          + LOADED_ORTHONORMALITY_TOLERANCE + "; max |M·Mᵀ - I|=" + err);
+    }
   }
 
   static void checkVector(float[] v, int dim, String name) {

@@ -21,7 +21,7 @@ public record IndexOverhead(String name, double bytesPerVector, long fixedBytes)
     }
   }
 
-  /** A flat array of codes: no overhead (the seed's table). */
+  /** A flat array of codes scanned by brute force (as FAISS {@code IndexFlat}): no overhead per vector or fixed. */
   public static IndexOverhead flat() {
     return new IndexOverhead("flat", 0, 0);
   }

@@ -299,5 +299,21 @@ public final class Int8Compressor implements TrainableCompressor {
     return c;
   }
 
+  /** Checks the meaning of a loaded calibration (the CRC only proves the bytes are intact). */
+  void checkLoaded() throws IOException {
+    CompressorFormat.checkFinite(lo, "int8 lower bound");
+    for (int i = 0; i < dim; i++) {
+      if (!(step[i] >= 0f) || !Float.isFinite(step[i])) {
+        throw new IOException("corrupt compressor file: int8 step[" + i + "] must be finite and >= 0; step["
+            + i + "]=" + step[i]);
+      }
+      float hi = lo[i] + 255f * step[i];
+      if (!Float.isFinite(hi)) {
+        throw new IOException("corrupt compressor file: int8 upper bound lower[" + i + "] + 255*step[" + i
+            + "] must be finite; lower=" + lo[i] + ", step=" + step[i]);
+      }
+    }
+  }
+
   @Override public String toString() { return id() + "[dim=" + dim + ", trained=" + isTrained() + "]"; }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * Memory for {@code N} vectors under a codec and an index layout:
  * {@code total = N·(codec bytes/vector + index bytes/vector) + codec fixed bytes + index fixed bytes}.
  * Pure arithmetic, no allocation: 1M × 3072-d float32 is {@code 12,288,000,000} bytes ≈ 12.3 GB
- * (11.4 GiB), i.e. 12 KiB per vector — the seed's table.
+ * (11.4 GiB), i.e. {@code 3072 × 4 B} = 12 KiB per vector, with no index overhead.
  */
 public final class MemoryEstimator {
   private MemoryEstimator() {}
@@ -53,7 +53,10 @@ public final class MemoryEstimator {
     return new Estimate(n, codec, index, total);
   }
 
-  /** Decimal units (B, kB, MB, GB, TB) with three significant digits, like the seed's table. */
+  /**
+   * Decimal (SI) units (B, kB, MB, GB, TB) with three significant digits, e.g. 12,288,000,000 bytes
+   * as "12.3 GB".
+   */
   public static String formatDecimal(double bytes) {
     return format(bytes, 1000, new String[] {"B", "kB", "MB", "GB", "TB"});
   }

@@ -3,19 +3,18 @@ package dev.embedlab.compress;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.eigen.Eigen;
-import org.nd4j.linalg.factory.Nd4j;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
  * Principal component projection to {@code k} of {@code d} dimensions, stored as float32
  * ({@code 4k} bytes).
  *
  * <p>Fit (in double precision): mean {@code μ}; covariance {@code C = Σ (x-μ)(x-μ)ᵀ / (n-1)},
- * accumulated block by block with BLAS {@code dgemm} through ND4J (the centred matrix is never held
- * whole); symmetric eigendecomposition {@code C = V Λ Vᵀ} (LAPACK {@code dsyev} through ND4J's
- * {@link Eigen}). Components are the eigenvectors of the {@code k} largest eigenvalues, each with its
+ * accumulated block by block with BLAS {@code dgemm} through ND4J where its native backend is usable,
+ * in plain Java otherwise (the centred matrix is never held whole); symmetric eigendecomposition
+ * {@code C = V Λ Vᵀ} with Commons Math's {@link EigenDecomposition} on the {@code d×d} matrix, so the
+ * components do not depend on which BLAS (if any) is present. Components are the eigenvectors of the {@code k} largest eigenvalues, each with its
  * sign fixed so that its largest-magnitude entry is positive. Explained variance {@code λ_j} and ratio
  * {@code λ_j / trace(C)} equal scikit-learn's {@code PCA(n_components=k, svd_solver="full")}
  * {@code explained_variance_} and {@code explained_variance_ratio_} (since
@@ -28,7 +27,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * The mean, components and variances are saved by {@link #write}.
  */
 public final class PcaCompressor implements TrainableCompressor {
-  private static final int BLOCK_ROWS = 8192;
   private final int dim;
   private final int k;
   private final boolean whiten;
@@ -92,45 +90,37 @@ public final class PcaCompressor implements TrainableCompressor {
     for (int i = 0; i < dim; i++) {
       mu[i] /= n;
     }
-    INDArray cov = Nd4j.zeros(DataType.DOUBLE, dim, dim);
-    double[] block = new double[Math.min(BLOCK_ROWS, n) * dim];
-    for (int start = 0; start < n; start += BLOCK_ROWS) {
-      int rows = Math.min(BLOCK_ROWS, n - start);
-      for (int r = 0; r < rows; r++) {
-        float[] v = training[start + r];
-        int o = r * dim;
-        for (int i = 0; i < dim; i++) {
-          block[o + i] = v[i] - mu[i];
-        }
-      }
-      INDArray b = rows * dim == block.length
-          ? Nd4j.create(block, new long[] {rows, dim}, DataType.DOUBLE)
-          : Nd4j.create(java.util.Arrays.copyOf(block, rows * dim), new long[] {rows, dim}, DataType.DOUBLE);
-      Nd4j.gemm(b, b, cov, true, false, 1.0, 1.0);
-    }
-    cov.divi(n - 1);
+    double[][] cov = Linalg.scatter(training, mu, dim);
     double trace = 0;
     for (int i = 0; i < dim; i++) {
-      trace += cov.getDouble(i, i);
+      for (int j = 0; j < dim; j++) {
+        cov[i][j] /= n - 1;
+      }
+      trace += cov[i][i];
     }
-    // dsyev overwrites cov with the eigenvectors (as columns) and returns eigenvalues ascending
-    INDArray vals = Eigen.symmetricGeneralizedEigenvalues(cov, true);
-    double[] lambda = vals.castTo(DataType.DOUBLE).toDoubleVector();
-    double[][] vecs = cov.toDoubleMatrix();
+    EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
+    double[] lambda = eig.getRealEigenvalues();
+    Integer[] order = new Integer[dim];
+    for (int i = 0; i < dim; i++) {
+      order[i] = i;
+    }
+    // largest eigenvalue first; equal eigenvalues keep Commons Math's order (stable sort)
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(lambda[b], lambda[a]));
     float[] comp = new float[k * dim];
     double[] ev = new double[k];
     for (int j = 0; j < k; j++) {
-      int col = dim - 1 - j;
+      int col = order[j];
       ev[j] = Math.max(0.0, lambda[col]);
+      double[] vec = eig.getEigenvector(col).toArray();
       int argMax = 0;
       for (int i = 1; i < dim; i++) {
-        if (Math.abs(vecs[i][col]) > Math.abs(vecs[argMax][col])) {
+        if (Math.abs(vec[i]) > Math.abs(vec[argMax])) {
           argMax = i;
         }
       }
-      double sign = vecs[argMax][col] < 0 ? -1 : 1;
+      double sign = vec[argMax] < 0 ? -1 : 1;
       for (int i = 0; i < dim; i++) {
-        comp[j * dim + i] = (float) (sign * vecs[i][col]);
+        comp[j * dim + i] = (float) (sign * vec[i]);
       }
     }
     float[] meanF = new float[dim];
@@ -285,6 +275,38 @@ public final class PcaCompressor implements TrainableCompressor {
     p.explainedVariance = ev;
     p.components = comp;
     return p;
+  }
+
+  /**
+   * Checks the meaning of a loaded projection (the CRC only proves the bytes are intact): finite
+   * mean, orthonormal components, variances finite, non-negative, non-increasing and not above the
+   * total.
+   */
+  void checkLoaded() throws IOException {
+    if (!(totalVariance >= 0) || Double.isInfinite(totalVariance)) {
+      throw new IOException("corrupt compressor file: PCA total variance must be finite and >= 0; total="
+          + totalVariance);
+    }
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      double v = explainedVariance[j];
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw new IOException("corrupt compressor file: PCA variance[" + j + "] must be finite and >= 0; variance["
+            + j + "]=" + v);
+      }
+      if (j > 0 && v > explainedVariance[j - 1]) {
+        throw new IOException("corrupt compressor file: PCA variances must be non-increasing; variance["
+            + j + "]=" + v + " > variance[" + (j - 1) + "]=" + explainedVariance[j - 1]);
+      }
+      sum += v;
+    }
+    // the kept variances are the largest eigenvalues of C, whose sum is trace(C): relative slack for rounding
+    if (sum > totalVariance * (1 + 1e-9) + Double.MIN_NORMAL) {
+      throw new IOException("corrupt compressor file: PCA variances must sum to at most the total variance "
+          + totalVariance + "; sum=" + sum);
+    }
+    CompressorFormat.checkFinite(mean, "PCA mean");
+    CompressorFormat.checkOrthonormalRows(components, k, dim, "PCA components");
   }
 
   @Override public String toString() { return id() + "[dim=" + dim + ", trained=" + isTrained() + "]"; }

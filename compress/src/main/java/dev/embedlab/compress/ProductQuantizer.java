@@ -546,5 +546,18 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     return pq;
   }
 
+  /** Checks the meaning of loaded codebooks and rotation (the CRC only proves the bytes are intact). */
+  void checkLoaded() throws IOException {
+    if ((opqIterations > 0) != (rotation != null)) {
+      throw new IOException("corrupt compressor file: an OPQ rotation must be present exactly when "
+          + "opqIterations > 0; opqIterations=" + opqIterations + ", rotation "
+          + (rotation != null ? "present" : "absent"));
+    }
+    CompressorFormat.checkFinite(centroids, "PQ centroids");
+    if (rotation != null) {
+      CompressorFormat.checkOrthonormalRows(rotation, dim, dim, "OPQ rotation");
+    }
+  }
+
   @Override public String toString() { return id() + "[dim=" + dim + ", trained=" + isTrained() + "]"; }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Accepts a compression only if it keeps enough quality, otherwise says why and keeps the original
- * (the seed's {@code optimize_embedding_dimensions}, with rank-aware checks instead of its mean-norm
- * comparison). Thresholds: minimum Spearman ρ of pairwise cosines, minimum recall@k retained (without
+ * (rank-aware checks: comparing the mean vector norm before and after compression, a common
+ * shortcut, cannot see a codec that keeps norms but reorders neighbours). Thresholds: minimum Spearman ρ of pairwise cosines, minimum recall@k retained (without
  * rescoring, or with rescoring when {@link Builder#rescored(boolean)} is set), and optionally a
  * minimum compression ratio. Among several candidates, {@link #choose} picks the smallest code that
  * passes.

@@ -15,7 +15,7 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
  *   <li>Spearman: {@code pairs} pairs {@code (i, j)}, {@code i ≠ j}, drawn uniformly with a seeded
  *       {@link Random}; Spearman's ρ (average ranks for ties, as scipy's {@code spearmanr}; commons-math
  *       {@link SpearmansCorrelation}) between the float32 cosine and the cosine of the decoded vectors.
- *       This is what the seed's mean-norm check could not see: a codec may keep norms and still
+ *       A comparison of mean vector norms cannot see this: a codec may keep norms and still
  *       reorder neighbours.</li>
  *   <li>Recall@k retained: for each query, {@code |top_k(codec) ∩ top_k(exact)| / k}, averaged; exact
  *       is float32 brute force under the same {@link Similarity}. Without queries, up to

@@ -1,9 +1,7 @@
 package dev.embedlab.compress;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.eigen.Eigen;
-import org.nd4j.linalg.factory.Nd4j;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /** Orthogonal rotations for OPQ: application (row vector times matrix) and the Procrustes update. */
 final class Rotation {
@@ -45,45 +43,52 @@ final class Rotation {
     }
   }
 
-  /** {@code X·R} for all rows, one BLAS sgemm. */
+  /** {@code X·R} for all rows (BLAS {@code sgemm} where ND4J is usable, see {@link Linalg}). */
   static float[][] apply(float[][] x, float[] r, int d) {
-    INDArray xm = Nd4j.create(x);
-    INDArray rm = Nd4j.create(r, new long[] {d, d}, 'c');
-    return xm.mmul(rm).toFloatMatrix();
+    return Linalg.multiply(x, r, d);
   }
 
   /**
-   * The orthogonal {@code R} minimising {@code ||X·R - Y||_F}: with {@code M = Xᵀ·Y = U·S·Vᵀ},
-   * {@code R = U·Vᵀ = M·V·S⁻¹·Vᵀ}, where {@code V, S²} come from the symmetric eigendecomposition of
-   * {@code MᵀM} (double precision; singular values below {@code 1e-12·max} are treated as that floor).
+   * The orthogonal {@code R} minimising {@code ||X·R - Y||_F} (orthogonal Procrustes, Schönemann
+   * 1966): with {@code M = Xᵀ·Y = U·S·Vᵀ}, {@code R = U·Vᵀ}. {@code M} is accumulated in double; the
+   * SVD of the small {@code d×d} matrix is Commons Math's, in double, so {@code R} is orthogonal to
+   * double rounding whatever BLAS computed {@code M} (an earlier version formed
+   * {@code M·V·S⁻¹·Vᵀ} from a LAPACK eigendecomposition of {@code MᵀM}, which lost orthogonality
+   * to 1e-4 when {@code M} was ill-conditioned, and by how much depended on the BLAS threads).
+   * Stored as float, {@code |R·Rᵀ - I|} is then at most about {@code 2·2⁻²⁴} per entry.
    */
   static float[] procrustes(float[][] x, float[][] y, int d) {
-    INDArray xm = Nd4j.create(x).castTo(DataType.DOUBLE);
-    INDArray ym = Nd4j.create(y).castTo(DataType.DOUBLE);
-    INDArray mm = xm.transpose().mmul(ym); // d×d
-    INDArray mtm = mm.transpose().mmul(mm).dup('c');
-    INDArray vals = Eigen.symmetricGeneralizedEigenvalues(mtm, true); // mtm now holds V (columns)
-    double[] lambda = vals.castTo(DataType.DOUBLE).toDoubleVector();
-    double max = 0;
-    for (double l : lambda) {
-      max = Math.max(max, l);
-    }
-    double floor = Math.max(max * 1e-24, Double.MIN_NORMAL);
-    double[] inv = new double[d];
-    for (int i = 0; i < d; i++) {
-      inv[i] = 1.0 / Math.sqrt(Math.max(lambda[i], floor));
-    }
-    INDArray v = mtm;
-    INDArray scaled = v.mulRowVector(Nd4j.createFromArray(inv)); // V·S⁻¹
-    INDArray w = scaled.mmul(v.transpose()); // V·S⁻¹·Vᵀ
-    INDArray r = mm.mmul(w);
-    double[][] rd = r.toDoubleMatrix();
+    double[][] m = Linalg.crossProduct(x, y, d);
+    SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(m, false));
+    double[][] r = svd.getU().multiply(svd.getVT()).getData();
     float[] out = new float[d * d];
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d; j++) {
-        out[i * d + j] = (float) rd[i][j];
+        out[i * d + j] = (float) r[i][j];
       }
     }
     return out;
+  }
+
+  /**
+   * The largest {@code |(M·Mᵀ)_ab - δ_ab|} of a row-major {@code [rows][cols]} float matrix (products
+   * and sums in double): 0 for exactly orthonormal rows; {@code NaN} when an entry is not finite.
+   */
+  static double orthonormalityError(float[] m, int rows, int cols) {
+    double worst = 0;
+    for (int a = 0; a < rows; a++) {
+      for (int b = a; b < rows; b++) {
+        double s = 0;
+        for (int t = 0; t < cols; t++) {
+          s += (double) m[a * cols + t] * m[b * cols + t];
+        }
+        double e = Math.abs(s - (a == b ? 1.0 : 0.0));
+        if (Double.isNaN(e)) {
+          return Double.NaN;
+        }
+        worst = Math.max(worst, e);
+      }
+    }
+    return worst;
   }
 }

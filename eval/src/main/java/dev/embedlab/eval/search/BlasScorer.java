@@ -11,7 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Native arrays are allocated once per block shape and refilled in place through their
  * {@link FloatBuffer} view (one bulk copy per row), so a search allocates O(block) native memory no
  * matter how large the corpus. Kept in its own class so that ND4J (≈ 3–6 s to initialise) is loaded
- * only when BLAS is actually used. Not thread-safe; one per search.
+ * only when BLAS is actually used, and constructed only after
+ * {@link dev.embedlab.compress.internal.Nd4jSupport#isAvailable()} said its native backend works (so no
+ * {@link UnsatisfiedLinkError} can come from here). Not thread-safe; one per search.
  */
 final class BlasScorer implements AutoCloseable {
   private final int dim;

@@ -1,6 +1,6 @@
 package dev.embedlab.eval.search;
 
-import dev.embedlab.core.VectorUtil;
+import dev.embedlab.compress.internal.Nd4jSupport;
 import dev.embedlab.eval.data.ScoredDoc;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * return them). The full {@code |Q| × |D|} score matrix is never held: documents are taken in blocks
  * of {@link Builder#docBlockSize(int)} rows and queries in blocks of
  * {@link Builder#queryBlockSize(int)} rows; each block product {@code S = Q_b·D_bᵀ} is one BLAS
- * {@code sgemm} (through ND4J/OpenBLAS), and each score row is streamed into a bounded min-heap of
+ * {@code sgemm} (through ND4J/OpenBLAS) or one pass of the Java kernel (see Backends), and each score row is streamed into a bounded min-heap of
  * size {@code k} per query. Working memory is {@code O(queryBlock·docBlock + |Q|·k)} floats, not
  * {@code O(|Q|·|D|)}. This is the scheme of FAISS's {@code IndexFlatIP} ({@code exhaustive_inner_product_blas}).
  *
@@ -38,9 +38,16 @@ import java.util.concurrent.Future;
  * {@code k+1} and then drops the match, the document is skipped during the scan, so a query still
  * gets {@code k} hits.
  *
- * <p><b>Precision.</b> Scores are float32 as BLAS computes them; the Java kernel (used for small
- * problems, see {@link ScoreBackend#AUTO}) sums in a different order, so the same pair may differ
- * in the last bits between backends, never within one search.
+ * <p><b>Backends.</b> BLAS {@code sgemm} runs through ND4J only where its native backend is usable
+ * (the platform jars {@code org.nd4j:nd4j-native:1.0.0-M2.1:<classifier>} and
+ * {@code org.bytedeco:openblas:0.3.19-1.5.7:<classifier>} are on the class path, see
+ * {@link #blasAvailable()}); everywhere else, and for small problems (see {@link ScoreBackend#AUTO}),
+ * a pure-Java kernel computes the same products, so search works on any platform.
+ *
+ * <p><b>Precision.</b> Scores are float32. BLAS and the Java kernel sum in different orders, so the
+ * same pair may differ in the last bits between backends (never within one search); ids, their order
+ * and the tie rule are the same, and differ between backends only where two scores are within that
+ * last-bit difference of each other.
  *
  * <p>Instances are immutable and thread-safe; each {@link #search} call owns its buffers.
  */
@@ -78,6 +85,14 @@ public final class ExactSearch {
     return new Builder();
   }
 
+  /**
+   * Whether {@link ScoreBackend#BLAS} (and AUTO above its threshold) will really use BLAS: ND4J's
+   * native backend loaded in this JVM. Probes ND4J on the first call (seconds).
+   */
+  public static boolean blasAvailable() {
+    return Nd4jSupport.isAvailable();
+  }
+
   /** Hits per query. */
   public int k() {
     return k;
@@ -108,11 +123,13 @@ public final class ExactSearch {
     int[] skip = skipIndex(queryIds, docIds);
     Heaps heaps = new Heaps(nq, kk, docIds);
     if (nq > 0 && nd > 0 && kk > 0) {
-      boolean blas = switch (backend) {
+      boolean wantBlas = switch (backend) {
         case BLAS -> true;
         case JAVA -> false;
         case AUTO -> (long) nq * nd * dim >= blasThreshold;
       };
+      // ND4J is probed only when BLAS is wanted; without its native backend the Java kernel runs
+      boolean blas = wantBlas && Nd4jSupport.isAvailable();
       int qb = Math.min(queryBlockSize, nq);
       int db = Math.min(docBlockSize, nd);
       float[] buf = new float[qb * db];
@@ -155,15 +172,7 @@ public final class ExactSearch {
 
   private void javaScores(float[][] queries, int qStart, int qRows, float[][] docs, int dStart,
       int dRows, float[] out, ExecutorService pool) {
-    forRows(qRows, pool, (from, to) -> {
-      for (int r = from; r < to; r++) {
-        float[] q = queries[qStart + r];
-        int base = r * dRows;
-        for (int j = 0; j < dRows; j++) {
-          out[base + j] = VectorUtil.dotUnchecked(q, docs[dStart + j]);
-        }
-      }
-    });
+    forRows(qRows, pool, (from, to) -> JavaScorer.score(queries, qStart, from, to, docs, dStart, dRows, out));
   }
 
   private void scan(Heaps heaps, float[] buf, int qStart, int qRows, int dStart, int dRows,

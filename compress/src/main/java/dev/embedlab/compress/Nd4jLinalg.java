@@ -1,0 +1,57 @@
+package dev.embedlab.compress;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The BLAS ({@code sgemm}/{@code dgemm} through ND4J) versions of {@link Linalg}'s products. Every
+ * ND4J reference of this module is here, so the class loads only after
+ * {@link dev.embedlab.compress.internal.Nd4jSupport#isAvailable()} said yes.
+ */
+final class Nd4jLinalg {
+  private static final int BLOCK_ROWS = 8192;
+
+  private Nd4jLinalg() {}
+
+  /** {@code X·R} for all rows (one {@code sgemm}), R row-major {@code [d][d]}. */
+  static float[][] multiply(float[][] x, float[] r, int d) {
+    try (INDArray xm = Nd4j.create(x); INDArray rm = Nd4j.create(r, new long[] {d, d}, 'c');
+        INDArray p = xm.mmul(rm)) {
+      return p.toFloatMatrix();
+    }
+  }
+
+  /** {@code Xᵀ·Y} in double ({@code dgemm}), {@code [d][d]}. */
+  static double[][] crossProduct(float[][] x, float[][] y, int d) {
+    try (INDArray xm = Nd4j.create(x).castTo(DataType.DOUBLE);
+        INDArray ym = Nd4j.create(y).castTo(DataType.DOUBLE);
+        INDArray m = Nd4j.zeros(DataType.DOUBLE, d, d)) {
+      Nd4j.gemm(xm, ym, m, true, false, 1.0, 0.0); // Xᵀ·Y without materialising Xᵀ
+      return m.toDoubleMatrix();
+    }
+  }
+
+  /** {@code Σ (x-μ)(x-μ)ᵀ} in double, block by block with {@code dgemm}, {@code [d][d]}. */
+  static double[][] scatter(float[][] rows, double[] mu, int d) {
+    int n = rows.length;
+    try (INDArray cov = Nd4j.zeros(DataType.DOUBLE, d, d)) {
+      double[] block = new double[Math.min(BLOCK_ROWS, n) * d];
+      for (int start = 0; start < n; start += BLOCK_ROWS) {
+        int count = Math.min(BLOCK_ROWS, n - start);
+        for (int r = 0; r < count; r++) {
+          float[] v = rows[start + r];
+          int o = r * d;
+          for (int i = 0; i < d; i++) {
+            block[o + i] = v[i] - mu[i];
+          }
+        }
+        double[] data = count * d == block.length ? block : java.util.Arrays.copyOf(block, count * d);
+        try (INDArray b = Nd4j.create(data, new long[] {count, d}, DataType.DOUBLE)) {
+          Nd4j.gemm(b, b, cov, true, false, 1.0, 1.0);
+        }
+      }
+      return cov.toDoubleMatrix();
+    }
+  }
+}
