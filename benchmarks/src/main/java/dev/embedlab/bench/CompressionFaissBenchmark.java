@@ -1,7 +1,6 @@
 package dev.embedlab.bench;
 
 import dev.embedlab.compress.CompressedIndex;
-import dev.embedlab.compress.Hit;
 import dev.embedlab.compress.PcaCompressor;
 import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.core.Embedder;
@@ -38,7 +37,7 @@ import java.util.Set;
  *       vectors;</li>
  *   <li>embedlab {@link ProductQuantizer} with {@code m} sub-spaces × {@code bits}: train + encode all
  *       documents (one timing, as FAISS's {@code train + add}), then ADC search of all queries
- *       ({@link CompressedIndex#searchBatch}); recall@k against the truth;</li>
+ *       ({@link CompressedIndex#search(float[][], String[], int, CompressedIndex.Rescoring, int)}); recall@k against the truth;</li>
  *   <li>embedlab {@link PcaCompressor#fit} on {@code pcaRows × d}: the corpus vectors repeated
  *       (tiled) to {@code pcaRows} rows — repeated embeddings, not synthetic;</li>
  *   <li>{@code benchmarks/python/compression_faiss.py} does the same with FAISS (inner-product
@@ -109,8 +108,9 @@ public final class CompressionFaissBenchmark {
     }
     long[][] truth = new long[queries.length][];
     for (int q = 0; q < queries.length; q++) {
-      List<Hit> hits = CompressedIndex.exactSearch(ids, docs, queries[q], k, dev.embedlab.compress.Similarity.DOT_PRODUCT);
-      truth[q] = hits.stream().mapToLong(Hit::index).toArray();
+      dev.embedlab.core.retrieval.Ranking hits =
+          CompressedIndex.exactSearch(ids, docs, queries[q], k, dev.embedlab.compress.Similarity.DOT_PRODUCT);
+      truth[q] = hits.docIds().stream().mapToLong(Long::parseLong).toArray(); // ids are positions
     }
     writeNpy(dir.resolve("docs.npy"), docs);
     writeNpy(dir.resolve("queries.npy"), queries);
@@ -130,7 +130,7 @@ public final class CompressionFaissBenchmark {
     // warm-up: JIT and ND4J start-up are not part of the comparison
     ProductQuantizer warm = ProductQuantizer.builder(dim).subspaces(m).bits(bits).iterations(3).threads(threads).build();
     warm.fit(docs);
-    CompressedIndex.builder(warm).vectors(ids, docs).build().searchBatch(queries, k, 0, threads);
+    CompressedIndex.builder(warm).vectors(ids, docs).build().search(queries, queryIds(queries.length), k, CompressedIndex.Rescoring.none(), threads);
     new PcaCompressor(dim, Math.min(pcaK, dim), false).fit(Arrays.copyOf(docs, docs.length));
 
     double bestTrain = Double.MAX_VALUE;
@@ -143,10 +143,10 @@ public final class CompressionFaissBenchmark {
       CompressedIndex index = CompressedIndex.builder(pq).vectors(ids, docs).build();
       long t1 = System.nanoTime();
       double search = Double.MAX_VALUE;
-      List<List<Hit>> res = null;
+      List<dev.embedlab.core.retrieval.Ranking> res = null;
       for (int s = 0; s < SEARCH_REPEAT; s++) {
         long s0 = System.nanoTime();
-        res = index.searchBatch(queries, k, 0, threads);
+        res = index.search(queries, queryIds(queries.length), k, CompressedIndex.Rescoring.none(), threads);
         search = Math.min(search, (System.nanoTime() - s0) / 1e9);
       }
       bestTrain = Math.min(bestTrain, (t1 - t0) / 1e9);
@@ -202,15 +202,24 @@ public final class CompressionFaissBenchmark {
     }
   }
 
-  static double recall(List<List<Hit>> res, long[][] truth, int k) {
+  static String[] queryIds(int n) {
+    String[] q = new String[n];
+    for (int i = 0; i < n; i++) {
+      q[i] = "q" + i;
+    }
+    return q;
+  }
+
+  /** Recall of rankings whose ids are corpus positions as decimal strings (see {@code ids}). */
+  static double recall(List<dev.embedlab.core.retrieval.Ranking> res, long[][] truth, int k) {
     long hit = 0;
     for (int q = 0; q < truth.length; q++) {
       Set<Long> t = new HashSet<>();
       for (long v : truth[q]) {
         t.add(v);
       }
-      for (Hit h : res.get(q)) {
-        if (t.contains((long) h.index())) {
+      for (String id : res.get(q).docIds()) {
+        if (t.contains(Long.parseLong(id))) {
           hit++;
         }
       }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.eval.search.ScoreBackend;
-import dev.embedlab.eval.search.SearchResults;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -110,7 +109,7 @@ public final class ExactSearchBenchmark {
     List<Double> ours = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
     List<Double> theirsAdd = new ArrayList<>();
-    SearchResults res = null;
+    List<dev.embedlab.core.retrieval.Ranking> res = null;
     Path idsOut = dir.resolve("faiss_ids.npy");
     String faissVersion = "?";
     for (int r = 0; r < repeat; r++) {
@@ -129,7 +128,7 @@ public final class ExactSearchBenchmark {
     int sameSet = 0;
     int sameOrder = 0;
     for (int q = 0; q < nq; q++) {
-      int[] mine = res.docIndices(q);
+      int[] mine = indices(res.get(q), docIds);
       Set<Long> a = new HashSet<>();
       for (int d : mine) {
         a.add((long) d);
@@ -243,5 +242,27 @@ public final class ExactSearchBenchmark {
       }
       return out;
     }
+  }
+
+  /** Corpus positions of a ranking's documents (ids are "d<i>" or looked up in {@code docIds}). */
+  static int[] indices(dev.embedlab.core.retrieval.Ranking r, String[] docIds) {
+    java.util.Map<String, Integer> pos = new java.util.HashMap<>();
+    for (int i = 0; i < docIds.length; i++) {
+      pos.put(docIds[i], i);
+    }
+    int[] out = new int[r.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = pos.get(r.docId(i));
+    }
+    return out;
+  }
+
+  /** A ranking's scores narrowed back to the floats the search computed (exact: they were widened). */
+  static float[] floats(dev.embedlab.core.retrieval.Ranking r) {
+    float[] out = new float[r.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) r.score(i);
+    }
+    return out;
   }
 }

@@ -1,8 +1,15 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.retrieval.Provenance;
+import dev.embedlab.core.retrieval.Queries;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.retrieval.Retriever;
+import dev.embedlab.core.retrieval.TopK;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,16 +19,62 @@ import java.util.Set;
  * oversampled candidate list ({@code k × oversampling} best by code) is rescored exactly and cut to
  * {@code k} — the standard way to recover most of the quality binary and PQ codes lose.
  *
- * <p>Ranking order is trec_eval's: score descending, ties broken by document id descending as strings.
- * Immutable and thread-safe once built.
+ * <p>Ranking order is trec_eval's (the library's one {@link TopK}): score descending, ties broken by
+ * document id descending by code point. NaN or infinite vectors are refused at build time and
+ * queries at search time, with the row and component named ({@link VectorUtil#checkFiniteRows}).
+ * Batch search ({@link #search(float[][], String[], int, Rescoring, int)}) is the primary path;
+ * as a {@link Retriever} the index searches with the {@link Rescoring} and thread count it was
+ * built with. Immutable and thread-safe once built.
  */
-public final class CompressedIndex {
+public final class CompressedIndex implements Retriever {
+
+  /**
+   * Whether and how much to rescore: {@link #none()} ranks by codec score alone;
+   * {@link #oversample(int) oversample(f)} takes the {@code k·f} best by codec score, rescores them
+   * with the full vectors and keeps {@code k} (f = 1 only reorders the top k).
+   *
+   * @param oversampling the factor f >= 1, or 0 for {@link #none()} (use the factories)
+   */
+  public record Rescoring(int oversampling) {
+    public Rescoring {
+      if (oversampling < 0) {
+        throw new IllegalArgumentException("oversampling must be >= 1 (or Rescoring.none()); oversampling="
+            + oversampling);
+      }
+    }
+
+    /** No rescoring: codec scores only. */
+    public static Rescoring none() {
+      return new Rescoring(0);
+    }
+
+    /** Rescore the {@code k·factor} best by codec score with the full vectors. */
+    public static Rescoring oversample(int factor) {
+      if (factor < 1) {
+        throw new IllegalArgumentException("oversampling factor must be >= 1; factor=" + factor);
+      }
+      return new Rescoring(factor);
+    }
+
+    /** Whether rescoring happens. */
+    public boolean enabled() {
+      return oversampling > 0;
+    }
+
+    @Override
+    public String toString() {
+      return enabled() ? "rescore x" + oversampling : "no rescoring";
+    }
+  }
   private final VectorCompressor compressor;
   private final Similarity similarity;
   private final String[] ids;
   private final byte[] codes;
   private final float[][] full;
   private final int bpv;
+  private final Rescoring rescoring;
+  private final int threads;
+  private final double buildMillis;
 
   private CompressedIndex(Builder b) {
     this.compressor = b.compressor;
@@ -37,7 +90,10 @@ public final class CompressedIndex {
     for (int i = 0; i < n; i++) {
       compressor.encode(b.vectors[i], codes, i * bpv);
     }
-    this.full = b.keepFullVectors ? b.vectors.clone() : null;
+    this.full = b.keepFullVectors || b.rescoring.enabled() ? b.vectors.clone() : null;
+    this.rescoring = b.rescoring;
+    this.threads = b.threads;
+    this.buildMillis = (System.nanoTime() - b.startNanos) / 1e6;
   }
 
   /** A builder over {@code compressor} (which must already be trained, if it needs training). */
@@ -52,6 +108,9 @@ public final class CompressedIndex {
     private float[][] vectors;
     private Similarity similarity = Similarity.DOT_PRODUCT;
     private boolean keepFullVectors;
+    private Rescoring rescoring = Rescoring.none();
+    private int threads = 1;
+    private long startNanos;
 
     private Builder(VectorCompressor compressor) {
       if (compressor == null) {
@@ -63,6 +122,7 @@ public final class CompressedIndex {
     /** Document vectors and their ids (same length, ids unique). */
     public Builder vectors(List<String> ids, float[][] vectors) {
       CompressorFormat.checkMatrix(vectors, compressor.dimension(), "vectors");
+      VectorUtil.checkFiniteRows(vectors, compressor.dimension(), "vectors");
       if (ids == null || ids.size() != vectors.length) {
         throw new IllegalArgumentException("ids must have one entry per vector; ids.size="
             + (ids == null ? "null" : ids.size()) + ", vectors.length=" + vectors.length);
@@ -93,82 +153,101 @@ public final class CompressedIndex {
       return this;
     }
 
+    /**
+     * The rescoring this index applies when searched as a {@link Retriever} (default
+     * {@link Rescoring#none()}); any rescoring keeps the full vectors.
+     */
+    public Builder rescoring(Rescoring r) {
+      if (r == null) {
+        throw new IllegalArgumentException("rescoring must not be null; use Rescoring.none()");
+      }
+      this.rescoring = r;
+      return this;
+    }
+
+    /** Worker threads when searched as a {@link Retriever}; default 1. */
+    public Builder threads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("threads must be >= 1; threads=" + n);
+      }
+      this.threads = n;
+      return this;
+    }
+
     /** Encodes every vector and returns the index. */
     public CompressedIndex build() {
       if (vectors == null) {
         throw new IllegalStateException("vectors(ids, vectors) must be set before build()");
       }
+      startNanos = System.nanoTime();
       return new CompressedIndex(this);
     }
   }
 
   /** Number of indexed vectors. */
-  public int size() { return ids.length; }
+  public int size() {
+    return ids.length;
+  }
 
   /** The codec. */
-  public VectorCompressor compressor() { return compressor; }
+  public VectorCompressor compressor() {
+    return compressor;
+  }
 
   /** Bytes held by the codes (excluding ids and any full vectors kept for rescoring). */
-  public long codeBytes() { return codes.length; }
+  public long codeBytes() {
+    return codes.length;
+  }
 
-  /** Whether {@link #search(float[], int, int)} can rescore. */
-  public boolean canRescore() { return full != null; }
+  /** Whether rescoring is possible (full vectors kept). */
+  public boolean canRescore() {
+    return full != null;
+  }
 
-  /** The {@code k} best documents by codec score (no rescoring). */
-  public List<Hit> search(float[] query, int k) {
-    checkK(k);
-    return candidates(query, Math.min(k, ids.length));
+  /** The rescoring applied when searched as a {@link Retriever}. */
+  public Rescoring rescoring() {
+    return rescoring;
+  }
+
+  /** One query's {@code k} best documents (a batch of one; query id {@code "q"}). */
+  public Ranking search(float[] query, int k, Rescoring r) {
+    return search(new float[][] {query}, new String[] {"q"}, k, r, 1).get(0);
+  }
+
+  @Override
+  public List<Ranking> search(Queries queries, int k) {
+    return search(queries.vectors("compressed index " + compressor.id()), queries.ids(), k, rescoring, threads);
   }
 
   /**
-   * The {@code k} best documents after rescoring the {@code k·oversampling} best by codec score with
-   * the full vectors. {@code oversampling = 1} rescores without widening (only reorders the top k).
+   * Searches many queries, split over {@code threads} worker threads (a pool created and shut down
+   * by this call). Results are in query order and independent of the thread count. Codecs
+   * implementing {@link BatchQueryScoring} (PQ) score groups of queries in one pass over the codes.
    *
-   * @throws IllegalStateException if the index was built without {@code keepFullVectors(true)}
+   * @throws IllegalStateException if rescoring is asked of an index built without full vectors
+   * @throws IllegalArgumentException on k &lt; 1, threads &lt; 1, mismatched ids, or a query row
+   *     that is null, of the wrong dimension or not finite
    */
-  public List<Hit> search(float[] query, int k, int oversampling) {
-    checkK(k);
-    if (oversampling < 1) {
-      throw new IllegalArgumentException("oversampling must be >= 1; oversampling=" + oversampling);
-    }
-    if (full == null) {
-      throw new IllegalStateException("rescoring needs the full vectors: build with keepFullVectors(true)");
-    }
-    int c = (int) Math.min((long) k * oversampling, ids.length);
-    return rescore(query, candidates(query, c), k);
-  }
-
-  private List<Hit> rescore(float[] query, List<Hit> cand, int k) {
-    TopK top = new TopK(Math.min(k, ids.length), ids);
-    for (Hit h : cand) {
-      top.offer(h.index(), exactScore(query, full[h.index()], similarity));
-    }
-    return top.result();
-  }
-
-  /**
-   * Searches many queries, split over {@code threads} worker threads (a pool created and shut down by
-   * this call); {@code oversampling = 0} means no rescoring. Results are in query order and equal to
-   * one {@link #search} call per query. Codecs implementing {@link BatchQueryScoring} (PQ) score
-   * groups of queries in one pass over the codes.
-   */
-  public List<List<Hit>> searchBatch(float[][] queries, int k, int oversampling, int threads) {
-    if (queries == null) {
-      throw new IllegalArgumentException("queries must not be null");
+  public List<Ranking> search(float[][] queries, String[] queryIds, int k, Rescoring r, int threads) {
+    if (queries == null || queryIds == null || queries.length != queryIds.length) {
+      throw new IllegalArgumentException("queries and queryIds must be non-null and of one length; "
+          + (queries == null ? "null" : queries.length) + ", " + (queryIds == null ? "null" : queryIds.length));
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
     }
-    if (oversampling < 0) {
-      throw new IllegalArgumentException("oversampling must be >= 0; oversampling=" + oversampling);
+    if (r == null) {
+      throw new IllegalArgumentException("rescoring must not be null; use Rescoring.none()");
     }
-    checkK(k);
-    if (oversampling > 0 && full == null) {
-      throw new IllegalStateException("rescoring needs the full vectors: build with keepFullVectors(true)");
+    Retriever.checkK(k);
+    VectorUtil.checkFiniteRows(queries, compressor.dimension(), "queries");
+    if (r.enabled() && full == null) {
+      throw new IllegalStateException("rescoring needs the full vectors: build with keepFullVectors(true)"
+          + " or rescoring(Rescoring.oversample(f))");
     }
-    @SuppressWarnings("unchecked")
-    List<Hit>[] out = new List[queries.length];
-    int cand = (int) Math.min((long) k * Math.max(1, oversampling), ids.length);
+    Ranking[] out = new Ranking[queries.length];
+    int kk = Math.min(k, ids.length);
+    int cand = (int) Math.min((long) kk * Math.max(1, r.oversampling()), ids.length);
     int group = compressor instanceof BatchQueryScoring ? BatchQueryScoring.GROUP : 1;
     java.util.function.IntConsumer one = g -> { // g = first query of a group
       int size = Math.min(group, queries.length - g);
@@ -179,9 +258,20 @@ public final class CompressedIndex {
       } else {
         compressor.scorer(queries[g], similarity).scoreAll(codes, bpv, ids.length, scores[0]);
       }
+      TopK top = new TopK(cand, ids);
       for (int j = 0; j < size; j++) {
-        List<Hit> top = topOf(scores[j], cand);
-        out[g + j] = oversampling == 0 ? top : rescore(queries[g + j], top, k);
+        top.clear();
+        top.offerScores(scores[j], 0, ids.length, 0, -1);
+        if (!r.enabled()) {
+          out[g + j] = top.toRanking(queryIds[g + j]);
+        } else {
+          int[] c = top.indices();
+          TopK best = new TopK(kk, ids);
+          for (int d : c) {
+            best.offer(d, exactScore(queries[g + j], full[d], similarity));
+          }
+          out[g + j] = best.toRanking(queryIds[g + j]);
+        }
       }
     };
     if (threads == 1 || queries.length <= group) {
@@ -211,6 +301,9 @@ public final class CompressedIndex {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("search interrupted", e);
     } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
       throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
@@ -218,25 +311,15 @@ public final class CompressedIndex {
     return List.of(out);
   }
 
-  private List<Hit> candidates(float[] query, int k) {
-    QueryScorer scorer = compressor.scorer(query, similarity);
-    float[] scores = new float[ids.length];
-    scorer.scoreAll(codes, bpv, ids.length, scores);
-    return topOf(scores, k);
-  }
-
-  private List<Hit> topOf(float[] scores, int k) {
-    TopK top = new TopK(k, ids);
-    for (int i = 0; i < scores.length; i++) {
-      top.offer(i, scores[i]);
-    }
-    return top.result();
-  }
-
-  private static void checkK(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+  @Override
+  public Description describe() {
+    long fullBytes = full == null ? 0 : 4L * compressor.dimension() * full.length;
+    return new Description(compressor.id() + (rescoring.enabled() ? "+" + rescoring : ""),
+        similarity == Similarity.DOT_PRODUCT ? dev.embedlab.core.retrieval.Similarity.DOT_PRODUCT
+            : dev.embedlab.core.retrieval.Similarity.NEGATIVE_SQUARED_L2,
+        ids.length, codes.length + fullBytes, bpv, buildMillis,
+        Provenance.of("compressed-index", Map.of("codec", compressor.id(), "bytesPerVector", bpv,
+            "rescoring", rescoring.toString(), "similarity", similarity, "fullVectorBytes", fullBytes)));
   }
 
   /** Full-precision score of {@code q} against {@code x} under {@code sim} (double accumulation). */
@@ -255,28 +338,23 @@ public final class CompressedIndex {
     return (float) -s;
   }
 
-  /** Exact top-{@code k} over float32 vectors in the same order and score convention (the baseline). */
-  public static List<Hit> exactSearch(List<String> ids, float[][] vectors, float[] query, int k,
+  /**
+   * Exact top-{@code k} over float32 vectors with the same score convention (double accumulation)
+   * and order: the baseline compressed search is measured against.
+   */
+  public static Ranking exactSearch(List<String> ids, float[][] vectors, float[] query, int k,
       Similarity sim) {
-    checkK(k);
+    Retriever.checkK(k);
     if (ids.size() != vectors.length) {
       throw new IllegalArgumentException("ids must have one entry per vector; ids.size=" + ids.size()
           + ", vectors.length=" + vectors.length);
     }
+    VectorUtil.checkFinite(query, "query");
     String[] idArr = ids.toArray(new String[0]);
     TopK top = new TopK(Math.min(k, vectors.length), idArr);
     for (int i = 0; i < vectors.length; i++) {
       top.offer(i, exactScore(query, vectors[i], sim));
     }
-    return top.result();
-  }
-
-  /** Ids of {@code hits}, in order. */
-  public static List<String> idsOf(List<Hit> hits) {
-    List<String> out = new ArrayList<>(hits.size());
-    for (Hit h : hits) {
-      out.add(h.id());
-    }
-    return out;
+    return top.toRanking("q");
   }
 }

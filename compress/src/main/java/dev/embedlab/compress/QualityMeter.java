@@ -184,8 +184,8 @@ public final class QualityMeter {
     for (int q = 0; q < qs.length; q++) {
       String skip = self == null ? null : Integer.toString(self[q]);
       Set<String> truth = top(CompressedIndex.exactSearch(ids, docs, qs[q], kk + extra, similarity), skip, kk);
-      Set<String> got = top(index.search(qs[q], kk + extra), skip, kk);
-      Set<String> gotR = top(index.search(qs[q], kk + extra, oversampling), skip, kk);
+      Set<String> got = top(index.search(qs[q], kk + extra, CompressedIndex.Rescoring.none()), skip, kk);
+      Set<String> gotR = top(index.search(qs[q], kk + extra, CompressedIndex.Rescoring.oversample(oversampling)), skip, kk);
       recall += overlap(truth, got) / (double) kk;
       recallRescored += overlap(truth, gotR) / (double) kk;
     }
@@ -194,14 +194,14 @@ public final class QualityMeter {
         recallRescored / qs.length, qs.length);
   }
 
-  private static Set<String> top(List<Hit> hits, String skip, int k) {
+  private static Set<String> top(dev.embedlab.core.retrieval.Ranking hits, String skip, int k) {
     Set<String> out = new HashSet<>();
-    for (Hit h : hits) {
+    for (String id : hits.docIds()) {
       if (out.size() == k) {
         break;
       }
-      if (!h.id().equals(skip)) {
-        out.add(h.id());
+      if (!id.equals(skip)) {
+        out.add(id);
       }
     }
     return out;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.embedlab.compress.CompressedIndex.Rescoring;
+import dev.embedlab.core.retrieval.Ranking;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,17 +20,24 @@ class CompressedIndexTest {
     return ids;
   }
 
+  static String[] qids(int n) {
+    String[] q = new String[n];
+    for (int i = 0; i < n; i++) {
+      q[i] = "q" + i;
+    }
+    return q;
+  }
+
   @Test
   void tiesAreBrokenByDocIdDescendingAsStrings() {
     // four identical vectors and one better one: trec_eval order is best, then ids descending as strings
     float[][] v = {{1, 0}, {1, 0}, {1, 0}, {2, 0}, {1, 0}};
     List<String> ids = List.of("9", "10", "100", "a", "2");
     CompressedIndex idx = CompressedIndex.builder(new Float16Compressor(2)).vectors(ids, v).build();
-    List<Hit> hits = idx.search(new float[] {1, 0}, 5);
-    assertEquals(List.of("a", "9", "2", "100", "10"), CompressedIndex.idsOf(hits));
-    assertEquals(List.of("a", "9", "2"), CompressedIndex.idsOf(idx.search(new float[] {1, 0}, 3)));
+    assertEquals(List.of("a", "9", "2", "100", "10"), idx.search(new float[] {1, 0}, 5, Rescoring.none()).docIds());
+    assertEquals(List.of("a", "9", "2"), idx.search(new float[] {1, 0}, 3, Rescoring.none()).docIds());
     assertEquals(List.of("a", "9", "2", "100", "10"),
-        CompressedIndex.idsOf(CompressedIndex.exactSearch(ids, v, new float[] {1, 0}, 99, Similarity.DOT_PRODUCT)));
+        CompressedIndex.exactSearch(ids, v, new float[] {1, 0}, 99, Similarity.DOT_PRODUCT).docIds());
   }
 
   @Test
@@ -39,11 +48,11 @@ class CompressedIndexTest {
     CompressedIndex idx = CompressedIndex.builder(new BinaryCompressor(32)).vectors(ids, docs)
         .keepFullVectors(true).build();
     for (float[] q : queries) {
-      List<Hit> exact = CompressedIndex.exactSearch(ids, docs, q, 10, Similarity.DOT_PRODUCT);
-      List<Hit> rescored = idx.search(q, 10, 200); // 2000 candidates >= n: every doc is rescored
-      assertEquals(CompressedIndex.idsOf(exact), CompressedIndex.idsOf(rescored));
+      Ranking exact = CompressedIndex.exactSearch(ids, docs, q, 10, Similarity.DOT_PRODUCT);
+      Ranking rescored = idx.search(q, 10, Rescoring.oversample(200)); // 2000 >= n: every doc rescored
+      assertEquals(exact.docIds(), rescored.docIds());
       for (int i = 0; i < 10; i++) {
-        assertEquals(exact.get(i).score(), rescored.get(i).score(), 0f);
+        assertEquals(exact.score(i), rescored.score(i), 0.0);
       }
     }
   }
@@ -54,28 +63,25 @@ class CompressedIndexTest {
     ProductQuantizer pq = ProductQuantizer.builder(16).subspaces(4).bits(6).seed(1).build();
     pq.fit(docs);
     CompressedIndex idx = CompressedIndex.builder(pq).vectors(ids(207), docs).build();
-    List<Hit> hits = idx.search(docs[0], 207);
+    Ranking hits = idx.search(docs[0], 207, Rescoring.none());
     assertEquals(207, hits.size());
     QueryScorer s = pq.scorer(docs[0], Similarity.DOT_PRODUCT);
-    for (int i = 1; i < hits.size(); i++) {
-      assertTrue(hits.get(i - 1).score() >= hits.get(i).score());
-    }
-    Hit h = hits.get(17);
-    assertEquals(s.score(pq.encode(docs[h.index()]), 0), h.score(), 0f);
+    int d = Integer.parseInt(hits.docId(17).substring(1));
+    assertEquals(s.score(pq.encode(docs[d]), 0), (float) hits.score(17), 0f);
     assertEquals(207L * pq.bytesPerVector(), idx.codeBytes());
   }
 
   @Test
-  void batchSearchEqualsOneByOne() {
+  void batchSearchEqualsOneByOneWhateverTheThreads() {
     float[][] docs = Synthetic.clustered(1021, 32, 8, 0.6, 25);
     float[][] queries = Synthetic.clustered(13, 32, 8, 0.6, 26);
     CompressedIndex idx = CompressedIndex.builder(new BinaryCompressor(32)).vectors(ids(docs.length), docs)
         .keepFullVectors(true).build();
-    List<List<Hit>> plain = idx.searchBatch(queries, 10, 0, 3);
-    List<List<Hit>> rescored = idx.searchBatch(queries, 10, 4, 2);
+    List<Ranking> plain = idx.search(queries, qids(13), 10, Rescoring.none(), 3);
+    List<Ranking> rescored = idx.search(queries, qids(13), 10, Rescoring.oversample(4), 2);
     for (int q = 0; q < queries.length; q++) {
-      assertEquals(idx.search(queries[q], 10), plain.get(q));
-      assertEquals(idx.search(queries[q], 10, 4), rescored.get(q));
+      assertEquals(idx.search(queries[q], 10, Rescoring.none()).docIds(), plain.get(q).docIds());
+      assertEquals(idx.search(queries[q], 10, Rescoring.oversample(4)).docIds(), rescored.get(q).docIds());
     }
   }
 
@@ -89,11 +95,13 @@ class CompressedIndexTest {
       CompressedIndex idx = CompressedIndex.builder(pq).vectors(ids(docs.length), docs)
           .keepFullVectors(true).build();
       for (int threads : new int[] {1, 2}) {
-        List<List<Hit>> plain = idx.searchBatch(queries, 10, 0, threads);
-        List<List<Hit>> rescored = idx.searchBatch(queries, 10, 3, threads);
+        List<Ranking> plain = idx.search(queries, qids(13), 10, Rescoring.none(), threads);
+        List<Ranking> rescored = idx.search(queries, qids(13), 10, Rescoring.oversample(3), threads);
         for (int q = 0; q < queries.length; q++) {
-          assertEquals(idx.search(queries[q], 10), plain.get(q), "m=" + m + " q=" + q);
-          assertEquals(idx.search(queries[q], 10, 3), rescored.get(q));
+          Ranking one = idx.search(queries[q], 10, Rescoring.none());
+          assertEquals(one.docIds(), plain.get(q).docIds(), "m=" + m + " q=" + q);
+          assertEquals(java.util.Arrays.toString(one.scores()), java.util.Arrays.toString(plain.get(q).scores()));
+          assertEquals(idx.search(queries[q], 10, Rescoring.oversample(3)).docIds(), rescored.get(q).docIds());
         }
       }
     }
@@ -103,12 +111,38 @@ class CompressedIndexTest {
   void misuseIsNamed() {
     float[][] docs = Synthetic.clustered(5, 4, 1, 0.5, 1);
     CompressedIndex idx = CompressedIndex.builder(new BinaryCompressor(4)).vectors(ids(5), docs).build();
-    assertEquals("rescoring needs the full vectors: build with keepFullVectors(true)",
-        assertThrows(IllegalStateException.class, () -> idx.search(docs[0], 2, 4)).getMessage());
+    assertTrue(assertThrows(IllegalStateException.class, () -> idx.search(docs[0], 2, Rescoring.oversample(4)))
+        .getMessage().startsWith("rescoring needs the full vectors"));
     assertEquals("k must be >= 1; k=0",
-        assertThrows(IllegalArgumentException.class, () -> idx.search(docs[0], 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> idx.search(docs[0], 0, Rescoring.none())).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Rescoring.oversample(0));
     assertThrows(IllegalArgumentException.class, () -> CompressedIndex.builder(new BinaryCompressor(4))
         .vectors(List.of("a", "a", "b", "c", "d"), docs));
-    assertEquals(5, idx.search(docs[0], 50).size());
+    assertEquals(5, idx.search(docs[0], 50, Rescoring.none()).size());
+  }
+
+  /** Issue 13: one NaN document took the first heap slot forever and pushed the true best out. */
+  @Test
+  void nanDocumentsAndQueriesAreRefusedNotRanked() {
+    float[][] docs = Synthetic.clustered(200, 8, 4, 0.5, 3);
+    docs[17] = docs[17].clone();
+    docs[17][2] = Float.NaN;
+    for (VectorCompressor c : new VectorCompressor[] {new Float16Compressor(8), new BinaryCompressor(8)}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> CompressedIndex.builder(c).vectors(ids(200), docs).build());
+      assertEquals("vectors[17][2] must be finite; value=NaN", e.getMessage());
+    }
+    float[][] ok = Synthetic.clustered(200, 8, 4, 0.5, 3);
+    CompressedIndex idx = CompressedIndex.builder(new Float16Compressor(8)).vectors(ids(200), ok).build();
+    float[] q = ok[0].clone();
+    q[5] = Float.NaN;
+    assertEquals("queries[0][5] must be finite; value=NaN",
+        assertThrows(IllegalArgumentException.class, () -> idx.search(q, 10, Rescoring.none())).getMessage());
+    float[] huge = ok[0].clone();
+    huge[0] = 3e38f;
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> idx.search(huge, 10, Rescoring.none()))
+        .getMessage().contains("at most 2^63"));
+    assertThrows(IllegalArgumentException.class,
+        () -> CompressedIndex.exactSearch(ids(200), ok, q, 10, Similarity.DOT_PRODUCT));
   }
 }

@@ -185,7 +185,7 @@ public final class AdapterFineTune {
       // with both sources, half the negatives come from dense search and half from BM25
       int perSource = source.equals("both") ? (negatives + 1) / 2 : source.equals("dense") ? negatives : 0;
       if (source.equals("both") || source.equals("dense")) {
-        Run dense = search.search(trainVecs, trainIds, docVecs, docIds).toRun();
+        Run dense = Run.of(search.search(trainVecs, trainIds, docVecs, docIds));
         mined = HardNegativeMiner.builder().rankWindow(3, 50).maxPerPair(perSource).relativeMargin(0.05)
             .positiveScorer(new VectorPositiveScorer(trainById, docById)).build()
             .mine(relevant, without(RunCandidates.of(dense), excludedNegatives));
@@ -229,7 +229,7 @@ public final class AdapterFineTune {
       // 5. evaluate on test: the same base embedder with and without the adapter
       RankingEvaluator evaluator = RankingEvaluator.of(Measure.ndcg(10), Measure.recall(10));
       Qrels testQrels = test.qrels();
-      Run before = search.search(testVecs, testQids, docVecs, docIds).toRun();
+      Run before = Run.of(search.search(testVecs, testQids, docVecs, docIds));
       float[][] adaptedQueries;
       float[][] adaptedDocs = docVecs;
       AdapterEmbedder adapted = AdapterEmbedder.wrap(base, adapter);
@@ -237,7 +237,7 @@ public final class AdapterFineTune {
       if (adapter.sides() == AdapterSides.BOTH) {
         adaptedDocs = adapter.apply(docVecs);
       }
-      Run after = search.search(adaptedQueries, testQids, adaptedDocs, docIds).toRun();
+      Run after = Run.of(search.search(adaptedQueries, testQids, adaptedDocs, docIds));
       EvaluationResult rb = evaluator.evaluate(testQrels, before);
       EvaluationResult ra = evaluator.evaluate(testQrels, after);
       System.out.println();

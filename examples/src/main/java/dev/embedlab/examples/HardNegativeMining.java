@@ -98,7 +98,7 @@ public final class HardNegativeMining {
       for (int i = 0; i < docIds.length; i++) {
         dById.put(docIds[i], docs[i]);
       }
-      Run run = ExactSearch.builder().k(100).build().search(queries, qids, docs, docIds).toRun();
+      Run run = Run.of(ExactSearch.builder().k(100).build().search(queries, qids, docs, docIds));
       dense = options.positiveScorer(new VectorPositiveScorer(qById, dById)).build().mine(relevant, RunCandidates.of(run));
     }
     System.out.println("dense: " + dense.stats().summary());

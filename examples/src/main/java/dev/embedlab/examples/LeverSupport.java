@@ -87,10 +87,9 @@ final class LeverSupport {
 
   /** Exact top-k inner-product run (vectors are unit-length, so cosine). */
   static Run denseRun(float[][] qv, List<Query> queries, float[][] dv, List<Document> docs, int k) {
-    return ExactSearch.builder().k(k).build()
+    return Run.of(ExactSearch.builder().k(k).build()
         .search(qv, queries.stream().map(Query::id).toArray(String[]::new),
-            dv, docs.stream().map(Document::id).toArray(String[]::new))
-        .toRun();
+            dv, docs.stream().map(Document::id).toArray(String[]::new)));
   }
 
   static String f4(double v) {

@@ -95,6 +95,34 @@ public final class TopK {
   }
 
   /**
+   * Offers {@code n} float scores at once: {@code scores[off + j]} is document
+   * {@code indexBase + j}; position {@code skip} (relative, or -1) is left out (a query's own
+   * document). The hot loop of exact search: once the heap is full each score costs one
+   * comparison with the root. Scores must be finite (the caller validated the vectors: see
+   * {@code VectorUtil.checkFiniteRows}, whose norm bound keeps every dot product finite).
+   */
+  public void offerScores(float[] scores, int off, int n, int indexBase, int skip) {
+    int j = 0;
+    for (; j < n && size < k; j++) {
+      if (j != skip) {
+        offer(indexBase + j, scores[off + j]);
+      }
+    }
+    if (k == 0) {
+      return;
+    }
+    double thr = heapScore[0];
+    for (; j < n; j++) {
+      float s = scores[off + j];
+      if (s < thr || j == skip) {
+        continue;
+      }
+      offer(indexBase + j, s);
+      thr = heapScore[0];
+    }
+  }
+
+  /**
    * The score a new hit must beat to enter once the heap is full; negative infinity before.
    * Lets a caller skip work (e.g. rescoring) for candidates that cannot enter.
    */

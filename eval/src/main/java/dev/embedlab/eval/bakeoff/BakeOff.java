@@ -13,9 +13,9 @@ import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.PairMetrics;
 import dev.embedlab.eval.metrics.RankingEvaluator;
+import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.eval.search.ScoreBackend;
-import dev.embedlab.eval.search.SearchResults;
 import dev.embedlab.eval.stats.ConfidenceInterval;
 import dev.embedlab.eval.stats.Holm;
 import dev.embedlab.eval.stats.PairedComparison;
@@ -312,9 +312,9 @@ public final class BakeOff {
         float[][] docs = embedAll(label, e, texts.docs(), Role.DOCUMENT, "corpus", "docs");
         long cut = usage != null ? usage.usage().truncatedTexts() : -1;
         float[][] queries = embedAll(label, e, texts.queries(), Role.QUERY, "queries", "queries");
-        SearchResults hits = ExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
+        List<Ranking> hits = ExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
             .threads(searchThreads).build().search(queries, texts.queryIds(), docs, texts.docIds());
-        double q = evaluator.evaluate(dataset.qrels(), hits.toRun()).mean(primary);
+        double q = evaluator.evaluate(dataset.qrels(), Run.of(hits)).mean(primary);
         return new TruncationProbe(c.name(), base, fp.truncatedDocuments(),
             o.result.quality().mean(primary.label()), len, cut, q);
       }
@@ -486,9 +486,9 @@ public final class BakeOff {
       ExactSearch search = ExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
           .threads(searchThreads).build();
       t = System.nanoTime();
-      SearchResults hits = search.search(queries, queryIds, docs, docIds);
+      List<Ranking> hits = search.search(queries, queryIds, docs, docIds);
       double searchSeconds = (System.nanoTime() - t) / 1e9;
-      Run run = hits.toRun();
+      Run run = Run.of(hits);
       EvaluationResult ev = evaluator.evaluate(dataset.qrels(), run);
 
       Latency latency = measureLatency(e, queryTexts, queryIds, docs, docIds);

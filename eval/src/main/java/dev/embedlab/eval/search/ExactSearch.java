@@ -1,6 +1,13 @@
 package dev.embedlab.eval.search;
 
 import dev.embedlab.compress.internal.Nd4jSupport;
+import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.retrieval.Provenance;
+import dev.embedlab.core.retrieval.Queries;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.retrieval.Retriever;
+import dev.embedlab.core.retrieval.Similarity;
+import dev.embedlab.core.retrieval.TopK;
 import dev.embedlab.eval.data.ScoredDoc;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,13 +29,13 @@ import java.util.concurrent.Future;
  * return them). The full {@code |Q| × |D|} score matrix is never held: documents are taken in blocks
  * of {@link Builder#docBlockSize(int)} rows and queries in blocks of
  * {@link Builder#queryBlockSize(int)} rows; each block product {@code S = Q_b·D_bᵀ} is one BLAS
- * {@code sgemm} (through ND4J/OpenBLAS) or one pass of the Java kernel (see Backends), and each score row is streamed into a bounded min-heap of
- * size {@code k} per query. Working memory is {@code O(queryBlock·docBlock + |Q|·k)} floats, not
+ * {@code sgemm} (through ND4J/OpenBLAS) or one pass of the Java kernel (see Backends), and each score
+ * row is streamed into the library's one bounded top-k ({@link TopK}), one per query. Working memory is {@code O(queryBlock·docBlock + |Q|·k)} floats, not
  * {@code O(|Q|·|D|)}. This is the scheme of FAISS's {@code IndexFlatIP} ({@code exhaustive_inner_product_blas}).
  *
  * <p><b>Order.</b> Hits are ranked exactly as trec_eval ranks a run: score descending, ties broken
  * by document id <em>descending</em> in {@code strcmp} (UTF-8 byte) order
- * ({@link ScoredDoc#TREC_ORDER}).
+ * ({@link Ranking#compare}, also {@link ScoredDoc#TREC_ORDER}).
  * The k-th place is decided by the same rule, so a tie straddling the cut keeps the larger ids,
  * and the result is deterministic whatever the block sizes or thread count.
  *
@@ -69,6 +76,16 @@ public final class ExactSearch {
   private final int threads;
   private final ScoreBackend backend;
   private final long blasThreshold;
+
+  private ExactSearch(ExactSearch o, int k) {
+    this.k = k;
+    this.queryBlockSize = o.queryBlockSize;
+    this.docBlockSize = o.docBlockSize;
+    this.excludeIdenticalIds = o.excludeIdenticalIds;
+    this.threads = o.threads;
+    this.backend = o.backend;
+    this.blasThreshold = o.blasThreshold;
+  }
 
   private ExactSearch(Builder b) {
     this.k = b.k;
@@ -115,13 +132,16 @@ public final class ExactSearch {
    * @throws IllegalArgumentException on null, mismatched lengths or dimensions, duplicate ids, or
    *     non-finite vector components
    */
-  public SearchResults search(float[][] queries, String[] queryIds, float[][] docs, String[] docIds) {
+  public List<Ranking> search(float[][] queries, String[] queryIds, float[][] docs, String[] docIds) {
     int dim = validate(queries, queryIds, docs, docIds);
     int nq = queries.length;
     int nd = docs.length;
     int kk = Math.min(k, nd);
     int[] skip = skipIndex(queryIds, docIds);
-    Heaps heaps = new Heaps(nq, kk, docIds);
+    TopK[] heaps = new TopK[nq];
+    for (int q = 0; q < nq; q++) {
+      heaps[q] = new TopK(kk, docIds);
+    }
     if (nq > 0 && nd > 0 && kk > 0) {
       boolean wantBlas = switch (backend) {
         case BLAS -> true;
@@ -160,12 +180,56 @@ public final class ExactSearch {
         }
       }
     }
-    int[][] idx = new int[nq][];
-    float[][] sc = new float[nq][];
+    List<Ranking> out = new ArrayList<>(nq);
     for (int q = 0; q < nq; q++) {
-      heaps.drainSorted(q, idx, sc);
+      out.add(heaps[q].toRanking(queryIds[q]));
     }
-    return new SearchResults(queryIds.clone(), docIds.clone(), idx, sc);
+    return out;
+  }
+
+  /**
+   * This search as a {@link Retriever} over one corpus: the documents are validated once here,
+   * and {@link Retriever#search} reads the queries' vectors; this builder's {@code k} is ignored
+   * there in favour of the {@code k} asked for.
+   *
+   * @throws IllegalArgumentException on mismatched lengths, duplicate ids or non-finite vectors
+   */
+  public Retriever retriever(String[] docIds, float[][] docs) {
+    requireNonNull(docIds, "docIds");
+    requireNonNull(docs, "docs");
+    int dim = validate(new float[0][], new String[0], docs, docIds);
+    return new ExactRetriever(this, docIds.clone(), docs, dim);
+  }
+
+  /** Exact inner-product search as a {@link Retriever}. */
+  private static final class ExactRetriever implements Retriever {
+    private final ExactSearch settings;
+    private final String[] docIds;
+    private final float[][] docs;
+    private final int dim;
+
+    ExactRetriever(ExactSearch settings, String[] docIds, float[][] docs, int dim) {
+      this.settings = settings;
+      this.docIds = docIds;
+      this.docs = docs;
+      this.dim = dim;
+    }
+
+    @Override
+    public List<Ranking> search(Queries queries, int k) {
+      Retriever.checkK(k);
+      float[][] qv = queries.vectors("exact search");
+      ExactSearch s = new ExactSearch(settings, k);
+      return s.search(qv, queries.ids(), docs, docIds);
+    }
+
+    @Override
+    public Description describe() {
+      long bytes = 4L * dim * docs.length;
+      return new Description("exact-float32", Similarity.DOT_PRODUCT, docs.length, bytes, 4.0 * dim, 0,
+          Provenance.of("exact-search", java.util.Map.of("precision", "float32", "dim", dim,
+              "backend", settings.backend, "excludeIdenticalIds", settings.excludeIdenticalIds)));
+    }
   }
 
   // ---------------------------------------------------------------- scoring and scanning
@@ -175,13 +239,13 @@ public final class ExactSearch {
     forRows(qRows, pool, (from, to) -> JavaScorer.score(queries, qStart, from, to, docs, dStart, dRows, out));
   }
 
-  private void scan(Heaps heaps, float[] buf, int qStart, int qRows, int dStart, int dRows,
+  private void scan(TopK[] heaps, float[] buf, int qStart, int qRows, int dStart, int dRows,
       int[] skip, ExecutorService pool) {
     forRows(qRows, pool, (from, to) -> {
       for (int r = from; r < to; r++) {
         int q = qStart + r;
         int s = skip[q] - dStart; // position of the identical-id document in this block, if any
-        heaps.offerRow(q, buf, r * dRows, dRows, dStart, s >= 0 && s < dRows ? s : -1);
+        heaps[q].offerScores(buf, r * dRows, dRows, dStart, s >= 0 && s < dRows ? s : -1);
       }
     });
   }
@@ -220,128 +284,6 @@ public final class ExactSearch {
     }
   }
 
-  /**
-   * One bounded min-heap per query, stored flat: entries {@code [q·k, q·k + size[q])}; the root is
-   * the current worst hit (lowest score, then smallest id). Ids are compared only on an exact score
-   * tie, which float scores make rare, so no id table is built up front.
-   */
-  static final class Heaps {
-    private final int k;
-    private final String[] ids;
-    private final float[] score;
-    private final int[] doc;
-    private final int[] size;
-
-    Heaps(int nq, int k, String[] ids) {
-      this.k = k;
-      this.ids = ids;
-      this.score = new float[Math.multiplyExact(nq, Math.max(k, 1))];
-      this.doc = new int[score.length];
-      this.size = new int[nq];
-    }
-
-    /** Offers scores {@code buf[off .. off+n)} of documents {@code dStart..} to query {@code q}. */
-    void offerRow(int q, float[] buf, int off, int n, int dStart, int skipLocal) {
-      int base = q * k;
-      int j = 0;
-      // Fill phase: the heap is not yet full, every document enters.
-      for (; j < n && size[q] < k; j++) {
-        if (j != skipLocal) {
-          push(q, base, buf[off + j], dStart + j);
-        }
-      }
-      if (j >= n) {
-        return;
-      }
-      // Steady state: compare with the root; ties decided by id (larger id wins).
-      float thr = score[base];
-      for (; j < n; j++) {
-        float s = buf[off + j];
-        if (s < thr) {
-          continue;
-        }
-        int d = dStart + j;
-        if (s == thr && ScoredDoc.compareCodePoints(ids[d], ids[doc[base]]) <= 0) {
-          continue;
-        }
-        if (j == skipLocal) {
-          continue;
-        }
-        score[base] = s;
-        doc[base] = d;
-        siftDown(base, 0, k);
-        thr = score[base];
-      }
-    }
-
-    private void push(int q, int base, float s, int d) {
-      int i = size[q]++;
-      score[base + i] = s;
-      doc[base + i] = d;
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        if (!worse(base + i, base + parent)) {
-          break;
-        }
-        swap(base + i, base + parent);
-        i = parent;
-      }
-    }
-
-    private void siftDown(int base, int i, int n) {
-      while (true) {
-        int l = 2 * i + 1;
-        if (l >= n) {
-          return;
-        }
-        int m = l;
-        int r = l + 1;
-        if (r < n && worse(base + r, base + l)) {
-          m = r;
-        }
-        if (!worse(base + m, base + i)) {
-          return;
-        }
-        swap(base + i, base + m);
-        i = m;
-      }
-    }
-
-    /** Entry a ranks below entry b: lower score, or equal score and smaller id. */
-    private boolean worse(int a, int b) {
-      float sa = score[a];
-      float sb = score[b];
-      return sa < sb
-          || (sa == sb && ScoredDoc.compareCodePoints(ids[doc[a]], ids[doc[b]]) < 0);
-    }
-
-    private void swap(int a, int b) {
-      float ts = score[a];
-      score[a] = score[b];
-      score[b] = ts;
-      int td = doc[a];
-      doc[a] = doc[b];
-      doc[b] = td;
-    }
-
-    /** Empties query {@code q}'s heap into best-first arrays. */
-    void drainSorted(int q, int[][] idxOut, float[][] scoreOut) {
-      int base = q * k;
-      int n = size[q];
-      int[] idx = new int[n];
-      float[] sc = new float[n];
-      // Repeatedly move the root (worst) to the end of the shrinking heap: heap sort, worst last.
-      for (int m = n; m > 0; m--) {
-        idx[m - 1] = doc[base];
-        sc[m - 1] = score[base];
-        swap(base, base + m - 1);
-        siftDown(base, 0, m - 1);
-      }
-      idxOut[q] = idx;
-      scoreOut[q] = sc;
-    }
-  }
-
   // ---------------------------------------------------------------- validation and id tables
 
   private static int validate(float[][] queries, String[] queryIds, float[][] docs, String[] docIds) {
@@ -367,22 +309,8 @@ public final class ExactSearch {
   }
 
   private static void checkRows(float[][] rows, int dim, String name) {
-    for (int i = 0; i < rows.length; i++) {
-      float[] r = rows[i];
-      if (r == null) {
-        throw new IllegalArgumentException(name + "[" + i + "] is null");
-      }
-      if (r.length != dim) {
-        throw new IllegalArgumentException(
-            "vector dimensions differ: " + name + "[" + i + "] has " + r.length + "; expected " + dim);
-      }
-      for (int j = 0; j < r.length; j++) {
-        if (!Float.isFinite(r[j])) {
-          throw new IllegalArgumentException(
-              name + "[" + i + "][" + j + "] must be finite; value=" + r[j]);
-        }
-      }
-    }
+    // The library's non-finite policy: finite components and norms that keep every score finite.
+    VectorUtil.checkFiniteRows(rows, dim, name);
   }
 
   private static void checkIds(String[] ids, String name) {

@@ -84,9 +84,9 @@ class BakeOffTest {
       VectorUtil.normalizeInPlace(v);
     }
     EvaluationResult want = RankingEvaluator.of(Measure.ndcg(10), Measure.recall(1), Measure.map(100),
-        Measure.mrr(10), Measure.recall(20)).evaluate(DATA.qrels(), ExactSearch.builder().k(100).build()
+        Measure.mrr(10), Measure.recall(20)).evaluate(DATA.qrels(), dev.embedlab.eval.data.Run.of(ExactSearch.builder().k(100).build()
         .search(qs, DATA.queries().stream().map(Query::id).toArray(String[]::new), docs,
-            DATA.corpus().stream().map(Document::id).toArray(String[]::new)).toRun());
+            DATA.corpus().stream().map(Document::id).toArray(String[]::new))));
     Quality q = r.candidates().get(0).quality();
     assertEquals(want.mean(Measure.ndcg(10)), q.mean("nDCG@10"), EXACT);
     assertEquals(want.mean(Measure.recall(1)), q.mean("Recall@1"), EXACT);

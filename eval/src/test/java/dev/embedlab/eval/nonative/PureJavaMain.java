@@ -9,7 +9,6 @@ import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
 import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.eval.search.ScoreBackend;
-import dev.embedlab.eval.search.SearchResults;
 import dev.embedlab.eval.stats.PairedComparison;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,20 +54,20 @@ public final class PureJavaMain {
       queryIds[i] = "q" + i;
     }
     // BLAS wanted (threshold 0): ND4J where it loads, the Java kernel otherwise
-    SearchResults hits = ExactSearch.builder().k(10).backend(ScoreBackend.AUTO).blasThreshold(0).build()
+    List<dev.embedlab.core.retrieval.Ranking> hits = ExactSearch.builder().k(10).backend(ScoreBackend.AUTO).blasThreshold(0).build()
         .search(queries, queryIds, docs, docIds);
     StringBuilder ids = new StringBuilder();
     for (int q = 0; q < queries.length; q++) {
-      ids.append(String.join(",", hits.docIds(q))).append(';');
+      ids.append(String.join(",", hits.get(q).docIds())).append(';');
     }
     out.add("search.ids=" + ids);
     Qrels.Builder qb = Qrels.builder();
     for (int q = 0; q < queries.length; q++) {
-      qb.add(queryIds[q], "d" + (q * 7), 1).add(queryIds[q], hits.docIds(q).get(q % 10), 2);
+      qb.add(queryIds[q], "d" + (q * 7), 1).add(queryIds[q], hits.get(q).docIds().get(q % 10), 2);
     }
     Qrels qrels = qb.build();
     RankingEvaluator ev = RankingEvaluator.of(Measure.ndcg(10), Measure.map(), Measure.recall(10));
-    EvaluationResult res = ev.evaluate(qrels, hits.toRun());
+    EvaluationResult res = ev.evaluate(qrels, dev.embedlab.eval.data.Run.of(hits));
     out.add(String.format(Locale.ROOT, "metrics.ndcg10=%.12f", res.mean(Measure.ndcg(10))));
     out.add(String.format(Locale.ROOT, "metrics.map=%.12f", res.mean(Measure.map())));
     double[] a = res.values(Measure.ndcg(10));

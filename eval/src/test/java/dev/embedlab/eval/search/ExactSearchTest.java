@@ -109,13 +109,13 @@ class ExactSearchTest {
     for (int k : new int[] {1, 10, nd + 5}) {
       ExactSearch s = ExactSearch.builder().k(k).backend(backend)
           .queryBlockSize(4).docBlockSize(50).threads(3).build(); // blocks that do not divide n
-      SearchResults res = s.search(queries, queryIds, docs, docIds);
-      assertEquals(nq, res.queryCount());
+      List<dev.embedlab.core.retrieval.Ranking> res = s.search(queries, queryIds, docs, docIds);
+      assertEquals(nq, res.size());
       for (int q = 0; q < nq; q++) {
         double[] ref = new double[nd];
         List<Integer> want = reference(queries[q], queryIds[q], docs, docIds, k, false, ref);
-        int[] got = res.docIndices(q);
-        float[] gotScores = res.scores(q);
+        int[] got = indices(res.get(q), docIds);
+        float[] gotScores = floats(res.get(q));
         assertEquals(Math.min(k, nd), got.length, "seed " + seed + " k " + k + " q " + q);
         for (int i = 0; i < got.length; i++) {
           // the i-th best score agrees with the reference's i-th best score
@@ -154,15 +154,15 @@ class ExactSearchTest {
           int k = 10;
           ExactSearch s = ExactSearch.builder().k(k).backend(backend).excludeIdenticalIds(exclude)
               .queryBlockSize(blocks[0]).docBlockSize(blocks[1]).threads(threads).build();
-          SearchResults res = s.search(queries, queryIds, docs, docIds);
+          List<dev.embedlab.core.retrieval.Ranking> res = s.search(queries, queryIds, docs, docIds);
           for (int q = 0; q < nq; q++) {
             double[] ref = new double[nd];
             List<Integer> want = reference(queries[q], queryIds[q], docs, docIds, k, exclude, ref);
             int[] wantArr = want.stream().mapToInt(Integer::intValue).toArray();
-            assertArrayEquals(wantArr, res.docIndices(q), "seed " + seed + " exclude " + exclude
+            assertArrayEquals(wantArr, indices(res.get(q), docIds), "seed " + seed + " exclude " + exclude
                 + " blocks " + blocks[0] + "x" + blocks[1] + " threads " + threads + " q " + q);
             if (exclude) {
-              assertFalse(res.docIds(q).contains(queryIds[q]), "identical id excluded");
+              assertFalse(res.get(q).docIds().contains(queryIds[q]), "identical id excluded");
             }
           }
         }
@@ -177,10 +177,10 @@ class ExactSearchTest {
     String[] docIds = {"a10", "b", "a9", "c"};
     float[][] q = {{1, 0}};
     for (ScoreBackend b : ScoreBackend.values()) {
-      SearchResults res = ExactSearch.builder().k(2).backend(b).build()
+      List<dev.embedlab.core.retrieval.Ranking> res = ExactSearch.builder().k(2).backend(b).build()
           .search(q, new String[] {"q"}, docs, docIds);
-      assertEquals(List.of("b", "a9"), res.docIds(0), b.name());
-      assertArrayEquals(new float[] {1f, 1f}, res.scores(0), b.name());
+      assertEquals(List.of("b", "a9"), res.get(0).docIds(), b.name());
+      assertArrayEquals(new float[] {1f, 1f}, floats(res.get(0)), b.name());
     }
   }
 
@@ -188,19 +188,19 @@ class ExactSearchTest {
   void excludingIdenticalIdStillReturnsKHits() {
     float[][] docs = {{1, 0}, {0.9f, 0.1f}, {0, 1}};
     String[] docIds = {"x", "y", "z"};
-    SearchResults res = ExactSearch.builder().k(2).excludeIdenticalIds(true).build()
+    List<dev.embedlab.core.retrieval.Ranking> res = ExactSearch.builder().k(2).excludeIdenticalIds(true).build()
         .search(new float[][] {{1, 0}}, new String[] {"x"}, docs, docIds);
-    assertEquals(List.of("y", "z"), res.docIds(0));
+    assertEquals(List.of("y", "z"), res.get(0).docIds());
   }
 
   @Test
   void emptyInputsGiveEmptyResults() {
-    SearchResults none = ExactSearch.builder().build()
+    List<dev.embedlab.core.retrieval.Ranking> none = ExactSearch.builder().build()
         .search(new float[0][], new String[0], new float[][] {{1f}}, new String[] {"d"});
-    assertEquals(0, none.queryCount());
-    SearchResults noDocs = ExactSearch.builder().build()
+    assertEquals(0, none.size());
+    List<dev.embedlab.core.retrieval.Ranking> noDocs = ExactSearch.builder().build()
         .search(new float[][] {{1f}}, new String[] {"q"}, new float[0][], new String[0]);
-    assertEquals(List.of(), noDocs.hits(0));
+    assertEquals(List.of(), noDocs.get(0).docIds());
   }
 
   @Test
@@ -227,14 +227,12 @@ class ExactSearchTest {
 
   @Test
   void resultsAreImmutableCopies() {
-    SearchResults res = ExactSearch.builder().k(1).build()
+    List<dev.embedlab.core.retrieval.Ranking> res = ExactSearch.builder().k(1).build()
         .search(new float[][] {{1}}, new String[] {"q"}, new float[][] {{2}}, new String[] {"d"});
-    res.scores(0)[0] = -1;
-    res.docIndices(0)[0] = 5;
-    assertEquals(2f, res.scores(0)[0]);
-    assertEquals(0, res.docIndices(0)[0]);
-    assertThrows(UnsupportedOperationException.class, () -> res.hits(0).clear());
-    assertThrows(IndexOutOfBoundsException.class, () -> res.hits(1));
+    res.get(0).scores()[0] = -1;
+    assertEquals(2.0, res.get(0).score(0));
+    assertThrows(UnsupportedOperationException.class, () -> res.get(0).docIds().clear());
+    assertThrows(IndexOutOfBoundsException.class, () -> res.get(1));
   }
 
   @Test
@@ -244,16 +242,38 @@ class ExactSearchTest {
     float[][] queries = smallIntegers(r, 9, 3);
     String[] docIds = ids(r, "d", 60);
     String[] queryIds = ids(r, "q", 9);
-    SearchResults res = ExactSearch.builder().k(15).build().search(queries, queryIds, docs, docIds);
-    Run run = res.toRun();
+    List<dev.embedlab.core.retrieval.Ranking> res = ExactSearch.builder().k(15).build().search(queries, queryIds, docs, docIds);
+    Run run = dev.embedlab.eval.data.Run.of(res);
     assertEquals(List.of(queryIds), List.copyOf(run.queryIds()));
     for (int q = 0; q < queryIds.length; q++) {
       List<ScoredDoc> ranked = run.ranked(queryIds[q]);
-      assertEquals(res.docIds(q), ranked.stream().map(ScoredDoc::docId).toList(), "q " + q);
-      float[] s = res.scores(q);
+      assertEquals(res.get(q).docIds(), ranked.stream().map(ScoredDoc::docId).toList(), "q " + q);
+      float[] s = floats(res.get(q));
       for (int i = 0; i < s.length; i++) {
         assertEquals(s[i], ranked.get(i).score(), 0.0);
       }
     }
+  }
+
+  /** Corpus positions of a ranking's documents (ids are "d<i>" or looked up in {@code docIds}). */
+  static int[] indices(dev.embedlab.core.retrieval.Ranking r, String[] docIds) {
+    java.util.Map<String, Integer> pos = new java.util.HashMap<>();
+    for (int i = 0; i < docIds.length; i++) {
+      pos.put(docIds[i], i);
+    }
+    int[] out = new int[r.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = pos.get(r.docId(i));
+    }
+    return out;
+  }
+
+  /** A ranking's scores narrowed back to the floats the search computed (exact: they were widened). */
+  static float[] floats(dev.embedlab.core.retrieval.Ranking r) {
+    float[] out = new float[r.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) r.score(i);
+    }
+    return out;
   }
 }

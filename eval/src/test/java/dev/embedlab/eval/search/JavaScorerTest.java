@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.embedlab.core.VectorUtil;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,16 +51,16 @@ class JavaScorerTest {
     String[] docIds = ids("d", docs.length);
     String[] queryIds = ids("q", queries.length);
     int k = 25;
-    SearchResults java = ExactSearch.builder().k(k).backend(ScoreBackend.JAVA).docBlockSize(700).build()
+    List<dev.embedlab.core.retrieval.Ranking> java = ExactSearch.builder().k(k).backend(ScoreBackend.JAVA).docBlockSize(700).build()
         .search(queries, queryIds, docs, docIds);
-    SearchResults blas = ExactSearch.builder().k(k).backend(ScoreBackend.BLAS).build()
+    List<dev.embedlab.core.retrieval.Ranking> blas = ExactSearch.builder().k(k).backend(ScoreBackend.BLAS).build()
         .search(queries, queryIds, docs, docIds);
     int swapsAllowed = 0;
     for (int q = 0; q < queries.length; q++) {
-      int[] a = java.docIndices(q);
-      int[] b = blas.docIndices(q);
-      float[] sa = java.scores(q);
-      float[] sb = blas.scores(q);
+      int[] a = indices(java.get(q), docIds);
+      int[] b = indices(blas.get(q), docIds);
+      float[] sa = floats(java.get(q));
+      float[] sb = floats(blas.get(q));
       assertEquals(k, a.length);
       for (int i = 0; i < k; i++) {
         assertEquals(sa[i], sb[i], ORDER_TOL, "query " + q + " rank " + i);
@@ -95,13 +96,13 @@ class JavaScorerTest {
     String[] docIds = ids("d", docs.length);
     String[] queryIds = ids("q", queries.length);
     for (int k : new int[] {1, 17, 100}) {
-      SearchResults java = ExactSearch.builder().k(k).backend(ScoreBackend.JAVA).build()
+      List<dev.embedlab.core.retrieval.Ranking> java = ExactSearch.builder().k(k).backend(ScoreBackend.JAVA).build()
           .search(queries, queryIds, docs, docIds);
-      SearchResults blas = ExactSearch.builder().k(k).backend(ScoreBackend.BLAS).docBlockSize(256).build()
+      List<dev.embedlab.core.retrieval.Ranking> blas = ExactSearch.builder().k(k).backend(ScoreBackend.BLAS).docBlockSize(256).build()
           .search(queries, queryIds, docs, docIds);
       for (int q = 0; q < queries.length; q++) {
-        assertArrayEquals(blas.docIndices(q), java.docIndices(q), "k=" + k + " query " + q);
-        assertArrayEquals(blas.scores(q), java.scores(q), "k=" + k + " query " + q);
+        assertArrayEquals(indices(blas.get(q), docIds), indices(java.get(q), docIds), "k=" + k + " query " + q);
+        assertArrayEquals(floats(blas.get(q)), floats(java.get(q)), "k=" + k + " query " + q);
       }
     }
   }
@@ -129,5 +130,27 @@ class JavaScorerTest {
       s[i] = prefix + i;
     }
     return s;
+  }
+
+  /** Corpus positions of a ranking's documents (ids are "d<i>" or looked up in {@code docIds}). */
+  static int[] indices(dev.embedlab.core.retrieval.Ranking r, String[] docIds) {
+    java.util.Map<String, Integer> pos = new java.util.HashMap<>();
+    for (int i = 0; i < docIds.length; i++) {
+      pos.put(docIds[i], i);
+    }
+    int[] out = new int[r.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = pos.get(r.docId(i));
+    }
+    return out;
+  }
+
+  /** A ranking's scores narrowed back to the floats the search computed (exact: they were widened). */
+  static float[] floats(dev.embedlab.core.retrieval.Ranking r) {
+    float[] out = new float[r.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) r.score(i);
+    }
+    return out;
   }
 }

@@ -25,7 +25,7 @@ public final class Evaluate {
     String[] docIds = ds.corpus().stream().map(Document::id).toArray(String[]::new);
     float[][] queryVecs = model.embed(ds.queries().stream().map(Query::text).toList(), Role.QUERY);
     float[][] docVecs = model.embed(ds.corpus().stream().map(Document::titleAndText).toList(), Role.DOCUMENT);
-    Run run = ExactSearch.builder().k(100).build().search(queryVecs, queryIds, docVecs, docIds).toRun();
+    Run run = Run.of(ExactSearch.builder().k(100).build().search(queryVecs, queryIds, docVecs, docIds));
     return RankingEvaluator.of(Measure.ndcg(10), Measure.recall(10), Measure.map(100))
         .evaluate(ds.qrels(), run);                       // trec_eval -c conventions, ties by docid
   }
