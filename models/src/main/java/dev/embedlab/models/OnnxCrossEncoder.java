@@ -80,7 +80,8 @@ import java.util.stream.Stream;
  *       gives the same tokens whenever the query is at most about half of {@link #maxLength()}
  *       (for 512 tokens: queries up to ~250 tokens). A query too long to leave room for one document
  *       token falls back to {@code longest_first} for that call (counted in
- *       {@link #queriesTooLong()}).</li>
+ *       {@link #queriesTooLong()}); the query length is checked before every call because
+ *       {@code only_second} on such a pair fails inside the native tokenizer.</li>
  *   <li>Pairs are sorted by token count and cut into batches whose padded size
  *       {@code batch * longest} stays within the token budget; padded positions get the tokenizer's
  *       pad id, attention mask 0 and type id 0, so a pair's logit does not depend on its batch
@@ -163,8 +164,15 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
       probeVocabulary(s, b.modelPath, b.tokenizerPath, info.maxId(), shape.tokenTypeIds);
       tok = openTokenizer(b.tokenizerPath, "ONLY_SECOND", b.maxLength, b.maxPositions);
       fallback = openTokenizer(b.tokenizerPath, "LONGEST_FIRST", b.maxLength, b.maxPositions);
-      this.pairSpecialTokens = tok.encode("a", "b", true, false).getIds().length
-          - tok.encode("a", "b", false, false).getIds().length;
+      // Counted on the longest_first tokenizer: only_second on a probe pair that does not fit
+      // would fail inside the native code (see queryFits). Truncation never removes specials.
+      this.pairSpecialTokens = (int) Arrays.stream(fallback.encode("a", "b", true, false).getSpecialTokenMask())
+          .filter(m -> m != 0).count();
+      if (b.maxLength < pairSpecialTokens + 2) {
+        throw new IllegalArgumentException("maxLength must leave room for the tokenizer's " + pairSpecialTokens
+            + " pair special tokens plus one query and one document token (>= " + (pairSpecialTokens + 2)
+            + "); maxLength=" + b.maxLength);
+      }
     } catch (RuntimeException e) {
       for (AutoCloseable c : new AutoCloseable[] {tok, fallback, s}) {
         if (c != null) {
@@ -302,7 +310,12 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
     }
   }
 
-  /** Whether {@code only_second} can keep the whole query and at least one document token. */
+  /**
+   * Whether {@code only_second} can keep the whole query and at least one document token. Not
+   * optional: HuggingFace tokenizers fail {@code only_second} truncation when the second sequence
+   * is too short to absorb the cut, and through DJL 0.36's native binding that failure aborted
+   * the JVM (exit 134, measured with this check disabled) instead of raising an exception.
+   */
   private boolean queryFits(String query) {
     int q = fallbackTokenizer.encode(query, false, false).getIds().length;
     return q + pairSpecialTokens < maxLength;

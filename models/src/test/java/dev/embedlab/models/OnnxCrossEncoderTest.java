@@ -212,6 +212,13 @@ class OnnxCrossEncoderTest {
     assertTrue(io.getMessage().contains("nothing.json"), io.getMessage());
     assertThrows(UncheckedIOException.class, () -> OnnxCrossEncoder.fromFolder(tmp.resolve("no-such-folder")));
     assertThrows(IllegalArgumentException.class, () -> raw(Spec.standard()).maxLength(3).build());
+    e = assertThrows(IllegalArgumentException.class, () -> raw(Spec.standard()).maxLength(4).build());
+    assertTrue(e.getMessage().contains("3 pair special tokens"), e.getMessage());
+    try (OnnxCrossEncoder five = raw(Spec.standard()).maxLength(5).build()) {
+      // [CLS] what [SEP] the [SEP]: second segment the 1996: -1, [SEP] 102: -8
+      assertArrayEquals(new double[] {-9}, five.score("what", List.of(D)));
+      assertEquals(1, five.usage().truncatedTexts());
+    }
   }
 
   @Test
