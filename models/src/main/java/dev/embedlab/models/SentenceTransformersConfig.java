@@ -160,7 +160,7 @@ final class SentenceTransformersConfig {
     return p;
   }
 
-  private static JsonNode object(Path file) {
+  static JsonNode object(Path file) {
     JsonNode n;
     try {
       n = JSON.readTree(file.toFile());
@@ -179,7 +179,7 @@ final class SentenceTransformersConfig {
     return n;
   }
 
-  private static UncheckedIOException bad(Path file, String problem) {
+  static UncheckedIOException bad(Path file, String problem) {
     String msg = file + ": " + problem;
     return new UncheckedIOException(msg, new IOException(msg));
   }

@@ -1,0 +1,893 @@
+package dev.embedlab.models;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.util.PairList;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.ValueInfo;
+import dev.embedlab.core.Embedder.Role;
+import dev.embedlab.core.Embedders;
+import dev.embedlab.core.UsageReporting;
+import dev.embedlab.core.retrieval.Provenance;
+import dev.embedlab.core.retrieval.ProvenanceSource;
+import dev.embedlab.core.retrieval.Reranker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+
+/**
+ * A sentence-transformers {@code CrossEncoder} exported to ONNX, run in-process with ONNX Runtime
+ * and a HuggingFace {@code tokenizer.json} (DJL tokenizers): scores (query, document) pairs for
+ * reranking ({@link dev.embedlab.core.retrieval.RerankingRetriever}).
+ *
+ * <h2>Expected folder ({@link #fromFolder(Path)})</h2>
+ * What {@code CrossEncoder.save_pretrained} writes plus an ONNX graph, e.g. an
+ * {@code optimum}/sentence-transformers ({@code backend="onnx"}) export of
+ * {@code cross-encoder/ms-marco-MiniLM-L6-v2}:
+ * <pre>
+ *   model.onnx                 (or onnx/model.onnx, or the folder's only *.onnx)
+ *   tokenizer.json             HuggingFace fast-tokenizer file with a pair template
+ *   config.json                *ForSequenceClassification config: num_labels or id2label,
+ *                              max_position_embeddings, optionally the activation
+ *                              (sentence_transformers.activation_fn, or the older
+ *                              sbert_ce_default_activation_function)
+ *   config_sentence_transformers.json   optional; its activation_fn wins (sentence-transformers v5)
+ *   tokenizer_config.json      optional; model_max_length is the default maximum length
+ * </pre>
+ *
+ * <h2>Graph</h2>
+ * Inputs {@code input_ids} and {@code attention_mask} (INT64 {@code [batch, seq]}), and
+ * {@code token_type_ids} when the graph declares it (BERT; RoBERTa/XLM-R exports lack it and are
+ * not fed one); no other input. Output {@code logits}, FLOAT {@code [batch, num_labels]}. With one
+ * label its column is the score; with more, {@link Builder#labelIndex(int)} must say which column
+ * is the relevance score (e.g. the "entailment" column of an NLI model): there is no right default.
+ * Everything is checked at load, and the graph is run once on the tokenizer's largest id so a
+ * tokenizer from another model fails there, naming both files.
+ *
+ * <h2>Scoring {@code score(query, documents)}</h2>
+ * <ol>
+ *   <li>Each pair is tokenized as the tokenizer's pair template says; for BERT
+ *       {@code [CLS] query [SEP] document [SEP]} with {@code token_type_ids} 0 over
+ *       {@code [CLS] query [SEP]} and 1 over {@code document [SEP]}, fed as the tokenizer
+ *       returns them. Options are explicit: special tokens added, no padding, truncation at
+ *       {@link #maxLength()}, whatever the {@code tokenizer.json} pins.</li>
+ *   <li>Truncation cuts the document only (HuggingFace {@code only_second}): the query is kept
+ *       whole, so a long passage cannot push the question out of the model's view. Pairs cut are
+ *       counted ({@link #usage()}). sentence-transformers truncates {@code longest_first}, which
+ *       gives the same tokens whenever the query is at most about half of {@link #maxLength()}
+ *       (for 512 tokens: queries up to ~250 tokens). A query too long to leave room for one document
+ *       token falls back to {@code longest_first} for that call (counted in
+ *       {@link #queriesTooLong()}); the query length is checked before every call because
+ *       {@code only_second} on such a pair fails inside the native tokenizer.</li>
+ *   <li>Pairs are sorted by token count and cut into batches whose padded size
+ *       {@code batch * longest} stays within the token budget; padded positions get the tokenizer's
+ *       pad id, attention mask 0 and type id 0, so a pair's logit does not depend on its batch
+ *       mates. Scores are written back in the order of the documents given.</li>
+ *   <li>The score is the chosen logit, through the sigmoid {@code 1 / (1 + e^-x)} when enabled.
+ *       The default follows sentence-transformers' {@code CrossEncoder.get_default_activation_fn}
+ *       ({@code sentence_transformers/cross_encoder/CrossEncoder.py}): the activation stored in the
+ *       folder's configuration ({@code torch.nn.modules.activation.Sigmoid} or
+ *       {@code torch.nn.modules.linear.Identity}; any other is refused unless
+ *       {@link Builder#sigmoid(boolean)} is set), else sigmoid when {@code num_labels == 1} and
+ *       identity otherwise. The sigmoid is monotone, so it changes scores, never rankings.</li>
+ * </ol>
+ *
+ * <p>One instance is safe to share between threads (ONNX Runtime sessions and the tokenizer are
+ * thread-safe; counters are atomic). {@link #close()} waits for running calls, is idempotent, and
+ * later calls throw {@code IllegalStateException("<id> is closed")}. No network: DJL's usage
+ * tracking is switched off and the tokenizer is read from a file.
+ */
+public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, UsageReporting {
+
+  /** Name of the output holding the classification head's logits. */
+  public static final String LOGITS_OUTPUT = "logits";
+
+  private static final int TOKENIZE_CHUNK = 1024;
+
+  private final String id;
+  private final String modelSha256;
+  private final String tokenizerSha256;
+  private final int maxLength;
+  private final int tokenBudget;
+  private final int numLabels;
+  private final int labelIndex;
+  private final boolean sigmoid;
+  private final boolean feedTokenTypeIds;
+  private final long padTokenId;
+  private final int pairSpecialTokens;
+  private final List<String> configNotes;
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  /** Cuts only the document ({@code only_second}). */
+  private final HuggingFaceTokenizer tokenizer;
+  /** {@code longest_first}: for queries too long for {@code only_second}, and to count query tokens. */
+  private final HuggingFaceTokenizer fallbackTokenizer;
+  private final Set<String> requestedOutputs = Set.of(LOGITS_OUTPUT);
+
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final LongAdder pairs = new LongAdder();
+  private final LongAdder tokens = new LongAdder();
+  private final LongAdder truncated = new LongAdder();
+  private final LongAdder batches = new LongAdder();
+  private final LongAdder longQueries = new LongAdder();
+
+  private OnnxCrossEncoder(Builder b) {
+    this.modelSha256 = OnnxEmbedder.fileSha256(b.modelPath);
+    this.tokenizerSha256 = OnnxEmbedder.fileSha256(b.tokenizerPath);
+    this.maxLength = b.maxLength;
+    this.tokenBudget = b.tokenBudget;
+    this.configNotes = List.copyOf(b.configNotes);
+    this.id = b.id != null ? b.id : defaultId(b.modelPath);
+    this.env = OrtEnvironment.getEnvironment();
+    OrtSession s = null;
+    HuggingFaceTokenizer tok = null;
+    HuggingFaceTokenizer fallback = null;
+    try {
+      s = openSession(b.modelPath, b.intraOpThreads);
+      Shape shape = validateGraph(s, b.modelPath);
+      this.feedTokenTypeIds = shape.tokenTypeIds;
+      this.numLabels = resolveLabels(b, shape.labels);
+      this.labelIndex = resolveLabelIndex(b, numLabels);
+      this.sigmoid = resolveSigmoid(b, numLabels);
+      TokenizerJsonInfo info;
+      try {
+        info = TokenizerJsonInfo.read(b.tokenizerPath);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read tokenizer " + b.tokenizerPath
+            + ": expected a HuggingFace tokenizer.json", e);
+      }
+      this.padTokenId = info.padId() >= 0 ? info.padId() : 0L;
+      probeVocabulary(s, b.modelPath, b.tokenizerPath, info.maxId(), shape.tokenTypeIds);
+      tok = openTokenizer(b.tokenizerPath, "ONLY_SECOND", b.maxLength, b.maxPositions);
+      fallback = openTokenizer(b.tokenizerPath, "LONGEST_FIRST", b.maxLength, b.maxPositions);
+      // Counted on the longest_first tokenizer: only_second on a probe pair that does not fit
+      // would fail inside the native code (see queryFits). Truncation never removes specials.
+      this.pairSpecialTokens = (int) Arrays.stream(fallback.encode("a", "b", true, false).getSpecialTokenMask())
+          .filter(m -> m != 0).count();
+      if (b.maxLength < pairSpecialTokens + 2) {
+        throw new IllegalArgumentException("maxLength must leave room for the tokenizer's " + pairSpecialTokens
+            + " pair special tokens plus one query and one document token (>= " + (pairSpecialTokens + 2)
+            + "); maxLength=" + b.maxLength);
+      }
+    } catch (RuntimeException e) {
+      for (AutoCloseable c : new AutoCloseable[] {tok, fallback, s}) {
+        if (c != null) {
+          try {
+            c.close();
+          } catch (Exception suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+      }
+      throw e;
+    }
+    this.session = s;
+    this.tokenizer = tok;
+    this.fallbackTokenizer = fallback;
+  }
+
+  private static String defaultId(Path modelPath) {
+    Path abs = modelPath.toAbsolutePath().normalize();
+    Path dir = abs.getParent();
+    if (dir != null && dir.getFileName() != null && "onnx".equals(dir.getFileName().toString())) {
+      dir = dir.getParent();
+    }
+    if (dir != null && dir.getFileName() != null) {
+      return dir.getFileName().toString();
+    }
+    String name = String.valueOf(abs.getFileName());
+    return name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
+  }
+
+  // ------------------------------------------------------------------ factories
+
+  /**
+   * A builder for an ONNX cross-encoder and its HuggingFace {@code tokenizer.json}. Without a
+   * configuration folder the number of labels comes from the graph (or
+   * {@link Builder#numLabels(int)}), the maximum length is 512 and the activation follows the
+   * number of labels (sigmoid for one).
+   */
+  public static Builder builder(Path modelOnnx, Path tokenizerJson) {
+    if (modelOnnx == null || tokenizerJson == null) {
+      throw new IllegalArgumentException("modelOnnx and tokenizerJson must not be null; modelOnnx="
+          + modelOnnx + ", tokenizerJson=" + tokenizerJson);
+    }
+    return new Builder(modelOnnx, tokenizerJson);
+  }
+
+  /**
+   * A builder preconfigured from a sentence-transformers CrossEncoder folder (layout in the class
+   * doc): labels, activation, maximum length and position table from its configuration files. The
+   * id defaults to the folder name.
+   *
+   * @throws UncheckedIOException when the folder or a file is missing, or a configuration file is
+   *     not what a CrossEncoder writes (the message names the file and the value)
+   */
+  public static Builder builderFromFolder(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new UncheckedIOException(new NoSuchFileException(String.valueOf(dir), null,
+          "expected a CrossEncoder folder with model.onnx, tokenizer.json and config.json"));
+    }
+    Builder b = new Builder(findOnnx(dir), dir.resolve("tokenizer.json"));
+    CrossEncoderConfig.Settings cfg = CrossEncoderConfig.read(dir);
+    b.maxPositions = cfg.maxPositions();
+    b.maxLength = cfg.maxLength() > 0 ? cfg.maxLength() : Math.min(512, cfg.maxPositions());
+    b.configLabels = cfg.numLabels();
+    b.configActivation = cfg.activation();
+    b.configActivationSource = cfg.activationSource();
+    b.configNotes.addAll(cfg.notes());
+    Path name = dir.toAbsolutePath().normalize().getFileName();
+    if (name != null) {
+      b.id(name.toString());
+    }
+    return b;
+  }
+
+  /** {@code builderFromFolder(dir).build()}. */
+  public static OnnxCrossEncoder fromFolder(Path dir) {
+    return builderFromFolder(dir).build();
+  }
+
+  private static Path findOnnx(Path dir) {
+    for (Path p : List.of(dir.resolve("model.onnx"), dir.resolve("onnx").resolve("model.onnx"))) {
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> onnx = s.filter(p -> p.getFileName().toString().endsWith(".onnx")).toList();
+      if (onnx.size() == 1) {
+        return onnx.get(0);
+      }
+      throw new UncheckedIOException(new NoSuchFileException(dir.resolve("model.onnx").toString(),
+          null, "expected model.onnx, onnx/model.onnx or exactly one *.onnx in the folder; found "
+              + onnx.size() + " *.onnx files"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  // ------------------------------------------------------------------ Reranker
+
+  /**
+   * Scores each document against {@code query}; see the class doc for tokenisation, truncation,
+   * batching and the activation.
+   *
+   * @return one score per document, in the order given
+   */
+  @Override
+  public double[] score(String query, List<String> documents) {
+    if (query == null) {
+      throw new IllegalArgumentException("query must not be null");
+    }
+    Embedders.checkTexts(List.of(query), Role.QUERY);
+    Embedders.checkTexts(documents, Role.DOCUMENT);
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      ensureOpen();
+      int n = documents.size();
+      double[] out = new double[n];
+      if (n == 0) {
+        return out;
+      }
+      HuggingFaceTokenizer tok = queryFits(query) ? tokenizer : fallbackTokenizer;
+      if (tok == fallbackTokenizer) {
+        longQueries.increment();
+      }
+      for (int from = 0; from < n; from += TOKENIZE_CHUNK) {
+        int to = Math.min(n, from + TOKENIZE_CHUNK);
+        scoreChunk(tok, query, documents, from, to, out);
+      }
+      pairs.add(n);
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Whether {@code only_second} can keep the whole query and at least one document token. Not
+   * optional: HuggingFace tokenizers fail {@code only_second} truncation when the second sequence
+   * is too short to absorb the cut, and through DJL 0.36's native binding that failure aborted
+   * the JVM (exit 134, measured with this check disabled) instead of raising an exception.
+   */
+  private boolean queryFits(String query) {
+    int q = fallbackTokenizer.encode(query, false, false).getIds().length;
+    return q + pairSpecialTokens < maxLength;
+  }
+
+  /** Token ids and type ids of one pair as fed to the model (package-private, for tests). */
+  record PairEncoding(long[] ids, long[] typeIds, boolean truncated) {}
+
+  /** The pairs' encodings as {@link #score} feeds them, without running the model or counting. */
+  List<PairEncoding> encode(String query, List<String> documents) {
+    Embedders.checkTexts(List.of(query), Role.QUERY);
+    Embedders.checkTexts(documents, Role.DOCUMENT);
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      ensureOpen();
+      HuggingFaceTokenizer tok = queryFits(query) ? tokenizer : fallbackTokenizer;
+      List<PairEncoding> out = new ArrayList<>();
+      for (Encoding e : encodeChunk(tok, query, documents, 0, documents.size())) {
+        out.add(new PairEncoding(e.getIds(), e.getTypeIds(), e.exceedMaxLength()));
+      }
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Encoding[] encodeChunk(HuggingFaceTokenizer tok, String query, List<String> documents, int from,
+      int to) {
+    PairList<String, String> batch = new PairList<>(to - from);
+    for (int i = from; i < to; i++) {
+      batch.add(query, documents.get(i));
+    }
+    try {
+      return tok.batchEncode(batch, true, false);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(id + ": tokenizing " + (to - from) + " (query, document) pairs failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private void scoreChunk(HuggingFaceTokenizer tok, String query, List<String> documents, int from, int to,
+      double[] out) {
+    Encoding[] enc = encodeChunk(tok, query, documents, from, to);
+    int m = to - from;
+    long[][] ids = new long[m][];
+    long[][] types = new long[m][];
+    Integer[] order = new Integer[m];
+    long tokenCount = 0;
+    long cut = 0;
+    for (int i = 0; i < m; i++) {
+      ids[i] = enc[i].getIds();
+      types[i] = enc[i].getTypeIds();
+      if (ids[i].length > maxLength) {
+        // Defensive: the tokenizer truncates, but never feed more than the model's positions.
+        ids[i] = Arrays.copyOf(ids[i], maxLength);
+        types[i] = Arrays.copyOf(types[i], maxLength);
+      }
+      if (enc[i].exceedMaxLength()) {
+        cut++;
+      }
+      tokenCount += ids[i].length;
+      order[i] = i;
+    }
+    tokens.add(tokenCount);
+    truncated.add(cut);
+    // Longest first: each batch's first pair fixes its padded length.
+    Arrays.sort(order, (a, b) -> Integer.compare(ids[b].length, ids[a].length));
+    int capacity = Math.max(tokenBudget, maxLength);
+    LongBuffer idBuf = directLongs(capacity);
+    LongBuffer maskBuf = directLongs(capacity);
+    LongBuffer typeBuf = feedTokenTypeIds ? directLongs(capacity) : null;
+    int start = 0;
+    while (start < m) {
+      int seq = ids[order[start]].length;
+      int size = Math.max(1, Math.min(m - start, tokenBudget / seq));
+      runBatch(order, start, size, seq, ids, types, idBuf, maskBuf, typeBuf, from, out);
+      start += size;
+    }
+  }
+
+  private void runBatch(Integer[] order, int start, int size, int seq, long[][] ids, long[][] types,
+      LongBuffer idBuf, LongBuffer maskBuf, LongBuffer typeBuf, int outOffset, double[] out) {
+    int cells = size * seq;
+    idBuf.clear();
+    maskBuf.clear();
+    if (typeBuf != null) {
+      typeBuf.clear();
+    }
+    for (int r = 0; r < size; r++) {
+      int i = order[start + r];
+      long[] row = ids[i];
+      idBuf.put(row);
+      if (typeBuf != null) {
+        typeBuf.put(types[i]);
+      }
+      for (int t = 0; t < row.length; t++) {
+        maskBuf.put(1L);
+      }
+      for (int t = row.length; t < seq; t++) {
+        idBuf.put(padTokenId);
+        maskBuf.put(0L);
+        if (typeBuf != null) {
+          typeBuf.put(0L);
+        }
+      }
+    }
+    long[] shape = {size, seq};
+    Map<String, OnnxTensor> inputs = new HashMap<>(4);
+    try {
+      inputs.put("input_ids", OnnxTensor.createTensor(env, window(idBuf, cells), shape));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, window(maskBuf, cells), shape));
+      if (typeBuf != null) {
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, window(typeBuf, cells), shape));
+      }
+      try (OrtSession.Result result = session.run(inputs, requestedOutputs)) {
+        OnnxTensor logits = (OnnxTensor) result.get(0);
+        long[] got = logits.getInfo().getShape();
+        if (got.length != 2 || got[0] != size || got[1] != numLabels) {
+          throw new IllegalStateException(id + ": expected " + LOGITS_OUTPUT + " of shape [" + size + ", "
+              + numLabels + "], found " + Arrays.toString(got));
+        }
+        FloatBuffer fb = logits.getFloatBuffer();
+        for (int r = 0; r < size; r++) {
+          double x = fb.get(r * numLabels + labelIndex);
+          double s = sigmoid ? 1.0 / (1.0 + Math.exp(-x)) : x;
+          if (!Double.isFinite(s)) {
+            throw new IllegalStateException(id + ": the model returned a non-finite logit (" + x
+                + ") for document " + (outOffset + order[start + r]));
+          }
+          out[outOffset + order[start + r]] = s;
+        }
+      }
+      batches.increment();
+    } catch (OrtException e) {
+      throw new IllegalStateException(id + ": ONNX Runtime failed on a batch of " + size + " pairs x " + seq
+          + " tokens: " + e.getMessage(), e);
+    } finally {
+      for (OnnxTensor t : inputs.values()) {
+        t.close();
+      }
+    }
+  }
+
+  private static LongBuffer directLongs(int n) {
+    return ByteBuffer.allocateDirect(n * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+  }
+
+  private static LongBuffer window(LongBuffer buf, int cells) {
+    LongBuffer w = buf.duplicate();
+    w.position(0).limit(cells);
+    return w.slice();
+  }
+
+  // ------------------------------------------------------------------ accessors
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  /** Maximum tokens per pair, special tokens included; longer pairs lose document tokens. */
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /** Maximum padded tokens ({@code batch size * longest pair}) per model call. */
+  public int tokenBudget() {
+    return tokenBudget;
+  }
+
+  /** Labels of the classification head ({@code logits}' second dimension). */
+  public int numLabels() {
+    return numLabels;
+  }
+
+  /** The {@code logits} column used as the score. */
+  public int labelIndex() {
+    return labelIndex;
+  }
+
+  /** Whether the sigmoid is applied to the logit. */
+  public boolean sigmoid() {
+    return sigmoid;
+  }
+
+  /** Whether the graph declares, and so is fed, {@code token_type_ids}. */
+  public boolean feedsTokenTypeIds() {
+    return feedTokenTypeIds;
+  }
+
+  /** Id fed at padded positions (the tokenizer's {@code [PAD]}/{@code <pad>}, else 0). */
+  public long padTokenId() {
+    return padTokenId;
+  }
+
+  /** Hex SHA-256 of the ONNX model file's bytes. */
+  public String modelSha256() {
+    return modelSha256;
+  }
+
+  /** What the folder's configuration asked for but did not get as is (empty when all was used). */
+  public List<String> configNotes() {
+    return configNotes;
+  }
+
+  /**
+   * Calls whose query was too long to keep whole with one document token (truncated
+   * {@code longest_first} instead, cutting the query too).
+   */
+  public long queriesTooLong() {
+    return longQueries.sum();
+  }
+
+  /**
+   * Counters: {@code texts} are (query, document) pairs scored, {@code tokens} the tokens fed
+   * (padding excluded), {@code truncatedTexts} pairs cut at {@link #maxLength()}, {@code batches}
+   * model calls.
+   */
+  @Override
+  public Usage usage() {
+    return new Usage(pairs.sum(), tokens.sum(), truncated.sum(), batches.sum());
+  }
+
+  @Override
+  public void resetUsage() {
+    pairs.reset();
+    tokens.reset();
+    truncated.reset();
+    batches.reset();
+    longQueries.reset();
+  }
+
+  /**
+   * Kind {@code onnx-cross-encoder}: the id, model and tokenizer hashes, maximum length, label,
+   * activation and truncation.
+   */
+  @Override
+  public Provenance provenance() {
+    Map<String, String> p = new TreeMap<>();
+    p.put("id", id);
+    p.put("model", "sha256:" + modelSha256);
+    p.put("tokenizer", "sha256:" + tokenizerSha256);
+    p.put("maxLength", Integer.toString(maxLength));
+    p.put("numLabels", Integer.toString(numLabels));
+    p.put("labelIndex", Integer.toString(labelIndex));
+    p.put("activation", sigmoid ? "sigmoid" : "identity");
+    p.put("truncation", "only_second");
+    return new Provenance("onnx-cross-encoder", p, List.of());
+  }
+
+  /** Whether {@link #close()} has been called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(id + " is closed");
+    }
+  }
+
+  /** Waits for running calls, then releases the ONNX session and the tokenizers. Idempotent. */
+  @Override
+  public void close() {
+    ReentrantReadWriteLock.WriteLock lock = lifecycle.writeLock();
+    lock.lock();
+    try {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        tokenizer.close();
+        fallbackTokenizer.close();
+      } finally {
+        try {
+          session.close();
+        } catch (OrtException e) {
+          throw new IllegalStateException(id + ": failed to close the ONNX session", e);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OnnxCrossEncoder[" + id + ", labels=" + numLabels + ", label=" + labelIndex + ", sigmoid=" + sigmoid
+        + ", maxLength=" + maxLength + "]";
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  private record Shape(boolean tokenTypeIds, int labels) {}
+
+  private OrtSession openSession(Path modelPath, int threads) {
+    try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+      opts.setIntraOpNumThreads(threads);
+      opts.setInterOpNumThreads(1);
+      opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      return env.createSession(modelPath.toString(), opts);
+    } catch (OrtException e) {
+      throw new UncheckedIOException(new IOException("cannot load ONNX model " + modelPath
+          + ": expected a valid ONNX graph (a cross-encoder export with output " + LOGITS_OUTPUT
+          + "); ONNX Runtime said: " + e.getMessage(), e));
+    }
+  }
+
+  private static Shape validateGraph(OrtSession s, Path modelPath) {
+    Map<String, NodeInfo> in;
+    Map<String, NodeInfo> outs;
+    try {
+      in = s.getInputInfo();
+      outs = s.getOutputInfo();
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("model " + modelPath + ": cannot read graph inputs/outputs", e);
+    }
+    for (String required : List.of("input_ids", "attention_mask")) {
+      if (!in.containsKey(required)) {
+        throw new IllegalArgumentException("model " + modelPath + ": expected input '" + required
+            + "' (INT64 [batch, seq]); found inputs " + in.keySet());
+      }
+    }
+    for (Map.Entry<String, NodeInfo> e : in.entrySet()) {
+      if (!Set.of("input_ids", "attention_mask", "token_type_ids").contains(e.getKey())) {
+        throw new IllegalArgumentException("model " + modelPath + ": unexpected input '" + e.getKey()
+            + "'; expected only input_ids, attention_mask and optionally token_type_ids");
+      }
+      checkTensor(modelPath, "input", e.getKey(), e.getValue().getInfo(), OnnxJavaType.INT64, 2);
+    }
+    NodeInfo logits = outs.get(LOGITS_OUTPUT);
+    if (logits == null) {
+      throw new IllegalArgumentException("model " + modelPath + ": expected output '" + LOGITS_OUTPUT
+          + "' (FLOAT [batch, num_labels]) of a sequence-classification (cross-encoder) export; found outputs "
+          + outs.keySet() + (outs.containsKey(OnnxEmbedder.HIDDEN_STATE_OUTPUT)
+              ? " (an embedding model? use OnnxEmbedder)" : ""));
+    }
+    TensorInfo ti = checkTensor(modelPath, "output", LOGITS_OUTPUT, logits.getInfo(), OnnxJavaType.FLOAT, 2);
+    long labels = ti.getShape()[1];
+    return new Shape(in.containsKey("token_type_ids"), labels > 0 ? (int) labels : 0);
+  }
+
+  private static TensorInfo checkTensor(Path modelPath, String kind, String name, ValueInfo info,
+      OnnxJavaType type, int rank) {
+    if (!(info instanceof TensorInfo ti) || ti.type != type || ti.getShape().length != rank) {
+      throw new IllegalArgumentException("model " + modelPath + ": expected " + kind + " '" + name
+          + "' to be a " + type + " tensor of rank " + rank + ", found " + info);
+    }
+    return ti;
+  }
+
+  private static int resolveLabels(Builder b, int graphLabels) {
+    if (b.numLabels > 0 && graphLabels > 0 && b.numLabels != graphLabels) {
+      throw new IllegalArgumentException("model " + b.modelPath + ": numLabels(" + b.numLabels
+          + ") was set, but " + LOGITS_OUTPUT + " has " + graphLabels + " labels");
+    }
+    if (b.configLabels > 0 && graphLabels > 0 && b.configLabels != graphLabels) {
+      throw new IllegalArgumentException("model " + b.modelPath + ": config.json declares " + b.configLabels
+          + " labels, but " + LOGITS_OUTPUT + " has " + graphLabels + "; is the graph an export of another model?");
+    }
+    int n = graphLabels > 0 ? graphLabels : b.numLabels > 0 ? b.numLabels : b.configLabels;
+    if (n <= 0) {
+      throw new IllegalArgumentException("model " + b.modelPath + ": the number of labels of " + LOGITS_OUTPUT
+          + " is dynamic and no config.json gives num_labels; set the builder's numLabels");
+    }
+    return n;
+  }
+
+  private static int resolveLabelIndex(Builder b, int numLabels) {
+    if (b.labelIndex >= 0) {
+      if (b.labelIndex >= numLabels) {
+        throw new IllegalArgumentException("labelIndex must be < numLabels (" + numLabels + ") of model "
+            + b.modelPath + "; labelIndex=" + b.labelIndex);
+      }
+      return b.labelIndex;
+    }
+    if (numLabels > 1) {
+      throw new IllegalArgumentException("model " + b.modelPath + " has " + numLabels + " labels (a classifier,"
+          + " e.g. NLI); set the builder's labelIndex to the column that scores relevance");
+    }
+    return 0;
+  }
+
+  private static boolean resolveSigmoid(Builder b, int numLabels) {
+    if (b.sigmoid != null) {
+      return b.sigmoid;
+    }
+    if (b.configActivation != null) {
+      return switch (b.configActivation) {
+        case CrossEncoderConfig.SIGMOID -> true;
+        case CrossEncoderConfig.IDENTITY -> false;
+        default -> throw new IllegalArgumentException(b.configActivationSource + ": the model asks for activation "
+            + b.configActivation + ", which embedlab does not implement (it applies "
+            + CrossEncoderConfig.SIGMOID + " or " + CrossEncoderConfig.IDENTITY
+            + "); set the builder's sigmoid(true|false) to choose explicitly");
+      };
+    }
+    return numLabels == 1; // sentence-transformers: Sigmoid for one label, Identity otherwise
+  }
+
+  /**
+   * Runs the graph once on the tokenizer's largest id, so that a tokenizer whose ids exceed the
+   * model's embedding table fails here, naming both files.
+   */
+  private void probeVocabulary(OrtSession s, Path modelPath, Path tokenizerPath, int maxId, boolean tokenTypes) {
+    if (maxId < 0) {
+      return;
+    }
+    long[] shape = {1, 1};
+    Map<String, OnnxTensor> in = new HashMap<>();
+    try {
+      in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {maxId}), shape));
+      in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {1}), shape));
+      if (tokenTypes) {
+        in.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {0}), shape));
+      }
+      try (OrtSession.Result r = s.run(in, requestedOutputs)) {
+        // the id is inside the embedding table
+      }
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("tokenizer " + tokenizerPath + " emits ids up to " + maxId
+          + ", but model " + modelPath + " fails on id " + maxId + " (its embedding table is smaller):"
+          + " the tokenizer.json belongs to another model; ONNX Runtime said: " + e.getMessage(), e);
+    } finally {
+      for (OnnxTensor t : in.values()) {
+        t.close();
+      }
+    }
+  }
+
+  private static HuggingFaceTokenizer openTokenizer(Path tokenizerPath, String truncation, int maxLength,
+      int maxPositions) {
+    // DJL calls home when a tokenizer is created unless tracking is opted out.
+    if (System.getProperty("OPT_OUT_TRACKING") == null) {
+      System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+    Map<String, String> opts = new HashMap<>();
+    opts.put("addSpecialTokens", "true");
+    opts.put("truncation", truncation);
+    opts.put("padding", "false");
+    opts.put("maxLength", Integer.toString(maxLength));
+    opts.put("modelMaxLength", Integer.toString(maxPositions));
+    opts.put("stride", "0");
+    opts.put("padToMultipleOf", "0");
+    try {
+      return HuggingFaceTokenizer.newInstance(tokenizerPath, opts);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tokenizer " + tokenizerPath
+          + ": expected a HuggingFace tokenizer.json", e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot load tokenizer " + tokenizerPath
+          + ": expected a HuggingFace tokenizer.json; " + e.getMessage(), e);
+    }
+  }
+
+  // ------------------------------------------------------------------ builder
+
+  /**
+   * Options for an {@link OnnxCrossEncoder}. Defaults: maximum length 512 (or the folder's
+   * {@code model_max_length}, bounded by the position table), token budget 4096, activation and
+   * labels from the folder (see the class doc), intra-op threads = available processors.
+   */
+  public static final class Builder {
+    private final Path modelPath;
+    private final Path tokenizerPath;
+    private String id;
+    private int maxLength = 512;
+    private int maxPositions = 512;
+    private int tokenBudget = 4096;
+    private int intraOpThreads = Runtime.getRuntime().availableProcessors();
+    private Boolean sigmoid;
+    private int labelIndex = -1;
+    private int numLabels;
+    private int configLabels;
+    private String configActivation;
+    private Path configActivationSource;
+    private final List<String> configNotes = new ArrayList<>();
+
+    private Builder(Path modelPath, Path tokenizerPath) {
+      this.modelPath = modelPath;
+      this.tokenizerPath = tokenizerPath;
+    }
+
+    /** The {@link Reranker#id()} (default: the folder name, or the model file name). */
+    public Builder id(String id) {
+      if (id == null || id.isBlank()) {
+        throw new IllegalArgumentException("id must not be blank; id=" + id);
+      }
+      this.id = id;
+      return this;
+    }
+
+    /** Maximum tokens per pair including special tokens; 4..maxPositions. */
+    public Builder maxLength(int n) {
+      this.maxLength = n;
+      return this;
+    }
+
+    /** Size of the model's position table (default 512, or the folder's): the bound for maxLength. */
+    public Builder maxPositions(int n) {
+      if (n < 4) {
+        throw new IllegalArgumentException("maxPositions must be >= 4; maxPositions=" + n);
+      }
+      this.maxPositions = n;
+      return this;
+    }
+
+    /** Maximum padded tokens ({@code batch * longest pair}) per model call; >= 1. */
+    public Builder tokenBudget(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("tokenBudget must be >= 1; tokenBudget=" + n);
+      }
+      this.tokenBudget = n;
+      return this;
+    }
+
+    /** ONNX Runtime intra-op threads; >= 1. */
+    public Builder intraOpThreads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("intraOpThreads must be >= 1; intraOpThreads=" + n);
+      }
+      this.intraOpThreads = n;
+      return this;
+    }
+
+    /** Apply the sigmoid to the logit (true) or return the raw logit (false); overrides the folder. */
+    public Builder sigmoid(boolean on) {
+      this.sigmoid = on;
+      return this;
+    }
+
+    /** The {@code logits} column that scores relevance; required when the model has several labels. */
+    public Builder labelIndex(int i) {
+      if (i < 0) {
+        throw new IllegalArgumentException("labelIndex must be >= 0; labelIndex=" + i);
+      }
+      this.labelIndex = i;
+      return this;
+    }
+
+    /** Labels of the head, for a graph whose {@code logits} width is dynamic and no config says. */
+    public Builder numLabels(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("numLabels must be >= 1; numLabels=" + n);
+      }
+      this.numLabels = n;
+      return this;
+    }
+
+    /**
+     * Loads and validates the model.
+     *
+     * @throws UncheckedIOException if a file is missing, unreadable or not a valid ONNX graph (the
+     *     message names the path and what was expected)
+     * @throws IllegalArgumentException if the graph's inputs/outputs are not a cross-encoder's, the
+     *     labels are ambiguous, or an option is out of range
+     */
+    public OnnxCrossEncoder build() {
+      if (maxLength < 4 || maxLength > maxPositions) {
+        throw new IllegalArgumentException("maxLength must be in [4, " + maxPositions
+            + "] (room for [CLS] q [SEP] d [SEP]; the model's position table); maxLength=" + maxLength);
+      }
+      for (Path p : List.of(modelPath, tokenizerPath)) {
+        if (!Files.isRegularFile(p)) {
+          throw new UncheckedIOException(new NoSuchFileException(p.toString(), null,
+              "file not found; expected " + (p == modelPath ? "an ONNX cross-encoder export (output logits)"
+                  : "a HuggingFace tokenizer.json")));
+        }
+      }
+      return new OnnxCrossEncoder(this);
+    }
+  }
+}
