@@ -2,12 +2,15 @@ package dev.embedlab.eval.fusion;
 
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.ensemble.EnsembleEmbedder;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.retrieval.TopK;
 import dev.embedlab.eval.data.Qrels;
 import dev.embedlab.eval.data.Run;
 import dev.embedlab.eval.data.ScoredDoc;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
+import dev.embedlab.eval.search.ExactSearch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,7 +27,8 @@ import java.util.Map;
  * {@code Σ_m w_m·cos_m(q, d)} (see {@link EnsembleEmbedder}), so the per-model cosine matrices
  * {@code C_m = Q̂_m D̂_mᵀ} (rows L2-normalised) are computed once when this object is built, and each
  * weight vector costs one weighted sum of those matrices, a top-{@code depth} selection per query
- * (trec_eval order: score descending, ties by document id descending) and one evaluation. Rankings
+ * with the library's one {@link TopK} (trec_eval order) and one evaluation. The matrices come from
+ * {@link ExactSearch#scores} (blocked BLAS sgemm where ND4J's native backend loads). Rankings
  * are invariant to scaling the weights, so weights are reported normalised to sum 1.
  *
  * <p><b>Strategies.</b> {@link #grid(Qrels, int)}: every point of the simplex with coordinates in
@@ -45,7 +49,6 @@ public final class WeightSearch {
   private final String[] queryIds;
   private final String[] docIds;
   private final float[][][] cos; // [model][query][doc]
-  private final int[] idRank; // doc index -> rank of its id in code-point order (higher wins ties)
   private final Measure measure;
   private final int depth;
 
@@ -86,25 +89,14 @@ public final class WeightSearch {
       for (int j = 0; j < nd; j++) {
         dn[j] = VectorUtil.normalized(dv[j]);
       }
-      float[][] c = new float[nq][nd];
-      for (int i = 0; i < nq; i++) {
-        for (int j = 0; j < nd; j++) {
-          c[i][j] = VectorUtil.dotUnchecked(qn[i], dn[j]);
-        }
-      }
-      cos[m] = c;
+      // One blocked matrix product per model (BLAS where available), not |Q|·|D| scalar dots.
+      cos[m] = ExactSearch.builder().build().scores(qn, dn);
     }
-    Integer[] order = new Integer[nd];
-    for (int j = 0; j < nd; j++) {
-      order[j] = j;
-    }
-    Arrays.sort(order, Comparator.comparing(j -> docIds[j], ScoredDoc::compareCodePoints));
-    this.idRank = new int[nd];
-    for (int r = 0; r < nd; r++) {
-      if (r > 0 && docIds[order[r]].equals(docIds[order[r - 1]])) {
-        throw new IllegalArgumentException("duplicate doc id=" + docIds[order[r]]);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String d : docIds) {
+      if (!seen.add(d)) {
+        throw new IllegalArgumentException("duplicate doc id=" + d);
       }
-      idRank[order[r]] = r;
     }
   }
 
@@ -378,8 +370,8 @@ public final class WeightSearch {
     normalised(weights); // validates
     int nd = docIds.length;
     double[] score = new double[nd];
-    int[] heap = new int[depth];
-    Map<String, List<ScoredDoc>> out = new LinkedHashMap<>();
+    TopK top = new TopK(depth, docIds);
+    List<Ranking> out = new ArrayList<>(queryIds.length);
     for (int q = 0; q < queryIds.length; q++) {
       Arrays.fill(score, 0);
       for (int m = 0; m < cos.length; m++) {
@@ -392,21 +384,11 @@ public final class WeightSearch {
           score[j] += w * row[j];
         }
       }
-      int size = 0;
+      top.clear();
       for (int j = 0; j < nd; j++) {
-        if (size < depth) {
-          heap[size] = j;
-          siftUp(heap, size++, score);
-        } else if (better(j, heap[0], score)) {
-          heap[0] = j;
-          siftDown(heap, size, score);
-        }
+        top.offer(j, score[j]);
       }
-      List<ScoredDoc> list = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        list.add(new ScoredDoc(docIds[heap[i]], score[heap[i]]));
-      }
-      out.put(queryIds[q], list); // Run.of sorts into trec_eval order
+      out.add(top.toRanking(queryIds[q]));
     }
     return Run.of(out);
   }
@@ -414,49 +396,5 @@ public final class WeightSearch {
   /** Evaluates the ensemble with these weights on every measure of {@code evaluator}. */
   public EvaluationResult evaluate(Qrels qrels, RankingEvaluator evaluator, double... weights) {
     return evaluator.evaluate(qrels, run(weights));
-  }
-
-  /** Whether doc a ranks before doc b: higher score, ties by larger id (trec_eval). */
-  private boolean better(int a, int b, double[] score) {
-    int c = Double.compare(score[a], score[b]);
-    return c != 0 ? c > 0 : idRank[a] > idRank[b];
-  }
-
-  // min-heap on "better": the root is the worst of the kept documents
-  private void siftUp(int[] h, int i, double[] score) {
-    while (i > 0) {
-      int p = (i - 1) >>> 1;
-      if (better(h[p], h[i], score)) {
-        int t = h[p];
-        h[p] = h[i];
-        h[i] = t;
-        i = p;
-      } else {
-        return;
-      }
-    }
-  }
-
-  private void siftDown(int[] h, int n, double[] score) {
-    int i = 0;
-    while (true) {
-      int l = 2 * i + 1;
-      if (l >= n) {
-        return;
-      }
-      int w = l;
-      int r = l + 1;
-      if (r < n && better(h[l], h[r], score)) {
-        w = r;
-      }
-      if (better(h[i], h[w], score)) {
-        int t = h[i];
-        h[i] = h[w];
-        h[w] = t;
-        i = w;
-      } else {
-        return;
-      }
-    }
   }
 }

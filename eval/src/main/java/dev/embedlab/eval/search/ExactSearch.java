@@ -188,6 +188,60 @@ public final class ExactSearch {
   }
 
   /**
+   * The full score matrix {@code S[q][d] = queries[q]·docs[d]}, computed block by block with the
+   * same backends as {@link #search} (BLAS sgemm where ND4J's native backend loads, else the Java
+   * kernel), for callers that need every score rather than a top-k (weight search over ensembles).
+   * Memory: {@code |Q|·|D|} floats.
+   *
+   * @throws IllegalArgumentException on mismatched dimensions or non-finite vectors
+   */
+  public float[][] scores(float[][] queries, float[][] docs) {
+    String[] qi = new String[queries.length];
+    String[] di = new String[docs.length];
+    for (int i = 0; i < qi.length; i++) {
+      qi[i] = Integer.toString(i);
+    }
+    for (int i = 0; i < di.length; i++) {
+      di[i] = Integer.toString(i);
+    }
+    int dim = validate(queries, qi, docs, di);
+    int nq = queries.length;
+    int nd = docs.length;
+    float[][] out = new float[nq][nd];
+    if (nq == 0 || nd == 0) {
+      return out;
+    }
+    boolean blas = switch (backend) {
+      case BLAS -> true;
+      case JAVA -> false;
+      case AUTO -> (long) nq * nd * dim >= blasThreshold;
+    } && Nd4jSupport.isAvailable();
+    int qb = Math.min(queryBlockSize, nq);
+    int db = Math.min(docBlockSize, nd);
+    float[] buf = new float[qb * db];
+    try (BlasScorer scorer = blas ? new BlasScorer(dim) : null) {
+      for (int dStart = 0; dStart < nd; dStart += db) {
+        int dRows = Math.min(db, nd - dStart);
+        if (scorer != null) {
+          scorer.loadDocs(docs, dStart, dRows);
+        }
+        for (int qStart = 0; qStart < nq; qStart += qb) {
+          int qRows = Math.min(qb, nq - qStart);
+          if (scorer != null) {
+            scorer.score(queries, qStart, qRows, buf);
+          } else {
+            JavaScorer.score(queries, qStart, 0, qRows, docs, dStart, dRows, buf);
+          }
+          for (int r = 0; r < qRows; r++) {
+            System.arraycopy(buf, r * dRows, out[qStart + r], dStart, dRows);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * This search as a {@link Retriever} over one corpus: the documents are validated once here,
    * and {@link Retriever#search} reads the queries' vectors; this builder's {@code k} is ignored
    * there in favour of the {@code k} asked for.
