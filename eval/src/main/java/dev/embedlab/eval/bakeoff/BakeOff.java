@@ -13,7 +13,10 @@ import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.PairMetrics;
 import dev.embedlab.eval.metrics.RankingEvaluator;
+import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.retrieval.RerankingRetriever;
+import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.eval.search.ScoreBackend;
 import dev.embedlab.eval.stats.ConfidenceInterval;
@@ -166,8 +169,11 @@ public final class BakeOff {
     warmUpBlas();
     Map<String, Outcome> done = new LinkedHashMap<>();
     for (Candidate c : candidates) {
-      if (c.kind() == Candidate.Kind.DENSE) {
-        done.put(c.name(), runDense(c, texts, evaluator, measures, curve));
+      if (c.kind() == Candidate.Kind.DENSE && !done.containsKey(c.name())) {
+        // Every candidate of this embedding group shares one embedding pass.
+        List<Candidate> group = candidates.stream().filter(x -> x.kind() == Candidate.Kind.DENSE
+            && x.embeddingGroup().equals(c.embeddingGroup())).toList();
+        done.putAll(runDenseGroup(group, texts, evaluator, measures, curve));
       } else if (c.kind() == Candidate.Kind.LEXICAL) {
         done.put(c.name(), runRetriever(c, texts, evaluator, measures, curve));
       }
@@ -341,38 +347,32 @@ public final class BakeOff {
     long start = System.nanoTime();
     if (!dataset.corpus().isEmpty()) {
       // One-off set-up (e.g. loading Nori's dictionary) is load time, as a model's first call is.
-      try (Retriever warm = c.indexer().apply(dataset.corpus().subList(0, 1))) {
-        if (warm != null) {
-          warm.retrieve(dataset.queries().subList(0, Math.min(1, dataset.queries().size())), 1);
+      try (Retriever warm = c.index().build(input(texts, null, 1))) {
+        if (warm != null && texts.queryIds().length > 0) {
+          warm.search(Queries.ofTexts(new String[] {texts.queryIds()[0]}, List.of(texts.queries().get(0))), 1);
         }
       }
     }
     double load = (System.nanoTime() - start) / 1e9;
     long indexStart = System.nanoTime();
     progress.start(c.name() + " index", texts.docs().size(), "docs");
-    Retriever r = c.indexer().apply(dataset.corpus());
+    Retriever built = c.index().build(input(texts, null, texts.docs().size()));
     progress.advance(texts.docs().size());
     progress.finish();
     double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
-    if (r == null) {
-      throw new IllegalStateException("candidate " + c.name() + ": indexer returned null");
+    if (built == null) {
+      throw new IllegalStateException("candidate " + c.name() + ": index factory returned null");
     }
-    try (r) {
+    try (Retriever r = withReranker(c, built, texts)) {
+      Queries all = Queries.ofTexts(texts.queryIds(), texts.queries());
       long t = System.nanoTime();
-      Run run = r.retrieve(dataset.queries(), k);
+      Run run = Run.of(searchAll(r, all));
       double searchSeconds = (System.nanoTime() - t) / 1e9;
       EvaluationResult ev = evaluator.evaluate(dataset.qrels(), run);
-      int n = Math.min(latencyQueries, dataset.queries().size());
-      double[] ms = new double[n];
-      for (int i = -Math.min(warmupQueries, n); i < n; i++) {
-        Query q = dataset.queries().get(i < 0 ? i + Math.min(warmupQueries, n) : i);
-        long s = System.nanoTime();
-        r.retrieve(List.of(q), k);
-        if (i >= 0) {
-          ms[i] = (System.nanoTime() - s) / 1e6;
-        }
-      }
-      long bytes = r.indexBytes();
+      Latency latency = latency(q -> searchAll(r, Queries.ofTexts(new String[] {texts.queryIds()[q]},
+          List.of(texts.queries().get(q)))), texts.queryIds().length);
+      Retriever.Description d = r.describe();
+      long bytes = d.memoryBytes();
       Footprint fp = new Footprint(0, 0, -1, -1, 0, bytes,
           bytes >= 0 ? "inverted index, no vectors" : "no vectors; index size not measurable");
       double total = (System.nanoTime() - start) / 1e9;
@@ -380,10 +380,94 @@ public final class BakeOff {
           0, searchSeconds, total);
       Map<String, String> props = new LinkedHashMap<>(c.properties());
       String modelId = props.containsKey("modelId") ? props.remove("modelId") : c.name();
+      props.put("index", c.indexLabel());
+      props.put("retriever", d.provenance().canonical());
       CandidateInfo info = new CandidateInfo(c.name(), modelId, c.description(), c.sha256(), false, props);
-      return new Outcome(new CandidateResult(info, fp, timing, Latency.ofMillis(ms),
+      return new Outcome(new CandidateResult(info, fp, timing, latency,
           quality(ev, measures, curve), null), ev, run, Candidate.Kind.LEXICAL, c);
     }
+  }
+
+  private IndexFactory.Input input(Texts texts, float[][] vectors, int docs) {
+    return new IndexFactory.Input(dataset.corpus().subList(0, docs), java.util.Arrays.copyOf(texts.docIds(), docs),
+        texts.docs().subList(0, docs), vectors, searchThreads);
+  }
+
+  /** The candidate's retriever, behind its reranker when it has one (the reranker closes with it). */
+  private Retriever withReranker(Candidate c, Retriever r, Texts texts) {
+    if (c.reranker() == null) {
+      return r;
+    }
+    dev.embedlab.core.retrieval.Reranker rr = c.reranker().get();
+    Map<String, String> docText = new java.util.HashMap<>();
+    for (int i = 0; i < texts.docIds().length; i++) {
+      docText.put(texts.docIds()[i], texts.docs().get(i));
+    }
+    RerankingRetriever inner = RerankingRetriever.of(r, rr, docText, c.rerankDepth());
+    return new Retriever() {
+      @Override
+      public List<Ranking> search(Queries queries, int k) {
+        return inner.search(queries, k);
+      }
+
+      @Override
+      public Description describe() {
+        return inner.describe();
+      }
+
+      @Override
+      public void close() {
+        try {
+          inner.close();
+        } finally {
+          try {
+            rr.close();
+          } catch (Exception e) {
+            throw new IllegalStateException("closing reranker of " + c.name() + " failed", e);
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * Searches every query for the top {@code k}; with {@code excludeIdenticalIds} one more is asked
+   * for and a document whose id equals its query's is dropped (BEIR's ignore_identical_ids), for
+   * every kind of retriever alike.
+   */
+  private List<Ranking> searchAll(Retriever r, Queries qs) {
+    if (!excludeIdenticalIds) {
+      return r.search(qs, k);
+    }
+    List<Ranking> raw = r.search(qs, k + 1);
+    List<Ranking> out = new ArrayList<>(raw.size());
+    for (Ranking rk : raw) {
+      List<String> ids = new ArrayList<>();
+      List<Double> sc = new ArrayList<>();
+      for (int i = 0; i < rk.size() && ids.size() < k; i++) {
+        if (!rk.docId(i).equals(rk.queryId())) {
+          ids.add(rk.docId(i));
+          sc.add(rk.score(i));
+        }
+      }
+      out.add(new Ranking(rk.queryId(), ids.toArray(String[]::new), sc.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+    return out;
+  }
+
+  /** Times {@code one.accept(q)} for the first queries, after untimed warm-up calls. */
+  private Latency latency(java.util.function.IntConsumer one, int queries) {
+    int n = Math.min(latencyQueries, queries);
+    double[] ms = new double[n];
+    for (int i = -Math.min(warmupQueries, n); i < n; i++) {
+      int q = i < 0 ? i + Math.min(warmupQueries, n) : i;
+      long t = System.nanoTime();
+      one.accept(q);
+      if (i >= 0) {
+        ms[i] = (System.nanoTime() - t) / 1e6;
+      }
+    }
+    return Latency.ofMillis(ms);
   }
 
   /** A fusion of earlier candidates' runs; speed, latency and footprint are their sums. */
@@ -452,71 +536,101 @@ public final class BakeOff {
         Candidate.Kind.HYBRID, c);
   }
 
-  private Outcome runDense(Candidate c, Texts texts, RankingEvaluator evaluator, List<Measure> measures,
-      List<Measure> curve) {
+  /**
+   * Runs every candidate of one embedding group: the first candidate's embedder embeds corpus and
+   * queries once (timed), then each candidate builds its index over the vectors (timed), searches
+   * all queries, and measures per-query latency as one query embedded alone plus one search.
+   */
+  private Map<String, Outcome> runDenseGroup(List<Candidate> group, Texts texts, RankingEvaluator evaluator,
+      List<Measure> measures, List<Measure> curve) {
+    Candidate first = group.get(0);
     List<String> docTexts = texts.docs();
-    String[] docIds = texts.docIds();
     List<String> queryTexts = texts.queries();
     String[] queryIds = texts.queryIds();
     long start = System.nanoTime();
-    Embedder e = c.factory().get();
+    Embedder e = first.factory().get();
     double load = (System.nanoTime() - start) / 1e9;
     if (e == null) {
-      throw new IllegalStateException("candidate " + c.name() + ": factory returned null");
+      throw new IllegalStateException("candidate " + first.name() + ": factory returned null");
     }
+    Map<String, Outcome> out = new LinkedHashMap<>();
     try (e) {
       if (!docTexts.isEmpty()) {
         // One untimed call first: ONNX Runtime and the JIT do one-off work on the first batch,
         // which would otherwise be charged to the corpus throughput.
         e.embed(List.of(docTexts.get(0)), Role.DOCUMENT);
       }
-      UsageReporting usage = e instanceof UsageReporting u ? u : null;
-      if (usage != null) {
-        usage.resetUsage();
-      }
+      UsageReporting.resetUsageOf(e);
       long t = System.nanoTime();
-      float[][] docs = embedAll(c.name(), e, docTexts, Role.DOCUMENT, "corpus", "docs");
+      float[][] docs = embedAll(first.name(), e, docTexts, Role.DOCUMENT, "corpus", "docs");
       double corpusSeconds = (System.nanoTime() - t) / 1e9;
-      long truncatedDocs = usage != null ? usage.usage().truncatedTexts() : -1;
+      long truncatedDocs = UsageReporting.usageOf(e).map(UsageReporting.Usage::truncatedTexts).orElse(-1L);
       t = System.nanoTime();
-      float[][] queries = embedAll(c.name(), e, queryTexts, Role.QUERY, "queries", "queries");
+      float[][] queries = embedAll(first.name(), e, queryTexts, Role.QUERY, "queries", "queries");
       double querySeconds = (System.nanoTime() - t) / 1e9;
-      long truncated = usage != null ? usage.usage().truncatedTexts() : -1;
-
-      ExactSearch search = ExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
-          .threads(searchThreads).build();
-      t = System.nanoTime();
-      List<Ranking> hits = search.search(queries, queryIds, docs, docIds);
-      double searchSeconds = (System.nanoTime() - t) / 1e9;
-      Run run = Run.of(hits);
-      EvaluationResult ev = evaluator.evaluate(dataset.qrels(), run);
-
-      Latency latency = measureLatency(e, queryTexts, queryIds, docs, docIds);
-      PairResult pairs = pairDataset == null ? null : evaluatePairs(c, e);
-
-      int dim = e.dimension();
-      double docsPerSecond = corpusSeconds > 0 ? docTexts.size() / corpusSeconds : 0;
-      double total = (System.nanoTime() - start) / 1e9;
-      Timing timing = new Timing(load, corpusSeconds, docsPerSecond, querySeconds, searchSeconds, total);
-      Map<String, String> props = new LinkedHashMap<>(c.properties());
-      Map<String, String> described = c.describer().apply(e);
-      if (described != null) {
-        props.putAll(described);
+      long truncated = UsageReporting.usageOf(e).map(UsageReporting.Usage::truncatedTexts).orElse(-1L);
+      PairResult pairs = pairDataset == null ? null : evaluatePairs(first, e);
+      Map<String, String> described = first.describer().apply(e);
+      Queries all = Queries.of(queryIds, queryTexts, queries);
+      for (Candidate c : group) {
+        long cStart = System.nanoTime();
+        long b0 = System.nanoTime();
+        Retriever built = c.index().build(input(texts, docs, docs.length));
+        double indexSeconds = (System.nanoTime() - b0) / 1e9;
+        if (built == null) {
+          throw new IllegalStateException("candidate " + c.name() + ": index factory returned null");
+        }
+        try (Retriever r = withReranker(c, built, texts)) {
+          t = System.nanoTime();
+          List<Ranking> hits = searchAll(r, all);
+          double searchSeconds = (System.nanoTime() - t) / 1e9;
+          Run run = Run.of(hits);
+          EvaluationResult ev = evaluator.evaluate(dataset.qrels(), run);
+          Latency latency = latency(q -> {
+            float[][] v = e.embed(List.of(queryTexts.get(q)), Role.QUERY);
+            if (normalize) {
+              VectorUtil.normalizeInPlace(v[0]);
+            }
+            searchAll(r, Queries.of(new String[] {queryIds[q]}, List.of(queryTexts.get(q)), v));
+          }, queryIds.length);
+          Retriever.Description d = r.describe();
+          int dim = e.dimension();
+          boolean shared = c != first;
+          double docsPerSecond = corpusSeconds > 0 ? docTexts.size() / corpusSeconds : 0;
+          double total = (shared ? 0 : load + corpusSeconds + querySeconds) + (System.nanoTime() - cStart) / 1e9;
+          Timing timing = new Timing(shared ? 0 : load, corpusSeconds, docsPerSecond, querySeconds,
+              searchSeconds, total, indexSeconds);
+          Map<String, String> props = new LinkedHashMap<>(c.properties());
+          if (described != null) {
+            props.putAll(described);
+          }
+          props.put("index", c.indexLabel());
+          props.put("retriever", d.provenance().canonical());
+          if (shared) {
+            props.put("embeddings", "shared with " + first.name() + " (one embedding pass for the group)");
+          }
+          int maxLength = 0;
+          try {
+            maxLength = Integer.parseInt(props.getOrDefault("maxLength", "0"));
+          } catch (NumberFormatException ignored) {
+            // provenance only
+          }
+          // bytes/vec: what one document's code costs in the index; index bytes: everything else
+          // the retriever holds (graph links, full vectors kept for rescoring, Lucene files).
+          long bpv = d.bytesPerDocument() >= 0 ? Math.round(d.bytesPerDocument()) : 4L * dim;
+          long overhead = d.memoryBytes() < 0 ? -1 : Math.max(0, d.memoryBytes() - bpv * docs.length);
+          Footprint fp = new Footprint(dim, bpv, truncated, truncatedDocs, maxLength, overhead,
+              c.indexLabel());
+          String sha = c.sha256().isEmpty() ? props.getOrDefault("sha256", "") : c.sha256();
+          props.remove("sha256");
+          CandidateInfo info = new CandidateInfo(c.name(), e.id(), c.description(), sha,
+              c.cachedEmbeddings(), props);
+          out.put(c.name(), new Outcome(new CandidateResult(info, fp, timing, latency,
+              quality(ev, measures, curve), pairs), ev, run, Candidate.Kind.DENSE, c));
+        }
       }
-      int maxLength = 0;
-      try {
-        maxLength = Integer.parseInt(props.getOrDefault("maxLength", "0"));
-      } catch (NumberFormatException ignored) {
-        // provenance only
-      }
-      Footprint fp = new Footprint(dim, 4L * dim, truncated, truncatedDocs, maxLength, -1, "");
-      String sha = c.sha256().isEmpty() ? props.getOrDefault("sha256", "") : c.sha256();
-      props.remove("sha256");
-      CandidateInfo info = new CandidateInfo(c.name(), e.id(), c.description(), sha,
-          c.cachedEmbeddings(), props);
-      return new Outcome(new CandidateResult(info, fp, timing, latency, quality(ev, measures, curve), pairs),
-          ev, run, Candidate.Kind.DENSE, c);
     }
+    return out;
   }
 
   /**
@@ -591,31 +705,6 @@ public final class BakeOff {
             + " has dimension " + (v[j] == null ? "null" : v[j].length) + "; expected " + e.dimension());
       }
     }
-  }
-
-  /** Embeds each of the first queries alone and searches it; warm-up queries are not recorded. */
-  private Latency measureLatency(Embedder e, List<String> queryTexts, String[] queryIds,
-      float[][] docs, String[] docIds) {
-    int n = Math.min(latencyQueries, queryTexts.size());
-    if (n == 0) {
-      return Latency.ofMillis(new double[0]);
-    }
-    ExactSearch single = ExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
-        .backend(ScoreBackend.AUTO).build();
-    double[] ms = new double[n];
-    for (int i = -Math.min(warmupQueries, n); i < n; i++) {
-      int q = i < 0 ? i + Math.min(warmupQueries, n) : i;
-      long t = System.nanoTime();
-      float[][] v = e.embed(List.of(queryTexts.get(q)), Role.QUERY);
-      if (normalize) {
-        VectorUtil.normalizeInPlace(v[0]);
-      }
-      single.search(v, new String[] {queryIds[q]}, docs, docIds);
-      if (i >= 0) {
-        ms[i] = (System.nanoTime() - t) / 1e6;
-      }
-    }
-    return Latency.ofMillis(ms);
   }
 
   private PairResult evaluatePairs(Candidate c, Embedder e) {

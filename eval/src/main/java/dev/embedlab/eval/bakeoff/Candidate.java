@@ -1,7 +1,7 @@
 package dev.embedlab.eval.bakeoff;
 
 import dev.embedlab.core.Embedder;
-import dev.embedlab.eval.data.Document;
+import dev.embedlab.core.retrieval.Reranker;
 import dev.embedlab.eval.fusion.RankFusion;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.eval.lexical.LexicalAnalyzer;
@@ -14,25 +14,32 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * One contestant of a {@link BakeOff}: a name, how it retrieves, and provenance. Three kinds:
+ * One contestant of a {@link BakeOff}: <em>(embedder or none) × retriever (× reranker)</em>, the
+ * pipeline a RAG team actually chooses. Three kinds:
  * <ul>
- *   <li>{@link Kind#DENSE}: a factory that builds an {@link Embedder} (the bake-off times the call
- *       as load time, embeds corpus and queries, searches exactly, and closes the embedder);
- *   <li>{@link Kind#LEXICAL} (or any non-embedder retriever): an {@code indexer} that turns the
- *       corpus into a {@link Retriever} (timed as the corpus pass: docs/s is indexing speed);
+ *   <li>{@link Kind#DENSE}: a factory that builds an {@link Embedder} (timed as load time; the
+ *       bake-off embeds corpus and queries and closes it) and an {@link IndexFactory} that builds a
+ *       {@link dev.embedlab.core.retrieval.Retriever} over the vectors — exact float32 search by
+ *       default, or int8 with rescoring, PQ, an HNSW or IVF index. Candidates that share an
+ *       {@link #embeddingGroup()} (the same model behind several indexes) share one embedding pass;
+ *   <li>{@link Kind#LEXICAL}: no embedder; the index factory builds a retriever from the texts
+ *       (BM25), timed as the corpus pass (docs/s is indexing speed);
  *   <li>{@link Kind#HYBRID}: a {@link RankFusion} of the runs of other candidates, named in
  *       {@code components}; {@link #BEST_DENSE} stands for the dense candidate with the best
  *       primary measure. Its speed and latency are the sums of its components' (run one after the
  *       other), its footprint the sum of theirs.
  * </ul>
+ * Any dense or lexical candidate may add a {@link Reranker} over its top {@code rerankDepth}
+ * ({@link dev.embedlab.core.retrieval.RerankingRetriever}).
  *
- * <p>The bake-off never knows how the embedder is made (ONNX, remote API, ensemble): that is the
- * factory's business, which keeps {@code eval} free of model runtimes.
+ * <p>The bake-off never knows how the embedder, index or reranker is made (ONNX, remote API,
+ * Lucene): that is the factories' business, which keeps {@code eval} free of model runtimes.
  *
  * @param name short unique label used in tables and charts
  * @param kind how the candidate retrieves
- * @param factory builds a fresh embedder; called once per bake-off (dense only, else {@code null})
- * @param indexer indexes the corpus into a retriever (lexical only, else {@code null})
+ * @param factory builds a fresh embedder; called once per embedding group (dense only, else {@code null})
+ * @param index builds the retriever (dense and lexical; {@code null} for hybrids)
+ * @param indexLabel what the index is, for reports (e.g. {@code "exact float32"}, {@code "hnsw M=16"})
  * @param fusion fuses the components' runs (hybrid only, else {@code null})
  * @param components names of the fused candidates (hybrid only, else empty)
  * @param atMaxLength builds the same embedder at another maximum length in tokens, for the
@@ -44,21 +51,26 @@ import java.util.function.Supplier;
  * @param describer called once on the built embedder for provenance only it knows (model file
  *     SHA-256, pooling, maximum length); its entries are added to {@code properties}, and a
  *     {@code "sha256"} entry fills an empty {@code sha256}
+ * @param embeddingGroup candidates with equal groups embed once (default: the name)
+ * @param reranker builds the reranker applied over the retriever's top {@code rerankDepth}, or
+ *     {@code null} for none
+ * @param rerankDepth candidates reranked per query (with a reranker), else 0
  */
 public record Candidate(String name, Kind kind, Supplier<? extends Embedder> factory,
-    Function<List<Document>, ? extends Retriever> indexer, RankFusion fusion, List<String> components,
+    IndexFactory index, String indexLabel, RankFusion fusion, List<String> components,
     IntFunction<? extends Embedder> atMaxLength, String description,
     String sha256, boolean cachedEmbeddings, Map<String, String> properties,
-    Function<? super Embedder, Map<String, String>> describer) {
+    Function<? super Embedder, Map<String, String>> describer, String embeddingGroup,
+    Supplier<? extends Reranker> reranker, int rerankDepth) {
 
   /** In {@link #components()}: the dense candidate with the best primary measure in this bake-off. */
   public static final String BEST_DENSE = "@best-dense";
 
   /** How a candidate retrieves. */
   public enum Kind {
-    /** Embeds corpus and queries; exact cosine search. */
+    /** Embeds corpus and queries; searches them with its index. */
     DENSE,
-    /** Indexes the corpus into a {@link Retriever} (BM25). */
+    /** Indexes the corpus texts (BM25). */
     LEXICAL,
     /** Fuses other candidates' runs. */
     HYBRID
@@ -75,8 +87,14 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
     if (kind == Kind.DENSE && factory == null) {
       throw new IllegalArgumentException("factory must not be null (candidate " + name + ")");
     }
-    if (kind == Kind.LEXICAL && indexer == null) {
-      throw new IllegalArgumentException("indexer must not be null (lexical candidate " + name + ")");
+    if ((kind == Kind.LEXICAL || kind == Kind.DENSE) && index == null) {
+      throw new IllegalArgumentException("index must not be null (" + kind + " candidate " + name + ")");
+    }
+    indexLabel = indexLabel == null ? "" : indexLabel;
+    embeddingGroup = embeddingGroup == null || embeddingGroup.isBlank() ? name : embeddingGroup;
+    if (reranker != null && rerankDepth < 1) {
+      throw new IllegalArgumentException("rerankDepth must be >= 1 with a reranker; candidate " + name
+          + " has rerankDepth=" + rerankDepth);
     }
     components = List.copyOf(components == null ? List.of() : components);
     if (kind == Kind.HYBRID && (fusion == null || components.size() < 2)) {
@@ -98,11 +116,26 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
     return builder(name, factory).build();
   }
 
-  /** A non-embedder candidate: {@code indexer} turns the corpus into a {@link Retriever}. */
-  public static Candidate retriever(String name, Function<List<Document>, ? extends Retriever> indexer,
-      String description, Map<String, String> properties) {
-    return new Candidate(name, Kind.LEXICAL, null, indexer, null, List.of(), null, description, "", false,
-        properties, null);
+  /** A non-embedder candidate: {@code index} builds its retriever from the corpus texts. */
+  public static Candidate retriever(String name, IndexFactory index, String indexLabel, String description,
+      Map<String, String> properties) {
+    return new Candidate(name, Kind.LEXICAL, null, index, indexLabel, null, List.of(), null, description, "",
+        false, properties, null, name, null, 0);
+  }
+
+  /** This candidate with a reranker over its top {@code depth} (dense or lexical candidates). */
+  public Candidate withReranker(String newName, Supplier<? extends Reranker> r, int depth) {
+    if (kind == Kind.HYBRID) {
+      throw new IllegalArgumentException("rerank a dense or lexical candidate, not the hybrid " + name);
+    }
+    if (r == null) {
+      throw new IllegalArgumentException("reranker must not be null");
+    }
+    Map<String, String> p = new LinkedHashMap<>(properties);
+    p.put("rerankDepth", Integer.toString(depth));
+    return new Candidate(newName, kind, factory, index, indexLabel, fusion, components, atMaxLength,
+        description + " + reranker over top " + depth, sha256, cachedEmbeddings, p, describer,
+        embeddingGroup, r, depth);
   }
 
   /**
@@ -115,25 +148,8 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
         + ",b=" + Bm25Index.DEFAULT_B + ")");
     p.put("kind", "lexical");
     p.put("analyzer", analyzer.name());
-    return retriever(name, corpus -> {
-      Bm25Index ix = Bm25Index.builder().analyzer(analyzer).build(corpus);
-      return new Retriever() {
-        @Override
-        public dev.embedlab.eval.data.Run retrieve(List<dev.embedlab.eval.data.Query> queries, int k) {
-          return ix.search(queries, k);
-        }
-
-        @Override
-        public long indexBytes() {
-          return ix.indexBytes();
-        }
-
-        @Override
-        public void close() {
-          ix.close();
-        }
-      };
-    }, "BM25 (Lucene, " + analyzer.name() + " analyser, k1=" + Bm25Index.DEFAULT_K1 + ", b="
+    return retriever(name, in -> Bm25Index.builder().analyzer(analyzer).build(in.documents()),
+        "bm25 " + analyzer.name().toLowerCase(java.util.Locale.ROOT), "BM25 (Lucene, " + analyzer.name() + " analyser, k1=" + Bm25Index.DEFAULT_K1 + ", b="
         + Bm25Index.DEFAULT_B + ")", p);
   }
 
@@ -145,9 +161,9 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
     Map<String, String> p = new LinkedHashMap<>();
     p.put("kind", "hybrid");
     p.put("fusion", fusion == null ? "" : fusion.id());
-    return new Candidate(name, Kind.HYBRID, null, null, fusion, List.of(components), null,
+    return new Candidate(name, Kind.HYBRID, null, null, "fusion", fusion, List.of(components), null,
         "fusion " + (fusion == null ? "" : fusion.id()) + " of " + String.join(" + ", components), "", false,
-        p, null);
+        p, null, name, null, 0);
   }
   /** Starts a builder. */
   public static Builder builder(String name, Supplier<? extends Embedder> factory) {
@@ -164,6 +180,9 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
     private final Map<String, String> properties = new LinkedHashMap<>();
     private Function<? super Embedder, Map<String, String>> describer;
     private IntFunction<? extends Embedder> atMaxLength;
+    private IndexFactory index = IndexFactory.exactFloat32();
+    private String indexLabel = "exact float32";
+    private String embeddingGroup;
 
     private Builder(String name, Supplier<? extends Embedder> factory) {
       this.name = name;
@@ -212,10 +231,32 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
       return this;
     }
 
+    /**
+     * The index searched over this candidate's vectors (default {@link IndexFactory#exactFloat32()}),
+     * with a label for reports.
+     */
+    public Builder index(String label, IndexFactory f) {
+      if (f == null || label == null || label.isBlank()) {
+        throw new IllegalArgumentException("index needs a label and a factory; label=" + label);
+      }
+      this.index = f;
+      this.indexLabel = label;
+      return this;
+    }
+
+    /**
+     * Candidates with the same group embed corpus and queries once (the same model behind several
+     * indexes); the group's first candidate's factory is used. Default: the candidate's name.
+     */
+    public Builder embeddingGroup(String group) {
+      this.embeddingGroup = group;
+      return this;
+    }
+
     /** The immutable candidate. */
     public Candidate build() {
-      return new Candidate(name, Kind.DENSE, factory, null, null, List.of(), atMaxLength, description, sha256,
-          cached, properties, describer);
+      return new Candidate(name, Kind.DENSE, factory, index, indexLabel, null, List.of(), atMaxLength, description,
+          sha256, cached, properties, describer, embeddingGroup, null, 0);
     }
   }
 }

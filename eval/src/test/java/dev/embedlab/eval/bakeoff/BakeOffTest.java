@@ -147,7 +147,11 @@ class BakeOffTest {
     assertEquals(24 + 2 + 7, made[0].texts.get(Role.QUERY));
     assertEquals("bow-model", bow.info().modelId());
     assertEquals("ab".repeat(32), bow.info().sha256());
-    assertEquals(Map.of("tokenizer", "regex", "dim", "512"), bow.info().properties());
+    assertEquals(Map.of("tokenizer", "regex", "dim", "512", "index", "exact float32",
+        "retriever", "exact-search{backend=AUTO,dim=512,excludeIdenticalIds=false,precision=float32}"),
+        bow.info().properties(), "the candidate's provenance plus its retriever's own");
+    assertEquals(4L * 512, bow.footprint().bytesPerVector(), "exact float32: 4 bytes per dimension");
+    assertEquals(0, bow.footprint().indexBytes(), "exact search holds nothing beyond the vectors");
     assertEquals(List.of("start bow corpus 24 docs", "+10", "+10", "+4", "finish",
         "start bow queries 24 queries", "+10", "+10", "+4", "finish"), events.subList(0, 10));
   }

@@ -48,7 +48,7 @@ import java.util.TreeMap;
  *   "candidates": [{name, modelId, description, sha256, cachedEmbeddings, properties{},
  *                   dimension, bytesPerVector, truncatedTexts, truncatedDocuments, maxLength,
  *                   indexBytes, bytesPerDocument, footprintNote,
- *                   timing: {loadSeconds, corpusSeconds, docsPerSecond, querySeconds, searchSeconds, totalSeconds},
+ *                   timing: {loadSeconds, corpusSeconds, docsPerSecond, querySeconds, searchSeconds, totalSeconds, indexSeconds},
  *                   latency: {samples, p50Millis, p95Millis, meanMillis},
  *                   metrics: {label: mean}, recallCurve: {k: recall}, queries,
  *                   pairs: {datasetId, pairs, spearman, pearson, rocAuc} | null,
@@ -146,6 +146,7 @@ public final class BakeOffJson {
       t.put("querySeconds", c.timing().querySeconds());
       t.put("searchSeconds", c.timing().searchSeconds());
       t.put("totalSeconds", c.timing().totalSeconds());
+      t.put("indexSeconds", c.timing().indexSeconds());
       ObjectNode l = o.putObject("latency");
       l.put("samples", c.latency().samples());
       l.put("p50Millis", c.latency().p50Millis());
@@ -313,7 +314,8 @@ public final class BakeOffJson {
         JsonNode t = o.get("timing");
         Timing timing = new Timing(t.get("loadSeconds").asDouble(), t.get("corpusSeconds").asDouble(),
             t.get("docsPerSecond").asDouble(), t.get("querySeconds").asDouble(),
-            t.get("searchSeconds").asDouble(), t.get("totalSeconds").asDouble());
+            t.get("searchSeconds").asDouble(), t.get("totalSeconds").asDouble(),
+            t.path("indexSeconds").asDouble(0)); // absent in files written before the index seam
         JsonNode l = o.get("latency");
         Latency lat = new Latency(l.get("samples").asInt(), l.get("p50Millis").asDouble(),
             l.get("p95Millis").asDouble(), l.get("meanMillis").asDouble());

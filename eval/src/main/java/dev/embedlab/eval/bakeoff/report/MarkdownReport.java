@@ -51,10 +51,10 @@ public final class MarkdownReport {
     List<String> ms = r.settings().measures();
     sb.append("| Candidate |");
     ms.forEach(m -> sb.append(' ').append(m).append(" |"));
-    sb.append(" Δ ").append(pm).append(" vs best [").append(level(r)).append(" CI] | p (Holm) | docs/s | p50 ms | p95 ms | dim | bytes/vec | bytes/doc | load s | truncated docs |\n");
+    sb.append(" Δ ").append(pm).append(" vs best [").append(level(r)).append(" CI] | p (Holm) | docs/s | p50 ms | p95 ms | dim | bytes/vec | bytes/doc | index | build s | load s | truncated docs |\n");
     sb.append("|---|");
     ms.forEach(m -> sb.append("---:|"));
-    sb.append("---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    sb.append("---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
     for (CandidateResult c : ranked(r)) {
       boolean best = c.name().equals(r.best());
       sb.append("| ").append(best ? "**" + esc(c.name()) + "** (best)" : esc(c.name())).append(" |");
@@ -78,6 +78,8 @@ public final class MarkdownReport {
           .append(' ').append(c.footprint().dimension() == 0 ? "–" : Integer.toString(c.footprint().dimension())).append(" |")
           .append(' ').append(c.footprint().bytesPerVector() == 0 ? "n/a" : Fmt.n(c.footprint().bytesPerVector())).append(" |")
           .append(' ').append(Fmt.bytes(c.footprint().bytesPerDocument(d.documents()))).append(" |")
+          .append(' ').append(esc(c.info().properties().getOrDefault("index", "–"))).append(" |")
+          .append(' ').append(Fmt.s(c.timing().indexSeconds())).append(" |")
           .append(' ').append(Fmt.s(c.timing().loadSeconds())).append(" |")
           .append(' ').append(Fmt.truncated(c.footprint())).append(" |\n");
     }
