@@ -4,16 +4,15 @@ import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.eval.data.BeirDatasets;
 import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Qrels;
+import dev.embedlab.eval.bakeoff.BakeOff;
+import dev.embedlab.eval.bakeoff.BakeOffResult;
+import dev.embedlab.eval.bakeoff.Candidate;
+import dev.embedlab.eval.bakeoff.report.ConsoleReport;
 import dev.embedlab.eval.data.Query;
 import dev.embedlab.eval.data.RetrievalDataset;
 import dev.embedlab.eval.data.Run;
 import dev.embedlab.eval.lexical.Bm25Index;
-import dev.embedlab.eval.metrics.EvaluationResult;
-import dev.embedlab.eval.metrics.Measure;
-import dev.embedlab.eval.metrics.RankingEvaluator;
 import dev.embedlab.eval.search.ExactSearch;
-import dev.embedlab.eval.stats.PairedComparison;
 import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
@@ -226,37 +225,23 @@ public final class AdapterFineTune {
       LinearAdapter adapter = LinearAdapter.load(artefact);
       System.out.println("saved " + artefact + " (" + Files.size(artefact) + " bytes): " + adapter);
 
-      // 5. evaluate on test: the same base embedder with and without the adapter
-      RankingEvaluator evaluator = RankingEvaluator.of(Measure.ndcg(10), Measure.recall(10));
-      Qrels testQrels = test.qrels();
-      Run before = Run.of(search.search(testVecs, testQids, docVecs, docIds));
-      float[][] adaptedQueries;
-      float[][] adaptedDocs = docVecs;
-      AdapterEmbedder adapted = AdapterEmbedder.wrap(base, adapter);
-      adaptedQueries = adapted.embed(test.queries().stream().map(Query::text).toList(), Role.QUERY);
-      if (adapter.sides() == AdapterSides.BOTH) {
-        adaptedDocs = adapter.apply(docVecs);
-      }
-      Run after = Run.of(search.search(adaptedQueries, testQids, adaptedDocs, docIds));
-      EvaluationResult rb = evaluator.evaluate(testQrels, before);
-      EvaluationResult ra = evaluator.evaluate(testQrels, after);
-      System.out.println();
-      System.out.println("SciFact test (" + testQids.length + " queries), " + base.id() + " vs " + adapted.id());
-      for (Measure m : evaluator.measures()) {
-        Stats.report(m, rb, ra, seed);
-      }
+      // 5. evaluate on test as a bake-off: the base embedder with and without the adapter, sliced by
+      //    whether a test query's relevant abstract was a train positive (the adapter's gain lives there)
       Set<String> trainPositives = new HashSet<>();
       relevant.values().forEach(trainPositives::addAll);
-      List<String> seen = new ArrayList<>();
-      List<String> unseen = new ArrayList<>();
+      Map<String, Map<String, String>> tags = new HashMap<>();
       for (String qid : testQids) {
-        boolean any = test.qrels().judged(qid).keySet().stream().anyMatch(trainPositives::contains);
-        (any ? seen : unseen).add(qid);
+        boolean seen = test.qrels().judged(qid).keySet().stream().anyMatch(trainPositives::contains);
+        tags.put(qid, Map.of("relevant doc was a train positive", seen ? "seen" : "unseen"));
       }
-      for (Measure m : evaluator.measures()) {
-        Stats.reportSubset("seen", seen, m, rb, ra, seed);
-        Stats.reportSubset("unseen", unseen, m, rb, ra, seed);
-      }
+      BakeOffResult r = BakeOff.builder().dataset(test).queryTags(tags).truncationProbe(false)
+          .significance(0.95, Stats.RESAMPLES, seed, 0.05)
+          .candidate(Candidate.builder(model.id(), () -> CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache))
+              .cachedEmbeddings(true).build())
+          .candidate(Candidate.builder(model.id() + " + adapter", () -> AdapterEmbedder.wrap(
+              CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache), adapter)).cachedEmbeddings(true).build())
+          .build().run();
+      ConsoleReport.print(r, System.out);
     }
   }
 
@@ -269,38 +254,8 @@ public final class AdapterFineTune {
     return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
   }
 
-  /** Paired comparison (after − before) per measure: bootstrap 95% CI and sign-flip permutation p. */
+  /** Resampling settings of the significance tests. */
   static final class Stats {
     static final int RESAMPLES = 10_000;
-
-    static void report(Measure m, EvaluationResult before, EvaluationResult after, long seed) {
-      PairedComparison.Summary s = PairedComparison.of(after, before, m).summarize(0.95, RESAMPLES, seed);
-      int[] wlt = PairedComparison.of(after, before, m).winsLossesTies();
-      System.out.printf(Locale.ROOT,
-          "  %-10s before %.4f  after %.4f  delta %+.4f  95%% CI [%+.4f, %+.4f]  p=%.4f  (wins/losses/ties %d/%d/%d;"
-              + " %d resamples, seed %d)%n",
-          m.label(), s.meanB(), s.meanA(), s.meanDifference(), s.ci().lower(), s.ci().upper(), s.pValue(), wlt[0],
-          wlt[1], wlt[2], RESAMPLES, seed);
-    }
-
-    /** The same comparison restricted to {@code qids} (test queries whose relevant docs were / were not train positives). */
-    static void reportSubset(String name, List<String> qids, Measure m, EvaluationResult before, EvaluationResult after,
-        long seed) {
-      if (qids.isEmpty()) {
-        System.out.printf(Locale.ROOT, "  %-10s %-6s no queries%n", m.label(), name);
-        return;
-      }
-      double[] a = new double[qids.size()];
-      double[] b = new double[qids.size()];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = after.value(m, qids.get(i));
-        b[i] = before.value(m, qids.get(i));
-      }
-      PairedComparison.Summary s = PairedComparison.of(a, b).summarize(0.95, RESAMPLES, seed);
-      System.out.printf(Locale.ROOT,
-          "  %-10s %-6s (%3d queries) before %.4f  after %.4f  delta %+.4f  95%% CI [%+.4f, %+.4f]  p=%.4f%n",
-          m.label(), name, a.length, s.meanB(), s.meanA(), s.meanDifference(), s.ci().lower(), s.ci().upper(),
-          s.pValue());
-    }
   }
 }

@@ -4,14 +4,10 @@ import dev.embedlab.compress.CompressedIndex;
 import dev.embedlab.compress.VectorCompressor;
 import dev.embedlab.eval.data.Qrels;
 import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
 import dev.embedlab.eval.search.ExactSearch;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Measures how much nDCG@k a codec keeps: float32 exact inner-product search ({@link ExactSearch})

@@ -6,16 +6,13 @@ import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.TopK;
 import dev.embedlab.eval.data.Qrels;
 import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
 import dev.embedlab.eval.search.ExactSearch;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
