@@ -77,17 +77,26 @@ public final class AnnTuner {
    * @param maxConn M
    * @param beamWidth efConstruction
    * @param candidates efSearch analogue
-   * @param scalarQuantized 7-bit scalar-quantised graph search (rescored with floats)
+   * @param scalarQuantized 7-bit scalar-quantised graph search
+   * @param rescore rescore candidates with the float vectors (free for float32; for the quantised
+   *     format it keeps the float vectors in the search's memory)
    */
-  public record Hnsw(int maxConn, int beamWidth, int candidates, boolean scalarQuantized) implements Config {
+  public record Hnsw(int maxConn, int beamWidth, int candidates, boolean scalarQuantized, boolean rescore)
+      implements Config {
+    /** Float32 rescored exactly (no extra memory); quantised scored by Lucene's quantised scores. */
+    public Hnsw(int maxConn, int beamWidth, int candidates, boolean scalarQuantized) {
+      this(maxConn, beamWidth, candidates, scalarQuantized, !scalarQuantized);
+    }
+
     @Override
     public String label() {
-      return "hnsw" + (scalarQuantized ? "-sq7" : "") + "(M=" + maxConn + ",beam=" + beamWidth + ",ef=" + candidates + ")";
+      return "hnsw" + (scalarQuantized ? "-sq7" + (rescore ? "+rescore" : "") : "") + "(M=" + maxConn + ",beam="
+          + beamWidth + ",ef=" + candidates + ")";
     }
 
     @Override
     public String buildKey() {
-      return "hnsw/" + maxConn + "/" + beamWidth + "/" + scalarQuantized;
+      return "hnsw/" + maxConn + "/" + beamWidth + "/" + scalarQuantized + "/" + rescore;
     }
 
     @Override
@@ -98,7 +107,7 @@ public final class AnnTuner {
     @Override
     public AnnRetriever build(String[] ids, float[][] vectors, int threads) throws IOException {
       return LuceneHnswRetriever.builder().maxConn(maxConn).beamWidth(beamWidth).candidates(candidates)
-          .scalarQuantized(scalarQuantized).threads(threads).build(ids, vectors);
+          .scalarQuantized(scalarQuantized).rescore(rescore).threads(threads).build(ids, vectors);
     }
   }
 
@@ -434,7 +443,7 @@ public final class AnnTuner {
     return n == 0 ? 1 : sum / n;
   }
 
-  /** The HNSW grid: every combination. */
+  /** The HNSW grid: every combination (float32 rescored exactly, quantised with Lucene's scores). */
   public static List<Config> hnswGrid(int[] maxConn, int[] beamWidth, int[] candidates, boolean... scalarQuantized) {
     List<Config> l = new ArrayList<>();
     for (boolean sq : scalarQuantized) {

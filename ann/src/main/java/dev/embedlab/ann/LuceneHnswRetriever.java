@@ -83,9 +83,11 @@ import org.apache.lucene.util.quantization.ScalarQuantizer;
  * ({@link CodecUtil#checksumEntireFile}, one sequential read of the index) before searching, so
  * a flipped bit or a cut-off file fails with an {@link IOException} naming the file.
  *
- * <p><b>Footprint.</b> {@link #searchBytes()} is what a search reads: the graph ({@code .vex}) and
- * the scored vectors ({@code .vec} float32, or {@code .veq} for the quantised format);
- * {@link #indexBytes()} is every file (the quantised format keeps the float vectors too).
+ * <p><b>Footprint.</b> {@link #searchBytes()} is what a search reads, the memory a memory-mapped
+ * index needs to stay fast: the graph ({@code .vex}) and the scored vectors ({@code .vec} float32,
+ * or {@code .veq} for the quantised format, plus {@code .vec} when the quantised format rescores
+ * with the float vectors). {@link #indexBytes()} is every file (the quantised format always keeps
+ * the float vectors too), which is what an in-memory ({@code ByteBuffersDirectory}) index holds.
  * {@link Retriever.Description#memoryBytes()} is {@code searchBytes() + 4·n} (the id map).
  *
  * <p>Thread-safe: batches may be searched concurrently; {@code threads} parallelises one batch.
@@ -165,7 +167,9 @@ public final class LuceneHnswRetriever implements AnnRetriever {
       }
       long len = directory.fileLength(f);
       all += len;
-      if (f.endsWith(".vex") || f.endsWith(params.scalarBits > 0 ? ".veq" : ".vec")) {
+      boolean hot = f.endsWith(".vex") || f.endsWith(params.scalarBits > 0 ? ".veq" : ".vec")
+          || (params.scalarBits > 0 && params.rescore && f.endsWith(".vec"));
+      if (hot) {
         search += len;
       }
     }
@@ -636,7 +640,7 @@ public final class LuceneHnswRetriever implements AnnRetriever {
     return indexBytes;
   }
 
-  /** Bytes a search reads: the graph and the scored vectors (float32 or quantised codes). */
+  /** Bytes a search reads: the graph and the scored vectors (float32, or quantised codes plus float32 when rescoring). */
   public long searchBytes() {
     return searchBytes;
   }

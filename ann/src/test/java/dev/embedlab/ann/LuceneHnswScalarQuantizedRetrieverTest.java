@@ -44,11 +44,20 @@ class LuceneHnswScalarQuantizedRetrieverTest extends BaseRetrieverTestCase {
       r.save(tmp.resolve("sq"));
       try (LuceneHnswRetriever back = LuceneHnswRetriever.open(tmp.resolve("sq"), 1)) {
         assertEquals(r.search(qs, 10), back.search(qs, 10));
-        assertTrue(back.searchBytes() < back.indexBytes(), "codes + graph < all files (floats kept on disk)");
+        assertTrue(back.searchBytes() < back.indexBytes(), "codes + floats + graph < all files");
         float[][] rec2 = back.reconstructedVectors();
         for (int i = 0; i < DOCS; i++) {
           assertEquals(java.util.Arrays.toString(rec[i]), java.util.Arrays.toString(rec2[i]));
         }
+      }
+      try (LuceneHnswRetriever lean = LuceneHnswRetriever.builder().scalarQuantized(true).rescore(false)
+              .build(c.ids(), c.vectors());
+          LuceneHnswRetriever flt = LuceneHnswRetriever.builder().build(c.ids(), c.vectors())) {
+        assertTrue(lean.searchBytes() < flt.searchBytes(), "without rescoring a search reads codes, not floats: "
+            + lean.searchBytes() + " vs " + flt.searchBytes());
+        assertTrue(r.searchBytes() > flt.searchBytes(), "rescoring adds the floats to the codes");
+        double leanRecall = AnnTestUtil.recall(bruteForce(c, qs, 10), lean.search(qs, 10));
+        assertTrue(leanRecall >= 0.9, "Lucene's quantised scores alone; recall@10=" + leanRecall);
       }
     }
   }
