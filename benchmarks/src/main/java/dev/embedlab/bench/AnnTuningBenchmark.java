@@ -38,10 +38,12 @@ import java.util.stream.Collectors;
  * search thread on both sides; latencies are per query, after a warm-up of 50 queries.
  *
  * <pre>
- * mvn -o -q -pl benchmarks -am compile exec:java -Dexec.mainClass=dev.embedlab.bench.AnnTuningBenchmark \
- *     -Dexec.args="[--shared ../shared] [--dir target/ann-bench] [--cache DIR] [--threads 1] [--k 10]
- *     [--python /usr/bin/python3] [--script benchmarks/python/faiss_ann.py] [--quick]"
+ * mvn -o -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * OMP_NUM_THREADS=1 java -Xmx4g -cp benchmarks/target/classes:$(cat /tmp/cp.txt) \
+ *     dev.embedlab.bench.AnnTuningBenchmark [--shared ../shared] [--dir target/ann-bench] [--cache DIR] \
+ *     [--threads 1] [--k 10] [--python /usr/bin/python3] [--script benchmarks/python/faiss_ann.py] [--quick]
  * </pre>
+ * (run from the repository root; FAISS is Debian's {@code python3-faiss}, hence {@code /usr/bin/python3}).
  */
 public final class AnnTuningBenchmark {
   private AnnTuningBenchmark() {}
