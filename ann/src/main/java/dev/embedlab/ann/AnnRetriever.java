@@ -33,6 +33,15 @@ public interface AnnRetriever extends Retriever {
    */
   float[][] reconstructedVectors() throws IOException;
 
+  /**
+   * Exact (exhaustive) search in the index's compressed representation, scored exactly as the index
+   * scores its candidates before any float rescoring (PQ: ADC over every list; scalar quantisation:
+   * Lucene's quantised dot product with its corrective offsets, over every document); {@code null}
+   * when the index scores the original float vectors. What the approximate search loses beyond this
+   * is approximation; what this loses against float exact search is compression.
+   */
+  List<Ranking> exactOnCompressed(Queries queries, int k) throws IOException;
+
   /** Saves the index to {@code path} (a file or a directory, see the implementation). */
   void save(Path path) throws IOException;
 }

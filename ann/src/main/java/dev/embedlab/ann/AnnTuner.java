@@ -29,11 +29,13 @@ import java.util.Set;
  * configuration that keeps a target share of exact search's nDCG@10.
  *
  * <p><b>Loss split.</b> For each configuration the nDCG@10 lost against exact float32 search is
- * split in two: <em>compression</em>, exact search over the vectors as the index's codec
- * reconstructs them (scalar-dequantised for HNSW-SQ, {@code c + decoded residual} for IVF-PQ;
- * none for float32 indexes) minus exact float search; and <em>approximation</em>, the index's
- * nDCG@10 minus that. The two sum to the total loss by construction. With exact rescoring the
- * approximation term can be negative (rescoring undoes part of the compression loss).
+ * split in two: <em>compression</em>, exact float search minus exhaustive search in the index's
+ * compressed representation scored as the index scores it
+ * ({@link AnnRetriever#exactOnCompressed}: Lucene's quantised dot product over every document for
+ * HNSW-SQ, ADC over every list for IVF-PQ; nothing for float32 indexes); and
+ * <em>approximation</em>, that minus the index's nDCG@10. The two sum to the total loss by
+ * construction. With exact float rescoring the approximation term can be negative (rescoring
+ * undoes part of the compression loss).
  *
  * <p>Configurations that share build parameters (differing only in the query-time effort: HNSW
  * candidates, IVF nprobe) share one built index.
@@ -154,8 +156,8 @@ public final class AnnTuner {
    * @param ndcg10 nDCG@10 on the qrels
    * @param recallQrels Recall@k on the qrels
    * @param recallVsExact mean over queries of the share of exact search's top k found
-   * @param ndcg10ExactOnCompressed nDCG@10 of exact search over the reconstructed vectors (= the exact
-   *     float nDCG@10 for uncompressed indexes)
+   * @param ndcg10ExactOnCompressed nDCG@10 of exhaustive search in the compressed representation
+   *     ({@link AnnRetriever#exactOnCompressed}; = the exact float nDCG@10 for uncompressed indexes)
    * @param exactNdcg10 nDCG@10 of exact float32 search
    * @param latency per-query latency of the timed pass
    * @param buildMillis index build time
@@ -164,12 +166,12 @@ public final class AnnTuner {
   public record Point(Config config, double ndcg10, double recallQrels, double recallVsExact,
       double ndcg10ExactOnCompressed, double exactNdcg10, LatencyStats latency, double buildMillis,
       long memoryBytes) {
-    /** nDCG@10 lost to the codec: exact over the original minus exact over the reconstructed vectors. */
+    /** nDCG@10 lost to the codec: exact float search minus exhaustive search over the codes. */
     public double compressionLoss() {
       return exactNdcg10 - ndcg10ExactOnCompressed;
     }
 
-    /** nDCG@10 lost to the approximate search: exact over the reconstructed vectors minus the index. */
+    /** nDCG@10 lost to the approximate search: exhaustive search over the codes minus the index. */
     public double approximationLoss() {
       return ndcg10ExactOnCompressed - ndcg10;
     }
@@ -345,12 +347,8 @@ public final class AnnTuner {
     for (List<Config> group : groups.values()) {
       try (AnnRetriever index = group.get(0).build(data.docIds(), data.docVectors(), threads)) {
         var d = index.describe();
-        float[][] rec = index.reconstructedVectors();
-        double onCompressed = exactNdcg;
-        if (rec != null) {
-          Run r = exact.search(data.queryVectors(), data.queryIds(), rec, data.docIds()).toRun();
-          onCompressed = eval.evaluate(data.qrels(), r).mean(ndcg);
-        }
+        List<Ranking> onCodes = index.exactOnCompressed(queries, depth);
+        double onCompressed = onCodes == null ? exactNdcg : eval.evaluate(data.qrels(), toRun(onCodes)).mean(ndcg);
         for (Config c : group) {
           if (warm != null && warm.size() > 0) {
             index.search(warm, depth, c.effort());

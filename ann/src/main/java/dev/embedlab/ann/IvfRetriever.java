@@ -311,7 +311,7 @@ public final class IvfRetriever implements AnnRetriever {
     long[] nanos = new long[qv.length];
     int t = Math.min(threads, Math.max(1, qv.length));
     if (t == 1) {
-      searchRange(queries, qv, k, np, 0, qv.length, out, nanos);
+      searchRange(queries, qv, k, np, rescore, 0, qv.length, out, nanos);
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
         Thread th = new Thread(r, "embedlab-ivf-search");
@@ -324,7 +324,7 @@ public final class IvfRetriever implements AnnRetriever {
         for (int s = 0; s < qv.length; s += chunk) {
           int from = s;
           int to = Math.min(qv.length, s + chunk);
-          fs.add(pool.submit(() -> searchRange(queries, qv, k, np, from, to, out, nanos)));
+          fs.add(pool.submit(() -> searchRange(queries, qv, k, np, rescore, from, to, out, nanos)));
         }
         for (Future<?> f : fs) {
           f.get();
@@ -345,8 +345,8 @@ public final class IvfRetriever implements AnnRetriever {
     return List.of(out);
   }
 
-  private void searchRange(Queries queries, float[][] qv, int k, int np, int from, int to, Ranking[] out,
-      long[] nanos) {
+  private void searchRange(Queries queries, float[][] qv, int k, int np, int rescore, int from, int to,
+      Ranking[] out, long[] nanos) {
     TopK lists = new TopK(np, centroidNames);
     TopK top = new TopK(k, ids);
     int candidates = pq != null && rescore > 0 ? Math.max(rescore, k) : k;
@@ -401,6 +401,20 @@ public final class IvfRetriever implements AnnRetriever {
   @Override
   public int defaultEffort() {
     return nprobe;
+  }
+
+  /** PQ: ADC over every list, no rescoring; flat: {@code null} (flat lists are the float vectors). */
+  @Override
+  public List<Ranking> exactOnCompressed(Queries queries, int k) {
+    Retriever.checkK(k);
+    if (pq == null) {
+      return null;
+    }
+    float[][] qv = queries.vectors("IvfRetriever");
+    AnnFiles.checkQueryDim(qv, dim);
+    Ranking[] out = new Ranking[qv.length];
+    searchRange(queries, qv, k, nlist, 0, 0, qv.length, out, new long[qv.length]);
+    return List.of(out);
   }
 
   @Override

@@ -581,17 +581,8 @@ public final class LuceneHnswRetriever implements AnnRetriever {
     if (params.scalarBits == 0) {
       return null;
     }
-    float[][] raw = new float[ids.length][];
-    FloatVectorValues fv = leaf.getFloatVectorValues(FIELD);
-    for (int d = fv.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = fv.nextDoc()) {
-      float[] v = fv.vectorValue().clone();
-      if (params.similarity == Similarity.COSINE) {
-        VectorUtil.normalizeInPlace(v);
-      }
-      raw[docToOrd[d]] = v;
-    }
-    ScalarQuantizer sq = ScalarQuantizer.fromVectors(new ArrayVectors(raw, dim), params.confidenceInterval,
-        raw.length, (byte) params.scalarBits);
+    float[][] raw = rawVectors();
+    ScalarQuantizer sq = quantizer(raw);
     float lower = sq.getLowerQuantile();
     float alpha = (sq.getUpperQuantile() - lower) / ((1 << params.scalarBits) - 1);
     VectorSimilarityFunction fn = params.similarity == Similarity.COSINE
@@ -603,6 +594,75 @@ public final class LuceneHnswRetriever implements AnnRetriever {
       for (int j = 0; j < dim; j++) {
         out[i][j] = alpha * (code[j] & 0xFF) + lower;
       }
+    }
+    return out;
+  }
+
+  /** The stored float vectors in corpus order (normalised for cosine, as the quantiser sees them). */
+  private float[][] rawVectors() throws IOException {
+    float[][] raw = new float[ids.length][];
+    FloatVectorValues fv = leaf.getFloatVectorValues(FIELD);
+    for (int d = fv.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = fv.nextDoc()) {
+      float[] v = fv.vectorValue().clone();
+      if (params.similarity == Similarity.COSINE) {
+        VectorUtil.normalizeInPlace(v);
+      }
+      raw[docToOrd[d]] = v;
+    }
+    return raw;
+  }
+
+  /** The quantiser Lucene's writer derives from these vectors (same confidence interval and bits). */
+  private ScalarQuantizer quantizer(float[][] raw) throws IOException {
+    return ScalarQuantizer.fromVectors(new ArrayVectors(raw, dim), params.confidenceInterval, raw.length,
+        (byte) params.scalarBits);
+  }
+
+  /**
+   * For the scalar-quantised format, exhaustive search with Lucene's quantised dot product: every
+   * document and the query quantised by the quantiser Lucene's writer derives (see
+   * {@link #reconstructedVectors()}), scored {@code alpha²·Σ q_j d_j + offset_q + offset_d} (the
+   * score of {@code Lucene99ScalarQuantizedVectorScorer} before its monotone map to [0, 1]); hits cut
+   * with {@link TopK}. {@code null} for float32.
+   */
+  @Override
+  public List<Ranking> exactOnCompressed(Queries queries, int k) throws IOException {
+    Retriever.checkK(k);
+    checkOpen();
+    if (params.scalarBits == 0) {
+      return null;
+    }
+    float[][] qv = queries.vectors("LuceneHnswRetriever");
+    AnnFiles.checkQueryDim(qv, dim);
+    float[][] raw = rawVectors();
+    ScalarQuantizer sq = quantizer(raw);
+    VectorSimilarityFunction fn = params.similarity == Similarity.COSINE
+        ? VectorSimilarityFunction.COSINE : VectorSimilarityFunction.DOT_PRODUCT;
+    byte[][] codes = new byte[raw.length][dim];
+    float[] offsets = new float[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      offsets[i] = sq.quantize(raw[i], codes[i], fn);
+    }
+    float mult = sq.getConstantMultiplier();
+    List<Ranking> out = new ArrayList<>(qv.length);
+    TopK top = new TopK(k, ids);
+    byte[] qc = new byte[dim];
+    for (int q = 0; q < qv.length; q++) {
+      float[] x = qv[q];
+      if (params.similarity == Similarity.COSINE) {
+        x = VectorUtil.normalized(x);
+      }
+      float qo = sq.quantize(x, qc, fn);
+      top.clear();
+      for (int d = 0; d < raw.length; d++) {
+        byte[] c = codes[d];
+        int dot = 0;
+        for (int j = 0; j < dim; j++) {
+          dot += qc[j] * c[j];
+        }
+        top.offer(d, dot * mult + qo + offsets[d]);
+      }
+      out.add(top.toRanking(queries.id(q)));
     }
     return out;
   }

@@ -56,6 +56,8 @@ class IvfPqRetrieverTest extends BaseRetrieverTestCase {
     }
     double agree = AnnTestUtil.recall(onDecoded, got);
     assertTrue(agree >= 0.97, "ADC = q·(c + r̂) up to float rounding; overlap=" + agree);
+    assertEquals(adc.search(qs, 10, 8), adc.exactOnCompressed(qs, 10), "exhaustive ADC = probing every list");
+    assertEquals(adc.exactOnCompressed(qs, 10), rescored.exactOnCompressed(qs, 10), "same codes, no rescoring");
     assertTrue(adc.memoryBytes() < rescored.memoryBytes(), "no float vectors without rescoring");
     assertTrue(adc.describe().bytesPerDocument() < 4 * DIM, "codes are smaller than floats");
 

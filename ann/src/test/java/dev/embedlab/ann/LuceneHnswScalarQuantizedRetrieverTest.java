@@ -58,6 +58,12 @@ class LuceneHnswScalarQuantizedRetrieverTest extends BaseRetrieverTestCase {
         assertTrue(r.searchBytes() > flt.searchBytes(), "rescoring adds the floats to the codes");
         double leanRecall = AnnTestUtil.recall(bruteForce(c, qs, 10), lean.search(qs, 10));
         assertTrue(leanRecall >= 0.9, "Lucene's quantised scores alone; recall@10=" + leanRecall);
+        // the emulated quantised scoring is Lucene's: its graph search with every document as a
+        // candidate finds the same top 10 (up to float ties of Lucene's (1+x)/2 map)
+        java.util.List<dev.embedlab.core.retrieval.Ranking> onCodes = lean.exactOnCompressed(qs, 10);
+        double agree = AnnTestUtil.recall(onCodes, lean.search(qs, 10, DOCS));
+        assertTrue(agree >= 0.97, "exhaustive quantised search = Lucene's quantised scores; overlap=" + agree);
+        assertEquals(null, flt.exactOnCompressed(qs, 10), "float32 has no compressed representation");
       }
     }
   }
