@@ -1,0 +1,638 @@
+package dev.embedlab.ann;
+
+import dev.embedlab.compress.ProductQuantizer;
+import dev.embedlab.compress.QueryScorer;
+import dev.embedlab.compress.VectorCompressor;
+import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.io.CorruptFileException;
+import dev.embedlab.core.retrieval.Provenance;
+import dev.embedlab.core.retrieval.Queries;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.retrieval.Retriever;
+import dev.embedlab.core.retrieval.Similarity;
+import dev.embedlab.core.retrieval.TopK;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * An inverted-file index (Sivic and Zisserman 2003; Jégou, Douze, Schmid, TPAMI 2011, FAISS
+ * {@code IndexIVFFlat} / {@code IndexIVFPQ}) scored by dot product.
+ *
+ * <p><b>Coarse quantiser.</b> {@code nlist} centroids learned by compress's seeded k-means
+ * (k-means++ then Lloyd, at most 256 training vectors per centroid), reached through its public
+ * surface: a {@link ProductQuantizer} with one sub-space and {@code log2(nlist)} bits is exactly a
+ * k-means codebook over whole vectors, so {@code nlist} is a power of two in [2, 256]. Each
+ * document goes to the list of its nearest centroid in Euclidean distance (the Voronoi cells
+ * k-means optimises); a query probes the {@code nprobe} lists whose centroids are nearest to it
+ * by the same measure (largest {@code q·c - ||c||²/2}), so with {@code nprobe = nlist} every list is
+ * scanned.
+ *
+ * <p><b>Lists.</b> Either the float32 vectors (flat: scores are
+ * {@link VectorUtil#dotUnchecked} of the stored vector, so with {@code nprobe = nlist} the result
+ * is exact search's, ties included), or PQ codes of the <em>residual</em> {@code x - c} (FAISS's
+ * {@code by_residual}) from compress's {@link ProductQuantizer} with {@code m} sub-spaces: as the
+ * dot product is linear, {@code q·(c + r̂) = q·c + ADC(q, code)}, so one ADC table per query serves
+ * every list. Optional exact rescoring ({@code rescore > 0}, FAISS's {@code IndexRefineFlat})
+ * keeps the float vectors too and re-ranks the best {@code max(rescore, k)} ADC candidates by their
+ * exact dot product.
+ *
+ * <p>Every selection (lists to probe, candidates, final hits) goes through core's {@link TopK}, in
+ * trec_eval order. Saved as one file in core's checksummed framing (magic {@code "ELAI"}).
+ * Immutable after build and thread-safe.
+ */
+public final class IvfRetriever implements AnnRetriever {
+  static final int VERSION = 1;
+
+  private final String[] ids;
+  private final int dim;
+  private final int nlist;
+  private final int nprobe;
+  private final int pqM;
+  private final int rescore;
+  private final int threads;
+  private final long seed;
+  private final double buildMillis;
+  /** [nlist][dim] centroids and their squared norms halved. */
+  private final float[][] centroids;
+  private final double[] halfNorms;
+  private final String[] centroidNames;
+  /** list l holds positions offsets[l]..offsets[l+1] of {@code ords}. */
+  private final int[] offsets;
+  private final int[] ords;
+  /** Flat, or PQ with rescoring: the float vectors in corpus order; else null. */
+  private final float[][] vectors;
+  /** PQ: the residual codes per list; else null. */
+  private final byte[][] listCodes;
+  private final ProductQuantizer pq;
+  private volatile LatencyStats lastLatency = LatencyStats.NONE;
+
+  private IvfRetriever(String[] ids, int dim, int nlist, int nprobe, int pqM, int rescore, int threads, long seed,
+      double buildMillis, float[][] centroids, int[] offsets, int[] ords, float[][] vectors, byte[][] listCodes,
+      ProductQuantizer pq) {
+    this.ids = ids;
+    this.dim = dim;
+    this.nlist = nlist;
+    this.nprobe = nprobe;
+    this.pqM = pqM;
+    this.rescore = rescore;
+    this.threads = threads;
+    this.seed = seed;
+    this.buildMillis = buildMillis;
+    this.centroids = centroids;
+    this.halfNorms = new double[nlist];
+    this.centroidNames = new String[nlist];
+    for (int c = 0; c < nlist; c++) {
+      double s = 0;
+      for (float x : centroids[c]) {
+        s += (double) x * x;
+      }
+      halfNorms[c] = s / 2;
+      // zero-padded descending-comparable names: on a tie TopK keeps the larger name, i.e. the later list
+      centroidNames[c] = String.format("%05d", c);
+    }
+    this.offsets = offsets;
+    this.ords = ords;
+    this.vectors = vectors;
+    this.listCodes = listCodes;
+    this.pq = pq;
+  }
+
+  /** A builder: nlist=64, nprobe=8, flat lists, no rescoring, seed 42, one thread. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures and builds an {@link IvfRetriever}. */
+  public static final class Builder {
+    private int nlist = 64;
+    private int nprobe = 8;
+    private int pqM;
+    private int pqBits = 8;
+    private int rescore;
+    private int iterations = 25;
+    private long seed = 42;
+    private int threads = 1;
+
+    private Builder() {}
+
+    /** Number of lists: a power of two in [2, 256]; default 64. */
+    public Builder nlist(int n) {
+      if (n < 2 || n > 256 || Integer.bitCount(n) != 1) {
+        throw new IllegalArgumentException("nlist must be a power of two in [2, 256]; nlist=" + n);
+      }
+      this.nlist = n;
+      return this;
+    }
+
+    /** Default lists probed per query, >= 1 (capped at nlist); default 8. */
+    public Builder nprobe(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("nprobe must be >= 1; nprobe=" + n);
+      }
+      this.nprobe = n;
+      return this;
+    }
+
+    /** PQ sub-spaces {@code m} (must divide the dimension), or 0 for flat float32 lists; default 0. */
+    public Builder pqSubspaces(int m) {
+      if (m < 0) {
+        throw new IllegalArgumentException("pqSubspaces must be >= 0; pqSubspaces=" + m);
+      }
+      this.pqM = m;
+      return this;
+    }
+
+    /** Bits per PQ sub-space code, 1..8 ({@code 2^bits} centroids each); default 8. */
+    public Builder pqBits(int b) {
+      if (b < 1 || b > 8) {
+        throw new IllegalArgumentException("pqBits must be in [1, 8]; pqBits=" + b);
+      }
+      this.pqBits = b;
+      return this;
+    }
+
+    /** With PQ, re-rank the best {@code max(n, k)} ADC candidates exactly (keeps float vectors); 0 = off. */
+    public Builder rescore(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("rescore must be >= 0; rescore=" + n);
+      }
+      this.rescore = n;
+      return this;
+    }
+
+    /** Lloyd iterations of the coarse and PQ k-means; default 25. */
+    public Builder iterations(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("iterations must be >= 1; iterations=" + n);
+      }
+      this.iterations = n;
+      return this;
+    }
+
+    /** Seed of the k-means; default 42. */
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /** Threads for training and for one batch's search; default 1. */
+    public Builder threads(int t) {
+      if (t < 1) {
+        throw new IllegalArgumentException("threads must be >= 1; threads=" + t);
+      }
+      this.threads = t;
+      return this;
+    }
+
+    /**
+     * Trains the coarse quantiser (and PQ), assigns and encodes {@code vectors} (row {@code i} is
+     * {@code ids[i]}); the arrays are copied.
+     *
+     * @throws IllegalArgumentException on mismatched lengths, duplicate ids, non-finite vectors,
+     *     fewer documents than {@code nlist} (or than {@code 2^pqBits} with PQ), or {@code m} not dividing the dimension
+     */
+    public IvfRetriever build(String[] ids, float[][] vectors) {
+      int dim = AnnFiles.checkCorpus(ids, vectors);
+      int n = vectors.length;
+      if (n < nlist) {
+        throw new IllegalArgumentException("nlist must be <= the number of documents; nlist=" + nlist
+            + " documents=" + n);
+      }
+      if (pqM > 0 && dim % pqM != 0) {
+        throw new IllegalArgumentException("pqSubspaces must divide the dimension; pqSubspaces=" + pqM
+            + " dimension=" + dim);
+      }
+      if (pqM > 0 && n < (1 << pqBits)) {
+        throw new IllegalArgumentException("PQ with pqBits=" + pqBits + " needs >= " + (1 << pqBits)
+            + " documents to train on; documents=" + n);
+      }
+      long t0 = System.nanoTime();
+      ProductQuantizer coarse = ProductQuantizer.builder(dim).subspaces(1)
+          .bits(Integer.numberOfTrailingZeros(nlist)).iterations(iterations).seed(seed).threads(threads).build();
+      coarse.fit(vectors);
+      float[][] cents = new float[nlist][];
+      for (int c = 0; c < nlist; c++) {
+        cents[c] = coarse.centroid(0, c);
+      }
+      IvfRetriever shape = new IvfRetriever(ids, dim, nlist, 1, 0, 0, 1, seed, 0, cents, new int[nlist + 1],
+          new int[0], null, null, null);
+      int[] assign = new int[n];
+      int[] counts = new int[nlist];
+      for (int i = 0; i < n; i++) {
+        assign[i] = shape.nearestList(vectors[i]);
+        counts[assign[i]]++;
+      }
+      int[] offsets = new int[nlist + 1];
+      for (int c = 0; c < nlist; c++) {
+        offsets[c + 1] = offsets[c] + counts[c];
+      }
+      int[] fill = offsets.clone();
+      int[] ords = new int[n];
+      for (int i = 0; i < n; i++) {
+        ords[fill[assign[i]]++] = i;
+      }
+      float[][] kept = null;
+      if (pqM == 0 || rescore > 0) {
+        kept = new float[n][];
+        for (int i = 0; i < n; i++) {
+          kept[i] = vectors[i].clone();
+        }
+      }
+      byte[][] codes = null;
+      ProductQuantizer pq = null;
+      if (pqM > 0) {
+        float[][] residuals = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+          float[] c = cents[assign[i]];
+          for (int j = 0; j < dim; j++) {
+            residuals[i][j] = vectors[i][j] - c[j];
+          }
+        }
+        pq = ProductQuantizer.builder(dim).subspaces(pqM).bits(pqBits).iterations(iterations).seed(seed + 1)
+            .threads(threads).build();
+        pq.fit(residuals);
+        int bpv = pq.bytesPerVector();
+        codes = new byte[nlist][];
+        for (int c = 0; c < nlist; c++) {
+          codes[c] = new byte[counts[c] * bpv];
+          for (int p = offsets[c]; p < offsets[c + 1]; p++) {
+            pq.encode(residuals[ords[p]], codes[c], (p - offsets[c]) * bpv);
+          }
+        }
+      }
+      double ms = (System.nanoTime() - t0) / 1e6;
+      return new IvfRetriever(ids.clone(), dim, nlist, Math.min(nprobe, nlist), pqM, pqM > 0 ? rescore : 0,
+          threads, seed, ms, cents, offsets, ords, kept, codes, pq);
+    }
+  }
+
+  /** The list whose centroid is nearest to {@code v} (lowest index on a tie). */
+  private int nearestList(float[] v) {
+    int best = 0;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < nlist; c++) {
+      double s = VectorUtil.dotUnchecked(v, centroids[c]) - halfNorms[c];
+      if (s > bestScore) {
+        bestScore = s;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public List<Ranking> search(Queries queries, int k) {
+    return search(queries, k, nprobe);
+  }
+
+  /** The top {@code k} of each query probing {@code nprobe} lists (capped at nlist). */
+  @Override
+  public List<Ranking> search(Queries queries, int k, int nprobe) {
+    Retriever.checkK(k);
+    if (nprobe < 1) {
+      throw new IllegalArgumentException("nprobe must be >= 1; nprobe=" + nprobe);
+    }
+    float[][] qv = queries.vectors("IvfRetriever");
+    AnnFiles.checkQueryDim(qv, dim);
+    int np = Math.min(nprobe, nlist);
+    Ranking[] out = new Ranking[qv.length];
+    long[] nanos = new long[qv.length];
+    int t = Math.min(threads, Math.max(1, qv.length));
+    if (t == 1) {
+      searchRange(queries, qv, k, np, rescore, 0, qv.length, out, nanos);
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
+        Thread th = new Thread(r, "embedlab-ivf-search");
+        th.setDaemon(true);
+        return th;
+      });
+      try {
+        List<Future<?>> fs = new ArrayList<>();
+        int chunk = (qv.length + t - 1) / t;
+        for (int s = 0; s < qv.length; s += chunk) {
+          int from = s;
+          int to = Math.min(qv.length, s + chunk);
+          fs.add(pool.submit(() -> searchRange(queries, qv, k, np, rescore, from, to, out, nanos)));
+        }
+        for (Future<?> f : fs) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while searching", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    lastLatency = LatencyStats.ofNanos(nanos);
+    return List.of(out);
+  }
+
+  private void searchRange(Queries queries, float[][] qv, int k, int np, int rescore, int from, int to,
+      Ranking[] out, long[] nanos) {
+    TopK lists = new TopK(np, centroidNames);
+    TopK top = new TopK(k, ids);
+    int candidates = pq != null && rescore > 0 ? Math.max(rescore, k) : k;
+    TopK cand = pq != null && rescore > 0 ? new TopK(candidates, ids) : null;
+    float[] buf = pq == null ? null : new float[maxListSize()];
+    int bpv = pq == null ? 0 : pq.bytesPerVector();
+    for (int q = from; q < to; q++) {
+      long t0 = System.nanoTime();
+      float[] x = qv[q];
+      lists.clear();
+      for (int c = 0; c < nlist; c++) {
+        lists.offer(c, VectorUtil.dotUnchecked(x, centroids[c]) - halfNorms[c]);
+      }
+      top.clear();
+      TopK first = cand != null ? cand : top;
+      first.clear();
+      QueryScorer scorer = pq == null ? null : pq.scorer(x, dev.embedlab.compress.Similarity.DOT_PRODUCT);
+      for (int c : lists.indices()) {
+        int start = offsets[c];
+        int size = offsets[c + 1] - start;
+        if (pq == null) {
+          for (int p = start; p < start + size; p++) {
+            int d = ords[p];
+            top.offer(d, VectorUtil.dotUnchecked(x, vectors[d]));
+          }
+        } else {
+          double qc = VectorUtil.dotUnchecked(x, centroids[c]);
+          scorer.scoreAll(listCodes[c], bpv, size, buf);
+          for (int i = 0; i < size; i++) {
+            first.offer(ords[start + i], qc + buf[i]);
+          }
+        }
+      }
+      if (cand != null) {
+        for (int d : cand.indices()) {
+          top.offer(d, VectorUtil.dotUnchecked(x, vectors[d]));
+        }
+      }
+      out[q] = top.toRanking(queries.id(q));
+      nanos[q] = System.nanoTime() - t0;
+    }
+  }
+
+  private int maxListSize() {
+    int m = 0;
+    for (int c = 0; c < nlist; c++) {
+      m = Math.max(m, offsets[c + 1] - offsets[c]);
+    }
+    return m;
+  }
+
+  @Override
+  public int defaultEffort() {
+    return nprobe;
+  }
+
+  /** PQ: ADC over every list, no rescoring; flat: {@code null} (flat lists are the float vectors). */
+  @Override
+  public List<Ranking> exactOnCompressed(Queries queries, int k) {
+    Retriever.checkK(k);
+    if (pq == null) {
+      return null;
+    }
+    float[][] qv = queries.vectors("IvfRetriever");
+    AnnFiles.checkQueryDim(qv, dim);
+    Ranking[] out = new Ranking[qv.length];
+    searchRange(queries, qv, k, nlist, 0, 0, qv.length, out, new long[qv.length]);
+    return List.of(out);
+  }
+
+  @Override
+  public LatencyStats lastLatency() {
+    return lastLatency;
+  }
+
+  /**
+   * PQ: each document as the index scores it, {@code c + decode(code)}, in corpus order; flat:
+   * {@code null}.
+   */
+  @Override
+  public float[][] reconstructedVectors() {
+    if (pq == null) {
+      return null;
+    }
+    float[][] out = new float[ids.length][];
+    int bpv = pq.bytesPerVector();
+    for (int c = 0; c < nlist; c++) {
+      for (int p = offsets[c]; p < offsets[c + 1]; p++) {
+        float[] r = new float[dim];
+        pq.decode(listCodes[c], (p - offsets[c]) * bpv, r);
+        for (int j = 0; j < dim; j++) {
+          r[j] += centroids[c][j];
+        }
+        out[ords[p]] = r;
+      }
+    }
+    return out;
+  }
+
+  /** Number of lists. */
+  public int nlist() {
+    return nlist;
+  }
+
+  /** Documents in each list (a copy). */
+  public int[] listSizes() {
+    int[] s = new int[nlist];
+    for (int c = 0; c < nlist; c++) {
+      s[c] = offsets[c + 1] - offsets[c];
+    }
+    return s;
+  }
+
+  /** Milliseconds spent training, assigning and encoding (as saved for an opened index). */
+  public double buildMillis() {
+    return buildMillis;
+  }
+
+  /**
+   * Bytes held for search: centroids, list entries (4-byte ords), codes or float vectors, PQ
+   * codebooks.
+   */
+  public long memoryBytes() {
+    long b = 4L * nlist * dim + 4L * (nlist + 1) + 4L * ids.length;
+    if (vectors != null) {
+      b += 4L * ids.length * dim;
+    }
+    if (pq != null) {
+      b += (long) ids.length * pq.bytesPerVector() + pq.codebookBytes();
+    }
+    return b;
+  }
+
+  @Override
+  public Description describe() {
+    String name = "ivf" + (pqM > 0 ? "-pq" + pqM : "-flat") + "(nlist=" + nlist + ",nprobe=" + nprobe
+        + (rescore > 0 ? ",rescore=" + rescore : "") + ")";
+    Map<String, Object> pm = new LinkedHashMap<>();
+    pm.put("nlist", nlist);
+    pm.put("nprobe", nprobe);
+    pm.put("pqSubspaces", pqM);
+    pm.put("pqBits", pq != null ? pq.bits() : 0);
+    pm.put("rescore", rescore);
+    pm.put("seed", seed);
+    pm.put("dimension", dim);
+    pm.put("assignment", "l2-nearest-centroid");
+    long perDocBytes = 4L + (vectors != null ? 4L * dim : 0) + (pq != null ? pq.bytesPerVector() : 0);
+    return new Description(name, Similarity.DOT_PRODUCT, ids.length, memoryBytes(), perDocBytes, buildMillis,
+        Provenance.of("ivf", pm));
+  }
+
+  /** Saves to file {@code path} (created or replaced, atomically). */
+  @Override
+  public void save(Path path) throws IOException {
+    byte[] pqBytes = null;
+    if (pq != null) {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      pq.write(b);
+      pqBytes = b.toByteArray();
+    }
+    byte[] pqb = pqBytes;
+    AnnFiles.write(path, AnnFiles.IVF_MAGIC, VERSION, out -> {
+      out.writeInt(dim);
+      out.writeInt(nlist);
+      out.writeInt(nprobe);
+      out.writeInt(pqM);
+      out.writeInt(rescore);
+      out.writeLong(seed);
+      out.writeDouble(buildMillis);
+      AnnFiles.writeIds(out, ids);
+      float[] flatC = new float[nlist * dim];
+      for (int c = 0; c < nlist; c++) {
+        System.arraycopy(centroids[c], 0, flatC, c * dim, dim);
+      }
+      AnnFiles.writeFloats(out, flatC);
+      for (int o : offsets) {
+        out.writeInt(o);
+      }
+      for (int o : ords) {
+        out.writeInt(o);
+      }
+      out.writeBoolean(vectors != null);
+      if (vectors != null) {
+        float[] flat = new float[ids.length * dim];
+        for (int i = 0; i < ids.length; i++) {
+          System.arraycopy(vectors[i], 0, flat, i * dim, dim);
+        }
+        AnnFiles.writeFloats(out, flat);
+      }
+      if (pqb != null) {
+        out.writeInt(pqb.length);
+        out.write(pqb);
+        for (byte[] c : listCodes) {
+          out.writeInt(c.length);
+          out.write(c);
+        }
+      }
+    });
+  }
+
+  /**
+   * Opens a file written by {@link #save(Path)}.
+   *
+   * @param threads threads one batch is searched with
+   * @throws IOException naming the file when it is missing, not an IVF index, of another version,
+   *     cut off or changed ({@link CorruptFileException})
+   */
+  public static IvfRetriever open(Path path, int threads) throws IOException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
+    }
+    try (DataInputStream in = AnnFiles.open(path, AnnFiles.IVF_MAGIC, VERSION, "an embedlab IVF index")) {
+      int dim = in.readInt();
+      int nlist = in.readInt();
+      int nprobe = in.readInt();
+      int pqM = in.readInt();
+      int rescore = in.readInt();
+      long seed = in.readLong();
+      double ms = in.readDouble();
+      if (dim < 1 || nlist < 1 || nprobe < 1 || pqM < 0 || rescore < 0 || (pqM > 0 && dim % pqM != 0)) {
+        throw new CorruptFileException(path, "expected valid parameters, found dim=" + dim + " nlist=" + nlist
+            + " nprobe=" + nprobe + " pqSubspaces=" + pqM + " rescore=" + rescore);
+      }
+      String[] ids = AnnFiles.readIds(in, path);
+      int n = ids.length;
+      float[] flatC = AnnFiles.readFloats(in, path, nlist * dim, "centroids");
+      float[][] cents = new float[nlist][dim];
+      for (int c = 0; c < nlist; c++) {
+        System.arraycopy(flatC, c * dim, cents[c], 0, dim);
+      }
+      int[] offsets = new int[nlist + 1];
+      for (int c = 0; c <= nlist; c++) {
+        offsets[c] = in.readInt();
+        if (c > 0 && offsets[c] < offsets[c - 1] || offsets[0] != 0) {
+          throw new CorruptFileException(path, "expected non-decreasing list offsets from 0, found " + offsets[c]
+              + " at list " + c);
+        }
+      }
+      if (offsets[nlist] != n) {
+        throw new CorruptFileException(path, "expected lists to hold " + n + " documents, found " + offsets[nlist]);
+      }
+      int[] ords = new int[n];
+      boolean[] seen = new boolean[n];
+      for (int p = 0; p < n; p++) {
+        ords[p] = in.readInt();
+        if (ords[p] < 0 || ords[p] >= n || seen[ords[p]]) {
+          throw new CorruptFileException(path, "expected each document once in the lists, found ord " + ords[p]);
+        }
+        seen[ords[p]] = true;
+      }
+      float[][] vectors = null;
+      if (in.readBoolean()) {
+        float[] flat = AnnFiles.readFloats(in, path, n * dim, "vectors");
+        vectors = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(flat, i * dim, vectors[i], 0, dim);
+        }
+      } else if (pqM == 0 || rescore > 0) {
+        throw new CorruptFileException(path, "expected float vectors (flat lists or rescoring), found none");
+      }
+      ProductQuantizer pq = null;
+      byte[][] codes = null;
+      if (pqM > 0) {
+        byte[] pqb = new byte[AnnFiles.checkLength(in.readInt(), path, "PQ length")];
+        in.readFully(pqb);
+        VectorCompressor vc = VectorCompressor.read(new ByteArrayInputStream(pqb));
+        if (!(vc instanceof ProductQuantizer p) || p.subspaces() != pqM || p.dimension() != dim) {
+          throw new CorruptFileException(path, "expected a product quantiser with " + pqM + " sub-spaces of dimension "
+              + dim + ", found " + vc);
+        }
+        pq = p;
+        codes = new byte[nlist][];
+        for (int c = 0; c < nlist; c++) {
+          int len = AnnFiles.checkLength(in.readInt(), path, "code length");
+          if (len != (offsets[c + 1] - offsets[c]) * pq.bytesPerVector()) {
+            throw new CorruptFileException(path, "expected " + (offsets[c + 1] - offsets[c]) * pq.bytesPerVector()
+                + " code bytes in list " + c + ", found " + len);
+          }
+          codes[c] = new byte[len];
+          in.readFully(codes[c]);
+        }
+      }
+      return new IvfRetriever(ids, dim, nlist, nprobe, pqM, rescore, threads, seed, ms, cents, offsets, ords,
+          vectors, codes, pq);
+    } catch (EOFException e) {
+      throw AnnFiles.truncated(path, e, "the IVF index");
+    }
+  }
+}

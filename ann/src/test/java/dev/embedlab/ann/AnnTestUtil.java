@@ -1,0 +1,40 @@
+package dev.embedlab.ann;
+
+import dev.embedlab.core.retrieval.Ranking;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Helpers shared by the ANN tests. */
+final class AnnTestUtil {
+  private AnnTestUtil() {}
+
+  /** Mean over queries of |got ∩ want| / |want|. */
+  static double recall(List<Ranking> want, List<Ranking> got) {
+    double sum = 0;
+    for (int q = 0; q < want.size(); q++) {
+      Set<String> w = new HashSet<>(want.get(q).docIds());
+      int hit = 0;
+      for (String d : got.get(q).docIds()) {
+        if (w.contains(d)) {
+          hit++;
+        }
+      }
+      sum += w.isEmpty() ? 1 : (double) hit / w.size();
+    }
+    return sum / want.size();
+  }
+
+  /** Flips one byte in the middle of a file. */
+  static void flipByte(java.nio.file.Path f) throws java.io.IOException {
+    byte[] b = java.nio.file.Files.readAllBytes(f);
+    b[b.length / 2] ^= 0x40;
+    java.nio.file.Files.write(f, b);
+  }
+
+  /** Cuts a file to half its length. */
+  static void truncate(java.nio.file.Path f) throws java.io.IOException {
+    byte[] b = java.nio.file.Files.readAllBytes(f);
+    java.nio.file.Files.write(f, java.util.Arrays.copyOf(b, b.length / 2));
+  }
+}

@@ -1,0 +1,84 @@
+package dev.embedlab.ann;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.embedlab.core.retrieval.Queries;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.retrieval.Retriever;
+import dev.embedlab.testing.BaseRetrieverTestCase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** IVF with flat lists probing every list: exact search, ties included. */
+class IvfFlatRetrieverTest extends BaseRetrieverTestCase {
+  @TempDir
+  Path tmp;
+
+  @Override
+  protected Retriever newRetriever(Corpus c) {
+    return IvfRetriever.builder().nlist(16).nprobe(16).build(c.ids(), c.vectors());
+  }
+
+  @Override
+  protected boolean exactDotProduct() {
+    return true;
+  }
+
+  @Test
+  void fewerProbesLoseLittleAndMoreProbesNeverLessRecall() {
+    Corpus c = corpus();
+    Queries qs = queries(c, 31);
+    IvfRetriever r = (IvfRetriever) newRetriever(c);
+    assertEquals(DOCS, Arrays.stream(r.listSizes()).sum(), "every document in one list");
+    List<Ranking> want = bruteForce(c, qs, 10);
+    double prev = -1;
+    for (int np : new int[] {1, 2, 4, 8, 16}) {
+      double recall = AnnTestUtil.recall(want, r.search(qs, 10, np));
+      assertTrue(recall >= prev, "recall does not drop as nprobe grows: nprobe=" + np + " recall=" + recall);
+      prev = recall;
+    }
+    assertEquals(1.0, prev, 0.0);
+    assertTrue(AnnTestUtil.recall(want, r.search(qs, 10, 4)) >= 0.9, "4 of 16 lists of clustered data");
+    assertEquals(31, r.lastLatency().samples());
+  }
+
+  @Test
+  void saveReopenAndCorruption() throws Exception {
+    Corpus c = corpus();
+    Queries qs = queries(c, 17);
+    IvfRetriever r = IvfRetriever.builder().nlist(8).nprobe(3).threads(2).build(c.ids(), c.vectors());
+    Path f = tmp.resolve("ivf.bin");
+    r.save(f);
+    IvfRetriever back = IvfRetriever.open(f, 1);
+    assertEquals(r.search(qs, 10), back.search(qs, 10));
+    assertEquals(r.describe().provenance(), back.describe().provenance());
+    assertEquals(r.memoryBytes(), back.memoryBytes());
+    AnnTestUtil.flipByte(f);
+    IOException e = assertThrows(IOException.class, () -> IvfRetriever.open(f, 1));
+    assertTrue(e.getMessage().contains("CRC") && e.getMessage().contains(f.toString()), e.getMessage());
+    r.save(f);
+    AnnTestUtil.truncate(f);
+    e = assertThrows(IOException.class, () -> IvfRetriever.open(f, 1));
+    assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    e = assertThrows(IOException.class, () -> IvfRetriever.open(tmp.resolve("absent.bin"), 1));
+    assertTrue(e.getMessage().contains("found nothing"), e.getMessage());
+  }
+
+  @Test
+  void badParametersAreNamed() {
+    Corpus c = corpus();
+    assertThrows(IllegalArgumentException.class, () -> IvfRetriever.builder().nlist(12));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> IvfRetriever.builder().nlist(256).build(c.ids(), c.vectors()));
+    assertTrue(e.getMessage().contains("nlist"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> IvfRetriever.builder().nlist(8).pqSubspaces(5).build(c.ids(), c.vectors()));
+    assertTrue(e.getMessage().contains("divide"), e.getMessage());
+  }
+}
