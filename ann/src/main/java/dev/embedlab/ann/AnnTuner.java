@@ -331,7 +331,7 @@ public final class AnnTuner {
     Measure recall = Measure.recall(k);
     RankingEvaluator eval = RankingEvaluator.of(ndcg, recall);
     ExactSearch exact = ExactSearch.builder().k(depth).build();
-    Run exactRun = exact.search(data.queryVectors(), data.queryIds(), data.docVectors(), data.docIds()).toRun();
+    Run exactRun = Run.of(exact.search(data.queryVectors(), data.queryIds(), data.docVectors(), data.docIds()));
     EvaluationResult exactEval = eval.evaluate(data.qrels(), exactRun);
     double exactNdcg = exactEval.mean(ndcg);
     Queries queries = Queries.ofVectors(data.queryIds(), data.queryVectors());

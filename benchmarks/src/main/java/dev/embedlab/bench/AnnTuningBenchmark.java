@@ -9,7 +9,6 @@ import dev.embedlab.eval.data.Document;
 import dev.embedlab.eval.data.Query;
 import dev.embedlab.eval.data.RetrievalDataset;
 import dev.embedlab.eval.search.ExactSearch;
-import dev.embedlab.eval.search.SearchResults;
 import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
@@ -94,10 +93,15 @@ public final class AnnTuningBenchmark {
         (System.nanoTime() - t0) / 1e9, System.getProperty("java.vm.name"), System.getProperty("java.version"), threads);
 
     // exact top-k for the FAISS side (indices into docs)
-    SearchResults exact = ExactSearch.builder().k(k).build().search(queries, queryIds, docs, docIds);
+    java.util.List<dev.embedlab.core.retrieval.Ranking> exact =
+        ExactSearch.builder().k(k).build().search(queries, queryIds, docs, docIds);
+    java.util.Map<String, Long> position = new java.util.HashMap<>();
+    for (int i = 0; i < docIds.length; i++) {
+      position.put(docIds[i], (long) i);
+    }
     long[][] truth = new long[queries.length][];
     for (int q = 0; q < queries.length; q++) {
-      truth[q] = Arrays.stream(exact.docIndices(q)).asLongStream().toArray();
+      truth[q] = exact.get(q).docIds().stream().mapToLong(position::get).toArray();
     }
     CompressionFaissBenchmark.writeNpy(dir.resolve("docs.npy"), docs);
     CompressionFaissBenchmark.writeNpy(dir.resolve("queries.npy"), queries);
