@@ -128,7 +128,7 @@ public final class ExactSearchBenchmark {
     int sameSet = 0;
     int sameOrder = 0;
     for (int q = 0; q < nq; q++) {
-      int[] mine = indices(res.get(q), docIds);
+      int[] mine = res.get(q).docIds().stream().mapToInt(Integer::parseInt).toArray(); // ids are positions
       Set<Long> a = new HashSet<>();
       for (int d : mine) {
         a.add((long) d);
@@ -244,25 +244,4 @@ public final class ExactSearchBenchmark {
     }
   }
 
-  /** Corpus positions of a ranking's documents (ids are "d<i>" or looked up in {@code docIds}). */
-  static int[] indices(dev.embedlab.core.retrieval.Ranking r, String[] docIds) {
-    java.util.Map<String, Integer> pos = new java.util.HashMap<>();
-    for (int i = 0; i < docIds.length; i++) {
-      pos.put(docIds[i], i);
-    }
-    int[] out = new int[r.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = pos.get(r.docId(i));
-    }
-    return out;
-  }
-
-  /** A ranking's scores narrowed back to the floats the search computed (exact: they were widened). */
-  static float[] floats(dev.embedlab.core.retrieval.Ranking r) {
-    float[] out = new float[r.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) r.score(i);
-    }
-    return out;
-  }
 }

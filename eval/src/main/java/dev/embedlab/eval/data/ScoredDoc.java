@@ -27,14 +27,4 @@ public record ScoredDoc(String docId, double score) {
       throw new IllegalArgumentException("score must be finite; score=" + score + " for docId=" + docId);
     }
   }
-
-  /**
-   * Compares two strings by Unicode code point, which equals byte-wise comparison of their UTF-8
-   * encodings ({@code strcmp}); {@link String#compareTo} differs for supplementary characters.
-   *
-   * @return negative, zero or positive as {@code a} sorts before, equal to or after {@code b}
-   */
-  public static int compareCodePoints(String a, String b) {
-    return dev.embedlab.core.IdOrder.compareCodePoints(a, b);
-  }
 }

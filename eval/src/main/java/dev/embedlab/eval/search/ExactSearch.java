@@ -143,42 +143,8 @@ public final class ExactSearch {
       heaps[q] = new TopK(kk, docIds);
     }
     if (nq > 0 && nd > 0 && kk > 0) {
-      boolean wantBlas = switch (backend) {
-        case BLAS -> true;
-        case JAVA -> false;
-        case AUTO -> (long) nq * nd * dim >= blasThreshold;
-      };
-      // ND4J is probed only when BLAS is wanted; without its native backend the Java kernel runs
-      boolean blas = wantBlas && Nd4jSupport.isAvailable();
-      int qb = Math.min(queryBlockSize, nq);
-      int db = Math.min(docBlockSize, nd);
-      float[] buf = new float[qb * db];
-      ExecutorService pool = threads > 1 && nq > 1 ? Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "embedlab-exact-search");
-        t.setDaemon(true);
-        return t;
-      }) : null;
-      try (BlasScorer scorer = blas ? new BlasScorer(dim) : null) {
-        for (int dStart = 0; dStart < nd; dStart += db) {
-          int dRows = Math.min(db, nd - dStart);
-          if (scorer != null) {
-            scorer.loadDocs(docs, dStart, dRows);
-          }
-          for (int qStart = 0; qStart < nq; qStart += qb) {
-            int qRows = Math.min(qb, nq - qStart);
-            if (scorer != null) {
-              scorer.score(queries, qStart, qRows, buf);
-            } else {
-              javaScores(queries, qStart, qRows, docs, dStart, dRows, buf, pool);
-            }
-            scan(heaps, buf, qStart, qRows, dStart, dRows, skip, pool);
-          }
-        }
-      } finally {
-        if (pool != null) {
-          pool.shutdownNow();
-        }
-      }
+      forEachBlock(queries, docs, dim, (buf, qStart, qRows, dStart, dRows, pool) ->
+          scan(heaps, buf, qStart, qRows, dStart, dRows, skip, pool));
     }
     List<Ranking> out = new ArrayList<>(nq);
     for (int q = 0; q < nq; q++) {
@@ -211,33 +177,11 @@ public final class ExactSearch {
     if (nq == 0 || nd == 0) {
       return out;
     }
-    boolean blas = switch (backend) {
-      case BLAS -> true;
-      case JAVA -> false;
-      case AUTO -> (long) nq * nd * dim >= blasThreshold;
-    } && Nd4jSupport.isAvailable();
-    int qb = Math.min(queryBlockSize, nq);
-    int db = Math.min(docBlockSize, nd);
-    float[] buf = new float[qb * db];
-    try (BlasScorer scorer = blas ? new BlasScorer(dim) : null) {
-      for (int dStart = 0; dStart < nd; dStart += db) {
-        int dRows = Math.min(db, nd - dStart);
-        if (scorer != null) {
-          scorer.loadDocs(docs, dStart, dRows);
-        }
-        for (int qStart = 0; qStart < nq; qStart += qb) {
-          int qRows = Math.min(qb, nq - qStart);
-          if (scorer != null) {
-            scorer.score(queries, qStart, qRows, buf);
-          } else {
-            JavaScorer.score(queries, qStart, 0, qRows, docs, dStart, dRows, buf);
-          }
-          for (int r = 0; r < qRows; r++) {
-            System.arraycopy(buf, r * dRows, out[qStart + r], dStart, dRows);
-          }
-        }
+    forEachBlock(queries, docs, dim, (buf, qStart, qRows, dStart, dRows, pool) -> {
+      for (int r = 0; r < qRows; r++) {
+        System.arraycopy(buf, r * dRows, out[qStart + r], dStart, dRows);
       }
-    }
+    });
     return out;
   }
 
@@ -287,6 +231,58 @@ public final class ExactSearch {
   }
 
   // ---------------------------------------------------------------- scoring and scanning
+
+  /** Receives one block of scores: {@code buf[r·dRows + j]} is query {@code qStart+r} × doc {@code dStart+j}. */
+  @FunctionalInterface
+  private interface BlockSink {
+    void accept(float[] buf, int qStart, int qRows, int dStart, int dRows, ExecutorService pool);
+  }
+
+  /**
+   * Computes the score matrix block by block (documents outer, so BLAS loads each document block
+   * once) and hands every block to {@code sink}: one BLAS sgemm per block where ND4J's native
+   * backend loads and the problem is large enough (see {@link ScoreBackend}), else the Java kernel.
+   */
+  private void forEachBlock(float[][] queries, float[][] docs, int dim, BlockSink sink) {
+    int nq = queries.length;
+    int nd = docs.length;
+    boolean wantBlas = switch (backend) {
+      case BLAS -> true;
+      case JAVA -> false;
+      case AUTO -> (long) nq * nd * dim >= blasThreshold;
+    };
+    // ND4J is probed only when BLAS is wanted; without its native backend the Java kernel runs
+    boolean blas = wantBlas && Nd4jSupport.isAvailable();
+    int qb = Math.min(queryBlockSize, nq);
+    int db = Math.min(docBlockSize, nd);
+    float[] buf = new float[qb * db];
+    ExecutorService pool = threads > 1 && nq > 1 ? Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "embedlab-exact-search");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    try (BlasScorer scorer = blas ? new BlasScorer(dim) : null) {
+      for (int dStart = 0; dStart < nd; dStart += db) {
+        int dRows = Math.min(db, nd - dStart);
+        if (scorer != null) {
+          scorer.loadDocs(docs, dStart, dRows);
+        }
+        for (int qStart = 0; qStart < nq; qStart += qb) {
+          int qRows = Math.min(qb, nq - qStart);
+          if (scorer != null) {
+            scorer.score(queries, qStart, qRows, buf);
+          } else {
+            javaScores(queries, qStart, qRows, docs, dStart, dRows, buf, pool);
+          }
+          sink.accept(buf, qStart, qRows, dStart, dRows, pool);
+        }
+      }
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
 
   private void javaScores(float[][] queries, int qStart, int qRows, float[][] docs, int dStart,
       int dRows, float[] out, ExecutorService pool) {

@@ -34,21 +34,9 @@ final class JavaScorer {
     }
   }
 
-  /** One pair, in {@code VectorUtil.dotUnchecked}'s order. */
+  /** One pair, summed exactly as {@link dev.embedlab.core.VectorUtil#dotUnchecked} (the same four accumulators). */
   static float dot(float[] a, float[] b) {
-    int n = a.length;
-    int i = 0;
-    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-    for (int bound = n & ~3; i < bound; i += 4) {
-      s0 += a[i] * b[i];
-      s1 += a[i + 1] * b[i + 1];
-      s2 += a[i + 2] * b[i + 2];
-      s3 += a[i + 3] * b[i + 3];
-    }
-    for (; i < n; i++) {
-      s0 += a[i] * b[i];
-    }
-    return (s0 + s1) + (s2 + s3);
+    return dev.embedlab.core.VectorUtil.dotUnchecked(a, b);
   }
 
   /** Four pairs sharing the query, each summed as {@link #dot}. */

@@ -114,8 +114,8 @@ class ExactSearchTest {
       for (int q = 0; q < nq; q++) {
         double[] ref = new double[nd];
         List<Integer> want = reference(queries[q], queryIds[q], docs, docIds, k, false, ref);
-        int[] got = indices(res.get(q), docIds);
-        float[] gotScores = floats(res.get(q));
+        int[] got = Rankings.indices(res.get(q), docIds);
+        float[] gotScores = Rankings.floats(res.get(q));
         assertEquals(Math.min(k, nd), got.length, "seed " + seed + " k " + k + " q " + q);
         for (int i = 0; i < got.length; i++) {
           // the i-th best score agrees with the reference's i-th best score
@@ -159,7 +159,7 @@ class ExactSearchTest {
             double[] ref = new double[nd];
             List<Integer> want = reference(queries[q], queryIds[q], docs, docIds, k, exclude, ref);
             int[] wantArr = want.stream().mapToInt(Integer::intValue).toArray();
-            assertArrayEquals(wantArr, indices(res.get(q), docIds), "seed " + seed + " exclude " + exclude
+            assertArrayEquals(wantArr, Rankings.indices(res.get(q), docIds), "seed " + seed + " exclude " + exclude
                 + " blocks " + blocks[0] + "x" + blocks[1] + " threads " + threads + " q " + q);
             if (exclude) {
               assertFalse(res.get(q).docIds().contains(queryIds[q]), "identical id excluded");
@@ -180,7 +180,7 @@ class ExactSearchTest {
       List<dev.embedlab.core.retrieval.Ranking> res = ExactSearch.builder().k(2).backend(b).build()
           .search(q, new String[] {"q"}, docs, docIds);
       assertEquals(List.of("b", "a9"), res.get(0).docIds(), b.name());
-      assertArrayEquals(new float[] {1f, 1f}, floats(res.get(0)), b.name());
+      assertArrayEquals(new float[] {1f, 1f}, Rankings.floats(res.get(0)), b.name());
     }
   }
 
@@ -248,32 +248,11 @@ class ExactSearchTest {
     for (int q = 0; q < queryIds.length; q++) {
       List<ScoredDoc> ranked = run.ranked(queryIds[q]);
       assertEquals(res.get(q).docIds(), ranked.stream().map(ScoredDoc::docId).toList(), "q " + q);
-      float[] s = floats(res.get(q));
+      float[] s = Rankings.floats(res.get(q));
       for (int i = 0; i < s.length; i++) {
         assertEquals(s[i], ranked.get(i).score(), 0.0);
       }
     }
   }
 
-  /** Corpus positions of a ranking's documents (ids are "d<i>" or looked up in {@code docIds}). */
-  static int[] indices(dev.embedlab.core.retrieval.Ranking r, String[] docIds) {
-    java.util.Map<String, Integer> pos = new java.util.HashMap<>();
-    for (int i = 0; i < docIds.length; i++) {
-      pos.put(docIds[i], i);
-    }
-    int[] out = new int[r.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = pos.get(r.docId(i));
-    }
-    return out;
-  }
-
-  /** A ranking's scores narrowed back to the floats the search computed (exact: they were widened). */
-  static float[] floats(dev.embedlab.core.retrieval.Ranking r) {
-    float[] out = new float[r.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) r.score(i);
-    }
-    return out;
-  }
 }

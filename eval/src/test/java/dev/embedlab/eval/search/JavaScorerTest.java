@@ -57,10 +57,10 @@ class JavaScorerTest {
         .search(queries, queryIds, docs, docIds);
     int swapsAllowed = 0;
     for (int q = 0; q < queries.length; q++) {
-      int[] a = indices(java.get(q), docIds);
-      int[] b = indices(blas.get(q), docIds);
-      float[] sa = floats(java.get(q));
-      float[] sb = floats(blas.get(q));
+      int[] a = Rankings.indices(java.get(q), docIds);
+      int[] b = Rankings.indices(blas.get(q), docIds);
+      float[] sa = Rankings.floats(java.get(q));
+      float[] sb = Rankings.floats(blas.get(q));
       assertEquals(k, a.length);
       for (int i = 0; i < k; i++) {
         assertEquals(sa[i], sb[i], ORDER_TOL, "query " + q + " rank " + i);
@@ -101,8 +101,8 @@ class JavaScorerTest {
       List<dev.embedlab.core.retrieval.Ranking> blas = ExactSearch.builder().k(k).backend(ScoreBackend.BLAS).docBlockSize(256).build()
           .search(queries, queryIds, docs, docIds);
       for (int q = 0; q < queries.length; q++) {
-        assertArrayEquals(indices(blas.get(q), docIds), indices(java.get(q), docIds), "k=" + k + " query " + q);
-        assertArrayEquals(floats(blas.get(q)), floats(java.get(q)), "k=" + k + " query " + q);
+        assertArrayEquals(Rankings.indices(blas.get(q), docIds), Rankings.indices(java.get(q), docIds), "k=" + k + " query " + q);
+        assertArrayEquals(Rankings.floats(blas.get(q)), Rankings.floats(java.get(q)), "k=" + k + " query " + q);
       }
     }
   }
@@ -132,25 +132,4 @@ class JavaScorerTest {
     return s;
   }
 
-  /** Corpus positions of a ranking's documents (ids are "d<i>" or looked up in {@code docIds}). */
-  static int[] indices(dev.embedlab.core.retrieval.Ranking r, String[] docIds) {
-    java.util.Map<String, Integer> pos = new java.util.HashMap<>();
-    for (int i = 0; i < docIds.length; i++) {
-      pos.put(docIds[i], i);
-    }
-    int[] out = new int[r.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = pos.get(r.docId(i));
-    }
-    return out;
-  }
-
-  /** A ranking's scores narrowed back to the floats the search computed (exact: they were widened). */
-  static float[] floats(dev.embedlab.core.retrieval.Ranking r) {
-    float[] out = new float[r.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) r.score(i);
-    }
-    return out;
-  }
 }
