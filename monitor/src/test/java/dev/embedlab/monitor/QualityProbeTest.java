@@ -85,7 +85,10 @@ class QualityProbeTest {
         registry.get("embedlab.quality").tag("measure", Measure.recall(5).label()).gauge().value(), 0);
     assertEquals(2, probe.history().size());
     assertEquals(healthy, probe.baseline());
-    assertEquals(240.0, registry.get("embedlab.search.queries").counter().count(), "the retriever was metered");
+    assertEquals(120.0, registry.get("embedlab.search.queries").tag("retriever", "exact-float32").counter().count(),
+        "the retriever was metered");
+    assertEquals(120.0, registry.get("embedlab.search.queries").tag("retriever", "binary-no-rescore").counter().count(),
+        "the swapped retriever is its own series");
     assertTrue(Metrics.globalRegistry.getMeters().isEmpty(), "nothing registered globally");
   }
 
