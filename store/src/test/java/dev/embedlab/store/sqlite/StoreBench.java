@@ -43,6 +43,11 @@ public final class StoreBench {
       System.out.printf("inserted %,d rows in %.1f s; file %,d bytes%n", n, (System.nanoTime() - t0) / 1e9,
           Files.size(db));
     } else {
+      // load the native driver first (extracted and loaded once per JVM, whatever the store's size)
+      long w0 = System.nanoTime();
+      Path empty = Files.createTempFile("warm", ".db");
+      SqliteEmbeddingStore.open(empty, ElementType.FLOAT16).close();
+      System.out.printf("driver load + open of an empty store %.1f ms%n", (System.nanoTime() - w0) / 1e6);
       long t0 = System.nanoTime();
       try (SqliteEmbeddingStore s = SqliteEmbeddingStore.open(db, ElementType.FLOAT16)) {
         SqliteEmbeddingStore.Namespace ns = s.namespace(fp, 384);

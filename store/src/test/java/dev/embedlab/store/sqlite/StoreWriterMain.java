@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * Forked by the tests: embeds random batches of universe texts through a {@link StoreCachingEmbedder}
  * over {@link HashEmbedder}, checking every vector it gets back against a fresh embedding (a
  * mismatch exits with status 3). Args: db elementType seed batches batchSize universe.
- * Prints {@code done hits=<h> misses=<m>} at the end.
+ * Prints {@code b <i>} after each batch returns (it is committed) and {@code done hits=<h> misses=<m>} at the end.
  */
 public final class StoreWriterMain {
   private StoreWriterMain() {}
@@ -41,6 +41,8 @@ public final class StoreWriterMain {
         }
         Role role = r.nextBoolean() ? Role.DOCUMENT : Role.QUERY;
         float[][] got = e.embed(texts, role);
+        System.out.println("b " + b); // embed returned: this batch is committed
+        System.out.flush();
         for (int i = 0; i < got.length; i++) {
           float[] want = store.asStored(ref.vector(texts.get(i)));
           if (!java.util.Arrays.equals(want, got[i])) {
