@@ -183,7 +183,8 @@ public interface CorpusSource {
               }
             }
           } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read line " + (lineNo + 1), e);
+            throw new UncheckedIOException(file + ": cannot read past line " + lineNo + " (" + e
+                + "; input is decoded in blocks, so a malformed UTF-8 byte may lie a few lines further)", e);
           }
         }
 
