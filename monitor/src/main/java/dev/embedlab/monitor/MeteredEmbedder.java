@@ -31,6 +31,11 @@ import java.util.function.LongSupplier;
  *       reading the suppliers given (e.g. {@code StoreCachingEmbedder.stats().hits()},
  *       {@code OpenAiCompatibleEmbedder::requests}), so nothing is found by {@code instanceof}.
  * </ul>
+ * Percentiles are Micrometer's: over a decaying time window ({@code distributionStatisticExpiry},
+ * 2 minutes by default), rotated when the registry publishes or is read. Observed with micrometer
+ * 1.14.5 and a {@link io.micrometer.core.instrument.simple.SimpleMeterRegistry}: a sample recorded
+ * after the timer sat unread for longer than the window reads as 0 at the next snapshot (the mean
+ * and count are right); a registry scraped regularly (Prometheus, every 15–60 s) does not see this.
  * Usage deltas are taken under a lock after each call, so the counters' totals equal the
  * delegate's counters even under concurrent calls (a call may be credited with a neighbour's
  * tokens; the sum is exact). Forwards fingerprint, usage and provenance; closing closes the delegate.

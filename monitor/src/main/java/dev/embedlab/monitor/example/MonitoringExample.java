@@ -159,6 +159,7 @@ public final class MonitoringExample {
       if (m instanceof Timer t && t.count() > 0) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-28s %s n=%d mean=%.1f ms", name,
             m.getId().getTagsAsIterable(), t.count(), t.mean(TimeUnit.MILLISECONDS)));
+        sb.append(" (percentiles over the last 2 min)");
         for (ValueAtPercentile p : t.takeSnapshot().percentileValues()) {
           sb.append(String.format(Locale.ROOT, " p%.0f=%.1f ms", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)));
         }
