@@ -1,0 +1,258 @@
+package dev.embedlab.interop.langchain4j;
+
+import dev.embedlab.core.Embedder;
+import dev.embedlab.core.Embedders;
+import dev.embedlab.core.Fingerprinted;
+import dev.embedlab.core.UsageReporting;
+import dev.embedlab.core.retrieval.Provenance;
+import dev.embedlab.core.retrieval.ProvenanceSource;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.request.EmbeddingInputType;
+import dev.langchain4j.model.embedding.request.EmbeddingRequest;
+import dev.langchain4j.model.embedding.response.EmbeddingResponse;
+import dev.langchain4j.model.output.Response;
+import dev.langchain4j.model.output.TokenUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Any LangChain4j {@link EmbeddingModel} as an embedlab {@link Embedder}, so it can be measured,
+ * cached, compressed and monitored like any other.
+ *
+ * <p>Roles: by default texts go through {@link EmbeddingModel#embedAll} with this adapter's
+ * per-role prefix prepended (e5 {@code "query: "} / {@code "passage: "}; empty by default). With
+ * {@link Builder#inputTypes(boolean) inputTypes(true)} the role is passed as LangChain4j's
+ * {@link EmbeddingInputType} instead, for providers that honour it.
+ *
+ * <p>The dimension is given or asked of the model once, at build (LangChain4j's default
+ * {@code dimension()} embeds a probe text); {@link #dimension()} never runs the model. Every
+ * returned vector is checked to have that length. Usage counts texts, batches and the input tokens
+ * the model reports (0 when it reports none). The fingerprint is the one given to the builder
+ * (describe the weights, e.g. a model file hash), else {@code unfingerprinted;id=…;dim=…}, which
+ * caches warn about. {@link #close()} closes the model when it is {@link AutoCloseable} and owned.
+ */
+public final class LangChain4jEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource {
+  private final EmbeddingModel model;
+  private final String id;
+  private final int dim;
+  private final String queryPrefix;
+  private final String documentPrefix;
+  private final boolean inputTypes;
+  private final String fingerprint;
+  private final boolean owns;
+  private final AtomicLong texts = new AtomicLong();
+  private final AtomicLong tokens = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+  private volatile boolean closed;
+
+  private LangChain4jEmbedder(Builder b) {
+    this.model = b.model;
+    this.id = b.id != null ? b.id : "langchain4j:" + modelNameOf(b.model);
+    this.dim = b.dimension > 0 ? b.dimension : b.model.dimension();
+    if (dim < 1) {
+      throw new IllegalArgumentException(id + " reports dimension " + dim + "; expected >= 1");
+    }
+    this.queryPrefix = b.queryPrefix;
+    this.documentPrefix = b.documentPrefix;
+    this.inputTypes = b.inputTypes;
+    if (inputTypes && !b.model.supportedParameters().contains(
+        dev.langchain4j.model.embedding.request.EmbeddingRequestParameters.INPUT_TYPE)) {
+      throw new IllegalArgumentException(id + " does not declare the inputType parameter (supported: "
+          + b.model.supportedParameters() + "); use prefixes instead of inputTypes(true)");
+    }
+    this.fingerprint = b.fingerprint;
+    this.owns = b.owns;
+  }
+
+  private static String modelNameOf(EmbeddingModel m) {
+    String n;
+    try {
+      n = m.modelName();
+    } catch (RuntimeException e) {
+      n = null;
+    }
+    return n == null || n.isBlank() || n.equals("unknown") ? m.getClass().getSimpleName() : n;
+  }
+
+  /** A builder around {@code model}. */
+  public static Builder builder(EmbeddingModel model) {
+    return new Builder(model);
+  }
+
+  /** {@code builder(model).build()}: no prefixes, dimension asked of the model once. */
+  public static LangChain4jEmbedder of(EmbeddingModel model) {
+    return builder(model).build();
+  }
+
+  @Override
+  public float[][] embed(List<String> in, Role role) {
+    Embedders.checkTexts(in, role);
+    if (closed) {
+      throw new IllegalStateException(id + " is closed");
+    }
+    if (in.isEmpty()) {
+      return new float[0][];
+    }
+    List<TextSegment> segs = new ArrayList<>(in.size());
+    String prefix = inputTypes ? "" : role == Role.QUERY ? queryPrefix : documentPrefix;
+    for (String t : in) {
+      segs.add(TextSegment.from(prefix + t));
+    }
+    List<Embedding> out;
+    TokenUsage usage;
+    if (inputTypes) {
+      EmbeddingResponse r = model.embed(EmbeddingRequest.builder().textSegments(segs)
+          .inputType(role == Role.QUERY ? EmbeddingInputType.QUERY : EmbeddingInputType.DOCUMENT).build());
+      out = r.embeddings();
+      usage = r.tokenUsage();
+    } else {
+      Response<List<Embedding>> r = model.embedAll(segs);
+      out = r.content();
+      usage = r.tokenUsage();
+    }
+    if (out == null || out.size() != in.size()) {
+      throw new IllegalStateException(id + " returned " + (out == null ? "null" : out.size() + " embeddings") + " for "
+          + in.size() + " texts");
+    }
+    float[][] v = new float[in.size()][];
+    for (int i = 0; i < v.length; i++) {
+      float[] e = out.get(i) == null ? null : out.get(i).vector();
+      if (e == null || e.length != dim) {
+        throw new IllegalStateException(id + " returned a vector of length " + (e == null ? "null" : e.length)
+            + " for texts[" + i + "]; expected " + dim);
+      }
+      v[i] = e.clone();
+    }
+    texts.addAndGet(in.size());
+    batches.incrementAndGet();
+    if (usage != null && usage.inputTokenCount() != null) {
+      tokens.addAndGet(usage.inputTokenCount());
+    }
+    return v;
+  }
+
+  @Override
+  public int dimension() {
+    return dim;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String fingerprint() {
+    return fingerprint != null ? fingerprint
+        : "unfingerprinted;id=" + id + ";dim=" + dim;
+  }
+
+  @Override
+  public Usage usage() {
+    return new Usage(texts.get(), tokens.get(), 0, batches.get());
+  }
+
+  @Override
+  public void resetUsage() {
+    texts.set(0);
+    tokens.set(0);
+    batches.set(0);
+  }
+
+  @Override
+  public Provenance provenance() {
+    return Provenance.of("langchain4j", Map.of("class", model.getClass().getName(), "id", id, "dimension", dim,
+        "queryPrefix", queryPrefix, "documentPrefix", documentPrefix, "inputTypes", inputTypes));
+  }
+
+  /** The wrapped model. */
+  public EmbeddingModel model() {
+    return model;
+  }
+
+  /** Closes the model when owned and {@link AutoCloseable}. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      if (owns && model instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("closing " + id + " failed", e);
+        }
+      }
+    }
+  }
+
+  /** Builder of a {@link LangChain4jEmbedder}. */
+  public static final class Builder {
+    private final EmbeddingModel model;
+    private String id;
+    private int dimension;
+    private String queryPrefix = "";
+    private String documentPrefix = "";
+    private boolean inputTypes;
+    private String fingerprint;
+    private boolean owns;
+
+    private Builder(EmbeddingModel model) {
+      if (model == null) {
+        throw new IllegalArgumentException("model must not be null");
+      }
+      this.model = model;
+    }
+
+    /** The id; default {@code langchain4j:<modelName or class>}. */
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    /** The dimension, so that build does not ask the model (which may embed a probe text). */
+    public Builder dimension(int d) {
+      if (d < 1) {
+        throw new IllegalArgumentException("dimension must be >= 1; dimension=" + d);
+      }
+      this.dimension = d;
+      return this;
+    }
+
+    /** Prefixes per role (e5: {@code "query: "}, {@code "passage: "}). */
+    public Builder prefixes(String query, String document) {
+      if (query == null || document == null) {
+        throw new IllegalArgumentException("prefixes must not be null (use \"\")");
+      }
+      this.queryPrefix = query;
+      this.documentPrefix = document;
+      return this;
+    }
+
+    /** Pass the role as LangChain4j's {@link EmbeddingInputType} (for providers that use it) instead of prefixes. */
+    public Builder inputTypes(boolean on) {
+      this.inputTypes = on;
+      return this;
+    }
+
+    /** What determines the vectors (e.g. {@code "all-minilm-l6-v2;sha256:…"}), for caches. */
+    public Builder fingerprint(String fp) {
+      this.fingerprint = fp;
+      return this;
+    }
+
+    /** Close the model with this embedder (when it is AutoCloseable). Default: the caller owns it. */
+    public Builder owning(boolean owns) {
+      this.owns = owns;
+      return this;
+    }
+
+    /** Builds; asks the model its dimension once unless given. */
+    public LangChain4jEmbedder build() {
+      return new LangChain4jEmbedder(this);
+    }
+  }
+}

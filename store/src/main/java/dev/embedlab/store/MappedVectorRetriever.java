@@ -1,0 +1,166 @@
+package dev.embedlab.store;
+
+import dev.embedlab.core.Embedder;
+import dev.embedlab.core.Fingerprinted;
+import dev.embedlab.core.retrieval.Provenance;
+import dev.embedlab.core.retrieval.ProvenanceSource;
+import dev.embedlab.core.retrieval.Queries;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.retrieval.Retriever;
+import dev.embedlab.core.retrieval.Similarity;
+import dev.embedlab.core.retrieval.TopK;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exact top-k search over a {@link MappedVectors} file without loading it on the heap: rows are
+ * decoded a block at a time ({@value #DEFAULT_BLOCK_ROWS} rows, a few hundred KB) into one scratch
+ * array per call, every query is scored against the block by dot product, and each query keeps its
+ * best hits in the library's one {@link TopK} (trec_eval tie order). Heap per call:
+ * {@code blockRows × dim} floats plus {@code k} hits per query.
+ *
+ * <p>Scores are the dot product (cosine for unit vectors, which sentence-transformer models
+ * normalised at embedding time return). Accumulated in float with four partial sums, like
+ * {@link dev.embedlab.core.VectorUtil#dot}; a float16 file is decoded to float first.
+ *
+ * <p>When built with a query embedder, queries given as texts are embedded with
+ * {@link Embedder.Role#QUERY}; the embedder's fingerprint must equal the file's (else the vectors
+ * would come from two different models). Thread-safe: calls share nothing mutable.
+ */
+public final class MappedVectorRetriever implements Retriever, ProvenanceSource {
+  /** Rows decoded per block. */
+  public static final int DEFAULT_BLOCK_ROWS = 512;
+
+  private final MappedVectors vectors;
+  private final Embedder queryEmbedder;
+  private final int blockRows;
+
+  private MappedVectorRetriever(MappedVectors vectors, Embedder queryEmbedder, int blockRows) {
+    this.vectors = vectors;
+    this.queryEmbedder = queryEmbedder;
+    this.blockRows = blockRows;
+  }
+
+  /** A retriever over {@code vectors} for queries given as vectors. */
+  public static MappedVectorRetriever of(MappedVectors vectors) {
+    return of(vectors, null, DEFAULT_BLOCK_ROWS);
+  }
+
+  /**
+   * A retriever that embeds query texts with {@code queryEmbedder} (may be null: vectors only).
+   *
+   * @throws IllegalArgumentException if the embedder's fingerprint or dimension differs from the
+   *     file's, or {@code blockRows < 1}
+   */
+  public static MappedVectorRetriever of(MappedVectors vectors, Embedder queryEmbedder, int blockRows) {
+    if (vectors == null) {
+      throw new IllegalArgumentException("vectors must not be null");
+    }
+    if (blockRows < 1) {
+      throw new IllegalArgumentException("blockRows must be >= 1; blockRows=" + blockRows);
+    }
+    if (queryEmbedder != null) {
+      String fp = Fingerprinted.fingerprintOf(queryEmbedder);
+      if (!fp.equals(vectors.fingerprint())) {
+        throw new IllegalArgumentException("query embedder fingerprint differs from the file's: expected '"
+            + vectors.fingerprint() + "' (" + vectors.file() + "), found '" + fp + "'");
+      }
+      if (queryEmbedder.dimension() != vectors.dimension()) {
+        throw new IllegalArgumentException("vector dimensions differ: " + queryEmbedder.dimension() + "!="
+            + vectors.dimension());
+      }
+    }
+    return new MappedVectorRetriever(vectors, queryEmbedder, blockRows);
+  }
+
+  @Override
+  public List<Ranking> search(Queries queries, int k) {
+    Retriever.checkK(k);
+    float[][] q;
+    if (queries.hasVectors()) {
+      q = queries.vectors("mapped exact search");
+    } else if (queryEmbedder != null) {
+      q = queryEmbedder.embed(queries.texts("mapped exact search"), Embedder.Role.QUERY);
+      dev.embedlab.core.VectorUtil.checkFiniteRows(q, vectors.dimension(), "query embeddings");
+    } else {
+      throw new IllegalArgumentException("mapped exact search needs query vectors (or a query embedder); "
+          + "these queries have texts only");
+    }
+    int dim = vectors.dimension();
+    for (int i = 0; i < q.length; i++) {
+      if (q[i].length != dim) {
+        throw new IllegalArgumentException("vector dimensions differ: query " + queries.id(i) + " has "
+            + q[i].length + ", the file " + dim);
+      }
+    }
+    String[] ids = vectors.idsArray();
+    TopK[] tops = new TopK[q.length];
+    for (int i = 0; i < q.length; i++) {
+      tops[i] = new TopK(k, ids);
+    }
+    int n = vectors.count();
+    float[] block = new float[Math.min(blockRows, Math.max(1, n)) * dim];
+    for (int start = 0; start < n; start += blockRows) {
+      int rows = Math.min(blockRows, n - start);
+      vectors.readRows(start, rows, block);
+      for (int qi = 0; qi < q.length; qi++) {
+        float[] query = q[qi];
+        TopK top = tops[qi];
+        for (int r = 0; r < rows; r++) {
+          top.offer(start + r, dot(query, block, r * dim, dim));
+        }
+      }
+    }
+    List<Ranking> out = new ArrayList<>(q.length);
+    for (int i = 0; i < q.length; i++) {
+      out.add(tops[i].toRanking(queries.id(i)));
+    }
+    return out;
+  }
+
+  /** Dot product of {@code a} with {@code b[off, off + dim)}: four accumulators break the add dependency chain. */
+  private static float dot(float[] a, float[] b, int off, int dim) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int i = 0;
+    for (int end = dim & ~3; i < end; i += 4) {
+      s0 += a[i] * b[off + i];
+      s1 += a[i + 1] * b[off + i + 1];
+      s2 += a[i + 2] * b[off + i + 2];
+      s3 += a[i + 3] * b[off + i + 3];
+    }
+    for (; i < dim; i++) {
+      s0 += a[i] * b[off + i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  @Override
+  public Description describe() {
+    return new Description("mapped-exact(" + vectors.header().elementType().name().toLowerCase(java.util.Locale.ROOT)
+        + ")", Similarity.DOT_PRODUCT, vectors.count(), vectors.mappedBytes(), vectors.header().rowBytes(), -1, provenance());
+  }
+
+  @Override
+  public Provenance provenance() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("file", vectors.file().getFileName());
+    p.put("elementType", vectors.header().elementType());
+    p.put("dim", vectors.dimension());
+    p.put("count", vectors.count());
+    p.put("fingerprint", vectors.fingerprint());
+    p.put("rowsCrc32c", String.format("%08x", vectors.header().rowsCrc()));
+    return queryEmbedder == null ? Provenance.of("mapped-exact", p)
+        : Provenance.of("mapped-exact", p, ProvenanceSource.provenanceOf(queryEmbedder));
+  }
+
+  /** Closes the mapped file (not the query embedder, which the caller owns). */
+  @Override
+  public void close() {
+    vectors.close();
+  }
+}
