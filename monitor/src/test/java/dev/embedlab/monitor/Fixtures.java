@@ -2,7 +2,6 @@ package dev.embedlab.monitor;
 
 import dev.embedlab.compress.BinaryCompressor;
 import dev.embedlab.compress.CompressedIndex;
-import dev.embedlab.compress.Hit;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
@@ -85,34 +84,9 @@ final class Fixtures {
     };
   }
 
-  /** The compress module's binary codec, searched by Hamming score with no rescoring. */
+  /** The compress module's binary codec, searched by Hamming score with no rescoring (a Retriever itself). */
   static Retriever binaryNoRescore(String[] ids, float[][] vectors) {
-    CompressedIndex index = CompressedIndex.builder(new BinaryCompressor(vectors[0].length))
-        .vectors(Arrays.asList(ids), vectors).build();
-    return new Retriever() {
-      @Override
-      public List<Ranking> search(Queries q, int k) {
-        Retriever.checkK(k);
-        List<Ranking> out = new ArrayList<>();
-        float[][] qv = q.vectors("binary");
-        for (int i = 0; i < q.size(); i++) {
-          List<Hit> hits = index.search(qv[i], k);
-          String[] d = new String[hits.size()];
-          double[] s = new double[hits.size()];
-          for (int h = 0; h < hits.size(); h++) {
-            d[h] = hits.get(h).id();
-            s[h] = hits.get(h).score();
-          }
-          out.add(Ranking.sorted(q.id(i), d, s, k));
-        }
-        return out;
-      }
-
-      @Override
-      public Description describe() {
-        return new Description("binary-no-rescore", Similarity.DOT_PRODUCT, ids.length, index.codeBytes(),
-            (double) index.codeBytes() / ids.length, -1, Provenance.of("compressed", Map.of("codec", "binary")));
-      }
-    };
+    return CompressedIndex.builder(new BinaryCompressor(vectors[0].length))
+        .vectors(Arrays.asList(ids), vectors).rescoring(CompressedIndex.Rescoring.none()).build();
   }
 }

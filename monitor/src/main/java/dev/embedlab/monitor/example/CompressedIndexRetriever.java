@@ -1,14 +1,12 @@
 package dev.embedlab.monitor.example;
 
 import dev.embedlab.compress.CompressedIndex;
-import dev.embedlab.compress.Hit;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.Similarity;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,18 +35,8 @@ public final class CompressedIndexRetriever implements Retriever {
   public List<Ranking> search(Queries q, int k) {
     Retriever.checkK(k);
     float[][] qv = q.hasVectors() ? q.vectors(name) : queryEmbedder.embed(q.texts(name), Embedder.Role.QUERY);
-    List<Ranking> out = new ArrayList<>(q.size());
-    for (int i = 0; i < q.size(); i++) {
-      List<Hit> hits = oversampling == 0 ? index.search(qv[i], k) : index.search(qv[i], k, oversampling);
-      String[] d = new String[hits.size()];
-      double[] s = new double[hits.size()];
-      for (int h = 0; h < hits.size(); h++) {
-        d[h] = hits.get(h).id();
-        s[h] = hits.get(h).score();
-      }
-      out.add(Ranking.sorted(q.id(i), d, s, k));
-    }
-    return out;
+    return index.search(qv, q.ids(), k, oversampling == 0 ? CompressedIndex.Rescoring.none()
+        : CompressedIndex.Rescoring.oversample(oversampling), 1);
   }
 
   @Override
