@@ -87,7 +87,7 @@ class QualityProbeTest {
     assertEquals(healthy, probe.baseline());
     assertEquals(120.0, registry.get("embedlab.search.queries").tag("retriever", "exact-float32").counter().count(),
         "the retriever was metered");
-    assertEquals(120.0, registry.get("embedlab.search.queries").tag("retriever", "binary-no-rescore").counter().count(),
+    assertEquals(120.0, registry.get("embedlab.search.queries").tag("retriever", "binary").counter().count(),
         "the swapped retriever is its own series");
     assertTrue(Metrics.globalRegistry.getMeters().isEmpty(), "nothing registered globally");
   }
