@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * mvn -o -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * OMP_NUM_THREADS=1 java -Xmx4g -cp benchmarks/target/classes:$(cat /tmp/cp.txt) \
  *     dev.embedlab.bench.AnnTuningBenchmark [--shared ../shared] [--dir target/ann-bench] [--cache DIR] \
- *     [--threads 1] [--k 10] [--python /usr/bin/python3] [--script benchmarks/python/faiss_ann.py] [--quick]
+ *     [--model ALL_MINILM_L6_V2] [--threads 1] [--k 10] [--python /usr/bin/python3] [--script benchmarks/python/faiss_ann.py] [--quick]
  * </pre>
  * (run from the repository root; FAISS is Debian's {@code python3-faiss}, hence {@code /usr/bin/python3}).
  */
@@ -51,6 +51,7 @@ public final class AnnTuningBenchmark {
     Path shared = Path.of("../shared");
     Path dir = Path.of("target/ann-bench");
     Path cache = null;
+    KnownModel model = KnownModel.ALL_MINILM_L6_V2;
     int threads = 1;
     int k = 10;
     boolean quick = false;
@@ -62,6 +63,7 @@ public final class AnnTuningBenchmark {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--cache" -> cache = Path.of(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--model" -> model = KnownModel.valueOf(args[++i]);
         case "--k" -> k = Integer.parseInt(args[++i]);
         case "--python" -> python = args[++i];
         case "--script" -> script = Path.of(args[++i]);
@@ -77,19 +79,19 @@ public final class AnnTuningBenchmark {
     long t0 = System.nanoTime();
     float[][] docs;
     float[][] queries;
-    try (Embedder e = CachingEmbedder.wrap(OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2).build(), cache)) {
+    try (Embedder e = CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache)) {
       docs = e.embed(data.corpus().stream().map(Document::titleAndText).toList(), Role.DOCUMENT);
       queries = e.embed(data.queries().stream().map(Query::text).toList(), Role.QUERY);
     }
     for (float[] v : docs) {
       if (Math.abs(VectorUtil.norm(v) - 1) > 1e-3) {
-        throw new IllegalStateException("expected unit vectors from all-MiniLM-L6-v2; norm=" + VectorUtil.norm(v));
+        throw new IllegalStateException("expected unit vectors from " + model.id() + "; norm=" + VectorUtil.norm(v));
       }
     }
     String[] docIds = data.corpus().stream().map(Document::id).toArray(String[]::new);
     String[] queryIds = data.queries().stream().map(Query::id).toArray(String[]::new);
-    System.out.printf(Locale.ROOT, "SciFact test: %d docs, %d queries, %d-d all-MiniLM-L6-v2 (embedded or read from"
-        + " cache in %.1f s); %s %s; search threads %d%n", docs.length, queries.length, docs[0].length,
+    System.out.printf(Locale.ROOT, "SciFact test: %d docs, %d queries, %d-d %s (embedded or read from"
+        + " cache in %.1f s); %s %s; search threads %d%n", docs.length, queries.length, docs[0].length, model.id(),
         (System.nanoTime() - t0) / 1e9, System.getProperty("java.vm.name"), System.getProperty("java.version"), threads);
 
     // exact top-k for the FAISS side (indices into docs)
