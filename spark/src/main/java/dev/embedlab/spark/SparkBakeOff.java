@@ -375,15 +375,16 @@ public final class SparkBakeOff {
       return this;
     }
 
-    /** Bootstrap/randomisation resamples; default 10,000. */
-    public Builder resamples(int n) {
-      this.resamples = n;
-      return this;
-    }
-
-    /** RNG seed of the comparisons; default 42. */
-    public Builder seed(long s) {
-      this.seed = s;
+    /**
+     * Settings of the paired comparisons (as {@code BakeOff.Builder.significance}): confidence
+     * level, bootstrap/randomisation resamples, seed, family-wise alpha; defaults 0.95, 10,000, 42, 0.05.
+     */
+    public Builder significance(double level, int resamples, long seed, double alpha) {
+      new Settings.SignificanceSettings(level, resamples, seed, alpha); // validates
+      this.level = level;
+      this.resamples = resamples;
+      this.seed = seed;
+      this.alpha = alpha;
       return this;
     }
 
