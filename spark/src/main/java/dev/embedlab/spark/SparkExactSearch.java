@@ -107,7 +107,7 @@ public final class SparkExactSearch {
         try {
           Hits[] merged = corpus.getNumPartitions() == 0 ? null
               : corpus.mapPartitions(new LocalTopK(block, k, dim, docBlockSize, excludeIdenticalIds))
-                  .treeReduce(new MergeAll(k));
+                  .treeReduce(new MergeAll(k, bIds));
           for (int q = 0; q < bIds.length; q++) {
             Hits h = merged == null ? Hits.EMPTY : merged[q];
             out.add(new Ranking(bIds[q], h.ids, h.scores));
@@ -288,16 +288,18 @@ public final class SparkExactSearch {
   private static final class MergeAll implements org.apache.spark.api.java.function.Function2<Hits[], Hits[], Hits[]> {
     private static final long serialVersionUID = 1L;
     private final int k;
+    private final String[] queryIds;
 
-    MergeAll(int k) {
+    MergeAll(int k, String[] queryIds) {
       this.k = k;
+      this.queryIds = queryIds;
     }
 
     @Override
     public Hits[] call(Hits[] a, Hits[] b) {
       Hits[] out = new Hits[a.length];
       for (int q = 0; q < a.length; q++) {
-        out[q] = Hits.merge(a[q], b[q], k, "#" + q);
+        out[q] = Hits.merge(a[q], b[q], k, queryIds[q]);
       }
       return out;
     }

@@ -44,13 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real data: a SciFact subset (the first 40 test queries, their judged documents and the first
- * 120 corpus documents) embedded with all-MiniLM-L6-v2 on Spark and in one JVM; the distributed run
+ * 60 corpus documents) embedded with all-MiniLM-L6-v2 on Spark and in one JVM; the distributed run
  * against {@link ExactSearch}; and the Spark bake-off against {@link BakeOff}.
  */
 @ExtendWith(SharedSpark.class)
 class SciFactSparkTest {
   static final int QUERIES = 40;
-  static final int EXTRA_DOCS = 120;
+  static final int EXTRA_DOCS = 60;
   static final int MAX_LENGTH = 128; // keeps the run short; the same on both sides
   static RetrievalDataset subset;
 
