@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Objects;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
@@ -170,7 +169,16 @@ public final class EmbedderSpec implements Serializable {
         + ";maxLength=" + maxLength + ";tokenBudget=" + tokenBudget + ";normalize=" + normalize
         + ";queryPrefix=" + quote(queryPrefix) + ";documentPrefix=" + quote(documentPrefix)
         + ";threads=" + intraOpThreads + ";rules=" + (rulesContent == null ? "none"
-            : rulesSource + "#" + Integer.toHexString(rulesContent.hashCode()) + "/" + rulesContent.length());
+            : rulesSource + "#sha256:" + sha256(rulesContent));
+  }
+
+  private static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   private static String quote(String s) {
@@ -251,7 +259,7 @@ public final class EmbedderSpec implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EmbedderSpec s && key().equals(s.key()) && Objects.equals(rulesContent, s.rulesContent);
+    return o instanceof EmbedderSpec s && key().equals(s.key());
   }
 
   @Override
