@@ -1,0 +1,414 @@
+package dev.embedlab.spark;
+
+import dev.embedlab.core.Embedder;
+import dev.embedlab.core.Embedder.Role;
+import dev.embedlab.core.Fingerprinted;
+import dev.embedlab.core.UsageReporting;
+import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.text.PreprocessingEmbedder;
+import dev.embedlab.eval.bakeoff.BakeOffResult;
+import dev.embedlab.eval.bakeoff.CandidateInfo;
+import dev.embedlab.eval.bakeoff.CandidateResult;
+import dev.embedlab.eval.bakeoff.Comparison;
+import dev.embedlab.eval.bakeoff.DatasetInfo;
+import dev.embedlab.eval.bakeoff.Footprint;
+import dev.embedlab.eval.bakeoff.Latency;
+import dev.embedlab.eval.bakeoff.Quality;
+import dev.embedlab.eval.bakeoff.RunInfo;
+import dev.embedlab.eval.bakeoff.Settings;
+import dev.embedlab.eval.bakeoff.Timing;
+import dev.embedlab.eval.data.Document;
+import dev.embedlab.eval.data.Query;
+import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.eval.metrics.EvaluationResult;
+import dev.embedlab.eval.metrics.Measure;
+import dev.embedlab.eval.metrics.RankingEvaluator;
+import dev.embedlab.eval.stats.ConfidenceInterval;
+import dev.embedlab.eval.stats.Holm;
+import dev.embedlab.eval.stats.PairedComparison;
+import dev.embedlab.models.OnnxEmbedder;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A bake-off whose corpus embedding and search run on Spark, producing the same
+ * {@link BakeOffResult} as {@code eval.bakeoff.BakeOff} — so the same JSON, Markdown and HTML
+ * reports ({@code BakeOffReports.writeAll}).
+ *
+ * <p>Per candidate: the corpus ({@code title + " " + text}, {@link Role#DOCUMENT}) is embedded on
+ * the executors by {@link SparkEmbedJob} and L2-normalised there, then persisted; the queries
+ * ({@link Role#QUERY}) are embedded on the driver by an embedder built from the same
+ * {@link EmbedderSpec} and normalised the same way ({@code VectorUtil.normalized}); the top {@code k}
+ * per query comes from {@link SparkExactSearch}; the run is evaluated with {@link RankingEvaluator}
+ * on the same measures as {@code BakeOff} (Recall@1/3/5/10, MRR@10, nDCG@10, MAP@k and the recall
+ * curve, {@code trec_eval -c}), and the best candidate is compared with each other one by the same
+ * paired bootstrap/randomisation tests with Holm's correction and the same default seed. On vectors
+ * equal to {@code BakeOff}'s and a problem small enough for its Java search kernel, every per-query
+ * metric is equal.
+ *
+ * <p>Differences, all recorded in the result: single-query latency is not measured (a Spark job is
+ * not an interactive path; {@code latencyQueries = 0}, zero samples); no pair set; timing splits as
+ * load = building the driver's query embedder, corpus = the Spark embedding job (executor model
+ * builds included; their sum is the {@code spark.executorLoadSeconds} property), search = the
+ * distributed search. Each candidate's provenance properties carry the Spark master, version,
+ * executor count, default parallelism and corpus partitions.
+ */
+public final class SparkBakeOff {
+  private static final int[] CURVE_CUTS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30, 40, 50, 70, 100,
+      200, 500, 1000};
+
+  private final SparkSession spark;
+  private final RetrievalDataset dataset;
+  private final List<Named> candidates;
+  private final int k;
+  private final int partitions;
+  private final int chunkSize;
+  private final Measure primary;
+  private final Settings.SignificanceSettings significance;
+  private final boolean excludeIdenticalIds;
+  private final Clock clock;
+
+  private record Named(String name, EmbedderSpec spec, String description) {}
+
+  private SparkBakeOff(Builder b) {
+    this.spark = b.spark;
+    this.dataset = b.dataset;
+    this.candidates = List.copyOf(b.candidates);
+    this.k = b.k;
+    this.partitions = b.partitions > 0 ? b.partitions : spark.sparkContext().defaultParallelism();
+    this.chunkSize = b.chunkSize;
+    this.primary = b.primary;
+    this.significance = new Settings.SignificanceSettings(b.level, b.resamples, b.seed, b.alpha);
+    this.excludeIdenticalIds = b.excludeIdenticalIds;
+    this.clock = b.clock;
+  }
+
+  /** Starts a builder on {@code spark}. */
+  public static Builder builder(SparkSession spark) {
+    return new Builder(spark);
+  }
+
+  /** The measures averaged, in report order (those of {@code BakeOff}). */
+  List<Measure> measures() {
+    Set<Measure> ms = new LinkedHashSet<>(List.of(Measure.recall(1), Measure.recall(3),
+        Measure.recall(5), Measure.recall(10), Measure.mrr(10), Measure.ndcg(10), Measure.map(k)));
+    ms.add(primary);
+    return List.copyOf(ms);
+  }
+
+  /** Number of executors now registered (the driver excluded; in local mode the driver is the one executor). */
+  public static int executorCount(SparkContext sc) {
+    int n = sc.statusTracker().getExecutorInfos().length;
+    return sc.isLocal() ? 1 : Math.max(0, n - 1);
+  }
+
+  /** Runs every candidate and compares them. */
+  public BakeOffResult run() {
+    Instant started = clock.instant();
+    long t0 = System.nanoTime();
+    List<Measure> measures = measures();
+    List<Measure> curve = new ArrayList<>();
+    for (int c : CURVE_CUTS) {
+      if (c <= k) {
+        curve.add(Measure.recall(c));
+      }
+    }
+    List<Measure> all = new ArrayList<>(measures);
+    all.addAll(curve);
+    RankingEvaluator evaluator = RankingEvaluator.of(all);
+
+    List<Row> rows = new ArrayList<>(dataset.corpus().size());
+    for (Document d : dataset.corpus()) {
+      rows.add(RowFactory.create(d.id(), d.titleAndText()));
+    }
+    StructType schema = new StructType().add("id", DataTypes.StringType, false).add("text", DataTypes.StringType, false);
+    Dataset<Row> corpus = spark.createDataFrame(rows, schema).repartition(partitions);
+    List<String> queryTexts = new ArrayList<>();
+    String[] queryIds = new String[dataset.queries().size()];
+    for (int i = 0; i < queryIds.length; i++) {
+      Query q = dataset.queries().get(i);
+      queryTexts.add(q.text());
+      queryIds[i] = q.id();
+    }
+
+    List<CandidateResult> results = new ArrayList<>();
+    List<double[]> perQueryPrimary = new ArrayList<>();
+    for (Named c : candidates) {
+      EvaluationResult[] ev = new EvaluationResult[1];
+      results.add(runOne(c, corpus, queryTexts, queryIds, evaluator, measures, curve, ev));
+      perQueryPrimary.add(ev[0].values(primary));
+    }
+    int bestIdx = -1;
+    for (int i = 0; i < results.size(); i++) {
+      double m = results.get(i).quality().mean(primary.label());
+      if (bestIdx < 0 || m > results.get(bestIdx).quality().mean(primary.label())) {
+        bestIdx = i;
+      }
+    }
+    String best = results.get(bestIdx).name();
+    List<Comparison> comparisons = compare(results, perQueryPrimary, bestIdx);
+    SparkContext sc = spark.sparkContext();
+    RunInfo run = new RunInfo(version(),
+        System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+            + System.getProperty("java.version") + " (driver; Spark " + spark.version() + ", "
+            + sc.master() + ", " + executorCount(sc) + " executor(s))",
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch"),
+        sc.defaultParallelism(), started, (System.nanoTime() - t0) / 1e9);
+    Settings settings = new Settings(k, measures.stream().map(Measure::label).toList(), primary.label(),
+        0, excludeIdenticalIds, significance);
+    DatasetInfo ds = new DatasetInfo(dataset.id(), dataset.licence(), dataset.source(),
+        dataset.corpus().size(), dataset.queries().size(), dataset.qrels().size(), dataset.warnings());
+    return new BakeOffResult(run, settings, ds, null, results, best, comparisons);
+  }
+
+  private CandidateResult runOne(Named c, Dataset<Row> corpus, List<String> queryTexts, String[] queryIds,
+      RankingEvaluator evaluator, List<Measure> measures, List<Measure> curve, EvaluationResult[] evOut) {
+    long start = System.nanoTime();
+    Embedder e = c.spec().create();
+    double load = (System.nanoTime() - start) / 1e9;
+    try (e) {
+      SparkEmbedJob.Embedded emb = SparkEmbedJob.builder(c.spec()).role(Role.DOCUMENT).chunkSize(chunkSize)
+          .l2Normalize(true).build().embed(corpus);
+      Dataset<Row> docs = emb.vectors().persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long t = System.nanoTime();
+        long n = docs.count();
+        double corpusSeconds = (System.nanoTime() - t) / 1e9;
+        EmbedCounters.Stats stats = emb.counters().snapshot();
+        if (n != dataset.corpus().size()) {
+          throw new IllegalStateException("candidate " + c.name() + ": embedded " + n + " documents; expected "
+              + dataset.corpus().size());
+        }
+        if (!queryTexts.isEmpty()) {
+          e.embed(List.of(queryTexts.get(0)), Role.QUERY); // warm-up, untimed (as BakeOff)
+        }
+        UsageReporting.resetUsageOf(e);
+        t = System.nanoTime();
+        float[][] queries = new float[queryTexts.size()][];
+        for (int i = 0; i < queries.length; i += chunkSize) {
+          List<String> part = queryTexts.subList(i, Math.min(queries.length, i + chunkSize));
+          float[][] v = e.embed(part, Role.QUERY);
+          for (int j = 0; j < v.length; j++) {
+            queries[i + j] = VectorUtil.normalized(v[j]);
+          }
+        }
+        double querySeconds = (System.nanoTime() - t) / 1e9;
+        long queryTruncated = UsageReporting.usageOf(e).map(UsageReporting.Usage::truncatedTexts).orElse(-1L);
+
+        t = System.nanoTime();
+        List<Ranking> rankings = SparkExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
+            .build().search(docs, queryIds, queries);
+        double searchSeconds = (System.nanoTime() - t) / 1e9;
+        EvaluationResult ev = evaluator.evaluate(dataset.qrels(), SparkExactSearch.toRun(rankings));
+        evOut[0] = ev;
+
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (Measure m : measures) {
+          means.put(m.label(), ev.mean(m));
+        }
+        Map<Integer, Double> rc = new TreeMap<>();
+        for (Measure m : curve) {
+          rc.put(m.k(), ev.mean(m));
+        }
+        Quality quality = new Quality(ev.numQueries(), means, new TreeMap<>(rc), ev.perQuery(primary));
+        int dim = e.dimension();
+        long truncated = queryTruncated < 0 ? -1 : stats.truncatedTexts() + queryTruncated;
+        Footprint fp = new Footprint(dim, 4L * dim, truncated);
+        double docsPerSecond = corpusSeconds > 0 ? n / corpusSeconds : 0;
+        Timing timing = new Timing(load, corpusSeconds, docsPerSecond, querySeconds, searchSeconds,
+            (System.nanoTime() - start) / 1e9);
+        SparkContext sc = spark.sparkContext();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("spark.version", spark.version());
+        props.put("spark.master", sc.master());
+        props.put("spark.executors", Integer.toString(executorCount(sc)));
+        props.put("spark.defaultParallelism", Integer.toString(sc.defaultParallelism()));
+        props.put("spark.corpusPartitions", Integer.toString(corpus.rdd().getNumPartitions()));
+        props.put("spark.emptyPartitions", Long.toString(stats.emptyPartitions()));
+        props.put("spark.executorLoadSeconds", String.format(java.util.Locale.ROOT, "%.2f", stats.executorLoadSeconds()));
+        props.put("corpus.tokens", Long.toString(stats.tokens()));
+        props.put("corpus.batches", Long.toString(stats.batches()));
+        props.put("embedder.spec", c.spec().key());
+        props.put("embedder.fingerprint", Fingerprinted.fingerprintOf(e));
+        CandidateInfo info = new CandidateInfo(c.name(), e.id(), c.description(), modelSha(e), false, props);
+        return new CandidateResult(info, fp, timing, Latency.ofMillis(new double[0]), quality, null);
+      } finally {
+        docs.unpersist(false);
+      }
+    }
+  }
+
+  private static String modelSha(Embedder e) {
+    Embedder inner = e instanceof PreprocessingEmbedder p ? p.delegate() : e;
+    return inner instanceof OnnxEmbedder o ? o.modelSha256() : "";
+  }
+
+  private List<Comparison> compare(List<CandidateResult> results, List<double[]> perQuery, int bestIdx) {
+    List<Integer> others = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      if (i != bestIdx) {
+        others.add(i);
+      }
+    }
+    double[] p = new double[others.size()];
+    List<PairedComparison.Summary> sums = new ArrayList<>();
+    List<int[]> wlt = new ArrayList<>();
+    for (int j = 0; j < others.size(); j++) {
+      PairedComparison pc = PairedComparison.of(perQuery.get(others.get(j)), perQuery.get(bestIdx));
+      PairedComparison.Summary s = pc.size() == 0 ? null
+          : pc.summarize(significance.level(), significance.resamples(), significance.seed());
+      sums.add(s);
+      wlt.add(pc.winsLossesTies());
+      p[j] = s == null ? 1.0 : s.pValue();
+    }
+    double[] adj = p.length == 0 ? p : Holm.adjust(p);
+    List<Comparison> out = new ArrayList<>();
+    for (int j = 0; j < others.size(); j++) {
+      PairedComparison.Summary s = sums.get(j);
+      int[] w = wlt.get(j);
+      out.add(new Comparison(results.get(others.get(j)).name(), results.get(bestIdx).name(),
+          s == null ? 0 : s.meanDifference(),
+          s == null ? new ConfidenceInterval(0, 0, significance.level()) : s.ci(),
+          p[j], adj[j], new Comparison.WinLoss(w[0], w[1], w[2])));
+    }
+    return out;
+  }
+
+  private static String version() {
+    String v = SparkBakeOff.class.getPackage().getImplementationVersion();
+    return v != null ? v : "unknown";
+  }
+
+  /** Configures a {@link SparkBakeOff}. Defaults are {@code BakeOff}'s. */
+  public static final class Builder {
+    private final SparkSession spark;
+    private RetrievalDataset dataset;
+    private final List<Named> candidates = new ArrayList<>();
+    private int k = 100;
+    private int partitions;
+    private int chunkSize = SparkEmbedJob.DEFAULT_CHUNK;
+    private Measure primary = Measure.ndcg(10);
+    private double level = 0.95;
+    private int resamples = 10_000;
+    private long seed = 42;
+    private double alpha = 0.05;
+    private boolean excludeIdenticalIds;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(SparkSession spark) {
+      if (spark == null) {
+        throw new IllegalArgumentException("spark must not be null");
+      }
+      this.spark = spark;
+    }
+
+    /** The retrieval set (queries and qrels stay on the driver; the corpus is parallelised). */
+    public Builder dataset(RetrievalDataset d) {
+      this.dataset = d;
+      return this;
+    }
+
+    /** Adds a candidate; names must be unique. */
+    public Builder candidate(String name, EmbedderSpec spec, String description) {
+      if (name == null || name.isBlank() || spec == null) {
+        throw new IllegalArgumentException("candidate name and spec must be set; name=" + name);
+      }
+      for (Named n : candidates) {
+        if (n.name().equals(name)) {
+          throw new IllegalArgumentException("candidate names must be unique; duplicate " + name);
+        }
+      }
+      candidates.add(new Named(name, spec, description));
+      return this;
+    }
+
+    /** Hits per query, >= 10; default 100. */
+    public Builder k(int k) {
+      if (k < 10) {
+        throw new IllegalArgumentException("k must be >= 10 (Recall@10, nDCG@10 need it); k=" + k);
+      }
+      this.k = k;
+      return this;
+    }
+
+    /** Corpus partitions; default the context's default parallelism. */
+    public Builder partitions(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("partitions must be >= 1; partitions=" + n);
+      }
+      this.partitions = n;
+      return this;
+    }
+
+    /** Texts per embed call; default 1024. */
+    public Builder chunkSize(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("chunkSize must be >= 1; chunkSize=" + n);
+      }
+      this.chunkSize = n;
+      return this;
+    }
+
+    /** The measure candidates are ranked and compared on; default nDCG@10. */
+    public Builder primaryMeasure(Measure m) {
+      if (m == null) {
+        throw new IllegalArgumentException("primaryMeasure must not be null");
+      }
+      this.primary = m;
+      return this;
+    }
+
+    /**
+     * Settings of the paired comparisons (as {@code BakeOff.Builder.significance}): confidence
+     * level, bootstrap/randomisation resamples, seed, family-wise alpha; defaults 0.95, 10,000, 42, 0.05.
+     */
+    public Builder significance(double level, int resamples, long seed, double alpha) {
+      new Settings.SignificanceSettings(level, resamples, seed, alpha); // validates
+      this.level = level;
+      this.resamples = resamples;
+      this.seed = seed;
+      this.alpha = alpha;
+      return this;
+    }
+
+    /** Skip a document whose id equals the query id; default off. */
+    public Builder excludeIdenticalIds(boolean b) {
+      this.excludeIdenticalIds = b;
+      return this;
+    }
+
+    /** Clock of the start time. */
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    /** The bake-off. */
+    public SparkBakeOff build() {
+      if (dataset == null) {
+        throw new IllegalArgumentException("dataset must be set");
+      }
+      if (candidates.isEmpty()) {
+        throw new IllegalArgumentException("at least one candidate is required; candidates=0");
+      }
+      return new SparkBakeOff(this);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Optional scale-out on Apache Spark: embed corpora, search exactly and run bake-offs across executors. */
+package dev.embedlab.spark;
