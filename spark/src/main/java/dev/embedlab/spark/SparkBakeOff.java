@@ -7,6 +7,7 @@ import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.text.PreprocessingEmbedder;
+import dev.embedlab.eval.data.Run;
 import dev.embedlab.eval.bakeoff.BakeOffResult;
 import dev.embedlab.eval.bakeoff.CandidateInfo;
 import dev.embedlab.eval.bakeoff.CandidateResult;
@@ -216,7 +217,7 @@ public final class SparkBakeOff {
         List<Ranking> rankings = SparkExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
             .build().search(docs, queryIds, queries);
         double searchSeconds = (System.nanoTime() - t) / 1e9;
-        EvaluationResult ev = evaluator.evaluate(dataset.qrels(), SparkExactSearch.toRun(rankings));
+        EvaluationResult ev = evaluator.evaluate(dataset.qrels(), Run.of(rankings));
         evOut[0] = ev;
 
         Map<String, Double> means = new LinkedHashMap<>();

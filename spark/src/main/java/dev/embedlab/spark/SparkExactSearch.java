@@ -3,15 +3,11 @@ package dev.embedlab.spark;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.TopK;
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -120,19 +116,6 @@ public final class SparkExactSearch {
       corpus.unpersist(false);
     }
     return out;
-  }
-
-  /** Rankings as an eval {@link Run} (query order kept). */
-  public static Run toRun(List<Ranking> rankings) {
-    Map<String, List<ScoredDoc>> m = new LinkedHashMap<>();
-    for (Ranking r : rankings) {
-      List<ScoredDoc> l = new ArrayList<>(r.size());
-      for (int i = 0; i < r.size(); i++) {
-        l.add(new ScoredDoc(r.docId(i), r.score(i)));
-      }
-      m.put(r.queryId(), l);
-    }
-    return Run.of(m);
   }
 
   private static int validateQueries(String[] queryIds, float[][] queries) {

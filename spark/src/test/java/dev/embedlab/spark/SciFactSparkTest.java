@@ -136,8 +136,8 @@ class SciFactSparkTest {
       sparkDocs[i] = got.get(docIds[i]);
     }
     List<Ranking> dist = SparkExactSearch.builder().k(100).build().search(vectors, qids, queries);
-    Run run = SparkExactSearch.toRun(dist);
-    Run java = ExactSearch.builder().k(100).backend(ScoreBackend.JAVA).build().search(queries, qids, sparkDocs, docIds).toRun();
+    Run run = Run.of(dist);
+    Run java = Run.of(ExactSearch.builder().k(100).backend(ScoreBackend.JAVA).build().search(queries, qids, sparkDocs, docIds));
     assertEquals(java, run, "ids, order and scores equal ExactSearch's Java kernel");
     RankingEvaluator ev = RankingEvaluator.standard();
     EvaluationResult a = ev.evaluate(subset.qrels(), java);
@@ -147,7 +147,7 @@ class SciFactSparkTest {
       assertEquals(a.perQuery(m), b.perQuery(m), m.label());
     }
     // ExactSearch's BLAS kernel sums in another order: scores agree to float rounding.
-    Run blas = ExactSearch.builder().k(100).backend(ScoreBackend.BLAS).build().search(queries, qids, sparkDocs, docIds).toRun();
+    Run blas = Run.of(ExactSearch.builder().k(100).backend(ScoreBackend.BLAS).build().search(queries, qids, sparkDocs, docIds));
     double maxDiff = 0;
     int sameOrder = 0;
     for (String q : qids) {

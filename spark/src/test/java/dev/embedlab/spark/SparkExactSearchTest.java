@@ -92,15 +92,15 @@ class SparkExactSearchTest {
       int k = c[1];
       boolean exclude = c[2] == 1;
       String what = "partitions=" + partitions + " k=" + k + " exclude=" + exclude;
-      Run want = ExactSearch.builder().k(k).excludeIdenticalIds(exclude).backend(ScoreBackend.JAVA).build()
-          .search(q, qids, d, ids).toRun();
+      Run want = Run.of(ExactSearch.builder().k(k).excludeIdenticalIds(exclude).backend(ScoreBackend.JAVA).build()
+          .search(q, qids, d, ids));
       List<Ranking> got = SparkExactSearch.builder().k(k).excludeIdenticalIds(exclude).queryBlockSize(7)
           .docBlockSize(50).checkDistinctIds(partitions == 3).build().search(frame(spark, ids, d, partitions), qids, q);
       assertEquals(qids.length, got.size(), what);
       for (int i = 0; i < qids.length; i++) {
         assertEquals(qids[i], got.get(i).queryId(), what);
       }
-      Run run = SparkExactSearch.toRun(got);
+      Run run = Run.of(got);
       assertEquals(want, run, what); // same ids, same order, same (double) scores
       EvaluationResult a = ev.evaluate(qrels, want);
       EvaluationResult b = ev.evaluate(qrels, run);
