@@ -407,13 +407,15 @@ public final class BakeOffMain {
   private static Candidate.Builder onnxCandidate(String name, Supplier<OnnxEmbedder> make,
       java.util.function.IntFunction<OnnxEmbedder> atLength, Path cache, String description, Map<String, String> extra) {
     return Candidate.builder(name, () -> {
-      Embedder e = make.get();
-      return cache == null ? e : CachingEmbedder.wrap(e, cache);
+      OnnxEmbedder e = make.get();
+      // hits do not run the model: truncation is counted by a tokenizer pass over every text instead
+      return cache == null ? e : new CachedUsage(CachingEmbedder.wrap(e, cache), e);
     }).description(description)
         .cachedEmbeddings(cache != null)
         .atMaxLength(atLength::apply)
         .describer(e -> {
-          Embedder inner = e instanceof CachingEmbedder c ? c.delegate() : e;
+          Embedder outer = e instanceof CachedUsage cu ? cu.cache() : e;
+          Embedder inner = outer instanceof CachingEmbedder c ? c.delegate() : outer;
           Map<String, String> p = new LinkedHashMap<>();
           if (inner instanceof OnnxEmbedder ox) {
             p.put("sha256", ox.modelSha256());
@@ -424,6 +426,8 @@ public final class BakeOffMain {
           p.putAll(extra);
           if (cache != null) {
             p.put("cache", cache.toString());
+            p.put("truncation", "counted by a tokenizer pass over every text (cache hits do not run the model): "
+                + "texts reaching maxLength");
           }
           return p;
         });

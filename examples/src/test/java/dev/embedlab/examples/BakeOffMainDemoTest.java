@@ -158,4 +158,21 @@ class BakeOffMainDemoTest {
     assertTrue(byName.get(m + " exact").pairs().rocAuc() > 0.5, exact);
     assertTrue(text.contains("reports written to") && text.contains("4 TREC run files"), text);
   }
+
+  /** With --cache the console says "cached" instead of a speed, and truncation is counted even on cache hits. */
+  @Test
+  void cachedRunsSayCachedAndStillCountTruncation(@TempDir Path tmp) throws Exception {
+    for (int run = 0; run < 2; run++) {
+      ByteArrayOutputStream console = new ByteArrayOutputStream();
+      String[] args = {"--models", "all-minilm-l6-v2-q", "--no-bm25", "--cache", tmp.resolve("cache").toString(),
+          "--latency", "0", "--no-truncation-probe", "--quiet", "--out", tmp.resolve("out").toString()};
+      dev.embedlab.eval.bakeoff.BakeOffResult r = BakeOffMain.bakeOff(BakeOffOptions.parse(args),
+          new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+      String text = console.toString(StandardCharsets.UTF_8);
+      String row = text.lines().filter(l -> l.startsWith("all-minilm-l6-v2-q ")).findFirst().orElseThrow();
+      assertTrue(row.contains(" cached ") && !row.contains("n/a"), "run " + run + ": " + row);
+      dev.embedlab.eval.bakeoff.Footprint fp = r.candidates().get(0).footprint();
+      assertTrue(fp.truncatedDocuments() >= 0 && fp.truncatedTexts() >= fp.truncatedDocuments(), "run " + run + ": " + fp);
+    }
+  }
 }
