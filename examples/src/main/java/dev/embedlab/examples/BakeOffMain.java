@@ -6,6 +6,9 @@ import dev.embedlab.eval.bakeoff.BakeOffResult;
 import dev.embedlab.eval.bakeoff.Candidate;
 import dev.embedlab.eval.bakeoff.ConsoleProgress;
 import dev.embedlab.eval.bakeoff.DatasetSubsets;
+import dev.embedlab.eval.bakeoff.IndexFactory;
+import dev.embedlab.eval.bakeoff.IndexSpecProvider;
+import dev.embedlab.eval.bakeoff.IndexSpecs;
 import dev.embedlab.eval.bakeoff.ProgressListener;
 import dev.embedlab.eval.bakeoff.QueryTags;
 import dev.embedlab.eval.bakeoff.Words;
@@ -16,6 +19,7 @@ import dev.embedlab.eval.data.Document;
 import dev.embedlab.eval.data.PairDataset;
 import dev.embedlab.eval.data.PairDatasets;
 import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.eval.data.Run;
 import dev.embedlab.eval.data.SquadDatasets;
 import dev.embedlab.eval.fusion.RankFusion;
 import dev.embedlab.eval.lexical.LexicalAnalyzer;
@@ -139,10 +143,32 @@ public final class BakeOffMain {
       }
     }
     List<KnownModel> models = models(o.models());
+    List<String> denseNames = new ArrayList<>();
+    models.forEach(m -> denseNames.add(m.id()));
+    denseNames.addAll(o.modelDirs().keySet());
+    Map<String, List<Index>> indexes = indexes(o.indexes(), denseNames);
+    Map<String, Run> runs = new LinkedHashMap<>();
     BakeOff.Builder b = BakeOff.builder().dataset(ds).latencyQueries(o.latency())
         .queryTags(loaded.tags).truncationProbe(o.truncationProbe())
         .progress(o.quiet() ? ProgressListener.NONE : ConsoleProgress.toStderr());
     notes.forEach(b::note);
+    b.runSink(runs::put);
+    if (!o.measures().isEmpty()) {
+      b.measures(o.measures());
+    }
+    int deepest = 0;
+    for (dev.embedlab.eval.metrics.Measure m : o.measures()) {
+      deepest = Math.max(deepest, m.k());
+    }
+    if (o.primary() != null) {
+      deepest = Math.max(deepest, o.primary().k());
+    }
+    if (deepest > 100) {
+      b.k(deepest); // retrieve deep enough for recall.1000 & co.; uncut measures use the top k (default 100)
+    }
+    if (o.primary() != null || !o.measures().isEmpty()) {
+      b.primaryMeasure(o.primary() != null ? o.primary() : o.measures().get(0));
+    }
     if (o.sts() != null) {
       PairDataset sts;
       try {
@@ -153,13 +179,21 @@ public final class BakeOffMain {
       }
       b.pairDataset(sts);
     }
+    if (o.pairs() != null) {
+      b.pairDataset(pairs(o));
+    }
     int dense = 0;
+    List<String> candidateNames = new ArrayList<>();
+    List<Candidate> denseCandidates = new ArrayList<>();
     for (KnownModel m : models) {
-      b.candidate(candidate(m, o.cache(), o.threads()));
-      dense++;
+      denseCandidates.addAll(withIndexes(candidate(m, o.cache(), o.threads()), indexes.get(m.id())));
     }
     for (Map.Entry<String, Path> e : o.modelDirs().entrySet()) {
-      b.candidate(folderCandidate(e.getKey(), e.getValue(), o));
+      denseCandidates.addAll(withIndexes(folderCandidate(e.getKey(), e.getValue(), o), indexes.get(e.getKey())));
+    }
+    for (Candidate c : denseCandidates) {
+      b.candidate(c);
+      candidateNames.add(c.name());
       dense++;
     }
     int n = dense;
@@ -168,8 +202,13 @@ public final class BakeOffMain {
       String bm25 = "bm25-" + (a == LexicalAnalyzer.KOREAN ? "nori" : a.name().toLowerCase(Locale.ROOT));
       b.candidate(Candidate.bm25(bm25, a));
       n++;
+      if (o.hybridWith() != null && !candidateNames.contains(o.hybridWith())) {
+        throw new BakeOffOptions.UsageException("--hybrid-with " + o.hybridWith() + ": expected the name of a dense "
+            + "candidate; have " + candidateNames);
+      }
       if (o.hybrid() && dense > 0) {
-        b.candidate(Candidate.hybrid("hybrid-rrf", RankFusion.rrf().build(), bm25, Candidate.BEST_DENSE));
+        b.candidate(Candidate.hybrid("hybrid-rrf", RankFusion.rrf().build(), bm25,
+            o.hybridWith() != null ? o.hybridWith() : Candidate.BEST_DENSE));
         n++;
       }
     }
@@ -180,10 +219,94 @@ public final class BakeOffMain {
     ConsoleReport.print(r, out);
     Path dir = reportFolder(o.out(), r.run().startedAt());
     BakeOffReports.Written w = BakeOffReports.writeAll(r, dir);
+    Path runDir = dir.resolve("runs");
+    Files.createDirectories(runDir);
+    java.util.Set<String> used = new java.util.HashSet<>();
+    for (Map.Entry<String, Run> e : runs.entrySet()) {
+      e.getValue().writeTrec(runDir.resolve(runFileName(e.getKey(), used)), fileSafe(e.getKey()));
+    }
     out.println();
     out.println("reports written to " + dir.toAbsolutePath() + ": " + w.json().getFileName() + ", "
-        + w.markdown().getFileName() + ", " + w.html().getFileName());
+        + w.markdown().getFileName() + ", " + w.html().getFileName() + ", runs/ (" + Words.count(runs.size(),
+            "TREC run file") + ")");
     return r;
+  }
+
+  /** A candidate name as a file name: letters, digits, '.', '_', '-' kept, anything else '_'. */
+  static String fileSafe(String name) {
+    String s = name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._]+", "");
+    return s.isEmpty() ? "candidate" : s;
+  }
+
+  /** {@code <fileSafe(name)>.trec}, with a number added when two names map to the same file. */
+  static String runFileName(String name, java.util.Set<String> used) {
+    String base = fileSafe(name);
+    String f = base + ".trec";
+    for (int i = 2; !used.add(f.toLowerCase(Locale.ROOT)); i++) {
+      f = base + "-" + i + ".trec";
+    }
+    return f;
+  }
+
+  /** One index spec for a model: its label (the spec as given) and factory. */
+  record Index(String label, IndexFactory factory) {}
+
+  /**
+   * The index specs per dense model: {@code model:SPEC} for that model (when the text before the
+   * first ':' is a model name), any other spec for every model, in the order given.
+   *
+   * @throws BakeOffOptions.UsageException for a spec nothing handles, naming the known specs
+   */
+  static Map<String, List<Index>> indexes(List<String> specs, List<String> models) {
+    Map<String, List<Index>> out = new LinkedHashMap<>();
+    List<IndexSpecProvider> providers = IndexSpecs.providers();
+    for (String spec : specs) {
+      int colon = spec.indexOf(':');
+      String model = colon > 0 && models.contains(spec.substring(0, colon)) ? spec.substring(0, colon) : null;
+      String s = model == null ? spec : spec.substring(colon + 1).strip();
+      IndexFactory f;
+      try {
+        f = IndexSpecs.parse(s, providers);
+      } catch (IllegalArgumentException e) {
+        throw new BakeOffOptions.UsageException("--index " + spec + ": " + e.getMessage()
+            + (models.isEmpty() ? "" : "; a model prefix must be one of " + models));
+      }
+      for (String m : model == null ? models : List.of(model)) {
+        List<Index> l = out.computeIfAbsent(m, x -> new ArrayList<>());
+        if (l.stream().noneMatch(i -> i.label().equals(s.toLowerCase(Locale.ROOT)))) {
+          l.add(new Index(s.toLowerCase(Locale.ROOT), f));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The model's candidates: itself (exact search) without specs, else one candidate
+   * {@code "model SPEC"} per spec, all in the model's embedding group (one embedding pass).
+   */
+  static List<Candidate> withIndexes(Candidate.Builder model, List<Index> specs) {
+    if (specs == null || specs.isEmpty()) {
+      return List.of(model.build());
+    }
+    Candidate base = model.build();
+    List<Candidate> out = new ArrayList<>();
+    for (Index i : specs) {
+      out.add(model.name(base.name() + " " + i.label()).index(i.label(), i.factory()).embeddingGroup(base.name())
+          .build());
+    }
+    return out;
+  }
+
+  private static PairDataset pairs(BakeOffOptions o) throws DataException {
+    List<String> c = o.pairColumns();
+    try {
+      PairDataset p = PairDatasets.delimited(o.pairs(), o.delimiter(), true, c.get(0), c.get(1), c.get(2), null);
+      return Double.isNaN(o.threshold()) ? p : p.withLabelsFromScore(o.threshold());
+    } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+      throw new DataException("--pairs " + o.pairs() + " (--columns " + String.join(",", c) + ", delimiter "
+          + (o.delimiter() == '\t' ? "TAB" : String.valueOf(o.delimiter())) + "): " + e.getMessage(), e);
+    }
   }
 
   /** A new folder under {@code parent} named by the start time (UTC), never an existing one. */
@@ -234,7 +357,7 @@ public final class BakeOffMain {
   }
 
   /** A candidate for a catalog model, optionally behind the on-disk cache. */
-  static Candidate candidate(KnownModel m, Path cache, int threads) {
+  static Candidate.Builder candidate(KnownModel m, Path cache, int threads) {
     java.util.function.IntFunction<OnnxEmbedder> build = len -> {
       OnnxEmbedder.Builder ob = OnnxEmbedder.builder(m);
       if (len > 0) {
@@ -253,7 +376,7 @@ public final class BakeOffMain {
   }
 
   /** A candidate for an ONNX model folder ({@code --model-dir name=DIR}). */
-  static Candidate folderCandidate(String name, Path dir, BakeOffOptions o) {
+  static Candidate.Builder folderCandidate(String name, Path dir, BakeOffOptions o) {
     java.util.function.IntFunction<OnnxEmbedder> build = len -> {
       OnnxEmbedder.Builder ob = OnnxEmbedder.builderFromFolder(dir).id(name);
       String pooling = o.pooling().get(name);
@@ -281,16 +404,18 @@ public final class BakeOffMain {
     return onnxCandidate(name, () -> build.apply(0), build, o.cache(), "ONNX model folder " + dir, extra);
   }
 
-  private static Candidate onnxCandidate(String name, Supplier<OnnxEmbedder> make,
+  private static Candidate.Builder onnxCandidate(String name, Supplier<OnnxEmbedder> make,
       java.util.function.IntFunction<OnnxEmbedder> atLength, Path cache, String description, Map<String, String> extra) {
     return Candidate.builder(name, () -> {
-      Embedder e = make.get();
-      return cache == null ? e : CachingEmbedder.wrap(e, cache);
+      OnnxEmbedder e = make.get();
+      // hits do not run the model: truncation is counted by a tokenizer pass over every text instead
+      return cache == null ? e : new CachedUsage(CachingEmbedder.wrap(e, cache), e);
     }).description(description)
         .cachedEmbeddings(cache != null)
         .atMaxLength(atLength::apply)
         .describer(e -> {
-          Embedder inner = e instanceof CachingEmbedder c ? c.delegate() : e;
+          Embedder outer = e instanceof CachedUsage cu ? cu.cache() : e;
+          Embedder inner = outer instanceof CachingEmbedder c ? c.delegate() : outer;
           Map<String, String> p = new LinkedHashMap<>();
           if (inner instanceof OnnxEmbedder ox) {
             p.put("sha256", ox.modelSha256());
@@ -301,9 +426,11 @@ public final class BakeOffMain {
           p.putAll(extra);
           if (cache != null) {
             p.put("cache", cache.toString());
+            p.put("truncation", "counted by a tokenizer pass over every text (cache hits do not run the model): "
+                + "texts reaching maxLength");
           }
           return p;
-        }).build();
+        });
   }
 
   /** The bundled Korean/English demo set (copied from the classpath to a temporary folder). */

@@ -39,17 +39,31 @@ import java.util.stream.Stream;
  * @param threads ONNX Runtime intra-op threads, or 0 for its default
  * @param quiet no progress bar
  * @param help print the help and stop
+ * @param measures the reported measures in order (trec_eval names), or empty for the default set
+ * @param primary the measure candidates are ranked and compared on, or {@code null}: the first of
+ *     {@code measures}, else nDCG@10
+ * @param indexes index specs: {@code SPEC} for every dense model or {@code model:SPEC} for one
+ *     (see {@link dev.embedlab.eval.bakeoff.IndexSpecs}); empty: exact search only
+ * @param pairs a delimited pair file ({@code --pairs}), or {@code null}
+ * @param pairColumns first text, second text and score column of {@code pairs}
+ * @param delimiter the field separator of {@code pairs}
+ * @param threshold gold score at or above which a pair counts as positive (ROC-AUC), or NaN
+ * @param hybridWith the candidate BM25 is fused with, or {@code null} for the best dense one
  */
 public record BakeOffOptions(Path beir, String split, Path squad, int maxQueries, int maxDocs, long seed, Path sts,
     String models, Map<String, Path> modelDirs, Map<String, String> pooling, Map<String, String> queryPrefix,
     Map<String, String> docPrefix, boolean bm25, String bm25Analyzer, boolean hybrid, boolean truncationProbe,
-    Path out, Path cache, int latency, int threads, boolean quiet, boolean help) {
+    Path out, Path cache, int latency, int threads, boolean quiet, boolean help,
+    List<dev.embedlab.eval.metrics.Measure> measures, dev.embedlab.eval.metrics.Measure primary, List<String> indexes,
+    Path pairs, List<String> pairColumns, char delimiter, double threshold, String hybridWith) {
 
   /** The one-line usage printed with every error. */
   public static final String USAGE = "usage: BakeOffMain [--beir DIR [--split test] | --squad FILE] "
       + "[--max-queries N] [--max-docs M [--seed S]] [--sts FILE] [--models a,b] [--model-dir name=DIR]... "
       + "[--pooling name=mean|cls|max] [--query-prefix name=TEXT] [--doc-prefix name=TEXT] "
       + "[--no-bm25] [--bm25-analyzer auto|english|korean|standard] [--no-hybrid] [--no-truncation-probe] "
+      + "[--measures m1,m2] [--primary M] [--index [model:]SPEC]... [--hybrid-with NAME] "
+      + "[--pairs FILE --columns a,b,score [--delimiter TAB|,|;] [--threshold X]] "
       + "[--out DIR] [--cache DIR] [--latency N] [--threads N] [--quiet] [--help]";
 
   /** Option → one sentence, for {@code --help}, in the order shown. */
@@ -77,6 +91,21 @@ public record BakeOffOptions(Path beir, String split, Path squad, int maxQueries
         + "else English), english, korean or standard (default auto).");
     HELP.put("--no-hybrid", "Leave out the hybrid: RRF (k=60) of BM25 and the best dense candidate.");
     HELP.put("--no-truncation-probe", "Do not re-run the best dense model at another maximum length when it cut documents.");
+    HELP.put("--measures m1,m2", "Measures to report, by trec_eval name, in order (e.g. ndcg_cut.10,map_cut.10,P.1,"
+        + "recall.100; also ndcg, map, recip_rank, mrr_cut.k, success.k, Rprec); default Recall@1/3/5/10, MRR@10, "
+        + "nDCG@10, MAP@100. The first is the primary measure unless --primary says otherwise.");
+    HELP.put("--primary M", "The measure candidates are ranked and compared on (default: the first of --measures, "
+        + "else nDCG@10); added to the table when not among --measures.");
+    HELP.put("--index [model:]SPEC", "Index each dense model (or only \"model\") with SPEC, repeatable; each "
+        + "model x index is a candidate \"model SPEC\" sharing one embedding pass. SPEC: exact (default), int8, "
+        + "int8+rescore4, binary+rescore10, fp16, pq48, pq48+rescore4 (codec[+rescore<f>], trained on the corpus "
+        + "vectors as part of the build), or what an IndexSpecProvider on the class path offers (e.g. hnsw:M=16,ef=100).");
+    HELP.put("--hybrid-with NAME", "The candidate the BM25 hybrid fuses with (default: the best dense one).");
+    HELP.put("--pairs FILE", "Also score any delimited sentence-pair file (header line naming the columns; "
+        + "Spearman/Pearson of cosine vs. gold, ROC-AUC when --threshold is given); needs --columns.");
+    HELP.put("--columns a,b,score", "The --pairs columns: first text, second text, gold score (header names).");
+    HELP.put("--delimiter D", "The --pairs field separator: TAB (default), \",\" or \";\" (no quoting).");
+    HELP.put("--threshold X", "Gold score at or above which a --pairs pair counts as positive, for ROC-AUC.");
     HELP.put("--out DIR", "Parent folder of the reports (default target/bakeoff); each run writes a new "
         + "timestamped folder inside it and prints its path.");
     HELP.put("--cache DIR", "Reuse/store embeddings on disk; speed figures are then flagged as cached.");
@@ -102,6 +131,9 @@ public record BakeOffOptions(Path beir, String split, Path squad, int maxQueries
     pooling = Map.copyOf(pooling);
     queryPrefix = Map.copyOf(queryPrefix);
     docPrefix = Map.copyOf(docPrefix);
+    measures = measures == null ? List.of() : List.copyOf(measures);
+    indexes = indexes == null ? List.of() : List.copyOf(indexes);
+    pairColumns = pairColumns == null ? List.of() : List.copyOf(pairColumns);
   }
 
   /**
@@ -120,7 +152,9 @@ public record BakeOffOptions(Path beir, String split, Path squad, int maxQueries
     List<String> flags = List.of("--quiet", "--help", "-h", "--no-bm25", "--no-hybrid", "--no-truncation-probe");
     List<String> valued = List.of("--beir", "--split", "--squad", "--max-queries", "--max-docs", "--seed", "--sts",
         "--models", "--model-dir", "--pooling", "--query-prefix", "--doc-prefix", "--bm25-analyzer", "--out",
-        "--cache", "--latency", "--threads");
+        "--cache", "--latency", "--threads", "--measures", "--primary", "--index", "--hybrid-with", "--pairs",
+        "--columns", "--delimiter", "--threshold");
+    List<String> indexes = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -171,6 +205,12 @@ public record BakeOffOptions(Path beir, String split, Path squad, int maxQueries
           String[] kv = keyValue(a, value);
           dp.put(kv[0], kv[1]);
         }
+        case "--index" -> {
+          if (value.isBlank()) {
+            throw new UsageException("--index needs a spec; expected --index [model:]SPEC");
+          }
+          indexes.add(value.strip());
+        }
         default -> v.put(a, value);
       }
     }
@@ -200,16 +240,100 @@ public record BakeOffOptions(Path beir, String split, Path squad, int maxQueries
       throw new UsageException("--bm25-analyzer " + v.get("--bm25-analyzer")
           + ": expected auto, english, korean or standard");
     }
+    List<dev.embedlab.eval.metrics.Measure> measures = new ArrayList<>();
+    if (v.containsKey("--measures")) {
+      for (String m : v.get("--measures").split(",")) {
+        if (!m.isBlank()) {
+          dev.embedlab.eval.metrics.Measure x = measure("--measures " + v.get("--measures"), m);
+          if (!measures.contains(x)) {
+            measures.add(x);
+          }
+        }
+      }
+      if (measures.isEmpty()) {
+        throw new UsageException("--measures " + v.get("--measures") + ": expected at least one measure; "
+            + VALID_MEASURES);
+      }
+    }
+    dev.embedlab.eval.metrics.Measure primary = v.containsKey("--primary") ? measure("--primary " + v.get("--primary"), v.get("--primary"))
+        : null;
+    Path pairs = v.containsKey("--pairs") ? Path.of(v.get("--pairs")) : null;
+    List<String> columns = List.of();
+    if (v.containsKey("--columns")) {
+      columns = java.util.Arrays.stream(v.get("--columns").split(",", -1)).map(String::strip).toList();
+      if (columns.size() != 3 || columns.stream().anyMatch(String::isEmpty)) {
+        throw new UsageException("--columns " + v.get("--columns") + ": expected three column names a,b,score; found "
+            + columns.size() + " name(s)" + (columns.stream().anyMatch(String::isEmpty) ? " (one is empty)" : ""));
+      }
+    }
+    if (pairs != null && columns.isEmpty()) {
+      throw new UsageException("--pairs " + pairs + ": expected --columns a,b,score naming the two text columns and "
+          + "the gold score column of its header");
+    }
+    for (String only : List.of("--columns", "--delimiter", "--threshold")) {
+      if (pairs == null && v.containsKey(only)) {
+        throw new UsageException(only + " " + v.get(only) + ": applies to --pairs FILE, which is not given");
+      }
+    }
+    char delimiter = '\t';
+    if (v.containsKey("--delimiter")) {
+      String d = v.get("--delimiter");
+      delimiter = switch (d.toUpperCase(Locale.ROOT)) {
+        case "TAB", "\\T", "\t" -> '\t';
+        case ",", "COMMA" -> ',';
+        case ";", "SEMICOLON" -> ';';
+        default -> throw new UsageException("--delimiter " + d + ": expected TAB, \",\" or \";\"");
+      };
+    }
+    double threshold = Double.NaN;
+    if (v.containsKey("--threshold")) {
+      try {
+        threshold = Double.parseDouble(v.get("--threshold").strip());
+      } catch (NumberFormatException e) {
+        throw new UsageException("--threshold " + v.get("--threshold") + ": expected a number; found \""
+            + v.get("--threshold") + "\"");
+      }
+      if (!Double.isFinite(threshold)) {
+        throw new UsageException("--threshold " + v.get("--threshold") + ": expected a finite number");
+      }
+    }
+    if (pairs != null && sts != null) {
+      throw new UsageException("--pairs " + pairs + " and --sts " + sts + ": expected one pair set; give --sts or "
+          + "--pairs, not both");
+    }
+    String hybridWith = v.get("--hybrid-with");
+    if (hybridWith != null && (v.containsKey("--no-bm25") || v.containsKey("--no-hybrid"))) {
+      throw new UsageException("--hybrid-with " + hybridWith + ": there is no hybrid with "
+          + (v.containsKey("--no-bm25") ? "--no-bm25" : "--no-hybrid"));
+    }
     BakeOffOptions o = new BakeOffOptions(beir, split, squad, count(v, "--max-queries", 1, 0),
         count(v, "--max-docs", 1, 0), seed(v), sts, v.get("--models"), dirs, pool, qp, dp,
         !v.containsKey("--no-bm25"), analyzer, !v.containsKey("--no-bm25") && !v.containsKey("--no-hybrid"),
         !v.containsKey("--no-truncation-probe"), Path.of(v.getOrDefault("--out", "target/bakeoff")),
         v.containsKey("--cache") ? Path.of(v.get("--cache")) : null, count(v, "--latency", 0, 50),
-        count(v, "--threads", 1, 0), v.containsKey("--quiet"), help);
+        count(v, "--threads", 1, 0), v.containsKey("--quiet"), help, measures, primary,
+        indexes, pairs, columns, delimiter, threshold, hybridWith);
     if (!help) {
       o.checkFiles();
     }
     return o;
+  }
+
+  /** Every measure name {@code --measures} takes, for the error on an unknown one. */
+  static final String VALID_MEASURES = "valid names: ndcg_cut.k, ndcg, map_cut.k, map, P.k, recall.k, recip_rank "
+      + "(or mrr), mrr_cut.k, success.k, Rprec (k a whole number >= 1, e.g. ndcg_cut.10; nDCG@10 and ndcg_cut_10 "
+      + "work too)";
+
+  /** A measure by trec_eval name ({@code ndcg_cut.10}, {@code P.1}) or any name {@link dev.embedlab.eval.metrics.Measure#parse} takes. */
+  static dev.embedlab.eval.metrics.Measure measure(String context, String name) {
+    String t = name.strip();
+    int dot = t.lastIndexOf('.');
+    String n = dot > 0 ? t.substring(0, dot) + "_" + t.substring(dot + 1) : t;
+    try {
+      return dev.embedlab.eval.metrics.Measure.parse(n);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(context + ": unknown measure \"" + t + "\"; " + VALID_MEASURES);
+    }
   }
 
   /** Checks that every path exists and has the expected shape. */
@@ -222,6 +346,9 @@ public record BakeOffOptions(Path beir, String split, Path squad, int maxQueries
     }
     if (sts != null) {
       checkFile("--sts", sts, "an STS Benchmark TSV file", null);
+    }
+    if (pairs != null) {
+      checkFile("--pairs", pairs, "a delimited sentence-pair file with a header line", null);
     }
     for (Map.Entry<String, Path> e : modelDirs.entrySet()) {
       checkModelDir(e.getKey(), e.getValue());

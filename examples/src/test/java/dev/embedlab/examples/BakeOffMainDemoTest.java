@@ -96,4 +96,83 @@ class BakeOffMainDemoTest {
     assertTrue(a.find() && b.find(), text);
     assertEquals(a.group(1).trim(), b.group(1).trim(), "the same graph and tokenizer from a folder give the same metrics");
   }
+
+  /**
+   * Issue 12 and 9 in one short run: chosen trec_eval measures, one model behind two index specs
+   * (one embedding pass), a generic pair file, the hybrid fused with a named candidate, and one
+   * TREC run file per candidate whose re-evaluation equals the reported numbers.
+   */
+  @Test
+  void measuresIndexesPairsAndRunFiles(@TempDir Path tmp) throws Exception {
+    Path pairs = tmp.resolve("pairs.csv");
+    Files.writeString(pairs, "left,right,gold\r\n"
+        + "BM25 ranks documents by term overlap,Lexical search scores documents by shared terms,4.6\r\n"
+        + "The cat sleeps on the sofa,A cat is sleeping on the couch,4.8\r\n"
+        + "The stock market fell sharply,A recipe for tomato soup,0.2\r\n"
+        + "Embeddings map text to vectors,My bicycle has a flat tyre,0.4\r\n"
+        + "Quantisation shrinks vectors to int8,Vectors are compressed to eight-bit integers,4.1\r\n");
+    Path out = tmp.resolve("out");
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String m = "all-minilm-l6-v2-q";
+    String[] args = {"--models", m, "--index", "exact", "--index", m + ":int8+rescore4", "--hybrid-with",
+        m + " int8+rescore4", "--measures", "ndcg_cut.10,map_cut.10,P.1,recall.100", "--pairs", pairs.toString(),
+        "--columns", "left,right,gold", "--delimiter", ",", "--threshold", "3", "--latency", "2",
+        "--no-truncation-probe", "--quiet", "--out", out.toString()};
+    dev.embedlab.eval.bakeoff.BakeOffResult res = BakeOffMain.bakeOff(BakeOffOptions.parse(args),
+        new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = console.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("bake-off: 4 candidates (2 dense models, 2 baselines)"), text);
+    Path dir;
+    try (Stream<Path> s = Files.list(out)) {
+      dir = s.findFirst().orElseThrow();
+    }
+    List<String> measures = res.settings().measures();
+    assertEquals(List.of("nDCG@10", "MAP@10", "P@1", "Recall@100"), measures);
+    assertEquals("nDCG@10", res.settings().primaryMeasure());
+    assertTrue(text.contains("Recall@100"), text);
+
+    dev.embedlab.eval.data.RetrievalDataset ds = BakeOffMain.demo();
+    dev.embedlab.eval.metrics.RankingEvaluator ev = dev.embedlab.eval.metrics.RankingEvaluator.of(List.of(
+        dev.embedlab.eval.metrics.Measure.ndcg(10), dev.embedlab.eval.metrics.Measure.map(10),
+        dev.embedlab.eval.metrics.Measure.precision(1), dev.embedlab.eval.metrics.Measure.recall(100)));
+    java.util.Map<String, dev.embedlab.eval.bakeoff.CandidateResult> byName = new java.util.HashMap<>();
+    res.candidates().forEach(c -> byName.put(c.name(), c));
+    assertEquals(java.util.Set.of(m + " exact", m + " int8+rescore4", "bm25-nori", "hybrid-rrf"), byName.keySet());
+    for (String[] f : new String[][] {{m + " exact", "all-minilm-l6-v2-q_exact.trec"},
+        {m + " int8+rescore4", "all-minilm-l6-v2-q_int8_rescore4.trec"}, {"bm25-nori", "bm25-nori.trec"},
+        {"hybrid-rrf", "hybrid-rrf.trec"}}) {
+      dev.embedlab.eval.data.Run run = dev.embedlab.eval.data.Run.readTrec(dir.resolve("runs").resolve(f[1]));
+      dev.embedlab.eval.metrics.EvaluationResult r = ev.evaluate(ds.qrels(), run);
+      for (String label : measures) {
+        dev.embedlab.eval.metrics.Measure me = dev.embedlab.eval.metrics.Measure.parse(label);
+        assertEquals(byName.get(f[0]).quality().mean(label), r.mean(me), 1e-9, f[0] + " " + label);
+      }
+    }
+    // the int8 index is a compressed index with rescoring, the exact one is not
+    String exact = byName.get(m + " exact").toString();
+    String int8 = byName.get(m + " int8+rescore4").toString();
+    assertTrue(int8.contains("int8") && !exact.contains("int8"), int8 + "\n" + exact);
+    assertEquals(384, byName.get(m + " int8+rescore4").footprint().bytesPerVector(), int8);
+    assertTrue(byName.get(m + " exact").pairs().spearman() > 0.5, exact);
+    assertTrue(byName.get(m + " exact").pairs().rocAuc() > 0.5, exact);
+    assertTrue(text.contains("reports written to") && text.contains("4 TREC run files"), text);
+  }
+
+  /** With --cache the console says "cached" instead of a speed, and truncation is counted even on cache hits. */
+  @Test
+  void cachedRunsSayCachedAndStillCountTruncation(@TempDir Path tmp) throws Exception {
+    for (int run = 0; run < 2; run++) {
+      ByteArrayOutputStream console = new ByteArrayOutputStream();
+      String[] args = {"--models", "all-minilm-l6-v2-q", "--no-bm25", "--cache", tmp.resolve("cache").toString(),
+          "--latency", "0", "--no-truncation-probe", "--quiet", "--out", tmp.resolve("out").toString()};
+      dev.embedlab.eval.bakeoff.BakeOffResult r = BakeOffMain.bakeOff(BakeOffOptions.parse(args),
+          new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+      String text = console.toString(StandardCharsets.UTF_8);
+      String row = text.lines().filter(l -> l.startsWith("all-minilm-l6-v2-q ")).findFirst().orElseThrow();
+      assertTrue(row.contains(" cached ") && !row.contains("n/a"), "run " + run + ": " + row);
+      dev.embedlab.eval.bakeoff.Footprint fp = r.candidates().get(0).footprint();
+      assertTrue(fp.truncatedDocuments() >= 0 && fp.truncatedTexts() >= fp.truncatedDocuments(), "run " + run + ": " + fp);
+    }
+  }
 }

@@ -158,4 +158,91 @@ class BakeOffOptionsTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bake-off: unknown model \"gpt-9\" in --models; "
         + "known: [all-minilm-l6-v2"), err.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void measuresByTrecEvalNamesFirstIsPrimaryUnlessSaidOtherwise() {
+    BakeOffOptions o = BakeOffOptions.parse(new String[] {"--measures", "ndcg_cut.10,map_cut.10,P.1,recall.100"});
+    assertEquals(List.of("nDCG@10", "MAP@10", "P@1", "Recall@100"),
+        o.measures().stream().map(dev.embedlab.eval.metrics.Measure::label).toList());
+    assertEquals(null, o.primary());
+    o = BakeOffOptions.parse(new String[] {"--measures", "map,recip_rank,mrr_cut.10,success.5,Rprec,ndcg",
+        "--primary", "recip_rank"});
+    assertEquals(List.of("MAP", "MRR", "MRR@10", "Hit@5", "R-Prec", "nDCG"),
+        o.measures().stream().map(dev.embedlab.eval.metrics.Measure::label).toList());
+    assertEquals(dev.embedlab.eval.metrics.Measure.mrr(), o.primary());
+    assertTrue(BakeOffOptions.parse(new String[0]).measures().isEmpty(), "default stays the built-in set");
+
+    String m = fails("--measures", "ndcg_cut.10,bpref");
+    assertTrue(m.contains("--measures ndcg_cut.10,bpref: unknown measure \"bpref\"") && m.contains("ndcg_cut.k")
+        && m.contains("recip_rank") && m.contains("P.k"), m);
+    assertTrue(fails("--primary", "P.0").contains("unknown measure \"P.0\""));
+    assertTrue(fails("--measures", ",").contains("expected at least one measure"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(2, BakeOffMain.run(new String[] {"--measures", "ndcg@ten"}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8)));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("valid names"), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void pairOptionsNameFileColumnsAndDelimiter() throws IOException {
+    Path f = tmp.resolve("pairs.csv");
+    Files.writeString(f, "left;right;gold\r\na;b;1\r\n");
+    BakeOffOptions o = BakeOffOptions.parse(new String[] {"--pairs", f.toString(), "--columns", "left,right,gold",
+        "--delimiter", ";", "--threshold", "0.5"});
+    assertEquals(List.of("left", "right", "gold"), o.pairColumns());
+    assertEquals(';', o.delimiter());
+    assertEquals(0.5, o.threshold());
+    assertEquals('\t', BakeOffOptions.parse(new String[] {"--pairs", f.toString(), "--columns", "a,b,c"}).delimiter());
+    assertTrue(fails("--pairs", f.toString()).contains("expected --columns a,b,score"));
+    assertTrue(fails("--pairs", f.toString(), "--columns", "a,b").contains("expected three column names"));
+    assertTrue(fails("--pairs", f.toString(), "--columns", "a,b,c", "--delimiter", "|").contains("expected TAB"));
+    assertTrue(fails("--pairs", f.toString(), "--columns", "a,b,c", "--threshold", "high").contains("expected a number"));
+    assertTrue(fails("--columns", "a,b,c").contains("applies to --pairs FILE"));
+    assertTrue(fails("--pairs", tmp.resolve("nope.tsv").toString(), "--columns", "a,b,c").contains("no such file"));
+    assertTrue(fails("--pairs", f.toString(), "--columns", "a,b,c", "--sts", f.toString()).contains("not both"));
+  }
+
+  @Test
+  void pairFileErrorsNameTheFileAndTheColumn() throws IOException {
+    Path f = tmp.resolve("pairs.tsv");
+    Files.writeString(f, "s1\ts2\tgold\nx\ty\t3\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BakeOffMain.run(new String[] {"--pairs", f.toString(), "--columns", "s1,s2,score", "--models", "none",
+        "--quiet", "--out", tmp.resolve("out").toString()}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, e);
+    assertTrue(e.contains("--pairs " + f) && e.contains("score"), e);
+  }
+
+  @Test
+  void indexSpecsAndHybridWith() {
+    BakeOffOptions o = BakeOffOptions.parse(new String[] {"--index", "int8+rescore4", "--index",
+        "all-minilm-l6-v2:exact", "--hybrid-with", "all-minilm-l6-v2 exact"});
+    assertEquals(List.of("int8+rescore4", "all-minilm-l6-v2:exact"), o.indexes());
+    assertEquals("all-minilm-l6-v2 exact", o.hybridWith());
+    assertTrue(fails("--hybrid-with", "x", "--no-hybrid").contains("no hybrid"));
+
+    java.util.Map<String, List<BakeOffMain.Index>> idx = BakeOffMain.indexes(List.of("int8+rescore4", "m2:pq8",
+        "exact"), List.of("m1", "m2"));
+    assertEquals(List.of("int8+rescore4", "exact"), idx.get("m1").stream().map(BakeOffMain.Index::label).toList());
+    assertEquals(List.of("int8+rescore4", "pq8", "exact"), idx.get("m2").stream().map(BakeOffMain.Index::label).toList());
+    String m = assertThrows(BakeOffOptions.UsageException.class,
+        () -> BakeOffMain.indexes(List.of("hnsw:M=16,ef=100"), List.of("m1"))).getMessage();
+    assertTrue(m.startsWith("--index hnsw:M=16,ef=100: unknown index spec") && m.contains("int8+rescore4")
+        && m.contains("binary+rescore10"), m);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(2, BakeOffMain.run(new String[] {"--index", "ivf:nlist=256,nprobe=16", "--quiet", "--out",
+        tmp.resolve("out").toString()}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8)));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown index spec"), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void runFileNamesAreFileSafeAndDistinct() {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    assertEquals("all-minilm-l6-v2_int8_rescore4.trec", BakeOffMain.runFileName("all-minilm-l6-v2 int8+rescore4", used));
+    assertEquals("all-minilm-l6-v2_int8_rescore4-2.trec", BakeOffMain.runFileName("all-minilm-l6-v2 int8/rescore4", used));
+    assertEquals("etc_passwd.trec", BakeOffMain.runFileName("../etc/passwd", used));
+  }
 }

@@ -93,6 +93,8 @@ public final class BakeOff {
   private final boolean slicing;
   private final boolean truncationProbe;
   private final List<String> notes;
+  private final List<Measure> chosenMeasures;
+  private final java.util.function.BiConsumer<String, Run> runSink;
 
   private BakeOff(Builder b) {
     this.dataset = b.dataset;
@@ -115,6 +117,8 @@ public final class BakeOff {
     this.slicing = b.slicing;
     this.truncationProbe = b.truncationProbe;
     this.notes = List.copyOf(b.notes);
+    this.chosenMeasures = b.measures == null ? null : List.copyOf(b.measures);
+    this.runSink = b.runSink;
   }
 
   /** Starts a builder. */
@@ -124,6 +128,11 @@ public final class BakeOff {
 
   /** The measures every bake-off reports, in report order. */
   List<Measure> measures() {
+    if (chosenMeasures != null) {
+      Set<Measure> ms = new LinkedHashSet<>(chosenMeasures);
+      ms.add(primary);
+      return List.copyOf(ms);
+    }
     Set<Measure> ms = new LinkedHashSet<>(List.of(Measure.recall(1), Measure.recall(3),
         Measure.recall(5), Measure.recall(10), Measure.mrr(10), Measure.ndcg(10), Measure.map(k)));
     ms.add(primary);
@@ -196,6 +205,9 @@ public final class BakeOff {
       Outcome o = done.get(c.name());
       results.add(o.result);
       perQueryPrimary.add(o.eval.values(primary));
+      if (runSink != null) {
+        runSink.accept(c.name(), o.run);
+      }
     }
 
     String best = null;
@@ -779,8 +791,34 @@ public final class BakeOff {
     private boolean slicing = true;
     private boolean truncationProbe = true;
     private final List<String> notes = new ArrayList<>();
+    private List<Measure> measures;
+    private java.util.function.BiConsumer<String, Run> runSink;
 
     private Builder() {}
+
+    /**
+     * The measures reported, in report order (default: Recall@1/3/5/10, MRR@10, nDCG@10, MAP@k);
+     * the primary measure is appended when it is not among them.
+     *
+     * @throws IllegalArgumentException for an empty list
+     */
+    public Builder measures(List<Measure> ms) {
+      if (ms == null || ms.isEmpty()) {
+        throw new IllegalArgumentException("measures must name at least one measure; measures=" + ms);
+      }
+      this.measures = List.copyOf(ms);
+      return this;
+    }
+
+    /**
+     * Receives every candidate's ranked run (candidate name, run of its top-k hits per query, the
+     * run its metrics were computed from), in candidate order once all candidates have run; e.g.
+     * to write TREC run files next to the reports.
+     */
+    public Builder runSink(java.util.function.BiConsumer<String, Run> sink) {
+      this.runSink = sink;
+      return this;
+    }
 
     /**
      * Tags of the queries from the data set (query id → tag → value, e.g. {@code language},

@@ -172,7 +172,7 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
 
   /** Builds a {@link Candidate}. */
   public static final class Builder {
-    private final String name;
+    private String name;
     private final Supplier<? extends Embedder> factory;
     private String description = "";
     private String sha256 = "";
@@ -187,6 +187,18 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
     private Builder(String name, Supplier<? extends Embedder> factory) {
       this.name = name;
       this.factory = factory;
+    }
+
+    /**
+     * Renames the candidate: with {@link #index} and {@link #embeddingGroup}, one configured
+     * builder yields several candidates of the same model (e.g. {@code "minilm int8+rescore4"}).
+     */
+    public Builder name(String newName) {
+      if (newName == null || newName.isBlank()) {
+        throw new IllegalArgumentException("name must be non-blank; name=" + newName);
+      }
+      this.name = newName;
+      return this;
     }
 
     /** Free-text description. */

@@ -49,7 +49,9 @@ public final class ConsoleReport {
       row.append(cmp == null ? String.format(Locale.ROOT, " %24s %8s", "(best)", "")
           : String.format(Locale.ROOT, " %+8.4f [%+.3f,%+.3f] %8s", cmp.meanDifference(), cmp.ci().lower(),
               cmp.ci().upper(), Fmt.p(cmp.pHolm())));
-      row.append(String.format(Locale.ROOT, " %9s %7.1f %7.1f %9s %9s", Fmt.rate(c.timing().docsPerSecond()),
+      // cached vectors are not model speed: the console says "cached" instead of a rate (as the Markdown marks it)
+      row.append(String.format(Locale.ROOT, " %9s %7.1f %7.1f %9s %9s",
+          c.info().cachedEmbeddings() ? "cached" : Fmt.rate(c.timing().docsPerSecond()),
           c.latency().p50Millis(), c.latency().p95Millis(), Fmt.bytes(c.footprint().bytesPerDocument(docs)),
           Fmt.truncated(c.footprint())));
       if (c.pairs() != null) {
