@@ -19,18 +19,18 @@ import java.util.Set;
  *   <li>{@code ivf[:nlist=64,nprobe=8,pq=0|m,bits=8,rescore=0|n]} — {@link IvfRetriever}, flat lists by
  *       default or PQ codes with {@code pq} sub-spaces, optionally rescoring the best {@code n}.
  * </ul>
- * Unknown or malformed parameters are refused, naming the parameter, the value and what is allowed.
+ * Names are case-insensitive ({@code M=16} or {@code m=16}). Unknown or malformed parameters are refused, naming the parameter, the value and what is allowed.
  */
 public final class AnnIndexSpecs implements IndexSpecProvider {
 
   @Override
   public Optional<IndexFactory> parse(String spec) {
-    String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+    String kind = (spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec).toLowerCase(java.util.Locale.ROOT);
     Map<String, Integer> p = params(spec);
     switch (kind) {
       case "hnsw" -> {
-        check(spec, p, Set.of("M", "beam", "ef", "sq"));
-        int m = p.getOrDefault("M", 16);
+        check(spec, p, Set.of("m", "beam", "ef", "sq"));
+        int m = p.getOrDefault("m", 16);
         int beam = p.getOrDefault("beam", 100);
         int ef = p.getOrDefault("ef", 100);
         int sq = p.getOrDefault("sq", 0);
@@ -79,7 +79,7 @@ public final class AnnIndexSpecs implements IndexSpecProvider {
       if (eq <= 0) {
         throw new IllegalArgumentException("index spec " + spec + ": expected name=value, found '" + kv + "'");
       }
-      String name = kv.substring(0, eq).strip();
+      String name = kv.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT); // M or m
       String value = kv.substring(eq + 1).strip();
       try {
         out.put(name, Integer.parseInt(value));

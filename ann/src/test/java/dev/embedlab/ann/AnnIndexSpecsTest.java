@@ -26,7 +26,7 @@ class AnnIndexSpecsTest {
       }
     }
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new AnnIndexSpecs().parse("hnsw:M=x"))
-        .getMessage().contains("M must be a whole number; M=x"));
+        .getMessage().contains("m must be a whole number; m=x"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new AnnIndexSpecs().parse("ivf:nlists=4"))
         .getMessage().contains("unknown parameter nlists"));
     assertTrue(new AnnIndexSpecs().parse("exact").isEmpty());
