@@ -62,6 +62,33 @@ class KnownModelArtifactsTest {
         "README's dependency blocks name version " + parent);
   }
 
+  /**
+   * Every library module of the reactor is in embedlab-bom, so the README's "import the BOM and
+   * drop the versions" holds for each artifact it names; only the build's own modules (parent,
+   * examples, end-to-end tests, benchmarks, the test-support listener and the BOM itself) are not.
+   */
+  @Test
+  void theBomListsEveryLibraryModule() {
+    String parentPom = RepoFiles.read("pom.xml");
+    String bom = RepoFiles.read("bom/pom.xml");
+    Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(parentPom);
+    java.util.Set<String> notLibraries = java.util.Set.of("embedlab-examples", "embedlab-tests",
+        "embedlab-benchmarks", "embedlab-test-support", "embedlab-bom");
+    int checked = 0;
+    while (modules.find()) {
+      String pom = RepoFiles.read(modules.group(1) + "/pom.xml");
+      Matcher own = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>").matcher(pom);
+      Matcher first = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(pom);
+      String artifact = own.find() ? own.group(1) : first.find() ? first.group(1) : "?";
+      if (!notLibraries.contains(artifact)) {
+        assertTrue(bom.contains("<artifactId>" + artifact + "</artifactId>"),
+            "embedlab-bom lists " + artifact + " (module " + modules.group(1) + ")");
+        checked++;
+      }
+    }
+    assertTrue(checked >= 15, "checked " + checked + " library modules");
+  }
+
   private static String version(String pom, String artifactId) {
     Matcher m = Pattern.compile("<artifactId>" + Pattern.quote(artifactId) + "</artifactId>\\s*<version>([^<]+)</version>")
         .matcher(pom);
