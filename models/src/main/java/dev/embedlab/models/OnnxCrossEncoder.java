@@ -10,7 +10,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import ai.onnxruntime.ValueInfo;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.UsageReporting;
@@ -19,8 +18,6 @@ import dev.embedlab.core.retrieval.ProvenanceSource;
 import dev.embedlab.core.retrieval.Reranker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -36,7 +33,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 /**
  * A sentence-transformers {@code CrossEncoder} exported to ONNX, run in-process with ONNX Runtime
@@ -161,7 +157,7 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
             + ": expected a HuggingFace tokenizer.json", e);
       }
       this.padTokenId = info.padId() >= 0 ? info.padId() : 0L;
-      probeVocabulary(s, b.modelPath, b.tokenizerPath, info.maxId(), shape.tokenTypeIds);
+      OrtSupport.probeVocabulary(env, s, requestedOutputs, b.modelPath, b.tokenizerPath, info.maxId(), shape.tokenTypeIds);
       tok = openTokenizer(b.tokenizerPath, "ONLY_SECOND", b.maxLength, b.maxPositions);
       fallback = openTokenizer(b.tokenizerPath, "LONGEST_FIRST", b.maxLength, b.maxPositions);
       // Counted on the longest_first tokenizer: only_second on a probe pair that does not fit
@@ -232,7 +228,7 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
       throw new UncheckedIOException(new NoSuchFileException(String.valueOf(dir), null,
           "expected a CrossEncoder folder with model.onnx, tokenizer.json and config.json"));
     }
-    Builder b = new Builder(findOnnx(dir), dir.resolve("tokenizer.json"));
+    Builder b = new Builder(OrtSupport.findOnnx(dir), dir.resolve("tokenizer.json"));
     CrossEncoderConfig.Settings cfg = CrossEncoderConfig.read(dir);
     b.maxPositions = cfg.maxPositions();
     b.maxLength = cfg.maxLength() > 0 ? cfg.maxLength() : Math.min(512, cfg.maxPositions());
@@ -252,25 +248,7 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
     return builderFromFolder(dir).build();
   }
 
-  private static Path findOnnx(Path dir) {
-    for (Path p : List.of(dir.resolve("model.onnx"), dir.resolve("onnx").resolve("model.onnx"))) {
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      List<Path> onnx = s.filter(p -> p.getFileName().toString().endsWith(".onnx")).toList();
-      if (onnx.size() == 1) {
-        return onnx.get(0);
-      }
-      throw new UncheckedIOException(new NoSuchFileException(dir.resolve("model.onnx").toString(),
-          null, "expected model.onnx, onnx/model.onnx or exactly one *.onnx in the folder; found "
-              + onnx.size() + " *.onnx files"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-  }
-
+  
   // ------------------------------------------------------------------ Reranker
 
   /**
@@ -385,9 +363,9 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
     // Longest first: each batch's first pair fixes its padded length.
     Arrays.sort(order, (a, b) -> Integer.compare(ids[b].length, ids[a].length));
     int capacity = Math.max(tokenBudget, maxLength);
-    LongBuffer idBuf = directLongs(capacity);
-    LongBuffer maskBuf = directLongs(capacity);
-    LongBuffer typeBuf = feedTokenTypeIds ? directLongs(capacity) : null;
+    LongBuffer idBuf = OrtSupport.directLongs(capacity);
+    LongBuffer maskBuf = OrtSupport.directLongs(capacity);
+    LongBuffer typeBuf = feedTokenTypeIds ? OrtSupport.directLongs(capacity) : null;
     int start = 0;
     while (start < m) {
       int seq = ids[order[start]].length;
@@ -426,10 +404,10 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
     long[] shape = {size, seq};
     Map<String, OnnxTensor> inputs = new HashMap<>(4);
     try {
-      inputs.put("input_ids", OnnxTensor.createTensor(env, window(idBuf, cells), shape));
-      inputs.put("attention_mask", OnnxTensor.createTensor(env, window(maskBuf, cells), shape));
+      inputs.put("input_ids", OnnxTensor.createTensor(env, OrtSupport.window(idBuf, cells), shape));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, OrtSupport.window(maskBuf, cells), shape));
       if (typeBuf != null) {
-        inputs.put("token_type_ids", OnnxTensor.createTensor(env, window(typeBuf, cells), shape));
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, OrtSupport.window(typeBuf, cells), shape));
       }
       try (OrtSession.Result result = session.run(inputs, requestedOutputs)) {
         OnnxTensor logits = (OnnxTensor) result.get(0);
@@ -460,16 +438,8 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
     }
   }
 
-  private static LongBuffer directLongs(int n) {
-    return ByteBuffer.allocateDirect(n * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
-  }
-
-  private static LongBuffer window(LongBuffer buf, int cells) {
-    LongBuffer w = buf.duplicate();
-    w.position(0).limit(cells);
-    return w.slice();
-  }
-
+  
+  
   // ------------------------------------------------------------------ accessors
 
   @Override
@@ -646,7 +616,7 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
         throw new IllegalArgumentException("model " + modelPath + ": unexpected input '" + e.getKey()
             + "'; expected only input_ids, attention_mask and optionally token_type_ids");
       }
-      checkTensor(modelPath, "input", e.getKey(), e.getValue().getInfo(), OnnxJavaType.INT64, 2);
+      OrtSupport.checkTensor(modelPath, "input", e.getKey(), e.getValue().getInfo(), OnnxJavaType.INT64, 2);
     }
     NodeInfo logits = outs.get(LOGITS_OUTPUT);
     if (logits == null) {
@@ -655,20 +625,12 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
           + outs.keySet() + (outs.containsKey(OnnxEmbedder.HIDDEN_STATE_OUTPUT)
               ? " (an embedding model? use OnnxEmbedder)" : ""));
     }
-    TensorInfo ti = checkTensor(modelPath, "output", LOGITS_OUTPUT, logits.getInfo(), OnnxJavaType.FLOAT, 2);
+    TensorInfo ti = OrtSupport.checkTensor(modelPath, "output", LOGITS_OUTPUT, logits.getInfo(), OnnxJavaType.FLOAT, 2);
     long labels = ti.getShape()[1];
     return new Shape(in.containsKey("token_type_ids"), labels > 0 ? (int) labels : 0);
   }
 
-  private static TensorInfo checkTensor(Path modelPath, String kind, String name, ValueInfo info,
-      OnnxJavaType type, int rank) {
-    if (!(info instanceof TensorInfo ti) || ti.type != type || ti.getShape().length != rank) {
-      throw new IllegalArgumentException("model " + modelPath + ": expected " + kind + " '" + name
-          + "' to be a " + type + " tensor of rank " + rank + ", found " + info);
-    }
-    return ti;
-  }
-
+  
   private static int resolveLabels(Builder b, int graphLabels) {
     if (b.numLabels > 0 && graphLabels > 0 && b.numLabels != graphLabels) {
       throw new IllegalArgumentException("model " + b.modelPath + ": numLabels(" + b.numLabels
@@ -716,36 +678,6 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
       };
     }
     return numLabels == 1; // sentence-transformers: Sigmoid for one label, Identity otherwise
-  }
-
-  /**
-   * Runs the graph once on the tokenizer's largest id, so that a tokenizer whose ids exceed the
-   * model's embedding table fails here, naming both files.
-   */
-  private void probeVocabulary(OrtSession s, Path modelPath, Path tokenizerPath, int maxId, boolean tokenTypes) {
-    if (maxId < 0) {
-      return;
-    }
-    long[] shape = {1, 1};
-    Map<String, OnnxTensor> in = new HashMap<>();
-    try {
-      in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {maxId}), shape));
-      in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {1}), shape));
-      if (tokenTypes) {
-        in.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {0}), shape));
-      }
-      try (OrtSession.Result r = s.run(in, requestedOutputs)) {
-        // the id is inside the embedding table
-      }
-    } catch (OrtException e) {
-      throw new IllegalArgumentException("tokenizer " + tokenizerPath + " emits ids up to " + maxId
-          + ", but model " + modelPath + " fails on id " + maxId + " (its embedding table is smaller):"
-          + " the tokenizer.json belongs to another model; ONNX Runtime said: " + e.getMessage(), e);
-    } finally {
-      for (OnnxTensor t : in.values()) {
-        t.close();
-      }
-    }
   }
 
   private static HuggingFaceTokenizer openTokenizer(Path tokenizerPath, String truncation, int maxLength,

@@ -9,7 +9,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import ai.onnxruntime.ValueInfo;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
@@ -20,8 +19,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -139,7 +136,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
       this.dimension = shape.hiddenSize;
       TokenizerJsonInfo info = checkTokenizer(tokenizerPath, b.config);
       this.padTokenId = info.padId() >= 0 ? info.padId() : 0L;
-      probeVocabulary(s, modelPath, tokenizerPath, info.maxId(), shape.hasTokenTypeIds);
+      OrtSupport.probeVocabulary(env, s, requestedOutputs, modelPath, tokenizerPath, info.maxId(), shape.hasTokenTypeIds);
       tok = openTokenizer(tokenizerPath, b.maxLength, b.maxPositions);
     } catch (RuntimeException e) {
       closeQuietly(s, e);
@@ -190,7 +187,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
           "expected a folder with model.onnx and tokenizer.json (an export of "
               + config.huggingFaceName() + ")"));
     }
-    Path model = findOnnx(folder);
+    Path model = OrtSupport.findOnnx(folder);
     Builder b = new Builder(null, model, folder.resolve("tokenizer.json"));
     b.applyConfig(config);
     Path name = folder.toAbsolutePath().normalize().getFileName();
@@ -229,7 +226,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
       throw new UncheckedIOException(new NoSuchFileException(String.valueOf(dir), null,
           "expected a folder with model.onnx and tokenizer.json"));
     }
-    Path model = findOnnx(dir);
+    Path model = OrtSupport.findOnnx(dir);
     Path tok = dir.resolve("tokenizer.json");
     Builder b = builder(model, tok).id(dir.getFileName().toString());
     SentenceTransformersConfig.Settings cfg = SentenceTransformersConfig.read(dir);
@@ -247,25 +244,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     return builderFromFolder(dir).build();
   }
 
-  private static Path findOnnx(Path dir) {
-    for (Path p : List.of(dir.resolve("model.onnx"), dir.resolve("onnx").resolve("model.onnx"))) {
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      List<Path> onnx = s.filter(p -> p.getFileName().toString().endsWith(".onnx")).toList();
-      if (onnx.size() == 1) {
-        return onnx.get(0);
-      }
-      throw new UncheckedIOException(new NoSuchFileException(dir.resolve("model.onnx").toString(),
-          null, "expected model.onnx, onnx/model.onnx or exactly one *.onnx in the folder; found "
-              + onnx.size() + " *.onnx files"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-  }
-
+  
   // ------------------------------------------------------------------ Embedder
 
   @Override
@@ -321,9 +300,9 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     // Longest first: each batch's first text fixes its padded length.
     Arrays.sort(order, (a, b) -> Integer.compare(ids[b].length, ids[a].length));
     int capacity = Math.max(tokenBudget, maxLength);
-    LongBuffer idBuf = directLongs(capacity);
-    LongBuffer maskBuf = directLongs(capacity);
-    LongBuffer typeBuf = feedTokenTypeIds ? directLongs(capacity) : null; // zeros, never written
+    LongBuffer idBuf = OrtSupport.directLongs(capacity);
+    LongBuffer maskBuf = OrtSupport.directLongs(capacity);
+    LongBuffer typeBuf = feedTokenTypeIds ? OrtSupport.directLongs(capacity) : null; // zeros, never written
     int start = 0;
     while (start < m) {
       int seq = ids[order[start]].length;
@@ -357,12 +336,12 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     OnnxTensor maskT = null;
     OnnxTensor typeT = null;
     try {
-      idT = OnnxTensor.createTensor(env, window(idBuf, cells), shape);
-      maskT = OnnxTensor.createTensor(env, window(maskBuf, cells), shape);
+      idT = OnnxTensor.createTensor(env, OrtSupport.window(idBuf, cells), shape);
+      maskT = OnnxTensor.createTensor(env, OrtSupport.window(maskBuf, cells), shape);
       inputs.put("input_ids", idT);
       inputs.put("attention_mask", maskT);
       if (typeBuf != null) {
-        typeT = OnnxTensor.createTensor(env, window(typeBuf, cells), shape);
+        typeT = OnnxTensor.createTensor(env, OrtSupport.window(typeBuf, cells), shape);
         inputs.put("token_type_ids", typeT);
       }
       try (OrtSession.Result result = session.run(inputs, requestedOutputs)) {
@@ -444,16 +423,8 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     }
   }
 
-  private static LongBuffer directLongs(int n) {
-    return ByteBuffer.allocateDirect(n * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
-  }
-
-  private static LongBuffer window(LongBuffer buf, int cells) {
-    LongBuffer w = buf.duplicate();
-    w.position(0).limit(cells);
-    return w.slice();
-  }
-
+  
+  
   /**
    * Tokens each text would feed the model for {@code role}: prefix and special tokens included,
    * after truncation at {@link #maxLength()} (so a value equal to {@code maxLength()} may mean the
@@ -659,14 +630,14 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
         throw new IllegalArgumentException("model " + modelPath + ": unexpected input '" + name
             + "'; expected only input_ids, attention_mask and optionally token_type_ids");
       }
-      checkTensor(modelPath, "input", name, e.getValue().getInfo(), OnnxJavaType.INT64, 2);
+      OrtSupport.checkTensor(modelPath, "input", name, e.getValue().getInfo(), OnnxJavaType.INT64, 2);
     }
     NodeInfo hidden = outs.get(HIDDEN_STATE_OUTPUT);
     if (hidden == null) {
       throw new IllegalArgumentException("model " + modelPath + ": expected output '"
           + HIDDEN_STATE_OUTPUT + "' (FLOAT [batch, seq, hidden]); found outputs " + outs.keySet());
     }
-    TensorInfo ti = checkTensor(modelPath, "output", HIDDEN_STATE_OUTPUT, hidden.getInfo(),
+    TensorInfo ti = OrtSupport.checkTensor(modelPath, "output", HIDDEN_STATE_OUTPUT, hidden.getInfo(),
         OnnxJavaType.FLOAT, 3);
     long h = ti.getShape()[2];
     if (h <= 0 && expectedDim <= 0) {
@@ -686,15 +657,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     return new GraphShape(in.containsKey("token_type_ids"), (int) (h > 0 ? h : expectedDim));
   }
 
-  private static TensorInfo checkTensor(Path modelPath, String kind, String name, ValueInfo info,
-      OnnxJavaType type, int rank) {
-    if (!(info instanceof TensorInfo ti) || ti.type != type || ti.getShape().length != rank) {
-      throw new IllegalArgumentException("model " + modelPath + ": expected " + kind + " '" + name
-          + "' to be a " + type + " tensor of rank " + rank + ", found " + info);
-    }
-    return ti;
-  }
-
+  
   /**
    * Reads the padding id from {@code tokenizer.json} and, for a {@link KnownConfig}, checks the
    * tokenizer model type (an XLM-R config given a BERT WordPiece tokenizer would embed garbage).
@@ -713,39 +676,6 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
           + " model type " + info.modelType() + "; is the folder an export of another model?");
     }
     return info;
-  }
-
-  /**
-   * Runs the graph once on the tokenizer's largest id, so that a tokenizer whose ids exceed the
-   * model's embedding table (a tokenizer.json from another model) fails here, naming both files,
-   * instead of inside ONNX Runtime on the first text that happens to use a high id.
-   */
-  private void probeVocabulary(OrtSession s, Path modelPath, Path tokenizerPath, int maxId,
-      boolean tokenTypes) {
-    if (maxId < 0) {
-      return;
-    }
-    long[] shape = {1, 1};
-    Map<String, OnnxTensor> in = new HashMap<>();
-    try {
-      in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {maxId}), shape));
-      in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {1}), shape));
-      if (tokenTypes) {
-        in.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {0}), shape));
-      }
-      try (OrtSession.Result r = s.run(in, requestedOutputs)) {
-        // the id is inside the embedding table
-      }
-    } catch (OrtException e) {
-      throw new IllegalArgumentException("tokenizer " + tokenizerPath + " emits ids up to " + maxId
-          + ", but model " + modelPath + " fails on id " + maxId + " (its embedding table is"
-          + " smaller): the tokenizer.json belongs to another model; ONNX Runtime said: "
-          + e.getMessage(), e);
-    } finally {
-      for (OnnxTensor t : in.values()) {
-        t.close();
-      }
-    }
   }
 
   private static HuggingFaceTokenizer openTokenizer(Path tokenizerPath, int maxLength,
