@@ -8,6 +8,7 @@ import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.text.PreprocessingEmbedder;
 import dev.embedlab.eval.data.Run;
+import dev.embedlab.eval.bakeoff.BakeOff;
 import dev.embedlab.eval.bakeoff.BakeOffResult;
 import dev.embedlab.eval.bakeoff.CandidateInfo;
 import dev.embedlab.eval.bakeoff.CandidateResult;
@@ -25,18 +26,14 @@ import dev.embedlab.eval.data.RetrievalDataset;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
-import dev.embedlab.eval.stats.ConfidenceInterval;
 import dev.embedlab.eval.stats.Holm;
-import dev.embedlab.eval.stats.PairedComparison;
 import dev.embedlab.models.OnnxEmbedder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
@@ -71,8 +68,6 @@ import org.apache.spark.storage.StorageLevel;
  * executor count, default parallelism and corpus partitions.
  */
 public final class SparkBakeOff {
-  private static final int[] CURVE_CUTS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30, 40, 50, 70, 100,
-      200, 500, 1000};
 
   private final SparkSession spark;
   private final RetrievalDataset dataset;
@@ -107,10 +102,7 @@ public final class SparkBakeOff {
 
   /** The measures averaged, in report order (those of {@code BakeOff}). */
   List<Measure> measures() {
-    Set<Measure> ms = new LinkedHashSet<>(List.of(Measure.recall(1), Measure.recall(3),
-        Measure.recall(5), Measure.recall(10), Measure.mrr(10), Measure.ndcg(10), Measure.map(k)));
-    ms.add(primary);
-    return List.copyOf(ms);
+    return BakeOff.defaultMeasures(primary, k);
   }
 
   /** Number of executors now registered (the driver excluded; in local mode the driver is the one executor). */
@@ -124,12 +116,7 @@ public final class SparkBakeOff {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     List<Measure> measures = measures();
-    List<Measure> curve = new ArrayList<>();
-    for (int c : CURVE_CUTS) {
-      if (c <= k) {
-        curve.add(Measure.recall(c));
-      }
-    }
+    List<Measure> curve = BakeOff.recallCurve(k);
     List<Measure> all = new ArrayList<>(measures);
     all.addAll(curve);
     RankingEvaluator evaluator = RankingEvaluator.of(all);
@@ -163,7 +150,7 @@ public final class SparkBakeOff {
       }
     }
     String best = results.get(bestIdx).name();
-    List<Comparison> comparisons = compare(results, perQueryPrimary, bestIdx);
+    List<Comparison> comparisons = BakeOff.compareWithBest(results, perQueryPrimary, bestIdx, significance);
     SparkContext sc = spark.sparkContext();
     RunInfo run = new RunInfo(version(),
         System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
@@ -261,37 +248,6 @@ public final class SparkBakeOff {
   private static String modelSha(Embedder e) {
     Embedder inner = e instanceof PreprocessingEmbedder p ? p.delegate() : e;
     return inner instanceof OnnxEmbedder o ? o.modelSha256() : "";
-  }
-
-  private List<Comparison> compare(List<CandidateResult> results, List<double[]> perQuery, int bestIdx) {
-    List<Integer> others = new ArrayList<>();
-    for (int i = 0; i < results.size(); i++) {
-      if (i != bestIdx) {
-        others.add(i);
-      }
-    }
-    double[] p = new double[others.size()];
-    List<PairedComparison.Summary> sums = new ArrayList<>();
-    List<int[]> wlt = new ArrayList<>();
-    for (int j = 0; j < others.size(); j++) {
-      PairedComparison pc = PairedComparison.of(perQuery.get(others.get(j)), perQuery.get(bestIdx));
-      PairedComparison.Summary s = pc.size() == 0 ? null
-          : pc.summarize(significance.level(), significance.resamples(), significance.seed());
-      sums.add(s);
-      wlt.add(pc.winsLossesTies());
-      p[j] = s == null ? 1.0 : s.pValue();
-    }
-    double[] adj = p.length == 0 ? p : Holm.adjust(p);
-    List<Comparison> out = new ArrayList<>();
-    for (int j = 0; j < others.size(); j++) {
-      PairedComparison.Summary s = sums.get(j);
-      int[] w = wlt.get(j);
-      out.add(new Comparison(results.get(others.get(j)).name(), results.get(bestIdx).name(),
-          s == null ? 0 : s.meanDifference(),
-          s == null ? new ConfidenceInterval(0, 0, significance.level()) : s.ci(),
-          p[j], adj[j], new Comparison.WinLoss(w[0], w[1], w[2])));
-    }
-    return out;
   }
 
   private static String version() {

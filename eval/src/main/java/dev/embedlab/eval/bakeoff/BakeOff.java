@@ -133,10 +133,24 @@ public final class BakeOff {
       ms.add(primary);
       return List.copyOf(ms);
     }
+    return defaultMeasures(primary, k);
+  }
+
+  /**
+   * The measures a bake-off reports by default: Recall@1/3/5/10, MRR@10, nDCG@10, MAP@k, plus
+   * {@code primary} when it is not among them (shared with the distributed bake-off).
+   */
+  public static List<Measure> defaultMeasures(Measure primary, int k) {
     Set<Measure> ms = new LinkedHashSet<>(List.of(Measure.recall(1), Measure.recall(3),
         Measure.recall(5), Measure.recall(10), Measure.mrr(10), Measure.ndcg(10), Measure.map(k)));
     ms.add(primary);
     return List.copyOf(ms);
+  }
+
+  /** The recall@c cuts of the report's recall curve, {@code c <= k}. */
+  public static List<Measure> recallCurve(int k) {
+    List<Measure> curve = recallCurve(k);
+    return curve;
   }
 
   /**
@@ -221,7 +235,7 @@ public final class BakeOff {
     List<Comparison> comparisons = new ArrayList<>();
     if (bestIdx >= 0) {
       best = results.get(bestIdx).name();
-      comparisons = compare(results, perQueryPrimary, bestIdx);
+      comparisons = compareWithBest(results, perQueryPrimary, bestIdx, significance);
     }
     List<Slice> slices = slicing ? slices(done, measures) : List.of();
     List<TruncationProbe> probes = new ArrayList<>();
@@ -657,7 +671,12 @@ public final class BakeOff {
     }
   }
 
-  private List<Comparison> compare(List<CandidateResult> results, List<double[]> perQuery, int bestIdx) {
+  /**
+   * Every candidate against the best on the per-query primary values: paired bootstrap CI and
+   * sign-flip permutation p, Holm-adjusted over the comparisons (shared with the distributed bake-off).
+   */
+  public static List<Comparison> compareWithBest(List<CandidateResult> results, List<double[]> perQuery,
+      int bestIdx, Settings.SignificanceSettings significance) {
     List<Integer> others = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       if (i != bestIdx) {
