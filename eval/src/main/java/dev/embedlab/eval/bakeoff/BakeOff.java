@@ -149,7 +149,12 @@ public final class BakeOff {
 
   /** The recall@c cuts of the report's recall curve, {@code c <= k}. */
   public static List<Measure> recallCurve(int k) {
-    List<Measure> curve = recallCurve(k);
+    List<Measure> curve = new ArrayList<>();
+    for (int c : CURVE_CUTS) {
+      if (c <= k) {
+        curve.add(Measure.recall(c));
+      }
+    }
     return curve;
   }
 
@@ -163,12 +168,7 @@ public final class BakeOff {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     List<Measure> measures = measures();
-    List<Measure> curve = new ArrayList<>();
-    for (int c : CURVE_CUTS) {
-      if (c <= k) {
-        curve.add(Measure.recall(c));
-      }
-    }
+    List<Measure> curve = recallCurve(k);
     List<Measure> all = new ArrayList<>(measures);
     all.addAll(curve);
     RankingEvaluator evaluator = RankingEvaluator.of(all);
