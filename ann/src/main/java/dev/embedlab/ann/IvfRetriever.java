@@ -17,14 +17,9 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * An inverted-file index (Sivic and Zisserman 2003; Jégou, Douze, Schmid, TPAMI 2011, FAISS
@@ -309,38 +304,7 @@ public final class IvfRetriever implements AnnRetriever {
     int np = Math.min(nprobe, nlist);
     Ranking[] out = new Ranking[qv.length];
     long[] nanos = new long[qv.length];
-    int t = Math.min(threads, Math.max(1, qv.length));
-    if (t == 1) {
-      searchRange(queries, qv, k, np, rescore, 0, qv.length, out, nanos);
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-        Thread th = new Thread(r, "embedlab-ivf-search");
-        th.setDaemon(true);
-        return th;
-      });
-      try {
-        List<Future<?>> fs = new ArrayList<>();
-        int chunk = (qv.length + t - 1) / t;
-        for (int s = 0; s < qv.length; s += chunk) {
-          int from = s;
-          int to = Math.min(qv.length, s + chunk);
-          fs.add(pool.submit(() -> searchRange(queries, qv, k, np, rescore, from, to, out, nanos)));
-        }
-        for (Future<?> f : fs) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while searching", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException(e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
-    }
+    QueryRanges.run(qv.length, threads, "embedlab-ivf-search", (from, to) -> searchRange(queries, qv, k, np, rescore, from, to, out, nanos));
     lastLatency = LatencyStats.ofNanos(nanos);
     return List.of(out);
   }

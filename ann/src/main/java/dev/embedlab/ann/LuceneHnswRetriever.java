@@ -19,10 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -479,38 +475,7 @@ public final class LuceneHnswRetriever implements AnnRetriever {
     int cand = Math.min(Math.max(candidates, kk), ids.length);
     Ranking[] out = new Ranking[qv.length];
     long[] nanos = new long[qv.length];
-    int threads = Math.min(params.threads, Math.max(1, qv.length));
-    if (threads == 1) {
-      searchRange(queries, qv, kk, cand, 0, qv.length, out, nanos);
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "embedlab-hnsw-search");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<?>> fs = new ArrayList<>();
-        int chunk = (qv.length + threads - 1) / threads;
-        for (int s = 0; s < qv.length; s += chunk) {
-          int from = s;
-          int to = Math.min(qv.length, s + chunk);
-          fs.add(pool.submit(() -> searchRange(queries, qv, kk, cand, from, to, out, nanos)));
-        }
-        for (Future<?> f : fs) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while searching", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException(e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
-    }
+    QueryRanges.run(qv.length, params.threads, "embedlab-hnsw-search", (from, to) -> searchRange(queries, qv, kk, cand, from, to, out, nanos));
     lastLatency = LatencyStats.ofNanos(nanos);
     return List.of(out);
   }
