@@ -20,12 +20,12 @@ import java.util.List;
  * it, so the same ranges are used for every later batch — computing ranges per call from the batch
  * itself (as {@code quantize_embeddings} does without {@code calibration_embeddings}) makes codes of
  * different batches incomparable. {@link #fit} warns ({@link #calibrationWarnings()} and the
- * {@link System.Logger}) when the calibration set is too small to estimate the ranges.
+ * SLF4J, the one logging path of embedlab) when the calibration set is too small to estimate the ranges.
  *
  * <p>Dot-product search uses {@code q·x̂ = Σ q_i lo_i + Σ (q_i s_i) c_i}, one multiply-add per byte.
  */
 public final class Int8Compressor implements TrainableCompressor {
-  private static final System.Logger LOG = System.getLogger(Int8Compressor.class.getName());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Int8Compressor.class);
 
   /** How the per-dimension range is chosen. */
   public enum Calibration {
@@ -159,7 +159,7 @@ public final class Int8Compressor implements TrainableCompressor {
       newStep[i] = (h - l) / 255f;
     }
     for (String w : warn) {
-      LOG.log(System.Logger.Level.WARNING, w);
+      LOG.warn(w);
     }
     this.lo = newLo;
     this.step = newStep;

@@ -14,7 +14,7 @@ package dev.embedlab.core;
  * {@link #MAX_NORM} = 2<sup>63</sup>; anything else is refused with an
  * {@code IllegalArgumentException} naming the row, the component and the value
  * ({@link #checkFinite}, {@link #checkFiniteRows}). The norm bound is what makes every score
- * finite: by Cauchy–Schwarz, |a·b| ≤ ‖a‖‖b‖ ≤ 2<sup>126</sup> < {@code Float.MAX_VALUE}
+ * finite: by Cauchy–Schwarz, |a·b| ≤ ‖a‖‖b‖ ≤ 2<sup>126</sup> &lt; {@code Float.MAX_VALUE}
  * (≈ 2<sup>128</sup>), and every partial sum of the products is bounded the same way, so a dot
  * product of two admitted vectors never overflows to infinity (a component of 3e38 is finite but
  * its square is not). NaN is never ranked, averaged or correlated: it fails where it enters. The

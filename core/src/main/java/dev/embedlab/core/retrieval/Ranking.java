@@ -25,7 +25,7 @@ public final class Ranking {
   /**
    * @param queryId the query
    * @param docIds document ids, best first, no duplicates
-   * @param scores their scores, same length, finite, non-increasing, ties in {@link #TIE_ORDER}
+   * @param scores their scores, same length, finite, non-increasing, ties in the order of {@link #compare(String, double, String, double)}
    * @throws IllegalArgumentException naming the first position that breaks a rule
    */
   public Ranking(String queryId, String[] docIds, double[] scores) {
