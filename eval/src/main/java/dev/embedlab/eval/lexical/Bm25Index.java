@@ -71,12 +71,41 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
   public static final float DEFAULT_B = 0.75f;
 
   private static final String BODY = "body";
+  private static final String TITLE = "title";
   private static final String ID = "id";
+
+  /**
+   * How a document's title and text become Lucene fields (Anserini's BEIR collections).
+   */
+  public enum Fields {
+    /** One field holding {@code title + " " + text} (Anserini {@code BeirFlatCollection}, "flat"). */
+    FLAT,
+    /**
+     * Two fields, text and title, each scored by BM25 with its own length statistics and the two
+     * scores summed with weight 1.0 each (Anserini {@code BeirMultifieldCollection} searched with
+     * {@code -fields contents=1.0 title=1.0}, "multifield").
+     */
+    MULTIFIELD
+  }
+
+  /**
+   * What the index holds, as Anserini prints it after indexing, so that a score difference can be
+   * traced to the analyser before the metric.
+   *
+   * @param documents documents indexed
+   * @param nonEmptyDocuments documents with at least one term in the main field
+   * @param totalTerms the sum of every term occurrence in the main field (the text field for
+   *     {@link Fields#MULTIFIELD}, title and text for {@link Fields#FLAT}), Lucene's
+   *     {@code sumTotalTermFreq}
+   */
+  public record IndexStats(long documents, long nonEmptyDocuments, long totalTerms) {}
 
   private final LexicalAnalyzer analyzerKind;
   private final Analyzer analyzer;
   private final float k1;
   private final float b;
+  private final Fields fields;
+  private final boolean excludeQueryId;
   private final ByteBuffersDirectory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
@@ -88,7 +117,10 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
     this.analyzerKind = builder.analyzer;
     this.k1 = builder.k1;
     this.b = builder.b;
-    this.id = "bm25(" + analyzerKind.name().toLowerCase(Locale.ROOT) + ",k1=" + k1 + ",b=" + b + ")";
+    this.fields = builder.fields;
+    this.excludeQueryId = builder.excludeQueryId;
+    this.id = "bm25(" + analyzerKind.name().toLowerCase(Locale.ROOT) + ",k1=" + k1 + ",b=" + b
+        + (fields == Fields.MULTIFIELD ? ",multifield" : "") + (excludeQueryId ? ",removeQuery" : "") + ")";
     this.analyzer = analyzerKind.create();
     this.directory = new ByteBuffersDirectory();
     BM25Similarity similarity = new BM25Similarity(k1, b);
@@ -106,7 +138,12 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
         }
         org.apache.lucene.document.Document ld = new org.apache.lucene.document.Document();
         ld.add(new StoredField(ID, d.id()));
-        ld.add(new TextField(BODY, d.titleAndText(), Field.Store.NO));
+        if (fields == Fields.FLAT) {
+          ld.add(new TextField(BODY, d.titleAndText(), Field.Store.NO));
+        } else {
+          ld.add(new TextField(BODY, d.text(), Field.Store.NO));
+          ld.add(new TextField(TITLE, d.title(), Field.Store.NO));
+        }
         w.addDocument(ld);
       }
       w.commit();
@@ -123,9 +160,23 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
     }
   }
 
-  /** A builder: analyser {@link LexicalAnalyzer#ENGLISH}, k1 = 1.2, b = 0.75. */
+  /** A builder: analyser {@link LexicalAnalyzer#ENGLISH}, k1 = 1.2, b = 0.75, {@link Fields#FLAT}. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Anserini's BEIR BM25 baselines exactly: Lucene's English analyser (standard tokenizer, possessive
+   * removal, lower case, Lucene's default English stop words, Porter stemming — Anserini's
+   * {@code DefaultEnglishAnalyzer}), BM25 k1 = 0.9, b = 0.4, bag-of-words queries with a term's boost
+   * its count in the query, and the document whose id equals the query id removed from the hits
+   * ({@code -removeQuery}). With {@link Fields#FLAT} this is the "flat" run, with
+   * {@link Fields#MULTIFIELD} the "multifield" run of Anserini's regression files
+   * ({@code beir-v1.0.0-<set>.flat.yaml}, {@code .multifield.yaml}).
+   */
+  public static Builder anseriniBeir(Fields fields) {
+    return new Builder().analyzer(LexicalAnalyzer.ENGLISH).k1(0.9f).b(0.4f).fields(fields)
+        .excludeQueryIdFromHits(true);
   }
 
   /** Configures and builds a {@link Bm25Index}. */
@@ -133,8 +184,29 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
     private LexicalAnalyzer analyzer = LexicalAnalyzer.ENGLISH;
     private float k1 = DEFAULT_K1;
     private float b = DEFAULT_B;
+    private Fields fields = Fields.FLAT;
+    private boolean excludeQueryId;
 
     private Builder() {}
+
+    /** How title and text are indexed (default {@link Fields#FLAT}). */
+    public Builder fields(Fields fields) {
+      if (fields == null) {
+        throw new IllegalArgumentException("fields must not be null");
+      }
+      this.fields = fields;
+      return this;
+    }
+
+    /**
+     * Whether a document whose id equals the query's id is dropped from that query's hits (Anserini's
+     * {@code -removeQuery}; BEIR sets where a query is also a document). Applies to searches that
+     * know the query id ({@link Bm25Index#search(List, int)} and the {@code Retriever} search).
+     */
+    public Builder excludeQueryIdFromHits(boolean exclude) {
+      this.excludeQueryId = exclude;
+      return this;
+    }
 
     /** The analyser for documents and queries. */
     public Builder analyzer(LexicalAnalyzer analyzer) {
@@ -206,6 +278,14 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
    * @throws IllegalArgumentException if {@code text} is null or {@code k < 1}
    */
   public List<ScoredDoc> search(String text, int k) {
+    return search(null, text, k);
+  }
+
+  /**
+   * The top {@code k} documents for one query, skipping the document whose id is {@code queryId}
+   * when this index was built with {@link Builder#excludeQueryIdFromHits(boolean)}.
+   */
+  private List<ScoredDoc> search(String queryId, String text, int k) {
     checkOpen();
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1; k=" + k);
@@ -217,22 +297,24 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
     if (counts.isEmpty()) {
       return List.of();
     }
-    BooleanQuery.Builder qb = new BooleanQuery.Builder();
-    int clauses = 0;
-    for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      if (clauses++ >= IndexSearcher.getMaxClauseCount()) {
-        break;
-      }
-      TermQuery tq = new TermQuery(new Term(BODY, e.getKey()));
-      qb.add(e.getValue() == 1 ? tq : new BoostQuery(tq, e.getValue()), BooleanClause.Occur.SHOULD);
+    org.apache.lucene.search.Query query;
+    if (fields == Fields.FLAT) {
+      query = bagOfWords(BODY, counts);
+    } else {
+      // Anserini: one bag of words per field, each wrapped in its field weight (1.0), summed.
+      query = new BooleanQuery.Builder()
+          .add(new BoostQuery(bagOfWords(BODY, counts), 1f), BooleanClause.Occur.SHOULD)
+          .add(new BoostQuery(bagOfWords(TITLE, counts), 1f), BooleanClause.Occur.SHOULD)
+          .build();
     }
-    BooleanQuery query = qb.build();
+    boolean dropSelf = excludeQueryId && queryId != null;
+    int want = dropSelf ? k + 1 : k;
     try {
-      int n = Math.min(k, Math.max(1, reader.maxDoc()));
+      int n = Math.min(want, Math.max(1, reader.maxDoc()));
       TopDocs top = searcher.search(query, n);
       // Fetch more while the k-th score is tied beyond the cut, so the cut is decided by doc id.
       while (top.scoreDocs.length == n && n < reader.maxDoc()) {
-        float kth = top.scoreDocs[Math.min(k, top.scoreDocs.length) - 1].score;
+        float kth = top.scoreDocs[Math.min(want, top.scoreDocs.length) - 1].score;
         if (top.scoreDocs[n - 1].score < kth) {
           break;
         }
@@ -241,6 +323,9 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
       }
       List<ScoredDoc> hits = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc sd : top.scoreDocs) {
+        if (dropSelf && docIds[sd.doc].equals(queryId)) {
+          continue;
+        }
         hits.add(new ScoredDoc(docIds[sd.doc], sd.score));
       }
       hits.sort(ScoredDoc.TREC_ORDER);
@@ -272,7 +357,7 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
       if (m.containsKey(q.id())) {
         throw new IllegalArgumentException("duplicate query id=" + q.id() + " at queries[" + i + "]");
       }
-      m.put(q.id(), search(q.text(), k));
+      m.put(q.id(), search(q.id(), q.text(), k));
     }
     return Run.of(m);
   }
@@ -290,7 +375,7 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
     List<String> texts = queries.texts(id);
     List<dev.embedlab.core.retrieval.Ranking> out = new ArrayList<>(queries.size());
     for (int q = 0; q < queries.size(); q++) {
-      List<ScoredDoc> hits = search(texts.get(q), k);
+      List<ScoredDoc> hits = search(queries.id(q), texts.get(q), k);
       String[] ids = new String[hits.size()];
       double[] s = new double[hits.size()];
       for (int i = 0; i < ids.length; i++) {
@@ -309,7 +394,49 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
     return new Description(id, dev.embedlab.core.retrieval.Similarity.BM25, docIds.length, bytes,
         docIds.length == 0 ? -1 : (double) bytes / docIds.length, -1,
         dev.embedlab.core.retrieval.Provenance.of("bm25", Map.of("analyzer", analyzerKind, "k1", k1, "b", b,
+            "fields", fields, "removeQuery", excludeQueryId,
             "lucene", org.apache.lucene.util.Version.LATEST)));
+  }
+
+  /** A bag-of-words query on {@code field}: one SHOULD clause per distinct term, boosted by its count. */
+  private static org.apache.lucene.search.Query bagOfWords(String field, Map<String, Integer> counts) {
+    BooleanQuery.Builder qb = new BooleanQuery.Builder();
+    int clauses = 0;
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      if (clauses++ >= IndexSearcher.getMaxClauseCount()) {
+        break;
+      }
+      TermQuery tq = new TermQuery(new Term(field, e.getKey()));
+      qb.add(e.getValue() == 1 ? tq : new BoostQuery(tq, e.getValue()), BooleanClause.Occur.SHOULD);
+    }
+    return qb.build();
+  }
+
+  /** Documents, non-empty documents and total terms of the main field, as Anserini reports them. */
+  public IndexStats stats() {
+    checkOpen();
+    try {
+      long nonEmpty = 0;
+      for (LeafReaderContext leaf : reader.leaves()) {
+        org.apache.lucene.index.NumericDocValues norms = leaf.reader().getNormValues(BODY);
+        if (norms != null) {
+          while (norms.nextDoc() != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS) {
+            if (norms.longValue() != 0) {
+              nonEmpty++;
+            }
+          }
+        }
+      }
+      long total = reader.getSumTotalTermFreq(BODY);
+      return new IndexStats(reader.numDocs(), nonEmpty, total);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the statistics of " + id + " failed", e);
+    }
+  }
+
+  /** How title and text were indexed. */
+  public Fields fields() {
+    return fields;
   }
 
   /**

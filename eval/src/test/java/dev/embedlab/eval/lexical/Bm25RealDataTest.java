@@ -34,6 +34,36 @@ class Bm25RealDataTest {
     }
   }
 
+  /**
+   * Anserini's regression files pin BM25 on BEIR SciFact (castorini/anserini,
+   * src/main/resources/regression/beir-v1.0.0-scifact.flat.yaml and .multifield.yaml, commit
+   * af6fb20): index statistics and trec_eval scores at four decimals. The same analyser, parameters,
+   * fields and {@code -removeQuery} must give the same numbers here.
+   */
+  @Test
+  void sciFactBm25EqualsAnserinisRegressionFiles() throws Exception {
+    RetrievalDataset ds = BeirDatasets.load(SharedData.require("data/scifact"), "test");
+    RankingEvaluator ev = RankingEvaluator.of(Measure.ndcg(10), Measure.recall(100), Measure.recall(1000));
+    try (Bm25Index flat = Bm25Index.anseriniBeir(Bm25Index.Fields.FLAT).build(ds.corpus())) {
+      assertEquals(new Bm25Index.IndexStats(5183, 5183, 838128), flat.stats());
+      EvaluationResult r = ev.evaluate(ds.qrels(), flat.search(ds.queries(), 1000));
+      assertEquals(0.6789, round4(r.mean(Measure.ndcg(10))), "flat nDCG@10");
+      assertEquals(0.9253, round4(r.mean(Measure.recall(100))), "flat R@100");
+      assertEquals(0.9767, round4(r.mean(Measure.recall(1000))), "flat R@1000");
+    }
+    try (Bm25Index multi = Bm25Index.anseriniBeir(Bm25Index.Fields.MULTIFIELD).build(ds.corpus())) {
+      assertEquals(784591, multi.stats().totalTerms(), "multifield total terms (text field)");
+      EvaluationResult r = ev.evaluate(ds.qrels(), multi.search(ds.queries(), 1000));
+      assertEquals(0.6647, round4(r.mean(Measure.ndcg(10))), "multifield nDCG@10");
+      assertEquals(0.9076, round4(r.mean(Measure.recall(100))), "multifield R@100");
+      assertEquals(0.9800, round4(r.mean(Measure.recall(1000))), "multifield R@1000");
+    }
+  }
+
+  private static double round4(double v) {
+    return Math.round(v * 1e4) / 1e4;
+  }
+
   @Test
   void korQuadNoriBeatsTheStandardAnalyser() throws Exception {
     RetrievalDataset ds = SquadDatasets.load(SharedData.require("data/korquad1/KorQuAD_v1.0_dev.json"));
