@@ -1,8 +1,10 @@
 package dev.embedlab.rag.metrics;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.VectorUtil;
+import dev.embedlab.eval.metrics.RagasContextMetrics;
 import dev.embedlab.rag.llm.ChatModel;
 import dev.embedlab.rag.llm.JsonAnswers;
 import dev.embedlab.rag.llm.Prompts;
@@ -58,7 +60,7 @@ public final class LlmJudge {
       for (int k = 0; k < v.length; k++) {
         v[k] = JsonAnswers.verdict(ask(Prompts.contextUseful(question, retrieved.get(k), reference, ko), ko), "verdict");
       }
-      return v.length == 0 ? Double.NaN : ContextMetrics.averagePrecision(v);
+      return v.length == 0 ? Double.NaN : RagasContextMetrics.averagePrecision(v);
     } catch (JsonAnswers.InvalidAnswerException | IllegalStateException e) {
       return fail("context precision", e);
     }

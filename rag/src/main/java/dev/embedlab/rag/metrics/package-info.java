@@ -1,2 +1,2 @@
-/** RAG metrics as RAGAS defines them, with and without an LLM judge, and agreement with human labels. */
+/** RAG metrics judged by an LLM (RAGAS definitions); the ones that need no model are {@code dev.embedlab.eval.metrics.RagasContextMetrics}. */
 package dev.embedlab.rag.metrics;

@@ -1,4 +1,4 @@
-package dev.embedlab.rag.metrics;
+package dev.embedlab.eval.metrics;
 
 /**
  * Agreement between a metric's verdicts and a person's labels on the same items.

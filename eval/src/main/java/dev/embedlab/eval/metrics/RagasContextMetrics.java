@@ -1,4 +1,4 @@
-package dev.embedlab.rag.metrics;
+package dev.embedlab.eval.metrics;
 
 import java.util.HashSet;
 import java.util.List;
@@ -26,11 +26,11 @@ import java.util.Set;
  * </ul>
  * RAGAS's default threshold is 0.5 ({@link #DEFAULT_THRESHOLD}).
  */
-public final class ContextMetrics {
+public final class RagasContextMetrics {
   /** RAGAS's default similarity threshold. */
   public static final double DEFAULT_THRESHOLD = 0.5;
 
-  private ContextMetrics() {}
+  private RagasContextMetrics() {}
 
   /** |set(retrieved) ∩ set(reference)| / |set(retrieved)|; NaN when nothing was retrieved. */
   public static double idPrecision(List<String> retrievedIds, List<String> referenceIds) {
