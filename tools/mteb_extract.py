@@ -224,7 +224,7 @@ def extract(repo, commit, command):
     header = {
         "source": "https://github.com/embeddings-benchmark/results",
         "commit": commit,
-        "licence": "CC0-1.0 (the results repository's LICENSE)",
+        "licence": "CC0-1.0",
         "command": command,
         "scoreRule": ("main_score of the task's split and language subset (pre-1.11 files: ndcg_at_10, or"
                       " cos_sim.spearman for STS); the newest mteb_version among a model's revision folders"),
