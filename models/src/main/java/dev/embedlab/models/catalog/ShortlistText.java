@@ -36,8 +36,8 @@ public final class ShortlistText {
     AdviceQuery q = s.query();
     b.append(LANGUAGE_NAMES.getOrDefault(q.language(), q.language())).append(' ').append(q.type())
         .append(": MTEB scores -- published, not measured here.\n");
-    b.append("Source: ").append(s.source().repository()).append(" at commit ").append(s.source().commit())
-        .append(" (").append(s.source().licence()).append(")\n");
+    b.append("Source: ").append(s.source().repository()).append(" (").append(s.source().licence())
+        .append("),\n        commit ").append(s.source().commit()).append('\n');
     b.append("Tasks (").append(s.tasks().size()).append("; main score, split, language subset):\n");
     for (int i = 0; i < s.tasks().size(); i++) {
       b.append(String.format(Locale.ROOT, "  %2d %s%n", i + 1, s.tasks().get(i).describe()));
@@ -51,15 +51,15 @@ public final class ShortlistText {
     }
     b.append('\n');
     List<Shortlist.Entry> shown = s.ranked().subList(0, Math.min(q.top(), s.ranked().size()));
-    if (shown.isEmpty()) {
-      b.append("No model with enough published tasks passes the filters.\n");
-    } else {
-      table(b, shown, s.tasks().size());
-      b.append("(mean = over the model's own tasks: not comparable between rows with different tasks)\n\n");
-    }
     List<Shortlist.Entry> picks = picks(s);
     List<Shortlist.Entry> rows = new ArrayList<>(shown);
     picks.stream().filter(p -> p.rank() > q.top()).forEach(rows::add);
+    if (shown.isEmpty()) {
+      b.append("No model with enough published tasks passes the filters.\n");
+    } else {
+      table(b, rows, s.tasks().size(), shown.size());
+      b.append("(mean = over the model's own tasks: not comparable between rows with different tasks)\n\n");
+    }
     if (!rows.isEmpty()) {
       matrix(b, s.tasks(), rows);
     }
@@ -67,11 +67,13 @@ public final class ShortlistText {
     if (!s.unranked().isEmpty()) {
       b.append("Too few published tasks to rank (under ").append(s.minTasks()).append(" of ").append(s.tasks().size())
           .append("); wins against the ranked models on shared tasks:\n");
-      int w = s.unranked().stream().mapToInt(e -> name(e).length()).max().orElse(0);
+      int w = Math.max("candidate".length(), s.unranked().stream().mapToInt(e -> name(e).length()).max().orElse(0));
+      String fmt = "  %-" + w + "s %6s %4s %6s %6s %6s %5s%n";
+      b.append(String.format(Locale.ROOT, fmt, "candidate", "wins", "of", "mean", "tasks", "params", "dim"));
       for (Shortlist.Entry e : s.unranked()) {
-        b.append(String.format(Locale.ROOT, "  %-" + w + "s %6s of %3d  mean %.3f  tasks %2d/%d  params %4s  dim %s%n",
-            name(e), pct(e.winRate()), e.comparisons(), e.mean(), e.tasksCovered(), s.tasks().size(),
-            params(e.model().params()), e.model().dim() == null ? "?" : e.model().dim()));
+        b.append(String.format(Locale.ROOT, fmt, name(e), pct(e.winRate()), e.comparisons(),
+            String.format(Locale.ROOT, "%.3f", e.mean()), e.tasksCovered() + "/" + s.tasks().size(),
+            params(e.model().params()), e.model().dim() == null ? "?" : e.model().dim().toString()));
       }
       b.append('\n');
     }
@@ -113,11 +115,16 @@ public final class ShortlistText {
     return String.join(", ", f);
   }
 
-  private static void table(StringBuilder b, List<Shortlist.Entry> rows, int tasks) {
+  /** The ranked table; rows after the first {@code top} are common picks, set off by a "..." line. */
+  private static void table(StringBuilder b, List<Shortlist.Entry> rows, int tasks, int top) {
     int w = Math.max("candidate".length(), rows.stream().mapToInt(e -> name(e).length()).max().orElse(0));
-    String fmt = "%3s  %-" + w + "s %6s %6s %6s %6s %5s%n";
+    String fmt = "%3s %-" + w + "s %6s %6s %6s %6s %5s%n";
     b.append(String.format(Locale.ROOT, fmt, "#", "candidate", "wins", "mean", "tasks", "params", "dim"));
-    for (Shortlist.Entry e : rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      Shortlist.Entry e = rows.get(i);
+      if (i == top) {
+        b.append("...  (common picks ranked lower)\n");
+      }
       b.append(String.format(Locale.ROOT, fmt, e.rank(), name(e), pct(e.winRate()),
           String.format(Locale.ROOT, "%.3f", e.mean()), e.tasksCovered() + "/" + tasks,
           params(e.model().params()), e.model().dim() == null ? "?" : e.model().dim().toString()));
@@ -125,21 +132,21 @@ public final class ShortlistText {
   }
 
   private static void matrix(StringBuilder b, List<PublishedTask> tasks, List<Shortlist.Entry> rows) {
-    b.append("Scores per task (columns = the task numbers above; - = not published; * = the model's\n")
-        .append("training data includes this task's data, per model_meta):\n");
-    b.append("     ");
+    b.append("Scores per task (rows = ranks above, columns = task numbers above; - = not published;\n")
+        .append("* = the model's training data includes this task's data, per its model_meta):\n");
+    StringBuilder line = new StringBuilder("     ");
     for (int i = 0; i < tasks.size(); i++) {
-      b.append(String.format(Locale.ROOT, "%6d ", i + 1));
+      line.append(String.format(Locale.ROOT, "%6d ", i + 1));
     }
-    b.append('\n');
+    b.append(line.toString().stripTrailing()).append('\n');
     for (Shortlist.Entry e : rows) {
-      b.append(String.format(Locale.ROOT, "%4s ", "#" + e.rank()));
+      line = new StringBuilder(String.format(Locale.ROOT, "%4s ", "#" + e.rank()));
       for (PublishedTask t : tasks) {
         Double v = e.model().scores().get(t.name());
         String mark = e.model().trainedOn().contains(t.name()) ? "*" : " ";
-        b.append(v == null ? "     - " : String.format(Locale.ROOT, "%6.3f%s", v, mark));
+        line.append(v == null ? "     - " : String.format(Locale.ROOT, "%6.3f%s", v, mark));
       }
-      b.append(" ").append(shortName(e.model().name())).append('\n');
+      b.append(line.toString().stripTrailing()).append('\n');
     }
     b.append('\n');
   }
@@ -156,12 +163,12 @@ public final class ShortlistText {
     if (picks.isEmpty()) {
       return;
     }
-    b.append("Common picks against better-ranked models of at most their size:\n");
+    b.append("Common picks against better-ranked models no larger (for an API: open-weights models):\n");
     for (Shortlist.Entry p : picks) {
       PublishedModel pm = p.model();
-      b.append("  ").append(name(p)).append(" (").append(p.rank() == 0 ? "unranked" : "#" + p.rank())
-          .append(", params ").append(params(pm.params())).append("; ").append(Advisor.COMMON_PICKS.get(pm.name()))
-          .append(")\n");
+      b.append("  ").append(shortName(pm.name())).append(" (").append(p.rank() == 0 ? "unranked" : "#" + p.rank())
+          .append(", ").append(params(pm.params())).append(" params): ").append(Advisor.COMMON_PICKS.get(pm.name()))
+          .append('\n');
       int shownAlternatives = 0;
       for (Shortlist.Entry a : s.ranked()) {
         if (shownAlternatives == 2 || (p.rank() != 0 && a.rank() >= p.rank())) {
@@ -175,11 +182,12 @@ public final class ShortlistText {
         }
         shownAlternatives++;
         PublishedTask t = h.widest().get();
-        b.append(String.format(Locale.ROOT, "    #%d %s (%s) wins %d of %d shared tasks; widest gap: %s %.3f vs %.3f%n",
-            a.rank(), name(a), params(a.model().params()), h.wins(), h.shared(), t.name(),
+        b.append(String.format(Locale.ROOT, "    #%d %s (%s) wins %d of %d shared tasks against it;%n",
+            a.rank(), shortName(a.model().name()), params(a.model().params()), h.wins(), h.shared()));
+        b.append(String.format(Locale.ROOT, "      widest gap: %s %.3f vs %.3f, in%n", t.name(),
             a.model().scores().get(t.name()), pm.scores().get(t.name())));
-        b.append("      files: ").append(a.model().resultPath(t.name()).orElseThrow()).append('\n')
-            .append("             ").append(pm.resultPath(t.name()).orElseThrow()).append('\n');
+        b.append("      ").append(a.model().resultPath(t.name()).orElseThrow()).append('\n')
+            .append("      ").append(pm.resultPath(t.name()).orElseThrow()).append('\n');
       }
       if (shownAlternatives == 0) {
         b.append("    no better-ranked model of at most its size shares a task with it\n");
