@@ -34,7 +34,7 @@ public final class ShortlistText {
   public static String render(Shortlist s, String bakeOffCommand) {
     StringBuilder b = new StringBuilder();
     AdviceQuery q = s.query();
-    b.append(LANGUAGE_NAMES.getOrDefault(q.language(), q.language())).append(' ').append(q.type())
+    b.append(LANGUAGE_NAMES.getOrDefault(q.language(), q.language())).append(' ').append(q.type().equals("sts") ? "STS" : q.type())
         .append(": MTEB scores -- published, not measured here.\n");
     b.append("Source: ").append(s.source().repository()).append(" (").append(s.source().licence())
         .append("),\n        commit ").append(s.source().commit()).append('\n');
