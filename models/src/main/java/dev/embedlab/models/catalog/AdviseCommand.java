@@ -2,6 +2,7 @@ package dev.embedlab.models.catalog;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * {@code advise --language ko --task retrieval [--max-params N] [--max-dim D] [--open-weights-only]
@@ -77,7 +78,7 @@ public final class AdviseCommand {
 
   /** "300M", "1.5B", "12000", "768"; positive. */
   static long parseCount(String text, String option) {
-    String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+    String t = text.trim().toUpperCase(Locale.ROOT);
     double scale = 1;
     if (t.endsWith("K") || t.endsWith("M") || t.endsWith("B")) {
       scale = switch (t.charAt(t.length() - 1)) {

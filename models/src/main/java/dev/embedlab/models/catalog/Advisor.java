@@ -1,6 +1,7 @@
 package dev.embedlab.models.catalog;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class Advisor {
     m.put("google/text-embedding-004", "in the source guide's matching table");
     m.put("sentence-transformers/all-mpnet-base-v2", "in the source guide's matching table");
     m.put("sentence-transformers/multi-qa-mpnet-base-dot-v1", "in the source guide's matching table");
-    return java.util.Collections.unmodifiableMap(m);
+    return Collections.unmodifiableMap(m);
   }
 
   /**

@@ -39,6 +39,9 @@ public record PublishedModel(String name, String revision, Long params, Integer 
     if (dim != null && dim <= 0) {
       throw new IllegalArgumentException(name + ": dim must be > 0 when known; dim=" + dim);
     }
+    if (trainedOn == null || scores == null || revisionOf == null) {
+      throw new IllegalArgumentException(name + ": trainedOn, scores and revisionOf must not be null");
+    }
     for (Map.Entry<String, Double> e : scores.entrySet()) {
       double v = e.getValue();
       if (!Double.isFinite(v) || v < -1 || v > 1) {

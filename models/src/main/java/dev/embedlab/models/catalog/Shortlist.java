@@ -2,6 +2,7 @@ package dev.embedlab.models.catalog;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What {@link Advisor} found: the matching tasks, the models ranked by head-to-head wins on shared tasks,
@@ -52,7 +53,7 @@ public record Shortlist(AdviceQuery query, MtebExtract.Source source, List<Publi
 
   /** The ranked or unranked entry of the model named {@code name}. */
   public Optional<Entry> entry(String name) {
-    return java.util.stream.Stream.concat(ranked.stream(), unranked.stream())
+    return Stream.concat(ranked.stream(), unranked.stream())
         .filter(e -> e.model().name().equals(name)).findFirst();
   }
 }

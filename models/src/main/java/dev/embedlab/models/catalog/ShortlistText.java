@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Renders a {@link Shortlist} as console text no wider than about 100 columns: the source, the ranking
@@ -79,7 +80,7 @@ public final class ShortlistText {
     }
     if (!s.excluded().isEmpty()) {
       b.append("Left out by the filters (").append(s.excluded().size()).append("):\n");
-      Map<String, List<String>> byReason = new java.util.TreeMap<>();
+      Map<String, List<String>> byReason = new TreeMap<>();
       for (String x : s.excluded()) {
         int colon = x.lastIndexOf(": ");
         byReason.computeIfAbsent(x.substring(colon + 2), k -> new ArrayList<>()).add(shortName(x.substring(0, colon)));
