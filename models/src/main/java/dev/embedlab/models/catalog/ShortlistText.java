@@ -1,6 +1,7 @@
 package dev.embedlab.models.catalog;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,8 @@ public final class ShortlistText {
     List<Shortlist.Entry> shown = s.ranked().subList(0, Math.min(q.top(), s.ranked().size()));
     List<Shortlist.Entry> picks = picks(s);
     List<Shortlist.Entry> rows = new ArrayList<>(shown);
-    picks.stream().filter(p -> p.rank() > q.top()).forEach(rows::add);
+    picks.stream().filter(p -> p.rank() > q.top()).sorted(Comparator.comparingInt(Shortlist.Entry::rank))
+        .forEach(rows::add);
     if (shown.isEmpty()) {
       b.append("No model with enough published tasks passes the filters.\n");
     } else {
