@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The bake-off candidate name that measures a published model on a team's own data: a shipped catalog id
  * when embedlab ships the model, {@code hf:ORG/NAME} for other open-weights models, and the provider's
- * scheme ({@code openai:}, {@code google:}, {@code cohere:}, {@code voyage:}) with the provider's own model
+ * scheme ({@code openai:}, {@code gemini:} (the Gemini API serves Google's embedding models), {@code cohere:}, {@code voyage:}) with the provider's own model
  * name for paid APIs.
  */
 public final class BakeOffCandidates {
@@ -18,7 +18,7 @@ public final class BakeOffCandidates {
   /** MTEB organisation of an API model -> embedlab scheme, and the prefix MTEB adds to the API's name. */
   private static final Map<String, String[]> APIS = Map.of(
       "openai", new String[] {"openai", ""},
-      "google", new String[] {"google", ""},
+      "google", new String[] {"gemini", ""},
       "Cohere", new String[] {"cohere", "Cohere-"},
       "voyageai", new String[] {"voyage", ""});
 

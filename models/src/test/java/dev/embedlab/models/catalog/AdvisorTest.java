@@ -127,7 +127,7 @@ class AdvisorTest {
         null, 1, false, Map.of())).orElseThrow());
     assertEquals("voyage:voyage-3", BakeOffCandidates.of(model("voyageai/voyage-3", null, 1, false, Map.of()))
         .orElseThrow());
-    assertEquals("google:gemini-embedding-001", BakeOffCandidates.of(model("google/gemini-embedding-001", null, 1,
+    assertEquals("gemini:gemini-embedding-001", BakeOffCandidates.of(model("google/gemini-embedding-001", null, 1,
         false, Map.of())).orElseThrow());
     assertTrue(BakeOffCandidates.of(model("acme/closed", null, 1, false, Map.of())).isEmpty());
   }
