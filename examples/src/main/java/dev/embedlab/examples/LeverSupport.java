@@ -1,9 +1,9 @@
 package dev.embedlab.examples;
 
 import dev.embedlab.core.Embedder;
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.core.Fingerprinted;

@@ -2,8 +2,8 @@ package dev.embedlab.eval.compression;
 
 import dev.embedlab.compress.CompressedIndex;
 import dev.embedlab.compress.VectorCompressor;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
 import dev.embedlab.eval.search.ExactSearch;

@@ -5,7 +5,7 @@ import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.Similarity;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.embedlab.eval.fusion;
 
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.embedlab.eval.metrics;
 
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Run;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

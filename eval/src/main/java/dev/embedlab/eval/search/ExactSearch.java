@@ -8,7 +8,7 @@ import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.retrieval.TopK;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.ScoredDoc;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

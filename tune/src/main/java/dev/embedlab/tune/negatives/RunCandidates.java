@@ -1,7 +1,7 @@
 package dev.embedlab.tune.negatives;
 
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import java.util.List;
 
 /** Adapts an evaluation {@link Run} (BM25, dense exact search, a TREC file) to a {@link CandidateSource}. */

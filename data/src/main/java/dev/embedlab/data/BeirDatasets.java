@@ -1,4 +1,4 @@
-package dev.embedlab.eval.data;
+package dev.embedlab.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.embedlab.eval.data;
+package dev.embedlab.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.embedlab.eval.data;
+package dev.embedlab.data;
 
 /** What a loader does when qrels name a document (or query) that the data set does not contain. */
 public enum MissingDocPolicy {

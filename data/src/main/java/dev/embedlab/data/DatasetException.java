@@ -1,4 +1,4 @@
-package dev.embedlab.eval.data;
+package dev.embedlab.data;
 
 import java.io.IOException;
 import java.nio.file.Path;

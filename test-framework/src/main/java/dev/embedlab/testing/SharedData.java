@@ -1,4 +1,4 @@
-package dev.embedlab.eval;
+package dev.embedlab.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

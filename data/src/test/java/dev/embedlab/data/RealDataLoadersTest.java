@@ -1,9 +1,9 @@
-package dev.embedlab.eval.data;
+package dev.embedlab.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.eval.SharedData;
+import dev.embedlab.testing.SharedData;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
