@@ -220,21 +220,17 @@ public final class BeirDatasets {
         + "); " + consequence);
   }
 
-  /** Reads a BEIR corpus file (jsonl, optionally gzipped); duplicate ids are an error. */
+  /**
+   * Reads a BEIR corpus file (jsonl, optionally gzipped) into memory through the streaming
+   * {@link BeirCorpusReader}, so both refuse the same lines; duplicate ids are an error.
+   */
   public static List<Document> readCorpus(Path file) throws IOException {
     List<Document> docs = new ArrayList<>();
-    Map<String, Long> firstLine = new HashMap<>();
-    TextFiles.requireFile(file, "a BEIR corpus (JSON lines with _id, title, text)");
-    TextFiles.forEachLine(file, (line, no) -> {
-      if (line.isBlank()) {
-        return;
+    try (BeirCorpusReader r = BeirCorpusReader.open(file)) {
+      for (Document d = r.next(); d != null; d = r.next()) {
+        docs.add(d);
       }
-      JsonNode n = JsonLines.parseObject(file, no, line);
-      String id = uniqueId(file, no, n, firstLine);
-      String title = JsonLines.optionalText(file, no, n, "title");
-      String text = JsonLines.optionalText(file, no, n, "text");
-      docs.add(new Document(id, title, text));
-    });
+    }
     return docs;
   }
 

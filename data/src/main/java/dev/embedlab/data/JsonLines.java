@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedlab.core.Embedders;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -101,7 +102,7 @@ final class JsonLines {
       throw new MalformedDataException(file, no, "expected a string field \"" + field + "\", found "
           + (v == null ? "none" : v.getNodeType().toString().toLowerCase(Locale.ROOT)));
     }
-    return v.asText();
+    return wellFormed(file, no, field, v.asText());
   }
 
   /** An optional string field; "" when absent or null. */
@@ -114,6 +115,21 @@ final class JsonLines {
       throw new MalformedDataException(file, no, "expected field \"" + field + "\" to be a string, found "
           + v.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
-    return v.asText();
+    return wellFormed(file, no, field, v.asText());
+  }
+
+  /**
+   * Refuses a value holding an unpaired surrogate (JSON can spell one, {@code "\\ud800"}): it has no
+   * UTF-8 encoding, so two different values would be written, hashed and embedded as the same
+   * {@code ?}; the {@code Embedder} boundary ({@link Embedders#checkTexts}) refuses it likewise.
+   */
+  static String wellFormed(Path file, long no, String field, String value) throws MalformedDataException {
+    int bad = Embedders.unpairedSurrogate(value);
+    if (bad >= 0) {
+      throw new MalformedDataException(file, no, "expected well-formed UTF-16 in field \"" + field
+          + "\", found an unpaired surrogate U+" + String.format(Locale.ROOT, "%04X", (int) value.charAt(bad))
+          + " at char " + bad + " (it has no UTF-8 encoding)");
+    }
+    return value;
   }
 }
