@@ -1,7 +1,7 @@
 package dev.embedlab.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedlab.data.BeirCorpusReader;
+import dev.embedlab.data.Document;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,30 +49,22 @@ public interface CorpusSource {
   String describe();
 
   /**
-   * A BEIR {@code corpus.jsonl} (or {@code .jsonl.gz}): one JSON object per line with {@code _id},
-   * optional {@code title} and {@code text}; the embedded text is {@code title + " " + text} (title
-   * omitted when empty), BEIR's convention. Blank lines are skipped; a line without {@code _id} or
-   * that is not JSON is an {@link UncheckedIOException} naming the file and line.
+   * A BEIR {@code corpus.jsonl} (or gzipped): one JSON object per line with {@code _id}, optional
+   * {@code title} and {@code text}; the embedded text is {@code title + " " + text} (title omitted
+   * when empty), BEIR's convention. Read by the data module's one corpus reader
+   * ({@link BeirCorpusReader}), so it refuses what the evaluation loader refuses: two objects or
+   * trailing characters on a line, a missing, duplicate or whitespace-holding {@code _id}, an
+   * unpaired surrogate, invalid UTF-8, a truncated {@code .gz}. A cursor reports them as an
+   * {@link UncheckedIOException} whose cause is the {@link dev.embedlab.data.MalformedDataException}
+   * or {@link dev.embedlab.data.DatasetException} naming the file and line. {@link #size()} reads the
+   * whole file through the same checks, so {@link CorpusEmbedding} finds a bad line before it embeds
+   * anything. Duplicate ids are found with a hash table of 11–21 bytes per document.
    */
   static CorpusSource beirJsonl(Path file) {
-    ObjectMapper json = new ObjectMapper();
-    return new LineSource(file, (line, lineNo) -> {
-      JsonNode n;
-      try {
-        n = json.readTree(line);
-      } catch (IOException e) {
-        throw new UncheckedIOException(file + ":" + lineNo + ": expected a JSON object, found: "
-            + abbreviate(line), e);
-      }
-      JsonNode id = n.get("_id");
-      if (id == null || id.isNull()) {
-        throw new UncheckedIOException(new IOException(file + ":" + lineNo + ": expected a field _id, found: "
-            + abbreviate(line)));
-      }
-      String title = n.path("title").asText("");
-      String text = n.path("text").asText("");
-      return new Text(id.asText(), title.isEmpty() ? text : title + " " + text);
-    });
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
+    return new BeirSource(file);
   }
 
   /**
@@ -130,10 +122,6 @@ public interface CorpusSource {
         return "iterator";
       }
     };
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "…" : s;
   }
 
   /** Parses one non-blank line (1-based line number). */
@@ -222,6 +210,66 @@ public interface CorpusSource {
           if (!line.isBlank()) {
             n++;
           }
+        }
+      }
+      return OptionalLong.of(n);
+    }
+
+    @Override
+    public String describe() {
+      return file.toString();
+    }
+  }
+
+  /** A BEIR corpus file read through {@link BeirCorpusReader}. */
+  final class BeirSource implements CorpusSource {
+    private final Path file;
+
+    BeirSource(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public Cursor open() throws IOException {
+      BeirCorpusReader r = BeirCorpusReader.open(file);
+      return new Cursor() {
+        Document next;
+
+        @Override
+        public boolean hasNext() {
+          if (next == null) {
+            try {
+              next = r.next();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e.getMessage(), e);
+            }
+          }
+          return next != null;
+        }
+
+        @Override
+        public Text next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Text t = new Text(next.id(), next.titleAndText());
+          next = null;
+          return t;
+        }
+
+        @Override
+        public void close() throws IOException {
+          r.close();
+        }
+      };
+    }
+
+    @Override
+    public OptionalLong size() throws IOException {
+      long n = 0;
+      try (BeirCorpusReader r = BeirCorpusReader.open(file)) {
+        while (r.next() != null) {
+          n++;
         }
       }
       return OptionalLong.of(n);
