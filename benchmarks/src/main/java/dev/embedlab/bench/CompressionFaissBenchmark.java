@@ -109,7 +109,7 @@ public final class CompressionFaissBenchmark {
     long[][] truth = new long[queries.length][];
     for (int q = 0; q < queries.length; q++) {
       dev.embedlab.core.retrieval.Ranking hits =
-          CompressedIndex.exactSearch(ids, docs, queries[q], k, dev.embedlab.compress.Similarity.DOT_PRODUCT);
+          CompressedIndex.exactSearch(ids, docs, queries[q], k, dev.embedlab.core.retrieval.Similarity.DOT_PRODUCT);
       truth[q] = hits.docIds().stream().mapToLong(Long::parseLong).toArray(); // ids are positions
     }
     writeNpy(dir.resolve("docs.npy"), docs);

@@ -2,6 +2,7 @@ package dev.embedlab.eval.search;
 
 import dev.embedlab.compress.internal.Nd4jSupport;
 import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.retrieval.ExactScan;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
@@ -29,7 +30,8 @@ import java.util.concurrent.Future;
  * return them). The full {@code |Q| × |D|} score matrix is never held: documents are taken in blocks
  * of {@link Builder#docBlockSize(int)} rows and queries in blocks of
  * {@link Builder#queryBlockSize(int)} rows; each block product {@code S = Q_b·D_bᵀ} is one BLAS
- * {@code sgemm} (through ND4J/OpenBLAS) or one pass of the Java kernel (see Backends), and each score
+ * {@code sgemm} (through ND4J/OpenBLAS) or one pass of the library's one Java kernel
+ * ({@link ExactScan#scoreBlock}, see Backends), and each score
  * row is streamed into the library's one bounded top-k ({@link TopK}), one per query. Working memory is {@code O(queryBlock·docBlock + |Q|·k)} floats, not
  * {@code O(|Q|·|D|)}. This is the scheme of FAISS's {@code IndexFlatIP} ({@code exhaustive_inner_product_blas}).
  *
@@ -256,6 +258,8 @@ public final class ExactSearch {
     int qb = Math.min(queryBlockSize, nq);
     int db = Math.min(docBlockSize, nd);
     float[] buf = new float[qb * db];
+    float[] flatDocs = blas ? null : new float[db * dim]; // the Java kernel reads a block of rows flat
+    ExactScan.RowSource docRows = ExactScan.RowSource.of(docs);
     ExecutorService pool = threads > 1 && nq > 1 ? Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "embedlab-exact-search");
       t.setDaemon(true);
@@ -266,13 +270,15 @@ public final class ExactSearch {
         int dRows = Math.min(db, nd - dStart);
         if (scorer != null) {
           scorer.loadDocs(docs, dStart, dRows);
+        } else {
+          docRows.read(dStart, dRows, flatDocs);
         }
         for (int qStart = 0; qStart < nq; qStart += qb) {
           int qRows = Math.min(qb, nq - qStart);
           if (scorer != null) {
             scorer.score(queries, qStart, qRows, buf);
           } else {
-            javaScores(queries, qStart, qRows, docs, dStart, dRows, buf, pool);
+            javaScores(queries, qStart, qRows, flatDocs, dRows, dim, buf, pool);
           }
           sink.accept(buf, qStart, qRows, dStart, dRows, pool);
         }
@@ -284,9 +290,11 @@ public final class ExactSearch {
     }
   }
 
-  private void javaScores(float[][] queries, int qStart, int qRows, float[][] docs, int dStart,
-      int dRows, float[] out, ExecutorService pool) {
-    forRows(qRows, pool, (from, to) -> JavaScorer.score(queries, qStart, from, to, docs, dStart, dRows, out));
+  /** The library's one exact kernel ({@link ExactScan}) over one flat block of document rows. */
+  private void javaScores(float[][] queries, int qStart, int qRows, float[] docs, int dRows, int dim, float[] out,
+      ExecutorService pool) {
+    forRows(qRows, pool, (from, to) ->
+        ExactScan.scoreBlock(Similarity.DOT_PRODUCT, queries, qStart, from, to, docs, dRows, dim, out));
   }
 
   private void scan(TopK[] heaps, float[] buf, int qStart, int qRows, int dStart, int dRows,
