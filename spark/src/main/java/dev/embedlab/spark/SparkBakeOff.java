@@ -7,7 +7,6 @@ import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.text.PreprocessingEmbedder;
-import dev.embedlab.data.Run;
 import dev.embedlab.eval.bakeoff.BakeOff;
 import dev.embedlab.eval.bakeoff.BakeOffResult;
 import dev.embedlab.eval.bakeoff.CandidateInfo;
@@ -204,7 +203,7 @@ public final class SparkBakeOff {
         List<Ranking> rankings = SparkExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
             .build().search(docs, queryIds, queries);
         double searchSeconds = (System.nanoTime() - t) / 1e9;
-        EvaluationResult ev = evaluator.evaluate(dataset.qrels(), Run.of(rankings));
+        EvaluationResult ev = evaluator.evaluate(dataset.qrels(), rankings);
         evOut[0] = ev;
 
         Map<String, Double> means = new LinkedHashMap<>();
