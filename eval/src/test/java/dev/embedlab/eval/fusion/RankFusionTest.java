@@ -37,6 +37,27 @@ class RankFusionTest {
   }
 
   @Test
+  void rankingsFuseAsTheirRunsDo() {
+    String[] qids = {"q2", "q1", "q3"};
+    List<List<dev.embedlab.core.retrieval.Ranking>> in = List.of(A.rankings(qids), B.rankings(qids));
+    for (RankFusion f : List.of(RankFusion.rrf().build(), RankFusion.rrf().k(0).weights(2, 1).depth(2).build(),
+        RankFusion.weighted(ScoreNormalization.values()[0]).weights(0.3, 0.7).inputDepth(2).build())) {
+      List<dev.embedlab.core.retrieval.Ranking> got = f.fuseRankings(in, qids);
+      List<dev.embedlab.core.retrieval.Ranking> want = f.fuse(A, B).rankings(qids);
+      assertEquals(want.size(), got.size());
+      for (int i = 0; i < want.size(); i++) {
+        assertEquals(want.get(i).queryId(), got.get(i).queryId());
+        assertEquals(want.get(i).docIds(), got.get(i).docIds(), f.id());
+        for (int j = 0; j < want.get(i).size(); j++) {
+          assertEquals(want.get(i).score(j), got.get(i).score(j), 0.0, f.id());
+        }
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> RankFusion.rrf().build().fuseRankings(
+        List.of(List.of(A.rankings(qids).get(1), A.rankings(qids).get(1))), qids));
+  }
+
+  @Test
   void rrfWithKAndWeights() {
     Run f = RankFusion.rrf().k(0).weights(2, 1).build().fuse(A, B);
     // k=0: d1 = 2/1; d2 = 2/2; d3 = 2/3 + 1/1; d4 = 1/2
