@@ -10,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
@@ -20,9 +21,10 @@ import java.util.zip.ZipException;
  * BOM removed from line 1, lines split on {@code \n} bytes (a trailing {@code \r} removed) and each
  * decoded strictly, so an invalid UTF-8 sequence is reported with its own line number. A truncated
  * or corrupt gzip stream is a {@link DatasetException} naming the file and the complete lines read.
- * Package-private; {@link TextFiles#forEachLine} and {@link BeirCorpusReader} are built on it.
+ * Every line-oriented reader of this package ({@link TextFiles#forEachLine}, {@link BeirCorpusReader})
+ * is built on it, and so is the store's plain-text corpus source.
  */
-final class LineReader implements Closeable {
+public final class LineReader implements Closeable {
   private final Path file;
   private final InputStream in;
   private final boolean gzip;
@@ -61,13 +63,29 @@ final class LineReader implements Closeable {
     }
   }
 
+  /**
+   * Opens a local text file (gzipped or not).
+   *
+   * @throws DatasetException when {@code file} is absent or not a regular file, or its gzip header
+   *     is cut off or corrupt
+   */
+  public static LineReader open(Path file) throws IOException {
+    TextFiles.requireFile(file, "a text file");
+    return new LineReader(file, Files.newInputStream(file));
+  }
+
   /** @return the 1-based number of the line last returned by {@link #next()} (0 before the first) */
-  long lineNo() {
+  public long lineNo() {
     return lineNo;
   }
 
-  /** @return the next line (without its line break), or null at the end of the file */
-  String next() throws IOException {
+  /**
+   * @return the next line (without its line break), or null at the end of the file
+   * @throws MalformedDataException naming the file and line of invalid UTF-8
+   * @throws DatasetException naming the file and the complete lines read when a gzip stream is
+   *     truncated or corrupt
+   */
+  public String next() throws IOException {
     int len = 0;
     while (true) {
       if (pos == limit) {

@@ -2,20 +2,15 @@ package dev.embedlab.store;
 
 import dev.embedlab.data.BeirCorpusReader;
 import dev.embedlab.data.Document;
-import java.io.BufferedReader;
+import dev.embedlab.data.LineReader;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A corpus read one text at a time, never held in memory as a whole. A source can be opened again
@@ -64,15 +59,20 @@ public interface CorpusSource {
     if (file == null) {
       throw new IllegalArgumentException("file must not be null");
     }
-    return new BeirSource(file);
+    return new FileSource(file, true);
   }
 
   /**
-   * A plain text file, one text per line (UTF-8, also {@code .gz}); a text's id is its 1-based line
-   * number. Blank lines are skipped (their numbers are not reused).
+   * A plain text file, one text per line (UTF-8, gzip recognised by its magic bytes); a text's id is
+   * its 1-based line number. Blank lines are skipped (their numbers are not reused). Read by the data
+   * module's {@link LineReader}: invalid UTF-8 is an error naming the file and line, a truncated
+   * {@code .gz} names the lines read, a BOM on line 1 is dropped.
    */
   static CorpusSource lines(Path file) {
-    return new LineSource(file, (line, lineNo) -> new Text(Long.toString(lineNo), line));
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
+    return new FileSource(file, false);
   }
 
   /**
@@ -124,62 +124,70 @@ public interface CorpusSource {
     };
   }
 
-  /** Parses one non-blank line (1-based line number). */
-  @FunctionalInterface
-  interface LineParser {
-    Text parse(String line, long lineNo);
-  }
-
-  /** A line-oriented file source. */
-  final class LineSource implements CorpusSource {
+  /** A corpus file read by the data module: a BEIR corpus or plain text lines. */
+  final class FileSource implements CorpusSource {
     private final Path file;
-    private final LineParser parser;
+    private final boolean beir;
 
-    LineSource(Path file, LineParser parser) {
-      if (file == null) {
-        throw new IllegalArgumentException("file must not be null");
-      }
+    FileSource(Path file, boolean beir) {
       this.file = file;
-      this.parser = parser;
+      this.beir = beir;
     }
 
-    private BufferedReader reader() throws IOException {
-      InputStream in = Files.newInputStream(file);
-      if (file.getFileName().toString().endsWith(".gz")) {
-        in = new GZIPInputStream(in, 1 << 16);
+    /** One pass over the file: the next text, or null at the end. */
+    private interface Pass extends Closeable {
+      Text next() throws IOException;
+    }
+
+    private Pass pass() throws IOException {
+      if (beir) {
+        BeirCorpusReader r = BeirCorpusReader.open(file);
+        return new Pass() {
+          @Override
+          public Text next() throws IOException {
+            Document d = r.next();
+            return d == null ? null : new Text(d.id(), d.titleAndText());
+          }
+
+          @Override
+          public void close() throws IOException {
+            r.close();
+          }
+        };
       }
-      // malformed UTF-8 is an error, not a silent U+FFFD that two texts could share
-      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+      LineReader r = LineReader.open(file);
+      return new Pass() {
+        @Override
+        public Text next() throws IOException {
+          for (String line = r.next(); line != null; line = r.next()) {
+            if (!line.isBlank()) {
+              return new Text(Long.toString(r.lineNo()), line);
+            }
+          }
+          return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+          r.close();
+        }
+      };
     }
 
     @Override
     public Cursor open() throws IOException {
-      BufferedReader r = reader();
+      Pass p = pass();
       return new Cursor() {
-        long lineNo;
         Text next;
-
-        private void advance() {
-          try {
-            String line;
-            while ((line = r.readLine()) != null) {
-              lineNo++;
-              if (!line.isBlank()) {
-                next = parser.parse(line, lineNo);
-                return;
-              }
-            }
-          } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read past line " + lineNo + " (" + e
-                + "; input is decoded in blocks, so a malformed UTF-8 byte may lie a few lines further)", e);
-          }
-        }
 
         @Override
         public boolean hasNext() {
           if (next == null) {
-            advance();
+            try {
+              next = p.next();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e.getMessage(), e);
+            }
           }
           return next != null;
         }
@@ -196,79 +204,17 @@ public interface CorpusSource {
 
         @Override
         public void close() throws IOException {
-          r.close();
+          p.close();
         }
       };
     }
 
+    /** Reads the whole file through the same checks, so a bad line is found before any work. */
     @Override
     public OptionalLong size() throws IOException {
       long n = 0;
-      try (BufferedReader r = reader()) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (!line.isBlank()) {
-            n++;
-          }
-        }
-      }
-      return OptionalLong.of(n);
-    }
-
-    @Override
-    public String describe() {
-      return file.toString();
-    }
-  }
-
-  /** A BEIR corpus file read through {@link BeirCorpusReader}. */
-  final class BeirSource implements CorpusSource {
-    private final Path file;
-
-    BeirSource(Path file) {
-      this.file = file;
-    }
-
-    @Override
-    public Cursor open() throws IOException {
-      BeirCorpusReader r = BeirCorpusReader.open(file);
-      return new Cursor() {
-        Document next;
-
-        @Override
-        public boolean hasNext() {
-          if (next == null) {
-            try {
-              next = r.next();
-            } catch (IOException e) {
-              throw new UncheckedIOException(e.getMessage(), e);
-            }
-          }
-          return next != null;
-        }
-
-        @Override
-        public Text next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          Text t = new Text(next.id(), next.titleAndText());
-          next = null;
-          return t;
-        }
-
-        @Override
-        public void close() throws IOException {
-          r.close();
-        }
-      };
-    }
-
-    @Override
-    public OptionalLong size() throws IOException {
-      long n = 0;
-      try (BeirCorpusReader r = BeirCorpusReader.open(file)) {
-        while (r.next() != null) {
+      try (Pass p = pass()) {
+        while (p.next() != null) {
           n++;
         }
       }
