@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Exact top-k search over a {@link MappedVectors} file without loading it on the heap, by the
  * library's one exact kernel ({@link ExactScan}): rows are decoded a block at a time
- * ({@value #DEFAULT_BLOCK_ROWS} rows, a few hundred KB) into one scratch array per call, every query
+ * ({@value #DEFAULT_BLOCK_ROWS} rows, a few hundred KB) into scratch rows per call, every query
  * is scored against the block by dot product, and each query keeps its best hits in the one
  * {@code TopK} (trec_eval tie order). Heap per call: {@code blockRows × dim} floats plus {@code k}
  * hits per query.
@@ -95,8 +95,8 @@ public final class MappedVectorRetriever implements Retriever, ProvenanceSource 
             + q[i].length + ", the file " + dim);
       }
     }
-    return ExactScan.search(q, queries.ids(), vectors::readRows, vectors.idsArray(), dim, k, Similarity.DOT_PRODUCT,
-        blockRows, null);
+    return ExactScan.search(q, queries.ids(), ExactScan.RowSource.decoding(dim, vectors::readRows), vectors.idsArray(),
+        dim, k, Similarity.DOT_PRODUCT, blockRows, null);
   }
 
   @Override

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The library's one exact float top-k: documents are read a block of rows at a time into a flat
- * row-major array ({@link RowSource}: a {@code float[][]}, a memory-mapped file, a Spark partition),
- * every query is scored against the block, and each score row goes into the one {@link TopK} per
+ * The library's one exact float top-k: documents are taken a block of rows at a time
+ * ({@link RowSource}: a {@code float[][]} without copying, a memory-mapped file decoded into scratch
+ * rows, a Spark partition), every query is scored against the block, and each score row goes into the one {@link TopK} per
  * query (trec_eval order). {@code ExactSearch} (eval, whose BLAS path computes the same products in
  * another summation order), {@code CompressedIndex.exactSearch} and its rescoring,
  * {@code MappedVectorRetriever} (store) and {@code SparkExactSearch} all score here.
@@ -20,8 +20,9 @@ import java.util.List;
  * {@link Similarity#NEGATIVE_SQUARED_L2}: {@code -Σ (q[i]-d[i])²} in exactly
  * {@link VectorUtil#squareDistance}'s order. Other similarities are refused.
  *
- * <p><b>Memory.</b> {@code blockRows × dim} floats of document rows and {@code blockRows} scores per
- * query block, plus {@code k} hits per query: a corpus never needs to be on the heap.
+ * <p><b>Memory.</b> {@code blockRows} scores, {@code blockRows × dim} floats of decoded rows for a
+ * decoding source (none for a {@code float[][]}), plus {@code k} hits per query: a corpus never
+ * needs to be on the heap.
  *
  * <p><b>Non-finite values.</b> The kernel does not scan the vectors; a NaN or infinite score is
  * refused by {@link TopK} naming the document. Callers validate vectors where they enter
@@ -33,25 +34,50 @@ public final class ExactScan {
 
   private ExactScan() {}
 
-  /** Document rows copied a block at a time into a flat row-major array. */
+  /** Document rows, a block at a time. */
   @FunctionalInterface
   public interface RowSource {
     /**
-     * Copies rows {@code [start, start + rows)} into {@code dst[0, rows·dim)}, row {@code r} at
-     * {@code r·dim}.
+     * Rows {@code [start, start + n)} as arrays of the documents' dimension: the source's own
+     * arrays, or {@code scratch}'s filled with decoded copies.
+     *
+     * @param scratch at least {@code n} slots the source may fill (null slots it may allocate) and
+     *     return; the caller keeps it between calls
      */
-    void read(int start, int rows, float[] dst);
+    float[][] rows(int start, int n, float[][] scratch);
 
-    /** The rows of a {@code float[][]} (every row of length {@code dim}). */
+    /** The rows of a {@code float[][]} themselves, no copy (every row of the documents' dimension). */
     static RowSource of(float[][] rows) {
-      return (start, n, dst) -> {
-        int off = 0;
-        for (int r = start; r < start + n; r++) {
-          System.arraycopy(rows[r], 0, dst, off, rows[r].length);
-          off += rows[r].length;
-        }
+      return (start, n, scratch) -> {
+        System.arraycopy(rows, start, scratch, 0, n);
+        return scratch;
       };
     }
+
+    /**
+     * Rows decoded by {@code reader} into the scratch arrays (a memory-mapped file, say), one row
+     * per call.
+     *
+     * @param reader copies row {@code i} into {@code dst[0, dim)} when called as {@code read(i, 1, dst)}
+     */
+    static RowSource decoding(int dim, FlatReader reader) {
+      return (start, n, scratch) -> {
+        for (int r = 0; r < n; r++) {
+          if (scratch[r] == null || scratch[r].length != dim) {
+            scratch[r] = new float[dim];
+          }
+          reader.read(start + r, 1, scratch[r]);
+        }
+        return scratch;
+      };
+    }
+  }
+
+  /** Decodes rows into a flat row-major array (as {@code MappedVectors.readRows} does). */
+  @FunctionalInterface
+  public interface FlatReader {
+    /** Copies rows {@code [start, start + n)} into {@code dst}, row {@code r} at {@code r·dim}. */
+    void read(int start, int n, float[] dst);
   }
 
   /**
@@ -81,12 +107,11 @@ public final class ExactScan {
   }
 
   /**
-   * Scores query rows {@code queries[qStart + r]}, {@code r ∈ [qFrom, qTo)}, against the
-   * {@code dRows} document rows of {@code docs} (flat, row {@code j} at {@code j·dim}) into
-   * {@code out[r·dRows + j]}.
+   * Scores query rows {@code queries[qStart + r]}, {@code r ∈ [qFrom, qTo)}, against documents
+   * {@code docs[dStart + j]}, {@code j ∈ [0, dRows)}, into {@code out[r·dRows + j]}.
    */
-  public static void scoreBlock(Similarity sim, float[][] queries, int qStart, int qFrom, int qTo, float[] docs,
-      int dRows, int dim, float[] out) {
+  public static void scoreBlock(Similarity sim, float[][] queries, int qStart, int qFrom, int qTo, float[][] docs,
+      int dStart, int dRows, float[] out) {
     boolean dot = requireVectorSimilarity(sim) == Similarity.DOT_PRODUCT;
     for (int r = qFrom; r < qTo; r++) {
       float[] q = queries[qStart + r];
@@ -94,14 +119,14 @@ public final class ExactScan {
       int j = 0;
       if (dot) {
         for (; j + 4 <= dRows; j += 4) {
-          dot4(q, docs, j * dim, dim, out, base + j);
+          dot4(q, docs[dStart + j], docs[dStart + j + 1], docs[dStart + j + 2], docs[dStart + j + 3], out, base + j);
         }
         for (; j < dRows; j++) {
-          out[base + j] = dot(q, docs, j * dim, dim);
+          out[base + j] = VectorUtil.dotUnchecked(q, docs[dStart + j]);
         }
       } else {
         for (; j < dRows; j++) {
-          out[base + j] = -squareDistance(q, docs, j * dim, dim);
+          out[base + j] = -VectorUtil.squareDistance(q, docs[dStart + j]);
         }
       }
     }
@@ -154,13 +179,13 @@ public final class ExactScan {
       return tops;
     }
     int rows = Math.min(blockRows, n);
-    float[] block = new float[rows * dim];
+    float[][] scratch = new float[rows][];
     float[] scores = new float[rows];
     for (int start = 0; start < n; start += rows) {
       int m = Math.min(rows, n - start);
-      docs.read(start, m, block);
+      float[][] block = docs.rows(start, m, scratch);
       for (int q = 0; q < queries.length; q++) {
-        scoreBlock(sim, queries, q, 0, 1, block, m, dim, scores);
+        scoreBlock(sim, queries, q, 0, 1, block, 0, m, scores);
         int s = skip == null || skip[q] < 0 ? -1 : skip[q] - start;
         tops[q].offerScores(scores, 0, m, start, s >= 0 && s < m ? s : -1);
       }
@@ -168,84 +193,49 @@ public final class ExactScan {
     return tops;
   }
 
-  /** {@code q · b[off, off+dim)} in {@link VectorUtil#dotUnchecked}'s order. */
-  private static float dot(float[] q, float[] b, int off, int dim) {
-    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-    int i = 0;
-    for (int bound = dim & ~3; i < bound; i += 4) {
-      s0 += q[i] * b[off + i];
-      s1 += q[i + 1] * b[off + i + 1];
-      s2 += q[i + 2] * b[off + i + 2];
-      s3 += q[i + 3] * b[off + i + 3];
-    }
-    for (; i < dim; i++) {
-      s0 += q[i] * b[off + i];
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
   /**
-   * Four consecutive rows at {@code off} sharing the query, each summed as {@link #dot}: every
-   * query element loaded serves four documents (sixteen accumulators in all).
+   * Four pairs sharing the query, each summed as {@link VectorUtil#dotUnchecked}: every query
+   * element loaded serves four documents (sixteen accumulators in all).
    */
-  private static void dot4(float[] q, float[] d, int off, int dim, float[] out, int o) {
-    int o1 = off + dim;
-    int o2 = o1 + dim;
-    int o3 = o2 + dim;
+  private static void dot4(float[] q, float[] d0, float[] d1, float[] d2, float[] d3, float[] out, int o) {
+    int n = q.length;
     float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
     float b0 = 0f, b1 = 0f, b2 = 0f, b3 = 0f;
     float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
     float e0 = 0f, e1 = 0f, e2 = 0f, e3 = 0f;
     int i = 0;
-    for (int bound = dim & ~3; i < bound; i += 4) {
+    for (int bound = n & ~3; i < bound; i += 4) {
       float q0 = q[i];
       float q1 = q[i + 1];
       float q2 = q[i + 2];
       float q3 = q[i + 3];
-      a0 += q0 * d[off + i];
-      a1 += q1 * d[off + i + 1];
-      a2 += q2 * d[off + i + 2];
-      a3 += q3 * d[off + i + 3];
-      b0 += q0 * d[o1 + i];
-      b1 += q1 * d[o1 + i + 1];
-      b2 += q2 * d[o1 + i + 2];
-      b3 += q3 * d[o1 + i + 3];
-      c0 += q0 * d[o2 + i];
-      c1 += q1 * d[o2 + i + 1];
-      c2 += q2 * d[o2 + i + 2];
-      c3 += q3 * d[o2 + i + 3];
-      e0 += q0 * d[o3 + i];
-      e1 += q1 * d[o3 + i + 1];
-      e2 += q2 * d[o3 + i + 2];
-      e3 += q3 * d[o3 + i + 3];
+      a0 += q0 * d0[i];
+      a1 += q1 * d0[i + 1];
+      a2 += q2 * d0[i + 2];
+      a3 += q3 * d0[i + 3];
+      b0 += q0 * d1[i];
+      b1 += q1 * d1[i + 1];
+      b2 += q2 * d1[i + 2];
+      b3 += q3 * d1[i + 3];
+      c0 += q0 * d2[i];
+      c1 += q1 * d2[i + 1];
+      c2 += q2 * d2[i + 2];
+      c3 += q3 * d2[i + 3];
+      e0 += q0 * d3[i];
+      e1 += q1 * d3[i + 1];
+      e2 += q2 * d3[i + 2];
+      e3 += q3 * d3[i + 3];
     }
-    for (; i < dim; i++) {
+    for (; i < n; i++) {
       float qi = q[i];
-      a0 += qi * d[off + i];
-      b0 += qi * d[o1 + i];
-      c0 += qi * d[o2 + i];
-      e0 += qi * d[o3 + i];
+      a0 += qi * d0[i];
+      b0 += qi * d1[i];
+      c0 += qi * d2[i];
+      e0 += qi * d3[i];
     }
     out[o] = (a0 + a1) + (a2 + a3);
     out[o + 1] = (b0 + b1) + (b2 + b3);
     out[o + 2] = (c0 + c1) + (c2 + c3);
     out[o + 3] = (e0 + e1) + (e2 + e3);
-  }
-
-  /** {@code ||q - b[off, off+dim)||²} in {@link VectorUtil#squareDistance}'s order. */
-  private static float squareDistance(float[] q, float[] b, int off, int dim) {
-    float s0 = 0f, s1 = 0f;
-    int i = 0;
-    for (int bound = dim & ~1; i < bound; i += 2) {
-      float d0 = q[i] - b[off + i];
-      float d1 = q[i + 1] - b[off + i + 1];
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-    }
-    for (; i < dim; i++) {
-      float x = q[i] - b[off + i];
-      s0 += x * x;
-    }
-    return s0 + s1;
   }
 }

@@ -38,11 +38,11 @@ class ExactScanTest {
     for (int dim : new int[] {1, 2, 3, 4, 5, 7, 37, 384}) {
       float[][] q = gaussian(r, 5, dim);
       float[][] d = gaussian(r, 13, dim);
-      float[] flat = new float[13 * dim];
-      ExactScan.RowSource.of(d).read(0, 13, flat);
+      float[][] decoded = ExactScan.RowSource.decoding(dim, (start, n, dst) ->
+          System.arraycopy(d[start], 0, dst, 0, dim)).rows(0, 13, new float[13][]);
       for (Similarity sim : new Similarity[] {Similarity.DOT_PRODUCT, Similarity.NEGATIVE_SQUARED_L2}) {
         float[] out = new float[5 * 13];
-        ExactScan.scoreBlock(sim, q, 0, 0, 5, flat, 13, dim, out);
+        ExactScan.scoreBlock(sim, q, 0, 0, 5, decoded, 0, 13, out);
         for (int i = 0; i < 5; i++) {
           for (int j = 0; j < 13; j++) {
             float want = sim == Similarity.DOT_PRODUCT ? VectorUtil.dot(q[i], d[j]) : -VectorUtil.squareDistance(q[i], d[j]);

@@ -258,8 +258,6 @@ public final class ExactSearch {
     int qb = Math.min(queryBlockSize, nq);
     int db = Math.min(docBlockSize, nd);
     float[] buf = new float[qb * db];
-    float[] flatDocs = blas ? null : new float[db * dim]; // the Java kernel reads a block of rows flat
-    ExactScan.RowSource docRows = ExactScan.RowSource.of(docs);
     ExecutorService pool = threads > 1 && nq > 1 ? Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "embedlab-exact-search");
       t.setDaemon(true);
@@ -270,15 +268,13 @@ public final class ExactSearch {
         int dRows = Math.min(db, nd - dStart);
         if (scorer != null) {
           scorer.loadDocs(docs, dStart, dRows);
-        } else {
-          docRows.read(dStart, dRows, flatDocs);
         }
         for (int qStart = 0; qStart < nq; qStart += qb) {
           int qRows = Math.min(qb, nq - qStart);
           if (scorer != null) {
             scorer.score(queries, qStart, qRows, buf);
           } else {
-            javaScores(queries, qStart, qRows, flatDocs, dRows, dim, buf, pool);
+            javaScores(queries, qStart, qRows, docs, dStart, dRows, buf, pool);
           }
           sink.accept(buf, qStart, qRows, dStart, dRows, pool);
         }
@@ -290,11 +286,11 @@ public final class ExactSearch {
     }
   }
 
-  /** The library's one exact kernel ({@link ExactScan}) over one flat block of document rows. */
-  private void javaScores(float[][] queries, int qStart, int qRows, float[] docs, int dRows, int dim, float[] out,
-      ExecutorService pool) {
+  /** The library's one exact kernel ({@link ExactScan}) over one block of document rows. */
+  private void javaScores(float[][] queries, int qStart, int qRows, float[][] docs, int dStart, int dRows,
+      float[] out, ExecutorService pool) {
     forRows(qRows, pool, (from, to) ->
-        ExactScan.scoreBlock(Similarity.DOT_PRODUCT, queries, qStart, from, to, docs, dRows, dim, out));
+        ExactScan.scoreBlock(Similarity.DOT_PRODUCT, queries, qStart, from, to, docs, dStart, dRows, out));
   }
 
   private void scan(TopK[] heaps, float[] buf, int qStart, int qRows, int dStart, int dRows,

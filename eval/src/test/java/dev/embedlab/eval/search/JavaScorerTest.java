@@ -31,9 +31,7 @@ class JavaScorerTest {
       for (int dStart : new int[] {0, 1, 2}) {
         int dRows = d.length - dStart;
         float[] out = new float[q.length * dRows];
-        float[] flat = new float[dRows * dim];
-        ExactScan.RowSource.of(d).read(dStart, dRows, flat);
-        ExactScan.scoreBlock(Similarity.DOT_PRODUCT, q, 0, 0, q.length, flat, dRows, dim, out);
+        ExactScan.scoreBlock(Similarity.DOT_PRODUCT, q, 0, 0, q.length, d, dStart, dRows, out);
         for (int i = 0; i < q.length; i++) {
           for (int j = 0; j < dRows; j++) {
             assertEquals(Float.floatToIntBits(VectorUtil.dot(q[i], d[dStart + j])),
