@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedlab.eval.bakeoff.BakeOffResult;
 import dev.embedlab.eval.bakeoff.CandidateResult;
 import dev.embedlab.eval.bakeoff.report.BakeOffJson;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.examples.BakeOffMain;
 import dev.embedlab.examples.BakeOffOptions;
 import java.io.ByteArrayOutputStream;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.embedlab.core.Embedder;
-import dev.embedlab.eval.data.BeirDatasets;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.stats.PairedComparison;
 import dev.embedlab.examples.readme.Evaluate;

@@ -2,9 +2,9 @@ package dev.embedlab.ann;
 
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;

@@ -327,7 +327,7 @@ public final class IvfRetriever implements AnnRetriever {
       top.clear();
       TopK first = cand != null ? cand : top;
       first.clear();
-      QueryScorer scorer = pq == null ? null : pq.scorer(x, dev.embedlab.compress.Similarity.DOT_PRODUCT);
+      QueryScorer scorer = pq == null ? null : pq.scorer(x, dev.embedlab.core.retrieval.Similarity.DOT_PRODUCT);
       for (int c : lists.indices()) {
         int start = offsets[c];
         int size = offsets[c + 1] - start;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.TopK;
-import dev.embedlab.eval.data.Qrels;
+import dev.embedlab.data.Qrels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,10 +5,10 @@ import dev.embedlab.compress.PcaCompressor;
 import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
-import dev.embedlab.eval.data.BeirDatasets;
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
@@ -109,7 +109,7 @@ public final class CompressionFaissBenchmark {
     long[][] truth = new long[queries.length][];
     for (int q = 0; q < queries.length; q++) {
       dev.embedlab.core.retrieval.Ranking hits =
-          CompressedIndex.exactSearch(ids, docs, queries[q], k, dev.embedlab.compress.Similarity.DOT_PRODUCT);
+          CompressedIndex.exactSearch(ids, docs, queries[q], k, dev.embedlab.core.retrieval.Similarity.DOT_PRODUCT);
       truth[q] = hits.docIds().stream().mapToLong(Long::parseLong).toArray(); // ids are positions
     }
     writeNpy(dir.resolve("docs.npy"), docs);

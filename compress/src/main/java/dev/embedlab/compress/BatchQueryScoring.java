@@ -1,5 +1,7 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.retrieval.Similarity;
+
 /**
  * A codec that scores several queries in one pass over the stored codes, sharing the code loads and
  * index arithmetic between them (PQ: one code byte feeds {@link #GROUP} ADC tables). Used by

@@ -1,5 +1,8 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.retrieval.ExactScan;
+import dev.embedlab.core.retrieval.Similarity;
+
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
@@ -140,10 +143,7 @@ public final class CompressedIndex implements Retriever {
 
     /** Similarity for code scoring and rescoring; default {@link Similarity#DOT_PRODUCT}. */
     public Builder similarity(Similarity s) {
-      if (s == null) {
-        throw new IllegalArgumentException("similarity must not be null");
-      }
-      this.similarity = s;
+      this.similarity = ExactScan.requireVectorSimilarity(s);
       return this;
     }
 
@@ -315,32 +315,23 @@ public final class CompressedIndex implements Retriever {
   public Description describe() {
     long fullBytes = full == null ? 0 : 4L * compressor.dimension() * full.length;
     return new Description(compressor.id() + (rescoring.enabled() ? "+" + rescoring : ""),
-        similarity == Similarity.DOT_PRODUCT ? dev.embedlab.core.retrieval.Similarity.DOT_PRODUCT
-            : dev.embedlab.core.retrieval.Similarity.NEGATIVE_SQUARED_L2,
+        similarity,
         ids.length, codes.length + fullBytes, bpv, buildMillis,
         Provenance.of("compressed-index", Map.of("codec", compressor.id(), "bytesPerVector", bpv,
             "rescoring", rescoring.toString(), "similarity", similarity, "fullVectorBytes", fullBytes)));
   }
 
-  /** Full-precision score of {@code q} against {@code x} under {@code sim} (double accumulation). */
+  /** Full-precision score of {@code q} against {@code x}: the library's one exact kernel ({@link ExactScan#score}). */
   static float exactScore(float[] q, float[] x, Similarity sim) {
-    double s = 0;
-    if (sim == Similarity.DOT_PRODUCT) {
-      for (int i = 0; i < q.length; i++) {
-        s += (double) q[i] * x[i];
-      }
-      return (float) s;
-    }
-    for (int i = 0; i < q.length; i++) {
-      double d = (double) q[i] - x[i];
-      s += d * d;
-    }
-    return (float) -s;
+    return ExactScan.score(sim, q, x);
   }
 
   /**
-   * Exact top-{@code k} over float32 vectors with the same score convention (double accumulation)
-   * and order: the baseline compressed search is measured against.
+   * Exact top-{@code k} over float32 vectors by the library's one exact kernel ({@link ExactScan}),
+   * the scores rescoring computes: the baseline compressed search is measured against.
+   *
+   * @throws IllegalArgumentException on mismatched lengths, a query of another dimension, a
+   *     non-finite query, or a similarity other than DOT_PRODUCT or NEGATIVE_SQUARED_L2
    */
   public static Ranking exactSearch(List<String> ids, float[][] vectors, float[] query, int k,
       Similarity sim) {
@@ -350,11 +341,8 @@ public final class CompressedIndex implements Retriever {
           + ", vectors.length=" + vectors.length);
     }
     VectorUtil.checkFinite(query, "query");
-    String[] idArr = ids.toArray(new String[0]);
-    TopK top = new TopK(Math.min(k, vectors.length), idArr);
-    for (int i = 0; i < vectors.length; i++) {
-      top.offer(i, exactScore(query, vectors[i], sim));
-    }
-    return top.toRanking("q");
+    VectorUtil.checkRows(vectors, query.length);
+    return ExactScan.search(new float[][] {query}, new String[] {"q"}, ExactScan.RowSource.of(vectors),
+        ids.toArray(new String[0]), query.length, k, sim, ExactScan.DEFAULT_BLOCK_ROWS, null).get(0);
   }
 }

@@ -1,5 +1,7 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.retrieval.Similarity;
+
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -243,7 +245,7 @@ public final class Int8Compressor implements TrainableCompressor {
   @Override
   public QueryScorer scorer(float[] query, Similarity similarity) {
     checkTrained();
-    if (similarity == Similarity.EUCLIDEAN) {
+    if (similarity == Similarity.NEGATIVE_SQUARED_L2) {
       return CompressorFormat.decodingScorer(this, query, similarity);
     }
     CompressorFormat.checkVector(query, dim, "query");

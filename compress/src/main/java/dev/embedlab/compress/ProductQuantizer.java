@@ -1,5 +1,7 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.retrieval.Similarity;
+
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -399,7 +401,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
           table[to + j] += qv * transposed[row + j];
         }
       }
-      if (similarity == Similarity.EUCLIDEAN) {
+      if (similarity == Similarity.NEGATIVE_SQUARED_L2) {
         float qf = (float) qq;
         for (int j = 0; j < ksub; j++) {
           table[to + j] = -(qf - 2f * table[to + j] + norms[to + j]);

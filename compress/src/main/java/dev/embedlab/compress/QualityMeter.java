@@ -1,5 +1,8 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.retrieval.ExactScan;
+import dev.embedlab.core.retrieval.Similarity;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -100,10 +103,7 @@ public final class QualityMeter {
 
     /** Similarity for search; default dot product. */
     public Builder similarity(Similarity s) {
-      if (s == null) {
-        throw new IllegalArgumentException("similarity must not be null");
-      }
-      this.similarity = s;
+      this.similarity = ExactScan.requireVectorSimilarity(s);
       return this;
     }
 

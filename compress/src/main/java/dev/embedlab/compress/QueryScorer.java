@@ -1,5 +1,7 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.retrieval.Similarity;
+
 /**
  * Scores one prepared query against stored codes (larger = more similar). Created per query by
  * {@link VectorCompressor#scorer(float[], Similarity)}; holds precomputed tables, so it is cheap to

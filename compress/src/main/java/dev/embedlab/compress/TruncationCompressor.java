@@ -1,5 +1,7 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.retrieval.Similarity;
+
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,7 +68,7 @@ public final class TruncationCompressor implements VectorCompressor {
 
   @Override
   public QueryScorer scorer(float[] query, Similarity similarity) {
-    if (similarity == Similarity.EUCLIDEAN) {
+    if (similarity == Similarity.NEGATIVE_SQUARED_L2) {
       return CompressorFormat.decodingScorer(this, query, similarity);
     }
     CompressorFormat.checkVector(query, dim, "query");

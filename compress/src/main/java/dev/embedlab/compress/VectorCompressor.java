@@ -1,5 +1,7 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.retrieval.Similarity;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

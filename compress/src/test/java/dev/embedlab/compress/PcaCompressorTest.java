@@ -1,5 +1,7 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.retrieval.Similarity;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

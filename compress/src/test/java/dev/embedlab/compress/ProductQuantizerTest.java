@@ -1,5 +1,7 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.retrieval.Similarity;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,7 +47,7 @@ class ProductQuantizerTest {
       pq.fit(x);
       float[] q = gaussian(1, 16, 77)[0];
       QueryScorer dot = pq.scorer(q, Similarity.DOT_PRODUCT);
-      QueryScorer l2 = pq.scorer(q, Similarity.EUCLIDEAN);
+      QueryScorer l2 = pq.scorer(q, Similarity.NEGATIVE_SQUARED_L2);
       for (int i = 0; i < 50; i++) {
         byte[] code = pq.encode(x[i]);
         float[] y = pq.decode(code);
@@ -141,7 +143,7 @@ class ProductQuantizerTest {
     // decode(encode(·)) goes through R and Rᵀ: an orthogonal R keeps norms of the decoded centroids
     float[] q = x[7];
     QueryScorer dot = opq.scorer(q, Similarity.DOT_PRODUCT);
-    QueryScorer l2 = opq.scorer(q, Similarity.EUCLIDEAN);
+    QueryScorer l2 = opq.scorer(q, Similarity.NEGATIVE_SQUARED_L2);
     for (int i = 0; i < 40; i++) {
       byte[] code = opq.encode(x[i]);
       float[] y = opq.decode(code);

@@ -2,15 +2,15 @@ package dev.embedlab.examples;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
-import dev.embedlab.eval.data.BeirDatasets;
-import dev.embedlab.eval.data.Document;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.Document;
 import dev.embedlab.eval.bakeoff.BakeOff;
 import dev.embedlab.eval.bakeoff.BakeOffResult;
 import dev.embedlab.eval.bakeoff.Candidate;
 import dev.embedlab.eval.bakeoff.report.ConsoleReport;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.models.CachingEmbedder;
@@ -184,7 +184,7 @@ public final class AdapterFineTune {
       // with both sources, half the negatives come from dense search and half from BM25
       int perSource = source.equals("both") ? (negatives + 1) / 2 : source.equals("dense") ? negatives : 0;
       if (source.equals("both") || source.equals("dense")) {
-        Run dense = Run.of(search.search(trainVecs, trainIds, docVecs, docIds));
+        List<Ranking> dense = search.search(trainVecs, trainIds, docVecs, docIds);
         mined = HardNegativeMiner.builder().rankWindow(3, 50).maxPerPair(perSource).relativeMargin(0.05)
             .positiveScorer(new VectorPositiveScorer(trainById, docById)).build()
             .mine(relevant, without(RunCandidates.of(dense), excludedNegatives));

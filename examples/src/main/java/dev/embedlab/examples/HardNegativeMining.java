@@ -2,11 +2,12 @@ package dev.embedlab.examples;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
-import dev.embedlab.eval.data.BeirDatasets;
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.models.CachingEmbedder;
@@ -98,8 +99,9 @@ public final class HardNegativeMining {
       for (int i = 0; i < docIds.length; i++) {
         dById.put(docIds[i], docs[i]);
       }
-      Run run = Run.of(ExactSearch.builder().k(100).build().search(queries, qids, docs, docIds));
-      dense = options.positiveScorer(new VectorPositiveScorer(qById, dById)).build().mine(relevant, RunCandidates.of(run));
+      List<Ranking> rankings = ExactSearch.builder().k(100).build().search(queries, qids, docs, docIds);
+      dense = options.positiveScorer(new VectorPositiveScorer(qById, dById)).build().mine(relevant,
+          RunCandidates.of(rankings));
     }
     System.out.println("dense: " + dense.stats().summary());
 

@@ -1,10 +1,8 @@
 package dev.embedlab.examples;
 
 import dev.embedlab.core.Embedder;
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.search.ExactSearch;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Query;
 import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.models.KnownModel;
@@ -83,13 +81,6 @@ final class LeverSupport {
 
   static float[][] embedQueries(Embedder e, List<Query> queries) {
     return e.embed(queries.stream().map(Query::text).toList(), Embedder.Role.QUERY);
-  }
-
-  /** Exact top-k inner-product run (vectors are unit-length, so cosine). */
-  static Run denseRun(float[][] qv, List<Query> queries, float[][] dv, List<Document> docs, int k) {
-    return Run.of(ExactSearch.builder().k(k).build()
-        .search(qv, queries.stream().map(Query::id).toArray(String[]::new),
-            dv, docs.stream().map(Document::id).toArray(String[]::new)));
   }
 
   static String f4(double v) {

@@ -132,7 +132,7 @@ class BakeOffMainDemoTest {
     assertEquals("nDCG@10", res.settings().primaryMeasure());
     assertTrue(text.contains("Recall@100"), text);
 
-    dev.embedlab.eval.data.RetrievalDataset ds = BakeOffMain.demo();
+    dev.embedlab.data.RetrievalDataset ds = BakeOffMain.demo();
     dev.embedlab.eval.metrics.RankingEvaluator ev = dev.embedlab.eval.metrics.RankingEvaluator.of(List.of(
         dev.embedlab.eval.metrics.Measure.ndcg(10), dev.embedlab.eval.metrics.Measure.map(10),
         dev.embedlab.eval.metrics.Measure.precision(1), dev.embedlab.eval.metrics.Measure.recall(100)));
@@ -142,7 +142,7 @@ class BakeOffMainDemoTest {
     for (String[] f : new String[][] {{m + " exact", "all-minilm-l6-v2-q_exact.trec"},
         {m + " int8+rescore4", "all-minilm-l6-v2-q_int8_rescore4.trec"}, {"bm25-nori", "bm25-nori.trec"},
         {"hybrid-rrf", "hybrid-rrf.trec"}}) {
-      dev.embedlab.eval.data.Run run = dev.embedlab.eval.data.Run.readTrec(dir.resolve("runs").resolve(f[1]));
+      dev.embedlab.data.Run run = dev.embedlab.data.Run.readTrec(dir.resolve("runs").resolve(f[1]));
       dev.embedlab.eval.metrics.EvaluationResult r = ev.evaluate(ds.qrels(), run);
       for (String label : measures) {
         dev.embedlab.eval.metrics.Measure me = dev.embedlab.eval.metrics.Measure.parse(label);

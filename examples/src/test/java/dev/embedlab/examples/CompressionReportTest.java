@@ -3,7 +3,7 @@ package dev.embedlab.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.eval.data.Qrels;
+import dev.embedlab.data.Qrels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,11 +1,8 @@
 package dev.embedlab.monitor;
 
 import dev.embedlab.core.retrieval.Queries;
-import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.Qrels;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
@@ -20,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,16 +122,7 @@ public final class QualityProbe {
     Instant time = clock.instant();
     EvaluationResult result;
     try {
-      List<Ranking> rankings = retriever.search(queries, depth);
-      Map<String, List<ScoredDoc>> m = new HashMap<>();
-      for (Ranking r : rankings) {
-        List<ScoredDoc> docs = new ArrayList<>(r.size());
-        for (int i = 0; i < r.size(); i++) {
-          docs.add(new ScoredDoc(r.docId(i), r.score(i)));
-        }
-        m.put(r.queryId(), docs);
-      }
-      result = evaluator.evaluate(qrels, Run.of(m));
+      result = evaluator.evaluate(qrels, retriever.search(queries, depth));
     } catch (RuntimeException e) {
       failures.increment();
       throw e;

@@ -9,7 +9,7 @@ import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.retrieval.TopK;
-import dev.embedlab.eval.data.Qrels;
+import dev.embedlab.data.Qrels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

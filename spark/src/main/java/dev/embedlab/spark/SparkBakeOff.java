@@ -7,7 +7,6 @@ import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.text.PreprocessingEmbedder;
-import dev.embedlab.eval.data.Run;
 import dev.embedlab.eval.bakeoff.BakeOff;
 import dev.embedlab.eval.bakeoff.BakeOffResult;
 import dev.embedlab.eval.bakeoff.CandidateInfo;
@@ -20,9 +19,9 @@ import dev.embedlab.eval.bakeoff.Quality;
 import dev.embedlab.eval.bakeoff.RunInfo;
 import dev.embedlab.eval.bakeoff.Settings;
 import dev.embedlab.eval.bakeoff.Timing;
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
@@ -204,7 +203,7 @@ public final class SparkBakeOff {
         List<Ranking> rankings = SparkExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
             .build().search(docs, queryIds, queries);
         double searchSeconds = (System.nanoTime() - t) / 1e9;
-        EvaluationResult ev = evaluator.evaluate(dataset.qrels(), Run.of(rankings));
+        EvaluationResult ev = evaluator.evaluate(dataset.qrels(), rankings);
         evOut[0] = ev;
 
         Map<String, Double> means = new LinkedHashMap<>();

@@ -1,7 +1,9 @@
 package dev.embedlab.spark;
 
 import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.retrieval.ExactScan;
 import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.retrieval.TopK;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -21,14 +23,14 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p><b>Method.</b> Queries go to the executors in blocks of {@link Builder#queryBlockSize(int)}
  * (one broadcast per block). Each partition scores its documents against the block, in sub-blocks of
- * {@link Builder#docBlockSize(int)} rows, and keeps each query's best {@code k} with core's
- * {@link TopK} (trec_eval order: score descending, ties by document id descending by code point).
+ * {@link Builder#docBlockSize(int)} rows, by core's one exact kernel ({@link ExactScan}), and keeps
+ * each query's best {@code k} with core's {@link TopK} (trec_eval order: score descending, ties by document id descending by code point).
  * The partitions' lists are merged per query by a tree reduce that keeps the best {@code k} of two
  * lists in the same order. Because that order is a total order on distinct ids, the top {@code k} of
  * the union of local top-{@code k}s is the global top {@code k}, whatever the partitioning.
  *
- * <p><b>Scores.</b> Each score is {@link VectorUtil#dotUnchecked(float[], float[])}, the kernel of
- * {@code ExactSearch}'s pure-Java backend ({@code ScoreBackend.JAVA}), with the same summation order,
+ * <p><b>Scores.</b> Each score is {@link ExactScan}'s dot product, equal to
+ * {@link VectorUtil#dotUnchecked(float[], float[])}: the kernel of {@code ExactSearch}'s pure-Java backend ({@code ScoreBackend.JAVA}), with the same summation order,
  * so scores are bit-identical to it and the runs are equal (ids, order and scores). Against
  * {@code ExactSearch}'s BLAS backend (its default for large problems) scores may differ in the
  * last bits, and two documents within an ulp of each other may swap.
@@ -245,20 +247,23 @@ public final class SparkExactSearch {
           ids[i] = buf.get(i).id();
           vecs[i] = buf.get(i).vector();
         }
-        TopK top = new TopK(k, ids);
-        for (int q = 0; q < nq; q++) {
-          top.clear();
-          float[] qv = b.vectors()[q];
-          String qid = b.ids()[q];
+        int[] skip = null;
+        if (exclude) {
+          java.util.Map<String, Integer> pos = new java.util.HashMap<>(ids.length * 2);
           for (int j = 0; j < ids.length; j++) {
-            if (exclude && ids[j].equals(qid)) {
-              continue;
-            }
-            // float score widened exactly: the value ExactSearch's Java kernel computes
-            top.offer(j, VectorUtil.dotUnchecked(qv, vecs[j]));
+            pos.put(ids[j], j);
           }
-          Ranking r = top.toRanking(qid);
-          best[q] = Hits.merge(best[q], new Hits(r.docIds().toArray(new String[0]), r.scores()), k, qid);
+          skip = new int[nq];
+          for (int q = 0; q < nq; q++) {
+            skip[q] = pos.getOrDefault(b.ids()[q], -1);
+          }
+        }
+        // the library's one exact kernel: scores equal ExactSearch's Java kernel bit for bit
+        List<Ranking> local = ExactScan.search(b.vectors(), b.ids(), ExactScan.RowSource.of(vecs), ids, dim, k,
+            Similarity.DOT_PRODUCT, ExactScan.DEFAULT_BLOCK_ROWS, skip);
+        for (int q = 0; q < nq; q++) {
+          Ranking r = local.get(q);
+          best[q] = Hits.merge(best[q], new Hits(r.docIds().toArray(new String[0]), r.scores()), k, b.ids()[q]);
         }
       }
       List<Hits[]> one = new ArrayList<>(1);

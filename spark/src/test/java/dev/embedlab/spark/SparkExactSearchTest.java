@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedlab.core.retrieval.Ranking;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.RankingEvaluator;
 import dev.embedlab.eval.search.ExactSearch;

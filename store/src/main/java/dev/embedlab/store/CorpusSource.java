@@ -1,21 +1,16 @@
 package dev.embedlab.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.embedlab.data.BeirCorpusReader;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.LineReader;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A corpus read one text at a time, never held in memory as a whole. A source can be opened again
@@ -49,38 +44,35 @@ public interface CorpusSource {
   String describe();
 
   /**
-   * A BEIR {@code corpus.jsonl} (or {@code .jsonl.gz}): one JSON object per line with {@code _id},
-   * optional {@code title} and {@code text}; the embedded text is {@code title + " " + text} (title
-   * omitted when empty), BEIR's convention. Blank lines are skipped; a line without {@code _id} or
-   * that is not JSON is an {@link UncheckedIOException} naming the file and line.
+   * A BEIR {@code corpus.jsonl} (or gzipped): one JSON object per line with {@code _id}, optional
+   * {@code title} and {@code text}; the embedded text is {@code title + " " + text} (title omitted
+   * when empty), BEIR's convention. Read by the data module's one corpus reader
+   * ({@link BeirCorpusReader}), so it refuses what the evaluation loader refuses: two objects or
+   * trailing characters on a line, a missing, duplicate or whitespace-holding {@code _id}, an
+   * unpaired surrogate, invalid UTF-8, a truncated {@code .gz}. A cursor reports them as an
+   * {@link UncheckedIOException} whose cause is the {@link dev.embedlab.data.MalformedDataException}
+   * or {@link dev.embedlab.data.DatasetException} naming the file and line. {@link #size()} reads the
+   * whole file through the same checks, so {@link CorpusEmbedding} finds a bad line before it embeds
+   * anything. Duplicate ids are found with a hash table of 11–21 bytes per document.
    */
   static CorpusSource beirJsonl(Path file) {
-    ObjectMapper json = new ObjectMapper();
-    return new LineSource(file, (line, lineNo) -> {
-      JsonNode n;
-      try {
-        n = json.readTree(line);
-      } catch (IOException e) {
-        throw new UncheckedIOException(file + ":" + lineNo + ": expected a JSON object, found: "
-            + abbreviate(line), e);
-      }
-      JsonNode id = n.get("_id");
-      if (id == null || id.isNull()) {
-        throw new UncheckedIOException(new IOException(file + ":" + lineNo + ": expected a field _id, found: "
-            + abbreviate(line)));
-      }
-      String title = n.path("title").asText("");
-      String text = n.path("text").asText("");
-      return new Text(id.asText(), title.isEmpty() ? text : title + " " + text);
-    });
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
+    return new FileSource(file, true);
   }
 
   /**
-   * A plain text file, one text per line (UTF-8, also {@code .gz}); a text's id is its 1-based line
-   * number. Blank lines are skipped (their numbers are not reused).
+   * A plain text file, one text per line (UTF-8, gzip recognised by its magic bytes); a text's id is
+   * its 1-based line number. Blank lines are skipped (their numbers are not reused). Read by the data
+   * module's {@link LineReader}: invalid UTF-8 is an error naming the file and line, a truncated
+   * {@code .gz} names the lines read, a BOM on line 1 is dropped.
    */
   static CorpusSource lines(Path file) {
-    return new LineSource(file, (line, lineNo) -> new Text(Long.toString(lineNo), line));
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
+    return new FileSource(file, false);
   }
 
   /**
@@ -132,66 +124,70 @@ public interface CorpusSource {
     };
   }
 
-  private static String abbreviate(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "…" : s;
-  }
-
-  /** Parses one non-blank line (1-based line number). */
-  @FunctionalInterface
-  interface LineParser {
-    Text parse(String line, long lineNo);
-  }
-
-  /** A line-oriented file source. */
-  final class LineSource implements CorpusSource {
+  /** A corpus file read by the data module: a BEIR corpus or plain text lines. */
+  final class FileSource implements CorpusSource {
     private final Path file;
-    private final LineParser parser;
+    private final boolean beir;
 
-    LineSource(Path file, LineParser parser) {
-      if (file == null) {
-        throw new IllegalArgumentException("file must not be null");
-      }
+    FileSource(Path file, boolean beir) {
       this.file = file;
-      this.parser = parser;
+      this.beir = beir;
     }
 
-    private BufferedReader reader() throws IOException {
-      InputStream in = Files.newInputStream(file);
-      if (file.getFileName().toString().endsWith(".gz")) {
-        in = new GZIPInputStream(in, 1 << 16);
+    /** One pass over the file: the next text, or null at the end. */
+    private interface Pass extends Closeable {
+      Text next() throws IOException;
+    }
+
+    private Pass pass() throws IOException {
+      if (beir) {
+        BeirCorpusReader r = BeirCorpusReader.open(file);
+        return new Pass() {
+          @Override
+          public Text next() throws IOException {
+            Document d = r.next();
+            return d == null ? null : new Text(d.id(), d.titleAndText());
+          }
+
+          @Override
+          public void close() throws IOException {
+            r.close();
+          }
+        };
       }
-      // malformed UTF-8 is an error, not a silent U+FFFD that two texts could share
-      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+      LineReader r = LineReader.open(file);
+      return new Pass() {
+        @Override
+        public Text next() throws IOException {
+          for (String line = r.next(); line != null; line = r.next()) {
+            if (!line.isBlank()) {
+              return new Text(Long.toString(r.lineNo()), line);
+            }
+          }
+          return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+          r.close();
+        }
+      };
     }
 
     @Override
     public Cursor open() throws IOException {
-      BufferedReader r = reader();
+      Pass p = pass();
       return new Cursor() {
-        long lineNo;
         Text next;
-
-        private void advance() {
-          try {
-            String line;
-            while ((line = r.readLine()) != null) {
-              lineNo++;
-              if (!line.isBlank()) {
-                next = parser.parse(line, lineNo);
-                return;
-              }
-            }
-          } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read past line " + lineNo + " (" + e
-                + "; input is decoded in blocks, so a malformed UTF-8 byte may lie a few lines further)", e);
-          }
-        }
 
         @Override
         public boolean hasNext() {
           if (next == null) {
-            advance();
+            try {
+              next = p.next();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e.getMessage(), e);
+            }
           }
           return next != null;
         }
@@ -208,20 +204,18 @@ public interface CorpusSource {
 
         @Override
         public void close() throws IOException {
-          r.close();
+          p.close();
         }
       };
     }
 
+    /** Reads the whole file through the same checks, so a bad line is found before any work. */
     @Override
     public OptionalLong size() throws IOException {
       long n = 0;
-      try (BufferedReader r = reader()) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (!line.isBlank()) {
-            n++;
-          }
+      try (Pass p = pass()) {
+        while (p.next() != null) {
+          n++;
         }
       }
       return OptionalLong.of(n);

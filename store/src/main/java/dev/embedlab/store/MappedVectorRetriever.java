@@ -2,28 +2,28 @@ package dev.embedlab.store;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
+import dev.embedlab.core.retrieval.ExactScan;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.ProvenanceSource;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.Similarity;
-import dev.embedlab.core.retrieval.TopK;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Exact top-k search over a {@link MappedVectors} file without loading it on the heap: rows are
- * decoded a block at a time ({@value #DEFAULT_BLOCK_ROWS} rows, a few hundred KB) into one scratch
- * array per call, every query is scored against the block by dot product, and each query keeps its
- * best hits in the library's one {@link TopK} (trec_eval tie order). Heap per call:
- * {@code blockRows × dim} floats plus {@code k} hits per query.
+ * Exact top-k search over a {@link MappedVectors} file without loading it on the heap, by the
+ * library's one exact kernel ({@link ExactScan}): rows are decoded a block at a time
+ * ({@value #DEFAULT_BLOCK_ROWS} rows, a few hundred KB) into scratch rows per call, every query
+ * is scored against the block by dot product, and each query keeps its best hits in the one
+ * {@code TopK} (trec_eval tie order). Heap per call: {@code blockRows × dim} floats plus {@code k}
+ * hits per query.
  *
  * <p>Scores are the dot product (cosine for unit vectors, which sentence-transformer models
- * normalised at embedding time return). Accumulated in float with four partial sums, like
- * {@link dev.embedlab.core.VectorUtil#dot}; a float16 file is decoded to float first.
+ * normalised at embedding time return), equal bit for bit to {@link dev.embedlab.core.VectorUtil#dot}
+ * and to {@code ExactSearch}'s Java kernel; a float16 file is decoded to float first.
  *
  * <p>When built with a query embedder, queries given as texts are embedded with
  * {@link Embedder.Role#QUERY}; the embedder's fingerprint must equal the file's (else the vectors
@@ -95,48 +95,8 @@ public final class MappedVectorRetriever implements Retriever, ProvenanceSource 
             + q[i].length + ", the file " + dim);
       }
     }
-    String[] ids = vectors.idsArray();
-    TopK[] tops = new TopK[q.length];
-    for (int i = 0; i < q.length; i++) {
-      tops[i] = new TopK(k, ids);
-    }
-    int n = vectors.count();
-    float[] block = new float[Math.min(blockRows, Math.max(1, n)) * dim];
-    for (int start = 0; start < n; start += blockRows) {
-      int rows = Math.min(blockRows, n - start);
-      vectors.readRows(start, rows, block);
-      for (int qi = 0; qi < q.length; qi++) {
-        float[] query = q[qi];
-        TopK top = tops[qi];
-        for (int r = 0; r < rows; r++) {
-          top.offer(start + r, dot(query, block, r * dim, dim));
-        }
-      }
-    }
-    List<Ranking> out = new ArrayList<>(q.length);
-    for (int i = 0; i < q.length; i++) {
-      out.add(tops[i].toRanking(queries.id(i)));
-    }
-    return out;
-  }
-
-  /** Dot product of {@code a} with {@code b[off, off + dim)}: four accumulators break the add dependency chain. */
-  private static float dot(float[] a, float[] b, int off, int dim) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    int i = 0;
-    for (int end = dim & ~3; i < end; i += 4) {
-      s0 += a[i] * b[off + i];
-      s1 += a[i + 1] * b[off + i + 1];
-      s2 += a[i + 2] * b[off + i + 2];
-      s3 += a[i + 3] * b[off + i + 3];
-    }
-    for (; i < dim; i++) {
-      s0 += a[i] * b[off + i];
-    }
-    return (s0 + s1) + (s2 + s3);
+    return ExactScan.search(q, queries.ids(), ExactScan.RowSource.decoding(dim, vectors::readRows), vectors.idsArray(),
+        dim, k, Similarity.DOT_PRODUCT, blockRows, null);
   }
 
   @Override

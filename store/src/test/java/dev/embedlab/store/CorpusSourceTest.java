@@ -47,7 +47,8 @@ class CorpusSourceTest {
     assertTrue(e.getMessage().contains(f + ":2") && e.getMessage().contains("_id"), e.getMessage());
     Files.write(f, new byte[] {'o', 'k', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
     UncheckedIOException enc = assertThrows(UncheckedIOException.class, () -> all(CorpusSource.lines(f)));
-    assertTrue(enc.getMessage().contains(f.toString()) && enc.getCause() instanceof java.nio.charset.MalformedInputException,
-        "malformed UTF-8 is an error, not U+FFFD: " + enc.getMessage());
+    assertTrue(enc.getMessage().contains(f + ":2: expected UTF-8 text")
+        && enc.getCause() instanceof dev.embedlab.data.MalformedDataException,
+        "malformed UTF-8 is an error naming its line, not U+FFFD: " + enc.getMessage());
   }
 }

@@ -1,8 +1,8 @@
 package dev.embedlab.eval.bakeoff;
 
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

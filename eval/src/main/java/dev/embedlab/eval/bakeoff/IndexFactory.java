@@ -1,7 +1,7 @@
 package dev.embedlab.eval.bakeoff;
 
 import dev.embedlab.core.retrieval.Retriever;
-import dev.embedlab.eval.data.Document;
+import dev.embedlab.data.Document;
 import dev.embedlab.eval.search.ExactSearch;
 import java.util.List;
 

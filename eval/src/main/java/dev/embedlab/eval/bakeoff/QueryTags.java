@@ -2,9 +2,9 @@ package dev.embedlab.eval.bakeoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Query;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Query;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.embedlab.eval.compression;
 
 import dev.embedlab.compress.CompressedIndex;
 import dev.embedlab.compress.VectorCompressor;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.data.Qrels;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
 import dev.embedlab.eval.search.ExactSearch;
@@ -52,10 +52,10 @@ public final class CompressionEvaluator {
     private final float[][] queries;
     private final Qrels qrels;
     private final double ndcg;
-    private final Run run;
+    private final List<Ranking> run;
 
     private Reference(List<String> docIds, float[][] docs, List<String> queryIds, float[][] queries,
-        Qrels qrels, double ndcg, Run run) {
+        Qrels qrels, double ndcg, List<Ranking> run) {
       this.docIds = docIds;
       this.docs = docs;
       this.queryIds = queryIds;
@@ -70,8 +70,8 @@ public final class CompressionEvaluator {
       return ndcg;
     }
 
-    /** The float32 exact run (top k per query). */
-    public Run run() {
+    /** The float32 exact search's rankings (top k per query, query order). */
+    public List<Ranking> run() {
       return run;
     }
   }
@@ -88,8 +88,8 @@ public final class CompressionEvaluator {
     if (qrels == null) {
       throw new IllegalArgumentException("qrels must not be null");
     }
-    Run run = Run.of(ExactSearch.builder().k(k).build()
-        .search(queries, queryIds.toArray(new String[0]), docs, docIds.toArray(new String[0])));
+    List<Ranking> run = ExactSearch.builder().k(k).build()
+        .search(queries, queryIds.toArray(new String[0]), docs, docIds.toArray(new String[0]));
     double ndcg = ndcg(qrels, run);
     return new Reference(List.copyOf(docIds), docs, List.copyOf(queryIds), queries, qrels, ndcg, run);
   }
@@ -100,20 +100,20 @@ public final class CompressionEvaluator {
         .keepFullVectors(true).build();
     String[] qids = ref.queryIds.toArray(new String[0]);
     // The batch path (PQ scores four queries per pass over the codes), two threads.
-    double a = ndcg(ref.qrels, Run.of(index.search(ref.queries, qids, k, CompressedIndex.Rescoring.none(), THREADS)));
-    double b = ndcg(ref.qrels, Run.of(index.search(ref.queries, qids, k,
-        CompressedIndex.Rescoring.oversample(oversampling), THREADS)));
+    double a = ndcg(ref.qrels, index.search(ref.queries, qids, k, CompressedIndex.Rescoring.none(), THREADS));
+    double b = ndcg(ref.qrels, index.search(ref.queries, qids, k,
+        CompressedIndex.Rescoring.oversample(oversampling), THREADS));
     return new RetrievalRetention(codec.id(), codec.bytesPerVector(), k, ref.ndcg, a, oversampling, b,
         ref.qrels.queryIds().size());
   }
 
-  /** The run produced by searching {@code index} (codec scores only), for significance tests. */
-  public Run run(CompressedIndex index, List<String> queryIds, float[][] queries, boolean rescore) {
-    return Run.of(index.search(queries, queryIds.toArray(new String[0]), k,
-        rescore ? CompressedIndex.Rescoring.oversample(oversampling) : CompressedIndex.Rescoring.none(), THREADS));
+  /** The rankings produced by searching {@code index} (codec scores only), for significance tests. */
+  public List<Ranking> run(CompressedIndex index, List<String> queryIds, float[][] queries, boolean rescore) {
+    return index.search(queries, queryIds.toArray(new String[0]), k,
+        rescore ? CompressedIndex.Rescoring.oversample(oversampling) : CompressedIndex.Rescoring.none(), THREADS);
   }
 
-  private double ndcg(Qrels qrels, Run run) {
+  private double ndcg(Qrels qrels, List<Ranking> run) {
     return RankingEvaluator.of(Measure.ndcg(k)).evaluate(qrels, run).mean(Measure.ndcg(k));
   }
 

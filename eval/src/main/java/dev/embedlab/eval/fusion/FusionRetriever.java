@@ -5,7 +5,6 @@ import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.Similarity;
-import dev.embedlab.eval.data.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +45,11 @@ public final class FusionRetriever implements Retriever {
   @Override
   public List<Ranking> search(Queries queries, int k) {
     Retriever.checkK(k);
-    List<Run> runs = new ArrayList<>(inputs.size());
+    List<List<Ranking>> results = new ArrayList<>(inputs.size());
     for (Retriever r : inputs) {
-      runs.add(Run.of(r.search(queries, Math.max(k, inputDepth))));
+      results.add(r.search(queries, Math.max(k, inputDepth)));
     }
-    List<Ranking> fused = fusion.fuse(runs).rankings(queries.ids());
+    List<Ranking> fused = fusion.fuseRankings(results, queries.ids());
     List<Ranking> out = new ArrayList<>(fused.size());
     for (Ranking r : fused) {
       out.add(r.top(k));

@@ -1,7 +1,8 @@
 package dev.embedlab.eval.fusion;
 
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -156,55 +157,113 @@ public final class RankFusion {
    *     run count
    */
   public Run fuse(List<Run> runs) {
-    if (runs == null || runs.isEmpty()) {
-      throw new IllegalArgumentException("need at least one run; runs=" + runs);
-    }
-    for (int i = 0; i < runs.size(); i++) {
-      if (runs.get(i) == null) {
-        throw new IllegalArgumentException("runs[" + i + "] is null");
-      }
-    }
-    if (weights != null && weights.length != runs.size()) {
-      throw new IllegalArgumentException("need one weight per run; weights=" + weights.length
-          + ", runs=" + runs.size());
-    }
+    checkInputs(runs, "runs");
     Set<String> qids = new LinkedHashSet<>();
     for (Run r : runs) {
       qids.addAll(r.queryIds());
     }
     Map<String, List<ScoredDoc>> out = new LinkedHashMap<>();
     for (String q : qids) {
-      Map<String, Double> fused = new HashMap<>();
-      double absentTotal = 0;
-      for (int r = 0; r < runs.size(); r++) {
-        double w = weights == null ? 1 : weights[r];
-        List<ScoredDoc> list = runs.get(r).ranked(q);
-        if (list.size() > inputDepth) {
-          list = list.subList(0, inputDepth);
-        }
-        if (method == Method.RRF) {
-          for (int i = 0; i < list.size(); i++) {
-            fused.merge(list.get(i).docId(), w / (rrfK + i + 1), Double::sum);
-          }
-        } else {
-          double[] norm = normalise(list, normalization);
-          double absent = absentValue(norm, normalization);
-          // a doc absent from run r gets w·absent; add it to everyone now, then replace it for the
-          // docs this run did retrieve (keeps the loop linear in the list sizes)
-          absentTotal += w * absent;
-          for (int i = 0; i < list.size(); i++) {
-            fused.merge(list.get(i).docId(), w * (norm[i] - absent), Double::sum);
-          }
-        }
+      List<List<ScoredDoc>> lists = new ArrayList<>(runs.size());
+      for (Run r : runs) {
+        lists.add(r.ranked(q));
       }
-      List<ScoredDoc> docs = new ArrayList<>(fused.size());
-      for (Map.Entry<String, Double> e : fused.entrySet()) {
-        docs.add(new ScoredDoc(e.getKey(), e.getValue() + absentTotal));
-      }
-      docs.sort(ScoredDoc.TREC_ORDER);
-      out.put(q, docs.size() <= depth ? docs : new ArrayList<>(docs.subList(0, depth)));
+      out.put(q, fuseQuery(lists));
     }
     return Run.of(out);
+  }
+
+  /**
+   * Fuses the rankings several retrievers returned for the same queries, without a {@link Run}:
+   * the same fusion as {@link #fuse(List)} of their runs.
+   *
+   * @param inputs one list of rankings per retriever (a query may be missing from one)
+   * @param queryIds the queries to fuse, in output order
+   * @return one ranking per query of {@code queryIds} (empty when no input ranked it)
+   * @throws IllegalArgumentException with no inputs, a null input, a query ranked twice by one
+   *     input, or a weight count different from the input count
+   */
+  public List<Ranking> fuseRankings(List<List<Ranking>> inputs, String[] queryIds) {
+    checkInputs(inputs, "inputs");
+    List<Map<String, Ranking>> byQuery = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      Map<String, Ranking> m = new HashMap<>(inputs.get(i).size() * 2);
+      for (Ranking r : inputs.get(i)) {
+        if (m.put(r.queryId(), r) != null) {
+          throw new IllegalArgumentException("inputs[" + i + "] ranks query " + r.queryId() + " twice");
+        }
+      }
+      byQuery.add(m);
+    }
+    List<Ranking> out = new ArrayList<>(queryIds.length);
+    for (String q : queryIds) {
+      List<List<ScoredDoc>> lists = new ArrayList<>(inputs.size());
+      for (Map<String, Ranking> m : byQuery) {
+        Ranking r = m.get(q);
+        List<ScoredDoc> l = new ArrayList<>(r == null ? 0 : r.size());
+        for (int j = 0; r != null && j < r.size(); j++) {
+          l.add(new ScoredDoc(r.docId(j), r.score(j)));
+        }
+        lists.add(l);
+      }
+      List<ScoredDoc> fused = fuseQuery(lists);
+      String[] ids = new String[fused.size()];
+      double[] scores = new double[fused.size()];
+      for (int j = 0; j < ids.length; j++) {
+        ids[j] = fused.get(j).docId();
+        scores[j] = fused.get(j).score();
+      }
+      out.add(new Ranking(q, ids, scores));
+    }
+    return out;
+  }
+
+  private void checkInputs(List<?> inputs, String name) {
+    if (inputs == null || inputs.isEmpty()) {
+      throw new IllegalArgumentException("need at least one run; " + name + "=" + inputs);
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i) == null) {
+        throw new IllegalArgumentException(name + "[" + i + "] is null");
+      }
+    }
+    if (weights != null && weights.length != inputs.size()) {
+      throw new IllegalArgumentException("need one weight per run; weights=" + weights.length
+          + ", " + name + "=" + inputs.size());
+    }
+  }
+
+  /** One query's fused list (trec_eval order, at most {@code depth}) of one ranked list per input. */
+  private List<ScoredDoc> fuseQuery(List<List<ScoredDoc>> lists) {
+    Map<String, Double> fused = new HashMap<>();
+    double absentTotal = 0;
+    for (int r = 0; r < lists.size(); r++) {
+      double w = weights == null ? 1 : weights[r];
+      List<ScoredDoc> list = lists.get(r);
+      if (list.size() > inputDepth) {
+        list = list.subList(0, inputDepth);
+      }
+      if (method == Method.RRF) {
+        for (int i = 0; i < list.size(); i++) {
+          fused.merge(list.get(i).docId(), w / (rrfK + i + 1), Double::sum);
+        }
+      } else {
+        double[] norm = normalise(list, normalization);
+        double absent = absentValue(norm, normalization);
+        // a doc absent from run r gets w·absent; add it to everyone now, then replace it for the
+        // docs this run did retrieve (keeps the loop linear in the list sizes)
+        absentTotal += w * absent;
+        for (int i = 0; i < list.size(); i++) {
+          fused.merge(list.get(i).docId(), w * (norm[i] - absent), Double::sum);
+        }
+      }
+    }
+    List<ScoredDoc> docs = new ArrayList<>(fused.size());
+    for (Map.Entry<String, Double> e : fused.entrySet()) {
+      docs.add(new ScoredDoc(e.getKey(), e.getValue() + absentTotal));
+    }
+    docs.sort(ScoredDoc.TREC_ORDER);
+    return docs.size() <= depth ? docs : new ArrayList<>(docs.subList(0, depth));
   }
 
   /** Normalised scores of one list (see {@link ScoreNormalization}), in list order. */

@@ -1,9 +1,9 @@
 package dev.embedlab.eval.lexical;
 
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

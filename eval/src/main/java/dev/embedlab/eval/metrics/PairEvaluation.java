@@ -1,6 +1,6 @@
 package dev.embedlab.eval.metrics;
 
-import dev.embedlab.eval.data.PairDataset;
+import dev.embedlab.data.PairDataset;
 
 /**
  * All pair metrics of one system on one {@link PairDataset} (each from {@link PairMetrics}, so each

@@ -1,6 +1,6 @@
 package dev.embedlab.eval.metrics;
 
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.ScoredDoc;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ public final class RankingContext {
    *
    * @param judged doc id → relevance for this query (empty when unjudged)
    * @param ranked the ranked list; <em>must already be in trec_eval order</em> (as
-   *     {@link dev.embedlab.eval.data.Run#ranked} returns it); it is checked, not re-sorted
+   *     {@link dev.embedlab.data.Run#ranked} returns it); it is checked, not re-sorted
    * @throws IllegalArgumentException when {@code ranked} is not in trec_eval order
    */
   public static RankingContext of(Map<String, Integer> judged, List<ScoredDoc> ranked) {

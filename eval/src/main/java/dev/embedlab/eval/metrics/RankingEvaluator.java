@@ -1,11 +1,16 @@
 package dev.embedlab.eval.metrics;
 
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Evaluates a {@link Run} against {@link Qrels} on a fixed list of measures, as
@@ -76,11 +81,48 @@ public final class RankingEvaluator {
    * Evaluates every measure per query and averages over the queries {@code averaging} selects.
    */
   public EvaluationResult evaluate(Qrels qrels, Run run, Averaging averaging) {
+    return evaluate(qrels, run::contains, run::ranked, averaging);
+  }
+
+  /**
+   * Evaluates search results as they come from a {@link Ranking retriever} with
+   * {@link Averaging#ALL_QRELS_QUERIES} ({@code trec_eval -c}); the same numbers as
+   * {@code evaluate(qrels, Run.of(rankings))} without building a run.
+   *
+   * @throws IllegalArgumentException when a query id appears twice
+   */
+  public EvaluationResult evaluate(Qrels qrels, List<Ranking> rankings) {
+    return evaluate(qrels, rankings, Averaging.ALL_QRELS_QUERIES);
+  }
+
+  /** As {@link #evaluate(Qrels, List)}, averaging over the queries {@code averaging} selects. */
+  public EvaluationResult evaluate(Qrels qrels, List<Ranking> rankings, Averaging averaging) {
+    Map<String, Ranking> byQuery = new HashMap<>(rankings.size() * 2);
+    for (Ranking r : rankings) {
+      if (byQuery.put(r.queryId(), r) != null) {
+        throw new IllegalArgumentException("query id " + r.queryId() + " appears twice in the rankings");
+      }
+    }
+    return evaluate(qrels, byQuery::containsKey, q -> {
+      Ranking r = byQuery.get(q);
+      if (r == null) {
+        return List.of();
+      }
+      List<ScoredDoc> docs = new ArrayList<>(r.size());
+      for (int i = 0; i < r.size(); i++) {
+        docs.add(new ScoredDoc(r.docId(i), r.score(i)));
+      }
+      return docs;
+    }, averaging);
+  }
+
+  private EvaluationResult evaluate(Qrels qrels, Predicate<String> contains, Function<String, List<ScoredDoc>> ranked,
+      Averaging averaging) {
     List<String> qids = new ArrayList<>();
     for (String q : qrels.queryIds()) {
       boolean keep = switch (averaging) {
         case ALL_QRELS_QUERIES -> true;
-        case RUN_QUERIES -> run.contains(q);
+        case RUN_QUERIES -> contains.test(q);
         case QUERIES_WITH_RELEVANT -> qrels.numRelevant(q) > 0;
       };
       if (keep) {
@@ -91,7 +133,7 @@ public final class RankingEvaluator {
     for (int q = 0; q < qids.size(); q++) {
       String qid = qids.get(q);
       Map<String, Integer> judged = qrels.judged(qid);
-      RankingContext ctx = RankingContext.of(judged, run.ranked(qid));
+      RankingContext ctx = RankingContext.of(judged, ranked.apply(qid));
       for (int m = 0; m < measures.size(); m++) {
         values[m][q] = ctx.value(measures.get(m));
       }

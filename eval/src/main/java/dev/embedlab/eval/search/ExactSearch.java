@@ -2,13 +2,14 @@ package dev.embedlab.eval.search;
 
 import dev.embedlab.compress.internal.Nd4jSupport;
 import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.retrieval.ExactScan;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.retrieval.TopK;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.ScoredDoc;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,7 +30,8 @@ import java.util.concurrent.Future;
  * return them). The full {@code |Q| × |D|} score matrix is never held: documents are taken in blocks
  * of {@link Builder#docBlockSize(int)} rows and queries in blocks of
  * {@link Builder#queryBlockSize(int)} rows; each block product {@code S = Q_b·D_bᵀ} is one BLAS
- * {@code sgemm} (through ND4J/OpenBLAS) or one pass of the Java kernel (see Backends), and each score
+ * {@code sgemm} (through ND4J/OpenBLAS) or one pass of the library's one Java kernel
+ * ({@link ExactScan#scoreBlock}, see Backends), and each score
  * row is streamed into the library's one bounded top-k ({@link TopK}), one per query. Working memory is {@code O(queryBlock·docBlock + |Q|·k)} floats, not
  * {@code O(|Q|·|D|)}. This is the scheme of FAISS's {@code IndexFlatIP} ({@code exhaustive_inner_product_blas}).
  *
@@ -284,9 +286,11 @@ public final class ExactSearch {
     }
   }
 
-  private void javaScores(float[][] queries, int qStart, int qRows, float[][] docs, int dStart,
-      int dRows, float[] out, ExecutorService pool) {
-    forRows(qRows, pool, (from, to) -> JavaScorer.score(queries, qStart, from, to, docs, dStart, dRows, out));
+  /** The library's one exact kernel ({@link ExactScan}) over one block of document rows. */
+  private void javaScores(float[][] queries, int qStart, int qRows, float[][] docs, int dStart, int dRows,
+      float[] out, ExecutorService pool) {
+    forRows(qRows, pool, (from, to) ->
+        ExactScan.scoreBlock(Similarity.DOT_PRODUCT, queries, qStart, from, to, docs, dStart, dRows, out));
   }
 
   private void scan(TopK[] heaps, float[] buf, int qStart, int qRows, int dStart, int dRows,

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.UsageReporting;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.eval.fusion.RankFusion;
 import dev.embedlab.eval.lexical.LexicalAnalyzer;
 import java.util.LinkedHashMap;

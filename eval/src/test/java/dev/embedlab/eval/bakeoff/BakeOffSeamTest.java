@@ -8,7 +8,7 @@ import dev.embedlab.compress.CompressedIndex;
 import dev.embedlab.compress.Float16Compressor;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.retrieval.Reranker;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.eval.lexical.LexicalAnalyzer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

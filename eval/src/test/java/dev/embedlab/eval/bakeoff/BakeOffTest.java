@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.VectorUtil;
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Pair;
-import dev.embedlab.eval.data.PairDataset;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Pair;
+import dev.embedlab.data.PairDataset;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.PairMetrics;
@@ -84,7 +84,7 @@ class BakeOffTest {
       VectorUtil.normalizeInPlace(v);
     }
     EvaluationResult want = RankingEvaluator.of(Measure.ndcg(10), Measure.recall(1), Measure.map(100),
-        Measure.mrr(10), Measure.recall(20)).evaluate(DATA.qrels(), dev.embedlab.eval.data.Run.of(ExactSearch.builder().k(100).build()
+        Measure.mrr(10), Measure.recall(20)).evaluate(DATA.qrels(), dev.embedlab.data.Run.of(ExactSearch.builder().k(100).build()
         .search(qs, DATA.queries().stream().map(Query::id).toArray(String[]::new), docs,
             DATA.corpus().stream().map(Document::id).toArray(String[]::new))));
     Quality q = r.candidates().get(0).quality();

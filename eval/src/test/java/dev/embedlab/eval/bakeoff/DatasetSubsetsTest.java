@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.RetrievalDataset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Query;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Query;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedlab.compress.BinaryCompressor;
 import dev.embedlab.compress.TruncationCompressor;
-import dev.embedlab.eval.data.Qrels;
+import dev.embedlab.data.Qrels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

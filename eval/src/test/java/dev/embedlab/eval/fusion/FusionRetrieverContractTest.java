@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.eval.lexical.LexicalAnalyzer;
 import dev.embedlab.testing.BaseRetrieverTestCase;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class FusionRetrieverContractTest extends BaseRetrieverTestCase {
 
   static Retriever bm25(Corpus c, LexicalAnalyzer a) {
-    java.util.List<dev.embedlab.eval.data.Document> docs = new java.util.ArrayList<>();
+    java.util.List<dev.embedlab.data.Document> docs = new java.util.ArrayList<>();
     for (int i = 0; i < c.ids().length; i++) {
-      docs.add(new dev.embedlab.eval.data.Document(c.ids()[i], "", c.texts().get(i)));
+      docs.add(new dev.embedlab.data.Document(c.ids()[i], "", c.texts().get(i)));
     }
     return Bm25Index.builder().analyzer(a).build(docs);
   }

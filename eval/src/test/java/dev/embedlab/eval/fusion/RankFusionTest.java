@@ -3,8 +3,8 @@ package dev.embedlab.eval.fusion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +34,27 @@ class RankFusionTest {
     assertRanking(f.ranked("q1"), "d3", 1.0 / 63 + 1.0 / 61, "d1", 1.0 / 61, "d4", 1.0 / 62, "d2", 1.0 / 62);
     assertRanking(f.ranked("q2"), "d9", 1.0 / 61);
     assertEquals(List.of("q1", "q2"), List.copyOf(f.queryIds()));
+  }
+
+  @Test
+  void rankingsFuseAsTheirRunsDo() {
+    String[] qids = {"q2", "q1", "q3"};
+    List<List<dev.embedlab.core.retrieval.Ranking>> in = List.of(A.rankings(qids), B.rankings(qids));
+    for (RankFusion f : List.of(RankFusion.rrf().build(), RankFusion.rrf().k(0).weights(2, 1).depth(2).build(),
+        RankFusion.weighted(ScoreNormalization.values()[0]).weights(0.3, 0.7).inputDepth(2).build())) {
+      List<dev.embedlab.core.retrieval.Ranking> got = f.fuseRankings(in, qids);
+      List<dev.embedlab.core.retrieval.Ranking> want = f.fuse(A, B).rankings(qids);
+      assertEquals(want.size(), got.size());
+      for (int i = 0; i < want.size(); i++) {
+        assertEquals(want.get(i).queryId(), got.get(i).queryId());
+        assertEquals(want.get(i).docIds(), got.get(i).docIds(), f.id());
+        for (int j = 0; j < want.get(i).size(); j++) {
+          assertEquals(want.get(i).score(j), got.get(i).score(j), 0.0, f.id());
+        }
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> RankFusion.rrf().build().fuseRankings(
+        List.of(List.of(A.rankings(qids).get(1), A.rankings(qids).get(1))), qids));
   }
 
   @Test

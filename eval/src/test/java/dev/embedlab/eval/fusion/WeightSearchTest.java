@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.ensemble.EnsembleEmbedder;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
 import java.util.ArrayList;

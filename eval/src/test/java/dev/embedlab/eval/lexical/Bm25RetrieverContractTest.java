@@ -1,7 +1,7 @@
 package dev.embedlab.eval.lexical;
 
 import dev.embedlab.core.retrieval.Retriever;
-import dev.embedlab.eval.data.Document;
+import dev.embedlab.data.Document;
 import dev.embedlab.testing.BaseRetrieverTestCase;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.embedlab.eval.SharedData;
+import dev.embedlab.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,11 +151,11 @@ class PairMetricsTest {
 
   @Test
   void pairEvaluationBundlesTheSameNumbers() {
-    List<dev.embedlab.eval.data.Pair> pairs = new java.util.ArrayList<>();
+    List<dev.embedlab.data.Pair> pairs = new java.util.ArrayList<>();
     for (int i = 0; i < S.length; i++) {
-      pairs.add(new dev.embedlab.eval.data.Pair("a" + i, "b" + i, i * 0.5, Y[i]));
+      pairs.add(new dev.embedlab.data.Pair("a" + i, "b" + i, i * 0.5, Y[i]));
     }
-    dev.embedlab.eval.data.PairDataset ds = new dev.embedlab.eval.data.PairDataset("hand", null, null, pairs);
+    dev.embedlab.data.PairDataset ds = new dev.embedlab.data.PairDataset("hand", null, null, pairs);
     PairEvaluation e = PairEvaluation.of(S, ds);
     assertEquals(0.5, e.rocAuc(), EXACT);
     assertEquals(0.6011904761904762, e.averagePrecision(), EXACT);

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.embedlab.eval.SharedData;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.testing.SharedData;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.embedlab.eval.nonative;
 import dev.embedlab.compress.PcaCompressor;
 import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.compress.internal.Nd4jSupport;
-import dev.embedlab.eval.data.Qrels;
+import dev.embedlab.data.Qrels;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
@@ -67,7 +67,7 @@ public final class PureJavaMain {
     }
     Qrels qrels = qb.build();
     RankingEvaluator ev = RankingEvaluator.of(Measure.ndcg(10), Measure.map(), Measure.recall(10));
-    EvaluationResult res = ev.evaluate(qrels, dev.embedlab.eval.data.Run.of(hits));
+    EvaluationResult res = ev.evaluate(qrels, dev.embedlab.data.Run.of(hits));
     out.add(String.format(Locale.ROOT, "metrics.ndcg10=%.12f", res.mean(Measure.ndcg(10))));
     out.add(String.format(Locale.ROOT, "metrics.map=%.12f", res.mean(Measure.map())));
     double[] a = res.values(Measure.ndcg(10));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -243,7 +243,7 @@ class ExactSearchTest {
     String[] docIds = ids(r, "d", 60);
     String[] queryIds = ids(r, "q", 9);
     List<dev.embedlab.core.retrieval.Ranking> res = ExactSearch.builder().k(15).build().search(queries, queryIds, docs, docIds);
-    Run run = dev.embedlab.eval.data.Run.of(res);
+    Run run = dev.embedlab.data.Run.of(res);
     assertEquals(List.of(queryIds), List.copyOf(run.queryIds()));
     for (int q = 0; q < queryIds.length; q++) {
       List<ScoredDoc> ranked = run.ranked(queryIds[q]);

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.retrieval.ExactScan;
+import dev.embedlab.core.retrieval.Similarity;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The pure-Java kernel that replaces BLAS where ND4J's native backend is missing. */
+/** The pure-Java kernel ({@link ExactScan}) that replaces BLAS where ND4J's native backend is missing. */
 class JavaScorerTest {
 
   /**
@@ -29,7 +31,7 @@ class JavaScorerTest {
       for (int dStart : new int[] {0, 1, 2}) {
         int dRows = d.length - dStart;
         float[] out = new float[q.length * dRows];
-        JavaScorer.score(q, 0, 0, q.length, d, dStart, dRows, out);
+        ExactScan.scoreBlock(Similarity.DOT_PRODUCT, q, 0, 0, q.length, d, dStart, dRows, out);
         for (int i = 0; i < q.length; i++) {
           for (int j = 0; j < dRows; j++) {
             assertEquals(Float.floatToIntBits(VectorUtil.dot(q[i], d[dStart + j])),

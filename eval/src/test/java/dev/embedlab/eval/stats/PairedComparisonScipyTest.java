@@ -2,9 +2,9 @@ package dev.embedlab.eval.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.embedlab.eval.SharedData;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.testing.SharedData;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;

@@ -2,11 +2,11 @@ package dev.embedlab.examples.readme;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
-import dev.embedlab.eval.data.BeirDatasets;
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;

@@ -6,9 +6,9 @@ import dev.embedlab.core.Embedder;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Retriever;
-import dev.embedlab.eval.data.BeirDatasets;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
@@ -109,7 +109,7 @@ public final class MonitoringExample {
     }
     String[] qids = new String[120];
     float[][] qv = new float[120][dim];
-    dev.embedlab.eval.data.Qrels.Builder qb = dev.embedlab.eval.data.Qrels.builder();
+    dev.embedlab.data.Qrels.Builder qb = dev.embedlab.data.Qrels.builder();
     for (int q = 0; q < qids.length; q++) {
       qids[q] = "q" + q;
       int t = r.nextInt(n);

@@ -1,8 +1,8 @@
 package dev.embedlab.spark.bench;
 
 import dev.embedlab.core.Embedder.Role;
-import dev.embedlab.eval.data.BeirDatasets;
-import dev.embedlab.eval.data.Document;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.Document;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
 import dev.embedlab.spark.EmbedCounters;

@@ -1,10 +1,14 @@
 package dev.embedlab.tune.negatives;
 
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Adapts an evaluation {@link Run} (BM25, dense exact search, a TREC file) to a {@link CandidateSource}. */
+/** Adapts a run (BM25, a TREC file) or a retriever's {@link Ranking}s to a {@link CandidateSource}. */
 public final class RunCandidates {
   private RunCandidates() {}
 
@@ -20,5 +24,28 @@ public final class RunCandidates {
       List<ScoredDoc> ranked = run.ranked(queryId);
       return ranked.stream().map(s -> new Candidate(s.docId(), s.score())).toList();
     };
+  }
+
+  /**
+   * Candidates of a query are its {@link Ranking}'s hits, best first (trec_eval order), as a
+   * retriever returned them: no {@link Run} needed for search results.
+   *
+   * @throws IllegalArgumentException when a query id appears twice
+   */
+  public static CandidateSource of(List<Ranking> rankings) {
+    if (rankings == null) {
+      throw new IllegalArgumentException("rankings must not be null");
+    }
+    Map<String, List<Candidate>> byQuery = new HashMap<>(rankings.size() * 2);
+    for (Ranking r : rankings) {
+      List<Candidate> c = new ArrayList<>(r.size());
+      for (int i = 0; i < r.size(); i++) {
+        c.add(new Candidate(r.docId(i), r.score(i)));
+      }
+      if (byQuery.put(r.queryId(), List.copyOf(c)) != null) {
+        throw new IllegalArgumentException("query id " + r.queryId() + " appears twice in the rankings");
+      }
+    }
+    return queryId -> byQuery.getOrDefault(queryId, List.of());
   }
 }

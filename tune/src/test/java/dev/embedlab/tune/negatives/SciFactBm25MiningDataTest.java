@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.embedlab.eval.data.BeirDatasets;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.lexical.Bm25Index;
 import java.io.IOException;
 import java.io.StringReader;

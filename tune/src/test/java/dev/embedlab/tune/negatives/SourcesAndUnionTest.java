@@ -3,8 +3,9 @@ package dev.embedlab.tune.negatives;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.eval.data.Run;
-import dev.embedlab.eval.data.ScoredDoc;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.data.Run;
+import dev.embedlab.data.ScoredDoc;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,17 @@ class SourcesAndUnionTest {
     List<Candidate> c = RunCandidates.of(run).candidates("q");
     assertEquals(List.of("a", "c", "b"), c.stream().map(Candidate::docId).toList());
     assertEquals(List.of(), RunCandidates.of(run).candidates("unknown"));
+  }
+
+  @Test
+  void rankingCandidatesAreTheRunCandidatesOfTheSameHits() {
+    Ranking r = new Ranking("q", new String[] {"a", "c", "b"}, new double[] {0.9, 0.5, 0.5});
+    Run run = Run.of(List.of(r));
+    assertEquals(RunCandidates.of(run).candidates("q"), RunCandidates.of(List.of(r)).candidates("q"));
+    assertEquals(List.of(), RunCandidates.of(List.of(r)).candidates("unknown"));
+    IllegalArgumentException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> RunCandidates.of(List.of(r, r)));
+    assertTrue(twice.getMessage().contains("query id q appears twice"), twice.getMessage());
   }
 
   @Test
