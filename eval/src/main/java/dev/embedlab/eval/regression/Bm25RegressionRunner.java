@@ -1,7 +1,7 @@
 package dev.embedlab.eval.regression;
 
-import dev.embedlab.eval.data.BeirDatasets;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.eval.lexical.Bm25Index;
 import java.io.IOException;
 import java.io.PrintStream;

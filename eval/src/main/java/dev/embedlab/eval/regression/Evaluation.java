@@ -1,7 +1,7 @@
 package dev.embedlab.eval.regression;
 
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.PairMetrics;
