@@ -54,11 +54,9 @@ import org.slf4j.LoggerFactory;
  * computed by one {@code embed} call, framed by {@link ChecksummedFile} (version 2): big-endian
  * {@code int magic 'ELCS', int version 2, int dim, int count}, then {@code count} records of
  * {@code 32-byte text SHA-256, dim float32}, then the CRC-32C of all preceding bytes. Version 1
- * shards ({@code 'EMBC'}, version 1, the same records, no checksum) are no longer served: without a
- * checksum a changed value cannot be told from a real one, and a cache's worst failure is a
- * silently wrong vector, where a refused shard costs only recomputing its texts once. A version 1
- * shard found in a role folder is deleted (one INFO line per folder with the count), and its texts
- * are embedded again and written as version 2 on their next request. A shard is written to a temporary file
+ * shards ({@code 'EMBC'}, no checksum) are not served: a changed value in one cannot be detected,
+ * and a silently wrong vector is worse than recomputing. They are deleted when found (one INFO line
+ * per folder) and their texts embedded again, as version 2, when next asked for. A shard is written to a temporary file
  * ({@code .tmp-*}, locked while written) in the same folder and renamed atomically, so concurrent
  * processes see whole shards or nothing; temporary files left by killed writers (unlocked and
  * older than this instance) are deleted when an instance is created. On the first call for a role
@@ -77,10 +75,9 @@ import org.slf4j.LoggerFactory;
  * unreadable, is skipped with a WARN. A shard that cannot be written (disk full) is a WARN too: the
  * vectors are still returned.
  *
- * <p>A delegate that returns another number of vectors than it was given texts, or a vector of
- * another length, is an {@link IllegalStateException} naming the delegate and the counts.
- *
- * <p>Returned vectors are copies. Calls are serialised per role. {@link #close()} closes the delegate.
+ * <p>A delegate returning another number of vectors than texts, or a vector of another length, is
+ * an {@link IllegalStateException} naming the delegate and the counts. Returned vectors are
+ * copies. Calls are serialised per role. {@link #close()} closes the delegate.
  */
 public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embedlab.core.UsageReporting,
     dev.embedlab.core.retrieval.ProvenanceSource {

@@ -456,10 +456,7 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
 
     /** The {@link Reranker#id()} (default: the folder name, or the model file name). */
     public Builder id(String id) {
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("id must not be blank; id=" + id);
-      }
-      this.id = id;
+      this.id = Checks.id(id);
       return this;
     }
 
@@ -471,28 +468,19 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
 
     /** Size of the model's position table (default 512, or the folder's): the bound for maxLength. */
     public Builder maxPositions(int n) {
-      if (n < 4) {
-        throw new IllegalArgumentException("maxPositions must be >= 4; maxPositions=" + n);
-      }
-      this.maxPositions = n;
+      this.maxPositions = Checks.atLeast("maxPositions", n, 4);
       return this;
     }
 
     /** Maximum padded tokens ({@code batch * longest pair}) per model call; >= 1. */
     public Builder tokenBudget(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("tokenBudget must be >= 1; tokenBudget=" + n);
-      }
-      this.tokenBudget = n;
+      this.tokenBudget = Checks.atLeast("tokenBudget", n, 1);
       return this;
     }
 
     /** ONNX Runtime intra-op threads; >= 1. */
     public Builder intraOpThreads(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("intraOpThreads must be >= 1; intraOpThreads=" + n);
-      }
-      this.intraOpThreads = n;
+      this.intraOpThreads = Checks.atLeast("intraOpThreads", n, 1);
       return this;
     }
 
@@ -504,19 +492,13 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
 
     /** The {@code logits} column that scores relevance; required when the model has several labels. */
     public Builder labelIndex(int i) {
-      if (i < 0) {
-        throw new IllegalArgumentException("labelIndex must be >= 0; labelIndex=" + i);
-      }
-      this.labelIndex = i;
+      this.labelIndex = Checks.atLeast("labelIndex", i, 0);
       return this;
     }
 
     /** Labels of the head, for a graph whose {@code logits} width is dynamic and no config says. */
     public Builder numLabels(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("numLabels must be >= 1; numLabels=" + n);
-      }
-      this.numLabels = n;
+      this.numLabels = Checks.atLeast("numLabels", n, 1);
       return this;
     }
 

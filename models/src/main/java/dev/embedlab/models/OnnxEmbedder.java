@@ -468,19 +468,13 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
 
     /** Size of the model's position table (default 512): the hard bound for {@link #maxLength}. */
     public Builder maxPositions(int n) {
-      if (n < 2) {
-        throw new IllegalArgumentException("maxPositions must be >= 2; maxPositions=" + n);
-      }
-      this.maxPositions = n;
+      this.maxPositions = Checks.atLeast("maxPositions", n, 2);
       return this;
     }
 
     /** Maximum padded tokens ({@code batch * longest}) per model call; >= 1. */
     public Builder tokenBudget(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("tokenBudget must be >= 1; tokenBudget=" + n);
-      }
-      this.tokenBudget = n;
+      this.tokenBudget = Checks.atLeast("tokenBudget", n, 1);
       return this;
     }
 
@@ -521,28 +515,19 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
 
     /** ONNX Runtime intra-op threads; >= 1. */
     public Builder intraOpThreads(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("intraOpThreads must be >= 1; intraOpThreads=" + n);
-      }
-      this.intraOpThreads = n;
+      this.intraOpThreads = Checks.atLeast("intraOpThreads", n, 1);
       return this;
     }
 
     /** Expected hidden size, checked against the graph ({@code 0}: take the graph's). */
     public Builder expectedDimension(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("expectedDimension must be >= 0; expectedDimension=" + n);
-      }
-      this.expectedDimension = n;
+      this.expectedDimension = Checks.atLeast("expectedDimension", n, 0);
       return this;
     }
 
     /** The {@link Embedder#id()} (default: the catalog id or the model file name). */
     public Builder id(String id) {
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("id must not be blank; id=" + id);
-      }
-      this.id = id;
+      this.id = Checks.id(id);
       return this;
     }
 
