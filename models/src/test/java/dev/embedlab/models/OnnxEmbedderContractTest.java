@@ -3,8 +3,6 @@ package dev.embedlab.models;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.testing.BaseEmbedderTestCase;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +22,7 @@ class OnnxEmbedderContractTest extends BaseEmbedderTestCase {
   static void files() throws IOException {
     model = TinyOnnx.write(dir.resolve("tiny.onnx"), OnnxEmbedder.HIDDEN_STATE_OUTPUT, true);
     tokenizer = dir.resolve("tokenizer.json");
-    try (InputStream in = OnnxEmbedderContractTest.class.getClassLoader()
-        .getResourceAsStream("all-minilm-l6-v2-q-tokenizer.json")) {
-      Files.copy(in, tokenizer);
-    }
+    TinyCrossEncoder.copyTokenizer(tokenizer);
   }
 
   @Override

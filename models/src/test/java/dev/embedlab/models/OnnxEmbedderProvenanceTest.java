@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.embedlab.core.retrieval.Provenance;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,10 +26,7 @@ class OnnxEmbedderProvenanceTest {
   static void files() throws IOException {
     model = TinyOnnx.write(dir.resolve("tiny.onnx"), OnnxEmbedder.HIDDEN_STATE_OUTPUT, true);
     tokenizer = dir.resolve("tokenizer.json");
-    try (InputStream in = OnnxEmbedderProvenanceTest.class.getClassLoader()
-        .getResourceAsStream("all-minilm-l6-v2-q-tokenizer.json")) {
-      Files.copy(in, tokenizer);
-    }
+    TinyCrossEncoder.copyTokenizer(tokenizer);
   }
 
   private static String hex16(String s) {
