@@ -94,6 +94,10 @@ public abstract class BaseEmbedderTestCase {
         assertEquals(e.dimension(), v[i].length, "vector " + i + " has the embedder's dimension");
         VectorUtil.checkFinite(v[i], "vector " + i);
       }
+      for (int i : new int[] {0, v.length - 1}) {
+        assertSame(e.embed(List.of(texts.get(i)), Role.DOCUMENT)[0], v[i], tolerance(),
+            "vector " + i + " of the batch is text " + i + "'s");
+      }
       List<String> reversed = new ArrayList<>(texts);
       Collections.reverse(reversed);
       float[][] r = e.embed(reversed, Role.DOCUMENT);
