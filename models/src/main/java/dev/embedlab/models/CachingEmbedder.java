@@ -3,6 +3,7 @@ package dev.embedlab.models;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
+import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.ChecksummedFile;
 import dev.embedlab.core.io.CorruptFileException;
 import java.io.BufferedOutputStream;
@@ -53,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * computed by one {@code embed} call, framed by {@link ChecksummedFile} (version 2): big-endian
  * {@code int magic 'ELCS', int version 2, int dim, int count}, then {@code count} records of
  * {@code 32-byte text SHA-256, dim float32}, then the CRC-32C of all preceding bytes. Version 1
- * shards ({@code 'EMBC'}, version 1, the same records, no checksum) are still read, and are merged
- * into a version 2 shard by the next compaction. A shard is written to a temporary file
+ * shards ({@code 'EMBC'}, no checksum) are not served: a changed value in one cannot be detected,
+ * and a silently wrong vector is worse than recomputing. They are deleted when found (one INFO line
+ * per folder) and their texts embedded again, as version 2, when next asked for. A shard is written to a temporary file
  * ({@code .tmp-*}, locked while written) in the same folder and renamed atomically, so concurrent
  * processes see whole shards or nothing; temporary files left by killed writers (unlocked and
  * older than this instance) are deleted when an instance is created. On the first call for a role
@@ -64,14 +66,18 @@ import org.slf4j.LoggerFactory;
  * processes embedding the same text) are harmless: the vectors are equal.
  *
  * <p>What is never served: a shard whose checksum fails, whose size does not match its header, or
- * that holds a non-finite value is ignored as a whole, with one WARN, and left in place (a person
+ * that holds a vector the core finite/norm policy refuses ({@link dev.embedlab.core.VectorUtil#checkFinite}:
+ * a NaN or infinite component, or an L2 norm above 2^63 such as a component of 3e38, which a valid
+ * checksum does not make a vector) is ignored as a whole, with one WARN, and left in place (a person
  * may want to look at it). A shard of an unknown (newer) version or of another dimension is ignored
  * the same way. Only shards this instance has read successfully are ever deleted (by compaction),
  * so files this version does not understand survive it. A {@code .emb} path that is a folder, or
  * unreadable, is skipped with a WARN. A shard that cannot be written (disk full) is a WARN too: the
  * vectors are still returned.
  *
- * <p>Returned vectors are copies. Calls are serialised per role. {@link #close()} closes the delegate.
+ * <p>A delegate returning another number of vectors than texts, or a vector of another length, is
+ * an {@link IllegalStateException} naming the delegate and the counts. Returned vectors are
+ * copies. Calls are serialised per role. {@link #close()} closes the delegate.
  */
 public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embedlab.core.UsageReporting,
     dev.embedlab.core.retrieval.ProvenanceSource {
@@ -106,7 +112,7 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
           + " with the same id would share its vectors", delegate.id(), fp);
     }
     String key = "id=" + delegate.id() + "\nfingerprint=" + fp + "\ndim=" + delegate.dimension();
-    String hash = OnnxEmbedder.sha256Hex(key).substring(0, 16);
+    String hash = ModelFiles.sha256Hex(key).substring(0, 16);
     this.namespaceDir = cacheDir.resolve(safe(delegate.id()) + "-" + hash);
     long openedAt = System.currentTimeMillis();
     try {
@@ -254,6 +260,8 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
     /** Shards ignored (corrupt, unknown version, not a file...): warned about once, never deleted. */
     private final Set<String> ignoredShards = new HashSet<>();
     private boolean writeWarned;
+    /** Version 1 shards deleted by the current {@link #refresh()}. */
+    private int legacyDeleted;
 
     RoleStore(Path dir) {
       this.dir = dir;
@@ -262,7 +270,7 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
     synchronized float[][] embed(List<String> texts, Role role) {
       int n = texts.size();
       float[][] out = new float[n][];
-      MessageDigest md = OnnxEmbedder.sha256();
+      MessageDigest md = ModelFiles.sha256();
       Sha[] keys = new Sha[n];
       boolean anyMissing = false;
       for (int i = 0; i < n; i++) {
@@ -290,6 +298,10 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
       if (!todo.isEmpty()) {
         List<Sha> newKeys = new ArrayList<>(todo.keySet());
         float[][] fresh = delegate.embed(new ArrayList<>(todo.values()), role);
+        if (fresh == null || fresh.length != newKeys.size()) {
+          throw new IllegalStateException(delegate.id() + " returned " + (fresh == null ? "null" : fresh.length
+              + " vectors") + " for " + newKeys.size() + " texts; expected one vector per text, in order");
+        }
         int dim = delegate.dimension();
         Map<Sha, float[]> computed = new HashMap<>();
         List<Sha> cacheKeys = new ArrayList<>();
@@ -297,17 +309,19 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
         for (int i = 0; i < fresh.length; i++) {
           if (fresh[i] == null || fresh[i].length != dim) {
             throw new IllegalStateException(delegate.id() + " returned a vector of length "
-                + (fresh[i] == null ? "null" : fresh[i].length) + "; expected " + dim);
+                + (fresh[i] == null ? "null" : fresh[i].length) + " for text " + i + " of " + fresh.length
+                + " it was asked for; expected " + dim);
           }
           computed.put(newKeys.get(i), fresh[i]);
-          if (finite(fresh[i])) { // a NaN or infinity is returned as computed but never cached
+          if (refusal(fresh[i], "vector") == null) { // returned as computed but never cached
             memory.put(newKeys.get(i), fresh[i]);
             cacheKeys.add(newKeys.get(i));
             cacheVectors.add(fresh[i]);
           }
         }
         if (cacheKeys.size() < fresh.length) {
-          LOG.warn("{} returned {} vectors with a NaN or infinite component; they are returned but not cached",
+          LOG.warn("{} returned {} vectors with a NaN or infinite component or a norm above 2^63; they are"
+              + " returned but not cached",
               delegate.id(), fresh.length - cacheKeys.size());
         }
         if (!cacheKeys.isEmpty()) {
@@ -352,6 +366,11 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
           mergeable.add(p);
         }
       }
+      if (legacyDeleted > 0) {
+        LOG.info("deleted {} version 1 cache shard(s) in {}: they carry no checksum, so a changed value could"
+            + " not be detected; their texts are embedded again when next asked for", legacyDeleted, dir);
+        legacyDeleted = 0;
+      }
       if (mergeable.size() > COMPACT_ABOVE) {
         compact(mergeable);
       }
@@ -376,21 +395,23 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
           LOG.warn("skipping cache shard (left in place): {}", e.getMessage());
           return ShardRead.IGNORED;
         }
-        boolean legacy = h.magic() == LEGACY_MAGIC && h.version() == LEGACY_VERSION;
-        if (!legacy && !(h.magic() == ChecksummedFile.CACHE_SHARD_MAGIC && h.version() == VERSION)) {
+        if (h.magic() == LEGACY_MAGIC && h.version() == LEGACY_VERSION) {
+          Files.deleteIfExists(p);
+          legacyDeleted++;
+          return ShardRead.GONE;
+        }
+        if (!(h.magic() == ChecksummedFile.CACHE_SHARD_MAGIC && h.version() == VERSION)) {
           LOG.warn("skipping cache shard {} (left in place): expected magic {} version {} (or {} version {}),"
               + " found magic {} version {} — written by another version of embedlab?", p,
               ChecksummedFile.magicText(ChecksummedFile.CACHE_SHARD_MAGIC), VERSION,
               ChecksummedFile.magicText(LEGACY_MAGIC), LEGACY_VERSION, h.magicText(), h.version());
           return ShardRead.IGNORED;
         }
-        if (!legacy) {
-          try {
-            ChecksummedFile.verify(p);
-          } catch (CorruptFileException e) {
-            LOG.warn("skipping corrupt cache shard (left in place): {}", e.getMessage());
-            return ShardRead.IGNORED;
-          }
+        try {
+          ChecksummedFile.verify(p);
+        } catch (CorruptFileException e) {
+          LOG.warn("skipping corrupt cache shard (left in place): {}", e.getMessage());
+          return ShardRead.IGNORED;
         }
         if (size < 16) {
           LOG.warn("skipping cache shard {} (left in place): expected at least 16 bytes (magic, version, dim,"
@@ -406,7 +427,7 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
             return ShardRead.IGNORED;
           }
           long expected = 16L + (long) count * (RECORD_KEY_BYTES + 4L * dim)
-              + (legacy ? 0 : ChecksummedFile.FOOTER_BYTES);
+              + ChecksummedFile.FOOTER_BYTES;
           if (count < 0 || size != expected) {
             LOG.warn("skipping cache shard {} (left in place): header says {} vectors of dimension {}, i.e. {} bytes;"
                 + " the file has {} bytes (cut off?)", p, count, dim, expected, size);
@@ -419,9 +440,9 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
             for (int j = 0; j < dim; j++) {
               v[j] = in.readFloat();
             }
-            if (!finite(v)) {
-              LOG.warn("skipping cache shard {} (left in place): record {} holds a non-finite value"
-                  + " (NaN or infinity); no vector of this shard is served", p, i);
+            String refused = refusal(v, "record " + i);
+            if (refused != null) {
+              LOG.warn("skipping cache shard {} (left in place): {}; no vector of this shard is served", p, refused);
               return ShardRead.IGNORED;
             }
             read.putIfAbsent(k, v);
@@ -485,13 +506,14 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
     }
   }
 
-  private static boolean finite(float[] v) {
-    for (float f : v) {
-      if (!Float.isFinite(f)) {
-        return false;
-      }
+  /** Why the core finite/norm policy refuses {@code v}, or null when it admits it. */
+  private static String refusal(float[] v, String name) {
+    try {
+      VectorUtil.checkFinite(v, name);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
-    return true;
   }
 
   /**

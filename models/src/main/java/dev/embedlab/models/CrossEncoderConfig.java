@@ -44,8 +44,8 @@ final class CrossEncoderConfig {
   private CrossEncoderConfig() {}
 
   static Settings read(Path dir) {
-    SentenceTransformersConfig.Settings base = SentenceTransformersConfig.read(dir);
-    List<String> notes = new ArrayList<>(base.notes());
+    int positions = SentenceTransformersConfig.positions(dir);
+    List<String> notes = new ArrayList<>();
     int labels = 0;
     String activation = null;
     Path activationSource = null;
@@ -91,14 +91,14 @@ final class CrossEncoderConfig {
       // transformers writes 1e30 ("no limit") for tokenizers without one: then the positions rule.
       if (m != null && m.isIntegralNumber() && m.canConvertToInt() && m.asInt() >= 2) {
         maxLength = m.asInt();
-        if (maxLength > base.maxPositions()) {
-          notes.add(tokCfg + ": model_max_length=" + maxLength + " is above the model's " + base.maxPositions()
-              + " positions; using " + base.maxPositions());
-          maxLength = base.maxPositions();
+        if (maxLength > positions) {
+          notes.add(tokCfg + ": model_max_length=" + maxLength + " is above the model's " + positions
+              + " positions; using " + positions);
+          maxLength = positions;
         }
       }
     }
-    return new Settings(labels, activation, activationSource, maxLength, base.maxPositions(), List.copyOf(notes));
+    return new Settings(labels, activation, activationSource, maxLength, positions, List.copyOf(notes));
   }
 
   private static String text(Path file, String key, JsonNode v) {

@@ -3,36 +3,26 @@ package dev.embedlab.models;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.util.PairList;
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.ProvenanceSource;
 import dev.embedlab.core.retrieval.Reranker;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A sentence-transformers {@code CrossEncoder} exported to ONNX, run in-process with ONNX Runtime
@@ -108,58 +98,43 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
   private final String tokenizerSha256;
   private final int maxLength;
   private final int tokenBudget;
-  private final int numLabels;
-  private final int labelIndex;
-  private final boolean sigmoid;
-  private final boolean feedTokenTypeIds;
+  private final CrossEncoderHead head;
   private final long padTokenId;
   private final int pairSpecialTokens;
   private final List<String> configNotes;
-  private final OrtEnvironment env;
   private final OrtSession session;
   /** Cuts only the document ({@code only_second}). */
   private final HuggingFaceTokenizer tokenizer;
   /** {@code longest_first}: for queries too long for {@code only_second}, and to count query tokens. */
   private final HuggingFaceTokenizer fallbackTokenizer;
-  private final Set<String> requestedOutputs = Set.of(LOGITS_OUTPUT);
+  private final TokenBatches batchRunner;
 
-  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final LongAdder pairs = new LongAdder();
-  private final LongAdder tokens = new LongAdder();
-  private final LongAdder truncated = new LongAdder();
-  private final LongAdder batches = new LongAdder();
+  private final Lifecycle lifecycle;
+  private final UsageCounters usage = new UsageCounters();
   private final LongAdder longQueries = new LongAdder();
 
   private OnnxCrossEncoder(Builder b) {
-    this.modelSha256 = OnnxEmbedder.fileSha256(b.modelPath);
-    this.tokenizerSha256 = OnnxEmbedder.fileSha256(b.tokenizerPath);
+    this.modelSha256 = ModelFiles.fileSha256(b.modelPath);
+    this.tokenizerSha256 = ModelFiles.fileSha256(b.tokenizerPath);
     this.maxLength = b.maxLength;
     this.tokenBudget = b.tokenBudget;
     this.configNotes = List.copyOf(b.configNotes);
     this.id = b.id != null ? b.id : defaultId(b.modelPath);
-    this.env = OrtEnvironment.getEnvironment();
+    this.lifecycle = new Lifecycle(id);
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession s = null;
     HuggingFaceTokenizer tok = null;
     HuggingFaceTokenizer fallback = null;
     try {
-      s = openSession(b.modelPath, b.intraOpThreads);
-      Shape shape = validateGraph(s, b.modelPath);
-      this.feedTokenTypeIds = shape.tokenTypeIds;
-      this.numLabels = resolveLabels(b, shape.labels);
-      this.labelIndex = resolveLabelIndex(b, numLabels);
-      this.sigmoid = resolveSigmoid(b, numLabels);
-      TokenizerJsonInfo info;
-      try {
-        info = TokenizerJsonInfo.read(b.tokenizerPath);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read tokenizer " + b.tokenizerPath
-            + ": expected a HuggingFace tokenizer.json", e);
-      }
+      s = OrtSupport.openSession(env, b.modelPath, b.intraOpThreads, Map.of(),
+          "a cross-encoder export with output " + LOGITS_OUTPUT);
+      this.head = CrossEncoderHead.resolve(s, b);
+      TokenizerJsonInfo info = OrtSupport.tokenizerInfo(b.tokenizerPath);
       this.padTokenId = info.padId() >= 0 ? info.padId() : 0L;
-      OrtSupport.probeVocabulary(env, s, requestedOutputs, b.modelPath, b.tokenizerPath, info.maxId(), shape.tokenTypeIds);
-      tok = openTokenizer(b.tokenizerPath, "ONLY_SECOND", b.maxLength, b.maxPositions);
-      fallback = openTokenizer(b.tokenizerPath, "LONGEST_FIRST", b.maxLength, b.maxPositions);
+      OrtSupport.probeVocabulary(env, s, Set.of(LOGITS_OUTPUT), b.modelPath, b.tokenizerPath, info.maxId(),
+          head.tokenTypeIds());
+      tok = OrtSupport.openTokenizer(b.tokenizerPath, "ONLY_SECOND", b.maxLength, b.maxPositions);
+      fallback = OrtSupport.openTokenizer(b.tokenizerPath, "LONGEST_FIRST", b.maxLength, b.maxPositions);
       // Counted on the longest_first tokenizer: only_second on a probe pair that does not fit
       // would fail inside the native code (see queryFits). Truncation never removes specials.
       this.pairSpecialTokens = (int) Arrays.stream(fallback.encode("a", "b", true, false).getSpecialTokenMask())
@@ -170,20 +145,14 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
             + "); maxLength=" + b.maxLength);
       }
     } catch (RuntimeException e) {
-      for (AutoCloseable c : new AutoCloseable[] {tok, fallback, s}) {
-        if (c != null) {
-          try {
-            c.close();
-          } catch (Exception suppressed) {
-            e.addSuppressed(suppressed);
-          }
-        }
-      }
+      OrtSupport.closeAfterFailure(e, tok, fallback, s);
       throw e;
     }
     this.session = s;
     this.tokenizer = tok;
     this.fallbackTokenizer = fallback;
+    this.batchRunner = new TokenBatches(id, "pairs", env, s, LOGITS_OUTPUT, head.tokenTypeIds(), padTokenId,
+        tokenBudget, maxLength);
   }
 
   private static String defaultId(Path modelPath) {
@@ -264,28 +233,20 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
     }
     Embedders.checkTexts(List.of(query), Role.QUERY);
     Embedders.checkTexts(documents, Role.DOCUMENT);
-    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
-    lock.lock();
-    try {
-      ensureOpen();
+    return lifecycle.call(() -> {
       int n = documents.size();
       double[] out = new double[n];
-      if (n == 0) {
-        return out;
-      }
       HuggingFaceTokenizer tok = queryFits(query) ? tokenizer : fallbackTokenizer;
-      if (tok == fallbackTokenizer) {
+      if (n > 0 && tok == fallbackTokenizer) {
         longQueries.increment();
       }
       for (int from = 0; from < n; from += TOKENIZE_CHUNK) {
         int to = Math.min(n, from + TOKENIZE_CHUNK);
-        scoreChunk(tok, query, documents, from, to, out);
+        scoreChunk(encodeChunk(tok, query, documents, from, to), from, out);
       }
-      pairs.add(n);
+      usage.items(n);
       return out;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -306,19 +267,14 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
   List<PairEncoding> encode(String query, List<String> documents) {
     Embedders.checkTexts(List.of(query), Role.QUERY);
     Embedders.checkTexts(documents, Role.DOCUMENT);
-    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
-    lock.lock();
-    try {
-      ensureOpen();
+    return lifecycle.call(() -> {
       HuggingFaceTokenizer tok = queryFits(query) ? tokenizer : fallbackTokenizer;
       List<PairEncoding> out = new ArrayList<>();
       for (Encoding e : encodeChunk(tok, query, documents, 0, documents.size())) {
         out.add(new PairEncoding(e.getIds(), e.getTypeIds(), e.exceedMaxLength()));
       }
       return out;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   private Encoding[] encodeChunk(HuggingFaceTokenizer tok, String query, List<String> documents, int from,
@@ -335,111 +291,29 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
     }
   }
 
-  private void scoreChunk(HuggingFaceTokenizer tok, String query, List<String> documents, int from, int to,
-      double[] out) {
-    Encoding[] enc = encodeChunk(tok, query, documents, from, to);
-    int m = to - from;
-    long[][] ids = new long[m][];
-    long[][] types = new long[m][];
-    Integer[] order = new Integer[m];
-    long tokenCount = 0;
-    long cut = 0;
-    for (int i = 0; i < m; i++) {
-      ids[i] = enc[i].getIds();
-      types[i] = enc[i].getTypeIds();
-      if (ids[i].length > maxLength) {
-        // Defensive: the tokenizer truncates, but never feed more than the model's positions.
-        ids[i] = Arrays.copyOf(ids[i], maxLength);
-        types[i] = Arrays.copyOf(types[i], maxLength);
+  private void scoreChunk(Encoding[] enc, int outOffset, double[] out) {
+    TokenBatches.Tokens t = TokenBatches.Tokens.of(enc, maxLength, head.tokenTypeIds());
+    usage.tokenized(t);
+    int numLabels = head.numLabels();
+    usage.batches(batchRunner.run(t, false, (logits, rows, lengths, seq) -> {
+      long[] got = logits.getInfo().getShape();
+      if (got.length != 2 || got[0] != rows.length || got[1] != numLabels) {
+        throw new IllegalStateException(id + ": expected " + LOGITS_OUTPUT + " of shape [" + rows.length + ", "
+            + numLabels + "], found " + Arrays.toString(got));
       }
-      if (enc[i].exceedMaxLength()) {
-        cut++;
+      FloatBuffer fb = logits.getFloatBuffer();
+      for (int r = 0; r < rows.length; r++) {
+        double x = fb.get(r * numLabels + head.labelIndex());
+        double s = head.sigmoid() ? 1.0 / (1.0 + Math.exp(-x)) : x;
+        if (!Double.isFinite(s)) {
+          throw new IllegalStateException(id + ": the model returned a non-finite logit (" + x
+              + ") for document " + (outOffset + rows[r]));
+        }
+        out[outOffset + rows[r]] = s;
       }
-      tokenCount += ids[i].length;
-      order[i] = i;
-    }
-    tokens.add(tokenCount);
-    truncated.add(cut);
-    // Longest first: each batch's first pair fixes its padded length.
-    Arrays.sort(order, (a, b) -> Integer.compare(ids[b].length, ids[a].length));
-    int capacity = Math.max(tokenBudget, maxLength);
-    LongBuffer idBuf = OrtSupport.directLongs(capacity);
-    LongBuffer maskBuf = OrtSupport.directLongs(capacity);
-    LongBuffer typeBuf = feedTokenTypeIds ? OrtSupport.directLongs(capacity) : null;
-    int start = 0;
-    while (start < m) {
-      int seq = ids[order[start]].length;
-      int size = Math.max(1, Math.min(m - start, tokenBudget / seq));
-      runBatch(order, start, size, seq, ids, types, idBuf, maskBuf, typeBuf, from, out);
-      start += size;
-    }
+    }));
   }
 
-  private void runBatch(Integer[] order, int start, int size, int seq, long[][] ids, long[][] types,
-      LongBuffer idBuf, LongBuffer maskBuf, LongBuffer typeBuf, int outOffset, double[] out) {
-    int cells = size * seq;
-    idBuf.clear();
-    maskBuf.clear();
-    if (typeBuf != null) {
-      typeBuf.clear();
-    }
-    for (int r = 0; r < size; r++) {
-      int i = order[start + r];
-      long[] row = ids[i];
-      idBuf.put(row);
-      if (typeBuf != null) {
-        typeBuf.put(types[i]);
-      }
-      for (int t = 0; t < row.length; t++) {
-        maskBuf.put(1L);
-      }
-      for (int t = row.length; t < seq; t++) {
-        idBuf.put(padTokenId);
-        maskBuf.put(0L);
-        if (typeBuf != null) {
-          typeBuf.put(0L);
-        }
-      }
-    }
-    long[] shape = {size, seq};
-    Map<String, OnnxTensor> inputs = new HashMap<>(4);
-    try {
-      inputs.put("input_ids", OnnxTensor.createTensor(env, OrtSupport.window(idBuf, cells), shape));
-      inputs.put("attention_mask", OnnxTensor.createTensor(env, OrtSupport.window(maskBuf, cells), shape));
-      if (typeBuf != null) {
-        inputs.put("token_type_ids", OnnxTensor.createTensor(env, OrtSupport.window(typeBuf, cells), shape));
-      }
-      try (OrtSession.Result result = session.run(inputs, requestedOutputs)) {
-        OnnxTensor logits = (OnnxTensor) result.get(0);
-        long[] got = logits.getInfo().getShape();
-        if (got.length != 2 || got[0] != size || got[1] != numLabels) {
-          throw new IllegalStateException(id + ": expected " + LOGITS_OUTPUT + " of shape [" + size + ", "
-              + numLabels + "], found " + Arrays.toString(got));
-        }
-        FloatBuffer fb = logits.getFloatBuffer();
-        for (int r = 0; r < size; r++) {
-          double x = fb.get(r * numLabels + labelIndex);
-          double s = sigmoid ? 1.0 / (1.0 + Math.exp(-x)) : x;
-          if (!Double.isFinite(s)) {
-            throw new IllegalStateException(id + ": the model returned a non-finite logit (" + x
-                + ") for document " + (outOffset + order[start + r]));
-          }
-          out[outOffset + order[start + r]] = s;
-        }
-      }
-      batches.increment();
-    } catch (OrtException e) {
-      throw new IllegalStateException(id + ": ONNX Runtime failed on a batch of " + size + " pairs x " + seq
-          + " tokens: " + e.getMessage(), e);
-    } finally {
-      for (OnnxTensor t : inputs.values()) {
-        t.close();
-      }
-    }
-  }
-
-  
-  
   // ------------------------------------------------------------------ accessors
 
   @Override
@@ -459,22 +333,22 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
 
   /** Labels of the classification head ({@code logits}' second dimension). */
   public int numLabels() {
-    return numLabels;
+    return head.numLabels();
   }
 
   /** The {@code logits} column used as the score. */
   public int labelIndex() {
-    return labelIndex;
+    return head.labelIndex();
   }
 
   /** Whether the sigmoid is applied to the logit. */
   public boolean sigmoid() {
-    return sigmoid;
+    return head.sigmoid();
   }
 
   /** Whether the graph declares, and so is fed, {@code token_type_ids}. */
   public boolean feedsTokenTypeIds() {
-    return feedTokenTypeIds;
+    return head.tokenTypeIds();
   }
 
   /** Id fed at padded positions (the tokenizer's {@code [PAD]}/{@code <pad>}, else 0). */
@@ -507,15 +381,12 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
    */
   @Override
   public Usage usage() {
-    return new Usage(pairs.sum(), tokens.sum(), truncated.sum(), batches.sum());
+    return usage.snapshot();
   }
 
   @Override
   public void resetUsage() {
-    pairs.reset();
-    tokens.reset();
-    truncated.reset();
-    batches.reset();
+    usage.reset();
     longQueries.reset();
   }
 
@@ -525,184 +396,34 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
    */
   @Override
   public Provenance provenance() {
-    Map<String, String> p = new TreeMap<>();
+    Map<String, Object> p = new LinkedHashMap<>();
     p.put("id", id);
     p.put("model", "sha256:" + modelSha256);
     p.put("tokenizer", "sha256:" + tokenizerSha256);
-    p.put("maxLength", Integer.toString(maxLength));
-    p.put("numLabels", Integer.toString(numLabels));
-    p.put("labelIndex", Integer.toString(labelIndex));
-    p.put("activation", sigmoid ? "sigmoid" : "identity");
+    p.put("maxLength", maxLength);
+    p.put("numLabels", head.numLabels());
+    p.put("labelIndex", head.labelIndex());
+    p.put("activation", head.sigmoid() ? "sigmoid" : "identity");
     p.put("truncation", "only_second");
-    return new Provenance("onnx-cross-encoder", p, List.of());
+    return Provenance.of("onnx-cross-encoder", p);
   }
 
   /** Whether {@link #close()} has been called. */
   public boolean isClosed() {
-    return closed.get();
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException(id + " is closed");
-    }
+    return lifecycle.isClosed();
   }
 
   /** Waits for running calls, then releases the ONNX session and the tokenizers. Idempotent. */
   @Override
   public void close() {
-    ReentrantReadWriteLock.WriteLock lock = lifecycle.writeLock();
-    lock.lock();
-    try {
-      if (!closed.compareAndSet(false, true)) {
-        return;
-      }
-      try {
-        tokenizer.close();
-        fallbackTokenizer.close();
-      } finally {
-        try {
-          session.close();
-        } catch (OrtException e) {
-          throw new IllegalStateException(id + ": failed to close the ONNX session", e);
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
+    lifecycle.close(() -> OrtSupport.release(id, session, tokenizer, fallbackTokenizer));
   }
 
   @Override
   public String toString() {
-    return "OnnxCrossEncoder[" + id + ", labels=" + numLabels + ", label=" + labelIndex + ", sigmoid=" + sigmoid
+    return "OnnxCrossEncoder[" + id + ", labels=" + head.numLabels() + ", label=" + head.labelIndex()
+        + ", sigmoid=" + head.sigmoid()
         + ", maxLength=" + maxLength + "]";
-  }
-
-  // ------------------------------------------------------------------ loading
-
-  private record Shape(boolean tokenTypeIds, int labels) {}
-
-  private OrtSession openSession(Path modelPath, int threads) {
-    try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-      opts.setIntraOpNumThreads(threads);
-      opts.setInterOpNumThreads(1);
-      opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      return env.createSession(modelPath.toString(), opts);
-    } catch (OrtException e) {
-      throw new UncheckedIOException(new IOException("cannot load ONNX model " + modelPath
-          + ": expected a valid ONNX graph (a cross-encoder export with output " + LOGITS_OUTPUT
-          + "); ONNX Runtime said: " + e.getMessage(), e));
-    }
-  }
-
-  private static Shape validateGraph(OrtSession s, Path modelPath) {
-    Map<String, NodeInfo> in;
-    Map<String, NodeInfo> outs;
-    try {
-      in = s.getInputInfo();
-      outs = s.getOutputInfo();
-    } catch (OrtException e) {
-      throw new IllegalArgumentException("model " + modelPath + ": cannot read graph inputs/outputs", e);
-    }
-    for (String required : List.of("input_ids", "attention_mask")) {
-      if (!in.containsKey(required)) {
-        throw new IllegalArgumentException("model " + modelPath + ": expected input '" + required
-            + "' (INT64 [batch, seq]); found inputs " + in.keySet());
-      }
-    }
-    for (Map.Entry<String, NodeInfo> e : in.entrySet()) {
-      if (!Set.of("input_ids", "attention_mask", "token_type_ids").contains(e.getKey())) {
-        throw new IllegalArgumentException("model " + modelPath + ": unexpected input '" + e.getKey()
-            + "'; expected only input_ids, attention_mask and optionally token_type_ids");
-      }
-      OrtSupport.checkTensor(modelPath, "input", e.getKey(), e.getValue().getInfo(), OnnxJavaType.INT64, 2);
-    }
-    NodeInfo logits = outs.get(LOGITS_OUTPUT);
-    if (logits == null) {
-      throw new IllegalArgumentException("model " + modelPath + ": expected output '" + LOGITS_OUTPUT
-          + "' (FLOAT [batch, num_labels]) of a sequence-classification (cross-encoder) export; found outputs "
-          + outs.keySet() + (outs.containsKey(OnnxEmbedder.HIDDEN_STATE_OUTPUT)
-              ? " (an embedding model? use OnnxEmbedder)" : ""));
-    }
-    TensorInfo ti = OrtSupport.checkTensor(modelPath, "output", LOGITS_OUTPUT, logits.getInfo(), OnnxJavaType.FLOAT, 2);
-    long labels = ti.getShape()[1];
-    return new Shape(in.containsKey("token_type_ids"), labels > 0 ? (int) labels : 0);
-  }
-
-  
-  private static int resolveLabels(Builder b, int graphLabels) {
-    if (b.numLabels > 0 && graphLabels > 0 && b.numLabels != graphLabels) {
-      throw new IllegalArgumentException("model " + b.modelPath + ": numLabels(" + b.numLabels
-          + ") was set, but " + LOGITS_OUTPUT + " has " + graphLabels + " labels");
-    }
-    if (b.configLabels > 0 && graphLabels > 0 && b.configLabels != graphLabels) {
-      throw new IllegalArgumentException("model " + b.modelPath + ": config.json declares " + b.configLabels
-          + " labels, but " + LOGITS_OUTPUT + " has " + graphLabels + "; is the graph an export of another model?");
-    }
-    int n = graphLabels > 0 ? graphLabels : b.numLabels > 0 ? b.numLabels : b.configLabels;
-    if (n <= 0) {
-      throw new IllegalArgumentException("model " + b.modelPath + ": the number of labels of " + LOGITS_OUTPUT
-          + " is dynamic and no config.json gives num_labels; set the builder's numLabels");
-    }
-    return n;
-  }
-
-  private static int resolveLabelIndex(Builder b, int numLabels) {
-    if (b.labelIndex >= 0) {
-      if (b.labelIndex >= numLabels) {
-        throw new IllegalArgumentException("labelIndex must be < numLabels (" + numLabels + ") of model "
-            + b.modelPath + "; labelIndex=" + b.labelIndex);
-      }
-      return b.labelIndex;
-    }
-    if (numLabels > 1) {
-      throw new IllegalArgumentException("model " + b.modelPath + " has " + numLabels + " labels (a classifier,"
-          + " e.g. NLI); set the builder's labelIndex to the column that scores relevance");
-    }
-    return 0;
-  }
-
-  private static boolean resolveSigmoid(Builder b, int numLabels) {
-    if (b.sigmoid != null) {
-      return b.sigmoid;
-    }
-    if (b.configActivation != null) {
-      return switch (b.configActivation) {
-        case CrossEncoderConfig.SIGMOID -> true;
-        case CrossEncoderConfig.IDENTITY -> false;
-        default -> throw new IllegalArgumentException(b.configActivationSource + ": the model asks for activation "
-            + b.configActivation + ", which embedlab does not implement (it applies "
-            + CrossEncoderConfig.SIGMOID + " or " + CrossEncoderConfig.IDENTITY
-            + "); set the builder's sigmoid(true|false) to choose explicitly");
-      };
-    }
-    return numLabels == 1; // sentence-transformers: Sigmoid for one label, Identity otherwise
-  }
-
-  private static HuggingFaceTokenizer openTokenizer(Path tokenizerPath, String truncation, int maxLength,
-      int maxPositions) {
-    // DJL calls home when a tokenizer is created unless tracking is opted out.
-    if (System.getProperty("OPT_OUT_TRACKING") == null) {
-      System.setProperty("OPT_OUT_TRACKING", "true");
-    }
-    Map<String, String> opts = new HashMap<>();
-    opts.put("addSpecialTokens", "true");
-    opts.put("truncation", truncation);
-    opts.put("padding", "false");
-    opts.put("maxLength", Integer.toString(maxLength));
-    opts.put("modelMaxLength", Integer.toString(maxPositions));
-    opts.put("stride", "0");
-    opts.put("padToMultipleOf", "0");
-    try {
-      return HuggingFaceTokenizer.newInstance(tokenizerPath, opts);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read tokenizer " + tokenizerPath
-          + ": expected a HuggingFace tokenizer.json", e);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("cannot load tokenizer " + tokenizerPath
-          + ": expected a HuggingFace tokenizer.json; " + e.getMessage(), e);
-    }
   }
 
   // ------------------------------------------------------------------ builder
@@ -713,20 +434,20 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
    * labels from the folder (see the class doc), intra-op threads = available processors.
    */
   public static final class Builder {
-    private final Path modelPath;
-    private final Path tokenizerPath;
-    private String id;
-    private int maxLength = 512;
-    private int maxPositions = 512;
-    private int tokenBudget = 4096;
-    private int intraOpThreads = Runtime.getRuntime().availableProcessors();
-    private Boolean sigmoid;
-    private int labelIndex = -1;
-    private int numLabels;
-    private int configLabels;
-    private String configActivation;
-    private Path configActivationSource;
-    private final List<String> configNotes = new ArrayList<>();
+    final Path modelPath;
+    final Path tokenizerPath;
+    String id;
+    int maxLength = 512;
+    int maxPositions = 512;
+    int tokenBudget = 4096;
+    int intraOpThreads = Runtime.getRuntime().availableProcessors();
+    Boolean sigmoid;
+    int labelIndex = -1;
+    int numLabels;
+    int configLabels;
+    String configActivation;
+    Path configActivationSource;
+    final List<String> configNotes = new ArrayList<>();
 
     private Builder(Path modelPath, Path tokenizerPath) {
       this.modelPath = modelPath;
@@ -735,10 +456,7 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
 
     /** The {@link Reranker#id()} (default: the folder name, or the model file name). */
     public Builder id(String id) {
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("id must not be blank; id=" + id);
-      }
-      this.id = id;
+      this.id = Checks.id(id);
       return this;
     }
 
@@ -750,28 +468,19 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
 
     /** Size of the model's position table (default 512, or the folder's): the bound for maxLength. */
     public Builder maxPositions(int n) {
-      if (n < 4) {
-        throw new IllegalArgumentException("maxPositions must be >= 4; maxPositions=" + n);
-      }
-      this.maxPositions = n;
+      this.maxPositions = Checks.atLeast("maxPositions", n, 4);
       return this;
     }
 
     /** Maximum padded tokens ({@code batch * longest pair}) per model call; >= 1. */
     public Builder tokenBudget(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("tokenBudget must be >= 1; tokenBudget=" + n);
-      }
-      this.tokenBudget = n;
+      this.tokenBudget = Checks.atLeast("tokenBudget", n, 1);
       return this;
     }
 
     /** ONNX Runtime intra-op threads; >= 1. */
     public Builder intraOpThreads(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("intraOpThreads must be >= 1; intraOpThreads=" + n);
-      }
-      this.intraOpThreads = n;
+      this.intraOpThreads = Checks.atLeast("intraOpThreads", n, 1);
       return this;
     }
 
@@ -783,19 +492,13 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
 
     /** The {@code logits} column that scores relevance; required when the model has several labels. */
     public Builder labelIndex(int i) {
-      if (i < 0) {
-        throw new IllegalArgumentException("labelIndex must be >= 0; labelIndex=" + i);
-      }
-      this.labelIndex = i;
+      this.labelIndex = Checks.atLeast("labelIndex", i, 0);
       return this;
     }
 
     /** Labels of the head, for a graph whose {@code logits} width is dynamic and no config says. */
     public Builder numLabels(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("numLabels must be >= 1; numLabels=" + n);
-      }
-      this.numLabels = n;
+      this.numLabels = Checks.atLeast("numLabels", n, 1);
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.embedlab.models;
 
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -23,8 +25,10 @@ import java.util.stream.Stream;
 
 /**
  * What {@link OnnxEmbedder} and {@link OnnxCrossEncoder} share around an ONNX Runtime session:
- * finding the graph in an export folder, checking a declared tensor, probing the tokenizer's
- * largest id against the embedding table, and the direct buffers the inputs are written to.
+ * finding the graph in an export folder, opening the session and the tokenizer (with
+ * {@link DjlDefaults} applied), checking the declared inputs and a tensor, probing the tokenizer's
+ * largest id against the embedding table, the direct buffers the inputs are written to, and
+ * releasing it all.
  */
 final class OrtSupport {
   private OrtSupport() {}
@@ -94,6 +98,130 @@ final class OrtSupport {
     } finally {
       for (OnnxTensor t : in.values()) {
         t.close();
+      }
+    }
+  }
+
+  /** The transformer inputs a graph may declare; {@code token_type_ids} is optional. */
+  private static final Set<String> INPUTS = Set.of("input_ids", "attention_mask", "token_type_ids");
+
+  /**
+   * Opens {@code modelPath} with sequential execution, full graph optimisation and the given
+   * intra-op threads and session configuration entries.
+   *
+   * @param expected what the graph should be, for the error message (e.g. "a cross-encoder export
+   *     with output logits")
+   */
+  static OrtSession openSession(OrtEnvironment env, Path modelPath, int threads, Map<String, String> config,
+      String expected) {
+    try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+      opts.setIntraOpNumThreads(threads);
+      for (Map.Entry<String, String> c : config.entrySet()) {
+        opts.addConfigEntry(c.getKey(), c.getValue());
+      }
+      opts.setInterOpNumThreads(1);
+      opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      return env.createSession(modelPath.toString(), opts);
+    } catch (OrtException e) {
+      throw new UncheckedIOException(new IOException("cannot load ONNX model " + modelPath
+          + ": expected a valid ONNX graph (" + expected + "); ONNX Runtime said: " + e.getMessage(), e));
+    }
+  }
+
+  /** A graph's declared outputs, and whether it takes {@code token_type_ids}. */
+  record Io(Map<String, NodeInfo> outputs, boolean tokenTypeIds) {}
+
+  /**
+   * Checks the graph's inputs: {@code input_ids} and {@code attention_mask} (INT64, rank 2) must be
+   * declared, {@code token_type_ids} may be, nothing else may be.
+   */
+  static Io checkInputs(OrtSession s, Path modelPath) {
+    Map<String, NodeInfo> in;
+    Map<String, NodeInfo> outs;
+    try {
+      in = s.getInputInfo();
+      outs = s.getOutputInfo();
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("model " + modelPath + ": cannot read graph inputs/outputs", e);
+    }
+    for (String required : List.of("input_ids", "attention_mask")) {
+      if (!in.containsKey(required)) {
+        throw new IllegalArgumentException("model " + modelPath + ": expected input '" + required
+            + "' (INT64 [batch, seq]); found inputs " + in.keySet());
+      }
+    }
+    for (Map.Entry<String, NodeInfo> e : in.entrySet()) {
+      if (!INPUTS.contains(e.getKey())) {
+        throw new IllegalArgumentException("model " + modelPath + ": unexpected input '" + e.getKey()
+            + "'; expected only input_ids, attention_mask and optionally token_type_ids");
+      }
+      checkTensor(modelPath, "input", e.getKey(), e.getValue().getInfo(), OnnxJavaType.INT64, 2);
+    }
+    return new Io(outs, in.containsKey("token_type_ids"));
+  }
+
+  /** Reads what DJL does not expose from {@code tokenizer.json} (pad id, model type, largest id). */
+  static TokenizerJsonInfo tokenizerInfo(Path tokenizerPath) {
+    try {
+      return TokenizerJsonInfo.read(tokenizerPath);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tokenizer " + tokenizerPath
+          + ": expected a HuggingFace tokenizer.json", e);
+    }
+  }
+
+  /**
+   * A DJL tokenizer with explicit options (special tokens added, no padding, the given
+   * truncation strategy and lengths), after {@link DjlDefaults#apply()}: no usage tracking, the
+   * bundled CPU build, no CUDA-probe warning or INFO lines.
+   */
+  static HuggingFaceTokenizer openTokenizer(Path tokenizerPath, String truncation, int maxLength,
+      int maxPositions) {
+    DjlDefaults.apply();
+    Map<String, String> opts = new HashMap<>();
+    opts.put("addSpecialTokens", "true");
+    opts.put("truncation", truncation);
+    opts.put("padding", "false");
+    opts.put("maxLength", Integer.toString(maxLength));
+    opts.put("modelMaxLength", Integer.toString(maxPositions));
+    opts.put("stride", "0");
+    opts.put("padToMultipleOf", "0");
+    try {
+      return HuggingFaceTokenizer.newInstance(tokenizerPath, opts);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tokenizer " + tokenizerPath
+          + ": expected a HuggingFace tokenizer.json", e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot load tokenizer " + tokenizerPath
+          + ": expected a HuggingFace tokenizer.json; " + e.getMessage(), e);
+    }
+  }
+
+  /** Closes what was opened before a failed load, adding close failures to {@code primary}. */
+  static void closeAfterFailure(RuntimeException primary, AutoCloseable... opened) {
+    for (AutoCloseable c : opened) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception suppressed) {
+          primary.addSuppressed(suppressed);
+        }
+      }
+    }
+  }
+
+  /** Closes the tokenizers, then the session; a session failure names {@code id}. */
+  static void release(String id, OrtSession session, HuggingFaceTokenizer... tokenizers) {
+    try {
+      for (HuggingFaceTokenizer t : tokenizers) {
+        t.close();
+      }
+    } finally {
+      try {
+        session.close();
+      } catch (OrtException e) {
+        throw new IllegalStateException(id + ": failed to close the ONNX session", e);
       }
     }
   }

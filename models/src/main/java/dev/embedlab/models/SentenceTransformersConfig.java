@@ -38,7 +38,14 @@ import org.slf4j.LoggerFactory;
  *       ({@link OnnxEmbedder#configNotes()}) saying what was read and what is used.</li>
  *   <li>{@code config.json} (the transformer's): {@code max_position_embeddings}, when present,
  *       sets the position table (minus 2 for the RoBERTa family, whose positions start after the
- *       padding index); absent, 512 is assumed.</li>
+ *       padding index); absent, 512 is assumed. It bounds the maximum length; it is not the
+ *       length sentence-transformers uses.</li>
+ *   <li>Without a {@code max_seq_length}: {@code tokenizer_config.json}'s {@code model_max_length}
+ *       (sentence-transformers' own fallback, {@code min(model_max_length, max_position_embeddings)};
+ *       HuggingFace's "unknown" sentinel, 1e30, and other values above a million are ignored), else
+ *       {@code min(512, positions)}. Either fallback is logged at WARN and kept as a note, because
+ *       the model's sentence-transformers configuration may have used a shorter length (e.g. 256
+ *       for all-MiniLM-L6-v2, whose tokenizer allows 512).</li>
  * </ul>
  * Problems are {@link UncheckedIOException}s (a file's content is wrong) whose message starts
  * with the file. JSON syntax errors give line and column and Jackson's own description.
@@ -61,16 +68,21 @@ final class SentenceTransformersConfig {
    * What a folder's configuration says.
    *
    * @param pooling the pooling, or null when there is no {@code 1_Pooling/config.json}
-   * @param maxLength the maximum length to use, or 0 when not configured
+   * @param maxLength the maximum length to use
+   * @param maxLengthSource where {@code maxLength} came from (file and key, or the default)
    * @param maxPositions the model's position table
-   * @param notes what was read but not used as is (empty when everything was used)
+   * @param notes what was read but not used as is, and fallbacks taken (empty when everything
+   *     was used as read)
    */
-  record Settings(Pooling pooling, int maxLength, int maxPositions, List<String> notes) {}
+  record Settings(Pooling pooling, int maxLength, String maxLengthSource, int maxPositions, List<String> notes) {}
+
+  /** Above this a {@code model_max_length} is HuggingFace's "no limit known" (1e30), not a length. */
+  private static final double MODEL_MAX_LENGTH_SENTINEL = 1e6;
 
   private SentenceTransformersConfig() {}
 
-  static Settings read(Path dir) {
-    int positions = DEFAULT_POSITIONS;
+  /** The position table from {@code config.json} (see the class doc), else {@value #DEFAULT_POSITIONS}. */
+  static int positions(Path dir) {
     Path modelCfg = dir.resolve("config.json");
     if (Files.isRegularFile(modelCfg)) {
       JsonNode n = object(modelCfg);
@@ -80,15 +92,22 @@ final class SentenceTransformersConfig {
           throw bad(modelCfg, "expected max_position_embeddings to be an integer >= 2, found " + mpe);
         }
         String type = n.path("model_type").asText("").toLowerCase(Locale.ROOT);
-        positions = OFFSET_POSITIONS.contains(type) && mpe.asInt() > 2 ? mpe.asInt() - 2 : mpe.asInt();
+        return OFFSET_POSITIONS.contains(type) && mpe.asInt() > 2 ? mpe.asInt() - 2 : mpe.asInt();
       }
     }
+    return DEFAULT_POSITIONS;
+  }
+
+  static Settings read(Path dir) {
+    int positions = positions(dir);
+    Path modelCfg = dir.resolve("config.json");
     Pooling pooling = null;
     Path poolCfg = dir.resolve("1_Pooling").resolve("config.json");
     if (Files.isRegularFile(poolCfg)) {
       pooling = pooling(poolCfg);
     }
     int maxLength = 0;
+    String source = null;
     List<String> notes = new ArrayList<>();
     Path stCfg = dir.resolve("sentence_bert_config.json");
     if (Files.isRegularFile(stCfg)) {
@@ -110,9 +129,29 @@ final class SentenceTransformersConfig {
           len = positions;
         }
         maxLength = len;
+        source = stCfg + " max_seq_length";
       }
     }
-    return new Settings(pooling, maxLength, positions, List.copyOf(notes));
+    if (maxLength == 0) {
+      String bound = Files.isRegularFile(modelCfg) ? "max_position_embeddings of " + modelCfg.getFileName()
+          : "assumed " + DEFAULT_POSITIONS + " positions";
+      Path tokCfg = dir.resolve("tokenizer_config.json");
+      JsonNode mml = Files.isRegularFile(tokCfg) ? object(tokCfg).get("model_max_length") : null;
+      if (mml != null && mml.isNumber() && mml.asDouble() >= 2 && mml.asDouble() < MODEL_MAX_LENGTH_SENTINEL) {
+        maxLength = Math.min((int) mml.asDouble(), positions);
+        source = tokCfg + " model_max_length=" + mml.asText() + " (no max_seq_length in sentence_bert_config.json;"
+            + " bounded by " + bound + ")";
+      } else {
+        maxLength = Math.min(DEFAULT_POSITIONS, positions);
+        source = "default min(512, " + bound + ") (no max_seq_length in sentence_bert_config.json, no usable"
+            + " model_max_length in tokenizer_config.json)";
+      }
+      String note = dir + ": maxLength=" + maxLength + " from " + source
+          + "; the model's sentence-transformers configuration may use fewer tokens (set maxLength to match)";
+      LOG.warn(note);
+      notes.add(note);
+    }
+    return new Settings(pooling, maxLength, source, positions, List.copyOf(notes));
   }
 
   private static Pooling pooling(Path file) {

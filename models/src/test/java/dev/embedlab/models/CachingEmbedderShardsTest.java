@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 13 and the checksummed shard format: damaged shards and NaNs are never served, unknown
  * files are never deleted, stale temporary files are cleaned, a folder named like a shard is
- * skipped, and version 1 shards keep working (and are migrated by compaction).
+ * skipped; version 1 shards (no checksum) are not served but deleted and recomputed (issue 16), and
+ * a checksummed shard holding a vector the core finite/norm policy refuses (3e38) is not served.
  */
 class CachingEmbedderShardsTest {
 
@@ -137,33 +138,59 @@ class CachingEmbedderShardsTest {
       assertArrayEquals(truth("nan"), v[0]);
       assertArrayEquals(truth("inf"), v[1]);
     }
-    assertTrue(Files.exists(legacy) && Files.exists(checked));
+    assertFalse(Files.exists(legacy), "a version 1 shard is deleted, not served");
+    assertTrue(Files.exists(checked), "a damaged version 2 shard is left for a person to look at");
   }
 
+  /** Issue 16: a valid CRC does not make 3e38 a vector; the core norm policy applies on read. */
   @Test
-  void version1ShardsAreReadAndMigratedByCompaction(@TempDir Path dir) throws Exception {
+  void aChecksummedShardHolding3e38IsNotServed(@TempDir Path dir) throws Exception {
     Path role;
     try (CachingEmbedder c = CachingEmbedder.wrap(new Fake("m", "f"), dir)) {
       role = Files.createDirectories(docDir(c));
     }
+    Path huge = role.resolve("0000000000001-1-00000000.emb");
+    Files.write(huge, v2Shard(2, List.of("big", "hello"), List.of(new float[] {3e38f, 0, 0, 0}, truth("hello"))));
+    ChecksummedFile.verify(huge);
+    Fake fresh = new Fake("m", "f");
+    try (CachingEmbedder c = CachingEmbedder.wrap(fresh, dir)) {
+      float[][] v = c.embed(List.of("big", "hello"));
+      assertEquals(2, fresh.embedded.get(), "no vector of the shard is served");
+      assertArrayEquals(truth("big"), v[0]);
+      assertArrayEquals(truth("hello"), v[1]);
+    }
+    assertTrue(Files.exists(huge), "left in place");
+  }
+
+  /**
+   * Issue 16: a version 1 shard has no checksum, so a changed value in it cannot be detected; it is
+   * not served (its texts are recomputed and cached as version 2) and it is deleted.
+   */
+  @Test
+  void version1ShardsAreNotServedEvenWithAChangedValueAndAreReplaced(@TempDir Path dir) throws Exception {
+    Path role;
+    try (CachingEmbedder c = CachingEmbedder.wrap(new Fake("m", "f"), dir)) {
+      role = Files.createDirectories(docDir(c));
+    }
+    float[] changed = truth("old text").clone();
+    changed[0] = Math.nextUp(changed[0]); // a flipped low bit: still a plausible vector
     Path legacy = role.resolve("0000000000001-1-00000000.emb");
-    Files.write(legacy, legacyShard(List.of("old text", "older"), List.of(truth("old text"), truth("older"))));
+    Files.write(legacy, legacyShard(List.of("old text", "older"), List.of(changed, truth("older"))));
     Fake reader = new Fake("m", "f");
     try (CachingEmbedder c = CachingEmbedder.wrap(reader, dir)) {
-      assertArrayEquals(truth("old text"), c.embed(List.of("old text"))[0]);
-      assertEquals(0, reader.embedded.get(), "a user upgrading keeps the cache");
-      for (int i = 0; i < CachingEmbedder.COMPACT_ABOVE + 2; i++) {
-        c.embed(List.of("new-" + i));
-      }
+      assertArrayEquals(truth("old text"), c.embed(List.of("old text"))[0], "the changed value is not served");
+      assertEquals(1, reader.embedded.get());
+      assertArrayEquals(truth("older"), c.embed(List.of("older"))[0]);
+      assertEquals(2, reader.embedded.get(), "no record of a version 1 shard is trusted");
     }
-    assertFalse(Files.exists(legacy), "merged into a version 2 shard");
+    assertFalse(Files.exists(legacy), "deleted");
     for (Path p : shards(role)) {
       assertEquals(CachingEmbedder.VERSION, ChecksummedFile.readHeader(p).version(), p.toString());
     }
     Fake after = new Fake("m", "f");
     try (CachingEmbedder c = CachingEmbedder.wrap(after, dir)) {
       assertArrayEquals(truth("older"), c.embed(List.of("older"))[0]);
-      assertEquals(0, after.embedded.get());
+      assertEquals(0, after.embedded.get(), "served from the version 2 shard written instead");
     }
   }
 

@@ -167,4 +167,22 @@ class CachingEmbedderTest {
       assertEquals(1, a.embedded.get());
     }
   }
+
+  /** Issue 16: a model that returns fewer vectors than texts is a clear error, not a NullPointerException. */
+  @Test
+  void aDelegateReturningFewerVectorsThanTextsIsNamedWithTheCounts(@org.junit.jupiter.api.io.TempDir Path dir) {
+    Fake shortChanging = new Fake("short-model", "f") {
+      @Override
+      public float[][] embed(List<String> texts, Role role) {
+        float[][] all = super.embed(texts, role);
+        return java.util.Arrays.copyOf(all, all.length - 1);
+      }
+    };
+    try (CachingEmbedder c = CachingEmbedder.wrap(shortChanging, dir)) {
+      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> c.embed(List.of("a", "b", "c")));
+      assertTrue(e.getMessage().contains("short-model returned 2 vectors for 3 texts"), e.getMessage());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(new float[0][], c.embed(List.of()), "nothing cached");
+    }
+  }
 }

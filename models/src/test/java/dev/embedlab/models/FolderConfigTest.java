@@ -71,7 +71,49 @@ class FolderConfigTest {
     Path absent = folder("sentence_bert_config.json", "{\"max_seq_length\": null}");
     try (OnnxEmbedder e = OnnxEmbedder.fromFolder(absent)) {
       assertEquals(512, e.maxLength(), "null = not configured");
-      assertTrue(e.configNotes().isEmpty());
+      assertTrue(e.maxLengthSource().startsWith("default min(512"), e.maxLengthSource());
+      assertEquals(1, e.configNotes().size(), "a default length is said, not silent");
+    }
+  }
+
+  /**
+   * Issue 19: without sentence_bert_config.json the length is sentence-transformers' fallback,
+   * tokenizer_config.json's model_max_length bounded by config.json's positions, and its source
+   * is always visible (maxLengthSource, configNotes, provenance).
+   */
+  @Test
+  void withoutSentenceBertConfigTheLengthComesFromTheTokenizerConfigAndIsSaid() throws IOException {
+    Path f = folder("tokenizer_config.json", "{\"model_max_length\": 256}",
+        "config.json", "{\"model_type\": \"bert\", \"max_position_embeddings\": 512}");
+    try (OnnxEmbedder e = OnnxEmbedder.fromFolder(f)) {
+      assertEquals(256, e.maxLength());
+      assertTrue(e.maxLengthSource().startsWith(f.resolve("tokenizer_config.json") + " model_max_length=256"),
+          e.maxLengthSource());
+      assertEquals(1, e.configNotes().size());
+      assertTrue(e.configNotes().get(0).contains("maxLength=256"), e.configNotes().toString());
+      assertEquals(e.maxLengthSource(), String.valueOf(e.provenance().params().get("maxLengthSource")));
+      assertTrue(e.toString().contains("maxLength=256 (" + f.resolve("tokenizer_config.json")), e.toString());
+    }
+    Path bounded = folder("tokenizer_config.json", "{\"model_max_length\": 1024}",
+        "config.json", "{\"model_type\": \"bert\", \"max_position_embeddings\": 128}");
+    try (OnnxEmbedder e = OnnxEmbedder.fromFolder(bounded)) {
+      assertEquals(128, e.maxLength(), "max_position_embeddings bounds the length");
+    }
+    Path sentinel = folder("tokenizer_config.json", "{\"model_max_length\": 1000000000000000019884624838656}",
+        "config.json", "{\"model_type\": \"bert\", \"max_position_embeddings\": 512}");
+    try (OnnxEmbedder e = OnnxEmbedder.fromFolder(sentinel)) {
+      assertEquals(512, e.maxLength(), "transformers' 'no limit' sentinel is not a length");
+      assertTrue(e.maxLengthSource().startsWith("default"), e.maxLengthSource());
+    }
+    Path configured = folder("sentence_bert_config.json", "{\"max_seq_length\": 200}",
+        "tokenizer_config.json", "{\"model_max_length\": 512}");
+    try (OnnxEmbedder e = OnnxEmbedder.fromFolder(configured)) {
+      assertEquals(200, e.maxLength());
+      assertEquals(configured.resolve("sentence_bert_config.json") + " max_seq_length", e.maxLengthSource());
+      assertTrue(e.configNotes().isEmpty(), "the sentence-transformers length needs no note");
+    }
+    try (OnnxEmbedder e = OnnxEmbedder.builderFromFolder(configured).maxLength(64).build()) {
+      assertEquals("builder maxLength(64)", e.maxLengthSource());
     }
   }
 

@@ -83,13 +83,48 @@ class ModelLoadingTest {
   }
 
   @Test
-  void graphWithoutLastHiddenStateIsRejectedNamingPathAndExpectation() throws IOException {
-    Path m = TinyOnnx.write(dir.resolve("pooled-only.onnx"), "sentence_embedding", true);
+  void graphWithoutAnEmbeddingOutputIsRejectedNamingPathAndExpectation() throws IOException {
+    Path m = TinyOnnx.write(dir.resolve("logits-only.onnx"), "logits", true);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> OnnxEmbedder.builder(m, tokenizer).build());
     assertTrue(e.getMessage().contains(m.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("expected output 'last_hidden_state'"), e.getMessage());
-    assertTrue(e.getMessage().contains("sentence_embedding"), e.getMessage());
+    assertTrue(e.getMessage().contains("'sentence_embedding'"), e.getMessage());
+    assertTrue(e.getMessage().contains("found outputs [logits]"), e.getMessage());
+  }
+
+  @Test
+  void sentenceEmbeddingOfTheWrongRankIsRejected() throws IOException {
+    Path m = TinyOnnx.write(dir.resolve("pooled-rank3.onnx"), "sentence_embedding", true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OnnxEmbedder.builder(m, tokenizer).build());
+    assertTrue(e.getMessage().contains("'sentence_embedding' to be a FLOAT tensor of rank 2"), e.getMessage());
+  }
+
+  /** Issue 19: an export that includes pooling is run for its pooled output, not refused. */
+  @Test
+  void graphThatPoolsItselfIsUsedThroughSentenceEmbedding() throws IOException {
+    Path pooled = TinyOnnx.writePooled(dir.resolve("pooled.onnx"));
+    Path hidden = TinyOnnx.write(dir.resolve("hidden.onnx"), "last_hidden_state", true);
+    List<String> texts = List.of("hello world", "a", "the quick brown fox jumps", "");
+    try (OnnxEmbedder p = OnnxEmbedder.builder(pooled, tokenizer).normalize(false).build();
+        OnnxEmbedder h = OnnxEmbedder.builder(hidden, tokenizer).pooling(Pooling.MAX).normalize(false).build()) {
+      assertTrue(p.pooledByGraph());
+      assertFalse(h.pooledByGraph());
+      assertEquals(1, p.dimension());
+      float[][] a = p.embed(texts);
+      float[][] b = h.embed(texts);
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(b[i], a[i], "text " + i + ": the graph's max pooling equals embedlab's");
+      }
+      assertTrue(p.fingerprint().endsWith(";output=sentence_embedding"), p.fingerprint());
+      assertTrue(p.fingerprint().contains(";pooling=graph;"), p.fingerprint());
+      assertEquals("graph", String.valueOf(p.provenance().params().get("pooling")));
+    }
+    try (OnnxEmbedder n = OnnxEmbedder.builder(pooled, tokenizer).build()) {
+      float[] v = n.embed(List.of("hello world"))[0];
+      assertEquals(1.0f, v[0], 1e-6f, "still L2-normalised per the builder");
+    }
   }
 
   @Test

@@ -35,6 +35,7 @@ public final class SpringAiEmbedder implements Embedder, Fingerprinted, UsageRep
   private final AtomicLong texts = new AtomicLong();
   private final AtomicLong tokens = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private SpringAiEmbedder(EmbeddingModel model, String id, int dimension, String queryPrefix, String documentPrefix,
       String fingerprint) {
@@ -77,6 +78,9 @@ public final class SpringAiEmbedder implements Embedder, Fingerprinted, UsageRep
   @Override
   public float[][] embed(List<String> in, Role role) {
     Embedders.checkTexts(in, role);
+    if (closed.get()) {
+      throw new IllegalStateException(id + " is closed");
+    }
     if (in.isEmpty()) {
       return new float[0][];
     }
@@ -145,5 +149,14 @@ public final class SpringAiEmbedder implements Embedder, Fingerprinted, UsageRep
   public Provenance provenance() {
     return Provenance.of("spring-ai", Map.of("class", model.getClass().getName(), "id", id, "dimension", dim,
         "queryPrefix", queryPrefix, "documentPrefix", documentPrefix));
+  }
+
+  /**
+   * Marks this adapter closed: later calls throw {@code IllegalStateException("<id> is closed")}.
+   * Idempotent. The Spring AI model is not closed (Spring manages its beans' lifecycle).
+   */
+  @Override
+  public void close() {
+    closed.set(true);
   }
 }
