@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and validates the configuration files of a sentence-transformers folder for
- * {@link OnnxEmbedder#builderFromFolder}. Package-private.
+ * {@link OnnxEmbedder#builderFromFolder} and for the Hub source ({@code dev.embedlab.models.hub}),
+ * which picks the ONNX file itself and so builds from {@link #read} rather than from the folder.
  *
  * <ul>
  *   <li>{@code 1_Pooling/config.json}: exactly one of {@code pooling_mode_cls_token},
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * Problems are {@link UncheckedIOException}s (a file's content is wrong) whose message starts
  * with the file. JSON syntax errors give line and column and Jackson's own description.
  */
-final class SentenceTransformersConfig {
+public final class SentenceTransformersConfig {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbedder.class);
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -65,11 +66,16 @@ final class SentenceTransformersConfig {
    * @param maxPositions the model's position table
    * @param notes what was read but not used as is (empty when everything was used)
    */
-  record Settings(Pooling pooling, int maxLength, int maxPositions, List<String> notes) {}
+  public record Settings(Pooling pooling, int maxLength, int maxPositions, List<String> notes) {}
 
   private SentenceTransformersConfig() {}
 
-  static Settings read(Path dir) {
+  /**
+   * The settings of the sentence-transformers folder {@code dir} (each file optional).
+   *
+   * @throws UncheckedIOException when a file is invalid or asks for what embedlab cannot honour
+   */
+  public static Settings read(Path dir) {
     int positions = DEFAULT_POSITIONS;
     Path modelCfg = dir.resolve("config.json");
     if (Files.isRegularFile(modelCfg)) {
