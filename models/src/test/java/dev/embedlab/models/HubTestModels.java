@@ -38,6 +38,12 @@ public final class HubTestModels {
     return files;
   }
 
+  /** {@link TinyOnnx}'s graph without the {@code token_type_ids} input: other bytes, same hidden states. */
+  public static byte[] bertWithoutTokenTypes(Path scratch) throws IOException {
+    Files.createDirectories(scratch);
+    return Files.readAllBytes(TinyOnnx.write(scratch.resolve("bert-tiny-no-types.onnx"), OnnxEmbedder.HIDDEN_STATE_OUTPUT, false));
+  }
+
   /**
    * An XLM-R/Unigram-shaped repo from {@link TinyXlmR#writeFolder} (no {@code token_type_ids}, hidden
    * size 384, SentencePiece tokenizer, mean pooling, max_seq_length 512), with the graph moved to

@@ -13,6 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Shared set-up of the Hub tests: generated repos, a context pointing at a {@link FakeHub}, progress lines kept. */
 final class HubFixture {
+  static float[] xlmrExpected(String... pieces) {
+    return HubTestModels.xlmrExpected(pieces);
+  }
+
   /** All-MiniLM ids used in the hand computations. */
   static final int CLS = 101;
   static final int SEP = 102;
