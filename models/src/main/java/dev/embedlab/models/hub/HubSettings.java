@@ -75,9 +75,9 @@ public record HubSettings(URI endpoint, Path cacheDir, String token, boolean off
     Path home = hfHome(context);
     Path cache;
     if (nonBlank(context.env("HF_HUB_CACHE")) != null) {
-      cache = Path.of(context.env("HF_HUB_CACHE"));
+      cache = path(context.env("HF_HUB_CACHE"));
     } else if (nonBlank(context.env("HUGGINGFACE_HUB_CACHE")) != null) {
-      cache = Path.of(context.env("HUGGINGFACE_HUB_CACHE"));
+      cache = path(context.env("HUGGINGFACE_HUB_CACHE"));
     } else {
       cache = home.resolve("hub");
     }
@@ -87,7 +87,7 @@ public record HubSettings(URI endpoint, Path cacheDir, String token, boolean off
     }
     if (token == null) {
       String tp = nonBlank(context.env("HF_TOKEN_PATH"));
-      token = readToken(tp != null ? Path.of(tp) : home.resolve("token"));
+      token = readToken(tp != null ? path(tp) : home.resolve("token"));
     }
     boolean offline = isTrue(context.env("HF_HUB_OFFLINE")) || isTrue(context.env("TRANSFORMERS_OFFLINE"));
     return new HubSettings(uri, cache, token, offline, 5, Duration.ofSeconds(60));
@@ -96,10 +96,19 @@ public record HubSettings(URI endpoint, Path cacheDir, String token, boolean off
   private static Path hfHome(SourceContext context) {
     String home = nonBlank(context.env("HF_HOME"));
     if (home != null) {
-      return Path.of(home);
+      return path(home);
     }
     String xdg = nonBlank(context.env("XDG_CACHE_HOME"));
-    return (xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("huggingface");
+    return (xdg != null ? path(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("huggingface");
+  }
+
+  /** A path from the environment, {@code ~} expanded as Python's {@code os.path.expanduser} does. */
+  private static Path path(String v) {
+    String s = v.strip();
+    if (s.equals("~") || s.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home") + s.substring(1));
+    }
+    return Path.of(s);
   }
 
   private static String readToken(Path file) {

@@ -239,6 +239,24 @@ class HubDownloadTest {
   }
 
   @Test
+  void twoProcessesShareOneDownloadThroughTheLockFile() throws Exception {
+    hub.cdnChunkDelayMillis = 1500;
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> children = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      children.add(new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+          HubDownloadChild.class.getName(), hub.endpoint().toString(), cache.toString(), "org/bert")
+          .redirectErrorStream(true).start());
+    }
+    for (Process p : children) {
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(0, p.waitFor(), out);
+      assertTrue(out.contains("sha256=" + modelSha()), out);
+    }
+    assertEquals(1, hub.cdnGets.get(modelSha()).get(), "the second process waited on the .lock file and reused the blob");
+  }
+
+  @Test
   void aRepoWithoutOnnxSaysHowToExportOne() throws IOException {
     hub.repo("org/plain").commit("main", Map.of("model.safetensors", new byte[] {1, 2, 3},
         "tokenizer.json", files.get("tokenizer.json"), "config.json", files.get("config.json")));
