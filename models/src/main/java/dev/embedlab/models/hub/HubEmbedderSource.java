@@ -47,7 +47,7 @@ public final class HubEmbedderSource implements EmbedderSource {
     HubSnapshot snap = new HubResolver(settings, context.progress()).resolve(ref);
     String where = "hf:" + ref + " (commit " + snap.commit() + ", " + snap.dir() + ")";
     try {
-      StSettings st = StSettings.read(snap.dir());
+      StSettings st = StSettings.read(snap.dir()).withCardPrefixes(ref.repo());
       OnnxEmbedder onnx = OnnxEmbedder.builder(snap.onnxPath(), snap.tokenizerPath())
           .id("hf:" + ref)
           .pooling(st.pooling())

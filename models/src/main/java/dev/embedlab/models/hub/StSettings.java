@@ -2,6 +2,7 @@ package dev.embedlab.models.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedlab.models.KnownConfig;
 import dev.embedlab.models.Pooling;
 import dev.embedlab.models.SentenceTransformersConfig;
 import java.io.IOException;
@@ -108,6 +109,39 @@ public record StSettings(Pooling pooling, boolean normalize, int maxLength, int 
     }
     Pooling pooling = cfg.pooling() != null ? cfg.pooling() : Pooling.MEAN;
     return new StSettings(pooling, normalize, maxLength, cfg.maxPositions(), query, document, notes);
+  }
+
+  /**
+   * These settings, with the prefixes the model card prescribes when the repo's configuration
+   * gives no prompts at all: the e5 family ({@code intfloat/e5-*}, {@code intfloat/multilingual-e5-*},
+   * not the instruct models) was trained with {@code "query: "}/{@code "passage: "} and most of its
+   * repos predate sentence-transformers prompts; a {@link KnownConfig} entry's prefixes likewise.
+   * Said in {@link #notes()}.
+   */
+  public StSettings withCardPrefixes(String repo) {
+    if (!queryPrefix.isEmpty() || !documentPrefix.isEmpty()) {
+      return this;
+    }
+    String q = null;
+    String d = null;
+    for (KnownConfig c : KnownConfig.values()) {
+      if (c.huggingFaceName().equalsIgnoreCase(repo) && !(c.queryPrefix() + c.documentPrefix()).isEmpty()) {
+        q = c.queryPrefix();
+        d = c.documentPrefix();
+      }
+    }
+    String lower = repo.toLowerCase(java.util.Locale.ROOT);
+    if (q == null && lower.matches("intfloat/(multilingual-)?e5-(small|base|large)(-v2)?")) {
+      q = "query: ";
+      d = "passage: ";
+    }
+    if (q == null) {
+      return this;
+    }
+    List<String> n = new ArrayList<>(notes);
+    n.add("config_sentence_transformers.json gives no prompts; using the model card's prefixes for " + repo
+        + ": query '" + q + "', document '" + d + "'");
+    return new StSettings(pooling, normalize, maxLength, maxPositions, q, d, n);
   }
 
   private static String firstText(JsonNode prompts, String fallback, String... names) {

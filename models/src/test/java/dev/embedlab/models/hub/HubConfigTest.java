@@ -4,6 +4,7 @@ import static dev.embedlab.models.hub.HubFixture.CLS;
 import static dev.embedlab.models.hub.HubFixture.HELLO;
 import static dev.embedlab.models.hub.HubFixture.SEP;
 import static dev.embedlab.models.hub.HubFixture.WORLD;
+import static dev.embedlab.models.hub.HubFixture.mean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,14 +46,6 @@ class HubConfigTest {
   HubEmbedder serve(String repo, Map<String, byte[]> files) throws IOException {
     hub.repo(repo).commit("main", files);
     return new HubEmbedderSource().open(repo, fx.context(hub, tmp.resolve("cache")));
-  }
-
-  static float mean(int... ids) {
-    double s = 0;
-    for (int i : ids) {
-      s += i;
-    }
-    return (float) (s / ids.length);
   }
 
   static float doc(HubEmbedder e, String text) {
@@ -145,6 +138,18 @@ class HubConfigTest {
           e.embed(List.of("서울은"), Role.QUERY)[0], 1e-6f);
       org.junit.jupiter.api.Assertions.assertArrayEquals(HubFixture.xlmrExpected("▁passage", ":", "▁서울", "은"),
           e.embed(List.of("서울은"), Role.DOCUMENT)[0], 1e-6f);
+    }
+  }
+
+  @Test
+  void anE5RepoWithoutPromptsGetsTheModelCardsPrefixesAndSaysSo() throws IOException {
+    hub.repo("intfloat/multilingual-e5-small").commit("main", fx.xlmr("modules.json", HubFixture.modules(true)));
+    try (HubEmbedder e = new HubEmbedderSource().open("intfloat/multilingual-e5-small", fx.context(hub, tmp.resolve("cache")))) {
+      assertEquals("query: ", e.config().queryPrefix());
+      assertEquals("passage: ", e.config().documentPrefix());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(HubFixture.xlmrExpected("▁query", ":", "▁서울", "은"),
+          e.embed(List.of("서울은"), Role.QUERY)[0], 1e-6f);
+      assertTrue(e.config().notes().get(0).contains("model card's prefixes"), e.config().notes().toString());
     }
   }
 }

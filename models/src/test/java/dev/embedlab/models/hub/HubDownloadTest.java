@@ -4,6 +4,7 @@ import static dev.embedlab.models.hub.HubFixture.CLS;
 import static dev.embedlab.models.hub.HubFixture.HELLO;
 import static dev.embedlab.models.hub.HubFixture.SEP;
 import static dev.embedlab.models.hub.HubFixture.WORLD;
+import static dev.embedlab.models.hub.HubFixture.mean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,14 +60,6 @@ class HubDownloadTest {
 
   HubEmbedder open(String name, String... env) throws IOException {
     return new HubEmbedderSource().open(name, fx.context(hub, cache, env));
-  }
-
-  static float mean(int... ids) {
-    double s = 0;
-    for (int i : ids) {
-      s += i;
-    }
-    return (float) (s / ids.length);
   }
 
   void assertEmbedsHelloWorld(HubEmbedder e) {

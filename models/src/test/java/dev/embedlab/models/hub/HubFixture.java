@@ -23,6 +23,15 @@ final class HubFixture {
   static final int HELLO = 7592;
   static final int WORLD = 2088;
 
+  /** Mean of token ids: the tiny BERT model's mean-pooled, unnormalised one-dimensional vector. */
+  static float mean(int... ids) {
+    double s = 0;
+    for (int i : ids) {
+      s += i;
+    }
+    return (float) (s / ids.length);
+  }
+
   final List<String> progress = new CopyOnWriteArrayList<>();
   final Path tmp;
 
