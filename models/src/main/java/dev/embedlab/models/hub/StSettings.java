@@ -107,6 +107,11 @@ public record StSettings(Pooling pooling, boolean normalize, int maxLength, int 
       notes.add(pool + ": include_prompt=false (prompt tokens left out of the pooling) is not supported;"
           + " the prompt's tokens are pooled too");
     }
+    Path sbert = dir.resolve("sentence_bert_config.json");
+    if (Files.isRegularFile(sbert) && json(sbert).path("do_lower_case").asBoolean(false)) {
+      notes.add(sbert + ": do_lower_case=true (sentence-transformers lower-cases texts first) is not applied;"
+          + " the tokenizer's own normaliser decides");
+    }
     Pooling pooling = cfg.pooling() != null ? cfg.pooling() : Pooling.MEAN;
     return new StSettings(pooling, normalize, maxLength, cfg.maxPositions(), query, document, notes);
   }
