@@ -125,17 +125,95 @@ final class FileFetcher {
         meter.reset(0); // the server ignored Range: start over, as http_get does
       }
       long n = append ? have : 0;
+      Watchdog dog = new Watchdog(http.settings().downloadTimeout(), in);
       try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
         byte[] buf = new byte[1 << 16];
         int k;
         while ((k = in.read(buf)) >= 0) {
+          dog.alive();
           out.write(buf, 0, k);
           n += k;
           meter.add(k);
         }
+      } catch (IOException e) {
+        if (dog.fired()) {
+          throw new IOException("no byte for " + http.settings().downloadTimeout().toMillis()
+              + " ms (HF_HUB_DOWNLOAD_TIMEOUT)", e);
+        }
+        throw e;
+      } finally {
+        dog.stop();
       }
       return n;
+    }
+  }
+
+  /**
+   * Breaks a read that receives nothing for {@code timeout}: Java's HTTP client has no read
+   * timeout. The watchdog closes the body stream and interrupts the reading thread; the client's
+   * blocked read then wakes, finds the stream closed and throws an {@link IOException}. An
+   * interrupt the watchdog caused is cleared again by {@link #stop()}.
+   */
+  private static final class Watchdog {
+    private final Thread reader = Thread.currentThread();
+    private final long timeoutNanos;
+    private final Thread thread;
+    private volatile long last = System.nanoTime();
+    private volatile boolean fired;
+    private volatile boolean stopped;
+
+    Watchdog(java.time.Duration timeout, InputStream body) {
+      this.timeoutNanos = timeout.toNanos();
+      long tick = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+      this.thread = new Thread(() -> {
+        while (!stopped) {
+          try {
+            Thread.sleep(tick);
+          } catch (InterruptedException e) {
+            return;
+          }
+          if (!stopped && System.nanoTime() - last > timeoutNanos) {
+            fired = true;
+            try {
+              body.close();
+            } catch (IOException e) {
+              // closing is best effort; the interrupt below still wakes the reader
+            }
+            reader.interrupt();
+            return;
+          }
+        }
+      }, "hf-download-watchdog");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void alive() {
+      last = System.nanoTime();
+    }
+
+    boolean fired() {
+      return fired;
+    }
+
+    void stop() {
+      stopped = true;
+      thread.interrupt();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // possibly the watchdog's own interrupt, arriving while we wait for it
+        }
+      }
+      if (fired) {
+        Thread.interrupted(); // the interrupt was ours
+      } else if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

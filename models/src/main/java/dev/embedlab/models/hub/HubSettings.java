@@ -21,6 +21,7 @@ import java.util.Set;
  *   <li>Token: {@code HF_TOKEN}, else {@code HUGGING_FACE_HUB_TOKEN}, else the file
  *       {@code HF_TOKEN_PATH} or {@code $HF_HOME/token} that {@code hf auth login} writes. Never
  *       printed: {@link #redact} removes it from every message.</li>
+ *   <li>{@code HF_HUB_DOWNLOAD_TIMEOUT}: seconds without a byte before a download is resumed (10).</li>
  *   <li>{@code HF_HUB_OFFLINE} (or {@code TRANSFORMERS_OFFLINE}) = 1/true/yes/on: cache only.</li>
  * </ul>
  *
@@ -30,9 +31,11 @@ import java.util.Set;
  * @param offline whether the network must not be used
  * @param maxRetries retries after a 429/5xx answer or an interrupted body, {@code >= 0}
  * @param maxRetryWait the longest wait honoured from a {@code Retry-After} header
+ * @param downloadTimeout how long a download may go without receiving a byte before it is broken
+ *     off and resumed ({@code HF_HUB_DOWNLOAD_TIMEOUT} seconds, default 10 as in huggingface_hub)
  */
 public record HubSettings(URI endpoint, Path cacheDir, String token, boolean offline, int maxRetries,
-    Duration maxRetryWait) {
+    Duration maxRetryWait, Duration downloadTimeout) {
 
   /** The public Hub. */
   public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
@@ -56,6 +59,10 @@ public record HubSettings(URI endpoint, Path cacheDir, String token, boolean off
     }
     if (maxRetryWait == null || maxRetryWait.isNegative()) {
       throw new IllegalArgumentException("maxRetryWait must be >= 0; maxRetryWait=" + maxRetryWait);
+    }
+    if (downloadTimeout == null || downloadTimeout.isNegative() || downloadTimeout.isZero()) {
+      throw new IllegalArgumentException("downloadTimeout must be > 0 (HF_HUB_DOWNLOAD_TIMEOUT seconds); downloadTimeout="
+          + downloadTimeout);
     }
     token = token == null || token.isBlank() ? null : token.strip();
     String e = endpoint.toString();
@@ -90,7 +97,15 @@ public record HubSettings(URI endpoint, Path cacheDir, String token, boolean off
       token = readToken(tp != null ? path(tp) : home.resolve("token"));
     }
     boolean offline = isTrue(context.env("HF_HUB_OFFLINE")) || isTrue(context.env("TRANSFORMERS_OFFLINE"));
-    return new HubSettings(uri, cache, token, offline, 5, Duration.ofSeconds(60));
+    String timeout = nonBlank(context.env("HF_HUB_DOWNLOAD_TIMEOUT"));
+    Duration download;
+    try {
+      download = Duration.ofMillis(Math.round(1000 * (timeout == null ? 10 : Double.parseDouble(timeout.strip()))));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("HF_HUB_DOWNLOAD_TIMEOUT must be a number of seconds; HF_HUB_DOWNLOAD_TIMEOUT="
+          + timeout, e);
+    }
+    return new HubSettings(uri, cache, token, offline, 5, Duration.ofSeconds(60), download);
   }
 
   private static Path hfHome(SourceContext context) {
@@ -132,7 +147,7 @@ public record HubSettings(URI endpoint, Path cacheDir, String token, boolean off
 
   /** These settings with another retry policy (tests shorten the waits). */
   public HubSettings withRetries(int retries, Duration maxWait) {
-    return new HubSettings(endpoint, cacheDir, token, offline, retries, maxWait);
+    return new HubSettings(endpoint, cacheDir, token, offline, retries, maxWait, downloadTimeout);
   }
 
   /** {@code text} with the token (and its URL-encoded form) replaced by {@code [REDACTED]}. */
@@ -150,6 +165,6 @@ public record HubSettings(URI endpoint, Path cacheDir, String token, boolean off
   public String toString() {
     return "HubSettings[endpoint=" + endpoint + ", cacheDir=" + cacheDir + ", token="
         + (token == null ? "none" : "[REDACTED]") + ", offline=" + offline + ", maxRetries=" + maxRetries
-        + ", maxRetryWait=" + maxRetryWait + "]";
+        + ", maxRetryWait=" + maxRetryWait + ", downloadTimeout=" + downloadTimeout + "]";
   }
 }

@@ -79,6 +79,8 @@ final class FakeHub implements AutoCloseable {
   final Map<String, byte[]> corrupt = new ConcurrentHashMap<>();
   /** File paths whose next CDN body breaks off after half its bytes. */
   final Set<String> interruptOnce = ConcurrentHashMap.newKeySet();
+  /** File paths whose next CDN body stops sending after half its bytes and holds the connection open. */
+  final Set<String> stallOnce = ConcurrentHashMap.newKeySet();
   final AtomicInteger rateLimit = new AtomicInteger();
   final AtomicInteger apiCalls = new AtomicInteger();
   final Map<String, AtomicInteger> cdnGets = new ConcurrentHashMap<>();
@@ -264,6 +266,13 @@ final class FakeHub implements AutoCloseable {
       long delay = cdnChunkDelayMillis;
       if (delay > 0) {
         sleep(delay);
+      }
+      if (stallOnce.remove(path)) {
+        x.sendResponseHeaders(range != null ? 206 : 200, body.length);
+        x.getResponseBody().write(body, 0, body.length / 2);
+        x.getResponseBody().flush();
+        sleep(20_000); // until the client gives up (or the server stops)
+        throw new IOException("fake hub: stalled body abandoned");
       }
       send(x, range != null ? 206 : 200, body, interruptOnce.remove(path) ? body.length / 2 : null);
     }

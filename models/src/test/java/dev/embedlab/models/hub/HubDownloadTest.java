@@ -114,6 +114,21 @@ class HubDownloadTest {
   }
 
   @Test
+  void aStalledBodyIsBrokenOffAfterTheDownloadTimeoutAndResumed() throws IOException {
+    hub.stallOnce.add("onnx/model.onnx");
+    int size = files.get("onnx/model.onnx").length;
+    long t0 = System.nanoTime();
+    try (HubEmbedder e = open("org/bert", "HF_HUB_DOWNLOAD_TIMEOUT", "0.5")) {
+      assertEmbedsHelloWorld(e);
+    }
+    assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "did not wait for the stalled server");
+    assertEquals(List.of("bytes=" + size / 2 + "-"), hub.cdnRanges);
+    assertFalse(Thread.currentThread().isInterrupted(), "the watchdog's interrupt is not left behind");
+    assertTrue(fx.progress.stream().anyMatch(l -> l.contains("no byte for 500 ms (HF_HUB_DOWNLOAD_TIMEOUT)")),
+        fx.progress.toString());
+  }
+
+  @Test
   void aDownloadAKilledProcessLeftIsResumedByTheNextRun() throws IOException {
     byte[] model = files.get("onnx/model.onnx");
     Path part = cache.resolve("models--org--bert/blobs/" + modelSha() + ".incomplete");
