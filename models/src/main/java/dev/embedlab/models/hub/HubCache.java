@@ -62,8 +62,19 @@ final class HubCache {
     return repoDir.resolve("snapshots").resolve(commit);
   }
 
+  /**
+   * {@code snapshots/{commit}/{path}}.
+   *
+   * @throws IllegalArgumentException when {@code path} would leave the snapshot folder (an absolute
+   *     path or {@code ..}, which no Hub file name contains)
+   */
   Path snapshotFile(String commit, String path) {
-    return snapshot(commit).resolve(path);
+    Path base = snapshot(commit);
+    Path p = base.resolve(path).normalize();
+    if (path.startsWith("/") || path.contains("\\") || !p.startsWith(base.normalize()) || p.equals(base.normalize())) {
+      throw new IllegalArgumentException("file path must stay inside the snapshot folder; path=" + path);
+    }
+    return p;
   }
 
   /** The commit {@code revision} points to: the revision itself when it is a sha, else {@code refs/{revision}}. */
@@ -101,11 +112,6 @@ final class HubCache {
   /** Whether {@code path} at {@code commit} is in the cache (a dangling link is not). */
   boolean has(String commit, String path) {
     return Files.isRegularFile(snapshotFile(commit, path));
-  }
-
-  /** Whether the cache records that {@code path} does not exist at {@code commit}. */
-  boolean knownMissing(String commit, String path) {
-    return Files.exists(repoDir.resolve(".no_exist").resolve(commit).resolve(path));
   }
 
   /** Records that {@code path} does not exist at {@code commit}. */

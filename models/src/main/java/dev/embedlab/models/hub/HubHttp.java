@@ -117,7 +117,7 @@ final class HubHttp {
           + (etag == null || etag.isEmpty() ? "an ETag/X-Linked-Etag" : "X-Repo-Commit")
           + " header; is " + settings.endpoint() + " a Hugging Face Hub (or a mirror of one)?");
     }
-    if (!etag.matches("[A-Za-z0-9._-]{1,128}")) {
+    if (!etag.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}")) {
       throw new HubException(Kind.PROTOCOL, where(ref, file) + ": ETag '" + settings.redact(etag)
           + "' cannot name a cache blob (expected a sha256 or git sha1)");
     }

@@ -177,7 +177,10 @@ public final class HubResolver {
 
   /** Whether {@code path} is external tensor data of {@code onnx} ({@code model.onnx_data}, {@code model.onnx.data}). */
   static boolean isExternalData(String onnx, String path) {
-    return !path.equals(onnx) && !path.endsWith(".onnx") && (path.startsWith(onnx + "_data") || path.startsWith(onnx + ".data"));
+    if (path.equals(onnx) || path.endsWith(".onnx") || path.indexOf('/', onnx.length()) >= 0) {
+      return false;
+    }
+    return path.startsWith(onnx + "_data") || path.startsWith(onnx + ".data");
   }
 
   static String sha256(Path file) throws IOException {

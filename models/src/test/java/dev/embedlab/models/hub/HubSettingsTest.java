@@ -75,4 +75,19 @@ class HubSettingsTest {
     assertEquals("%2Frefs%2Fpr%2F3".substring(3), HubHttp.quote("refs/pr/3"));
     assertEquals("abc", HubHttp.normalizeEtag("W/\"abc\""));
   }
+
+  @Test
+  void externalDataBelongsToItsOnnxFileAndNoPathLeavesTheSnapshot() {
+    assertTrue(HubResolver.isExternalData("onnx/model.onnx", "onnx/model.onnx_data"));
+    assertTrue(HubResolver.isExternalData("onnx/model.onnx", "onnx/model.onnx.data"));
+    assertFalse(HubResolver.isExternalData("onnx/model.onnx", "onnx/model_O4.onnx"));
+    assertFalse(HubResolver.isExternalData("onnx/model.onnx", "onnx/model_qint8.onnx_data"));
+    assertFalse(HubResolver.isExternalData("onnx/model.onnx", "onnx/model.onnx_data/../../../../evil"));
+    HubCache cache = new HubCache(tmp, HubRepoRef.parse("a/b"));
+    String c = "0123456789abcdef0123456789abcdef01234567";
+    assertEquals(tmp.resolve("models--a--b/snapshots/" + c + "/onnx/model.onnx"), cache.snapshotFile(c, "onnx/model.onnx"));
+    for (String bad : new String[] {"../x", "onnx/../../x", "/etc/passwd", ""}) {
+      assertThrows(IllegalArgumentException.class, () -> cache.snapshotFile(c, bad), bad);
+    }
+  }
 }
