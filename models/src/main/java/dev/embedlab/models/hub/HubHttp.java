@@ -101,15 +101,16 @@ final class HubHttp {
           uri = next;
           continue;
         }
-        return meta(h, next, ref, file);
+        return meta(h, next, true, ref, file);
       }
       check(r, ref, file);
-      return meta(h, uri, ref, file);
+      return meta(h, uri, false, ref, file);
     }
     throw new HubException(Kind.PROTOCOL, where(ref, file) + ": more than " + MAX_REDIRECTS + " redirects");
   }
 
-  private FileMeta meta(HttpHeaders h, URI location, HubRepoRef ref, String file) throws HubException {
+  /** The file's metadata; a redirect's own Content-Length is not the file's (as get_hf_file_metadata). */
+  private FileMeta meta(HttpHeaders h, URI location, boolean redirect, HubRepoRef ref, String file) throws HubException {
     String etag = h.firstValue("X-Linked-Etag").or(() -> h.firstValue("ETag")).map(HubHttp::normalizeEtag).orElse(null);
     String commit = h.firstValue("X-Repo-Commit").orElse(null);
     if (etag == null || etag.isEmpty() || commit == null) {
@@ -121,7 +122,7 @@ final class HubHttp {
       throw new HubException(Kind.PROTOCOL, where(ref, file) + ": ETag '" + settings.redact(etag)
           + "' cannot name a cache blob (expected a sha256 or git sha1)");
     }
-    long size = h.firstValue("X-Linked-Size").or(() -> h.firstValue("Content-Length"))
+    long size = h.firstValue("X-Linked-Size").or(() -> redirect ? java.util.Optional.empty() : h.firstValue("Content-Length"))
         .map(HubHttp::parseLongOrMinus).orElse(-1L);
     return new FileMeta(commit, etag, size, location);
   }
