@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       answers 302 to {@code http://CDN/lfs/SHA256} with {@code X-Linked-Etag}, {@code X-Linked-Size}
  *       and {@code X-Repo-Commit}; a small file answers 200 with {@code ETag} = its git blob sha1.
  *       A renamed repo answers 307 with a relative {@code Location}.</li>
+ *   <li>{@code GET /api/models/ORG/NAME/tree/REV}: the file list recent clients' snapshot_download reads.</li>
  *   <li>CDN {@code GET /lfs/SHA256}: honours {@code Range: bytes=N-} with 206.</li>
  * </ul>
  * Faults for tests: {@link #rateLimit} 429s, {@link #interruptOnce} bodies, {@link #corrupt}
@@ -149,6 +150,10 @@ final class FakeHub implements AutoCloseable {
         modelInfo(x, parts.get(2) + "/" + parts.get(3), String.join("/", parts.subList(5, parts.size())));
         return;
       }
+      if (parts.size() >= 6 && parts.get(0).equals("api") && parts.get(1).equals("models") && parts.get(4).equals("tree")) {
+        tree(x, parts.get(2) + "/" + parts.get(3), parts.get(5)); // recent huggingface_hub's snapshot_download lists files so
+        return;
+      }
       if (parts.size() >= 5 && parts.get(2).equals("resolve")) {
         resolve(x, parts.get(0) + "/" + parts.get(1), parts.get(3), String.join("/", parts.subList(4, parts.size())), raw);
         return;
@@ -190,6 +195,27 @@ final class FakeHub implements AutoCloseable {
       }
     });
     send(x, 200, JSON.writeValueAsBytes(n), null);
+  }
+
+  /** {@code GET /api/models/ORG/NAME/tree/REV?recursive=true}: every file (no folders, which clients skip). */
+  private void tree(HttpExchange x, String id, String rev) throws IOException {
+    Repo r = known(x, id);
+    if (r == null) {
+      return;
+    }
+    String commit = r.commits.containsKey(rev) ? rev : r.refs.get(rev);
+    if (commit == null) {
+      error(x, 404, "RevisionNotFound", "Invalid rev id: " + rev);
+      return;
+    }
+    ArrayNode list = JSON.createArrayNode();
+    r.commits.get(commit).forEach((path, bytes) -> {
+      ObjectNode f = list.addObject().put("type", "file").put("oid", gitSha1(bytes)).put("size", bytes.length).put("path", path);
+      if (isLfs(path)) {
+        f.putObject("lfs").put("oid", sha256(bytes)).put("size", bytes.length).put("pointerSize", 134);
+      }
+    });
+    send(x, 200, JSON.writeValueAsBytes(list), null);
   }
 
   private void resolve(HttpExchange x, String id, String rev, String path, String raw) throws IOException {
