@@ -114,6 +114,11 @@ final class HubCache {
     return Files.isRegularFile(snapshotFile(commit, path));
   }
 
+  /** Whether the cache records that {@code path} does not exist at {@code commit} ({@code .no_exist}). */
+  boolean knownMissing(String commit, String path) {
+    return Files.isRegularFile(repoDir.resolve(".no_exist").resolve(commit).resolve(path));
+  }
+
   /** Records that {@code path} does not exist at {@code commit}. */
   void markMissing(String commit, String path) throws IOException {
     Path p = repoDir.resolve(".no_exist").resolve(commit).resolve(path);

@@ -46,6 +46,10 @@ public final class HubResolver {
     if (settings.offline()) {
       return fromCache(ref, cache, "HF_HUB_OFFLINE is set");
     }
+    if (ref.pinned() && completeInCache(ref, cache)) {
+      // A commit never changes: when every file the model needs is known to the cache, ask nothing.
+      return fromCache(ref, cache, "commit " + ref.revision() + " is pinned and fully cached");
+    }
     ModelInfo info;
     try {
       info = http.modelInfo(ref);
@@ -135,6 +139,20 @@ public final class HubResolver {
     }
     progress.accept("hf:" + ref + ": using commit " + commit + " from the cache " + cache.repoDir() + " (" + reason + ")");
     return new HubSnapshot(ref, commit, cache.snapshot(commit), onnx, sha, true);
+  }
+
+  /**
+   * Whether the snapshot of a pinned commit holds the ONNX file and tokenizer and knows, for each
+   * configuration file, whether it exists (present, or recorded in {@code .no_exist}).
+   */
+  private static boolean completeInCache(HubRepoRef ref, HubCache cache) {
+    String c = ref.revision();
+    String onnx = ref.onnxFile() != null ? ref.onnxFile()
+        : DEFAULT_ONNX.stream().filter(f -> cache.has(c, f)).findFirst().orElse(null);
+    if (onnx == null || !cache.has(c, onnx) || !cache.has(c, "tokenizer.json")) {
+      return false;
+    }
+    return StSettings.FILES.stream().allMatch(f -> cache.has(c, f) || cache.knownMissing(c, f));
   }
 
   private static List<String> cachedOnnx(Path snapshot) throws IOException {

@@ -190,4 +190,23 @@ class HubCacheLayoutTest {
         "onnx/model_O4.onnx was never asked for");
     assertTrue(hub.requests.stream().noneMatch(r -> r.contains("model_O4")), hub.requests.toString());
   }
+
+  @Test
+  void aPinnedCommitThatIsFullyCachedAsksTheHubNothing() throws IOException {
+    Path cache = tmp.resolve("hf-cache");
+    String pinned = "hf:intfloat/tiny-e5@" + commit;
+    float[] first;
+    try (Embedder e = open(pinned, cache, hub)) {
+      first = e.embed(List.of("서울은"), Role.QUERY)[0];
+    }
+    int requests = hub.requests.size();
+    try (Embedder e = open(pinned, cache, hub)) {
+      assertArrayEquals(first, e.embed(List.of("서울은"), Role.QUERY)[0], 0f);
+    }
+    assertEquals(requests, hub.requests.size(), "no request for a pinned, fully cached commit: " + hub.requests);
+    try (Embedder e = open("hf:intfloat/tiny-e5", cache, hub)) {
+      e.dimension();
+    }
+    assertEquals(requests + 1, hub.requests.size(), "a branch is looked up (one model-info call), its files are not fetched again");
+  }
 }
