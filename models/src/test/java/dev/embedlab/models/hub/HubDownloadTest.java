@@ -273,5 +273,10 @@ class HubDownloadTest {
     assertTrue(x.getMessage().startsWith("hf:org/plain@main ships no ONNX file")
         && x.getMessage().contains("optimum-cli export onnx --model org/plain --task feature-extraction DIR")
         && x.getMessage().contains("backend=\"onnx\"") && x.getMessage().contains("--model-dir NAME=DIR"), x.getMessage());
+    hub.repo("org/no-tokenizer").commit("main", Map.of("onnx/model.onnx", files.get("onnx/model.onnx")));
+    HubException tok = assertThrows(HubException.class, () -> open("org/no-tokenizer"));
+    assertEquals(HubException.Kind.FILE_NOT_FOUND, tok.kind());
+    assertTrue(tok.getMessage().startsWith("hf:org/no-tokenizer@main tokenizer.json: the repo has no tokenizer.json"),
+        tok.getMessage());
   }
 }
