@@ -171,14 +171,23 @@ final class FakeHub implements AutoCloseable {
     return r;
   }
 
-  private void modelInfo(HttpExchange x, String id, String rev) throws IOException {
+  /** The commit {@code rev} names in repo {@code id}, or null after answering the error. */
+  private String commitOf(HttpExchange x, String id, String rev) throws IOException {
     Repo r = known(x, id);
     if (r == null) {
-      return;
+      return null;
     }
     String commit = r.commits.containsKey(rev) ? rev : r.refs.get(rev);
     if (commit == null) {
       error(x, 404, "RevisionNotFound", "Invalid rev id: " + rev);
+    }
+    return commit;
+  }
+
+  private void modelInfo(HttpExchange x, String id, String rev) throws IOException {
+    Repo r = repos.get(id);
+    String commit = commitOf(x, id, rev);
+    if (commit == null) {
       return;
     }
     ObjectNode n = JSON.createObjectNode().put("id", id).put("modelId", id).put("sha", commit).put("private", false);
@@ -199,13 +208,9 @@ final class FakeHub implements AutoCloseable {
 
   /** {@code GET /api/models/ORG/NAME/tree/REV?recursive=true}: every file (no folders, which clients skip). */
   private void tree(HttpExchange x, String id, String rev) throws IOException {
-    Repo r = known(x, id);
-    if (r == null) {
-      return;
-    }
-    String commit = r.commits.containsKey(rev) ? rev : r.refs.get(rev);
+    Repo r = repos.get(id);
+    String commit = commitOf(x, id, rev);
     if (commit == null) {
-      error(x, 404, "RevisionNotFound", "Invalid rev id: " + rev);
       return;
     }
     ArrayNode list = JSON.createArrayNode();
