@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * Problems are {@link UncheckedIOException}s (a file's content is wrong) whose message starts
  * with the file. JSON syntax errors give line and column and Jackson's own description.
  */
-final class SentenceTransformersConfig {
+public final class SentenceTransformersConfig {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbedder.class);
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -74,7 +74,7 @@ final class SentenceTransformersConfig {
    * @param notes what was read but not used as is, and fallbacks taken (empty when everything
    *     was used as read)
    */
-  record Settings(Pooling pooling, int maxLength, String maxLengthSource, int maxPositions, List<String> notes) {}
+  public record Settings(Pooling pooling, int maxLength, String maxLengthSource, int maxPositions, List<String> notes) {}
 
   /** Above this a {@code model_max_length} is HuggingFace's "no limit known" (1e30), not a length. */
   private static final double MODEL_MAX_LENGTH_SENTINEL = 1e6;
@@ -98,7 +98,13 @@ final class SentenceTransformersConfig {
     return DEFAULT_POSITIONS;
   }
 
-  static Settings read(Path dir) {
+  /**
+   * The settings of the sentence-transformers folder {@code dir} (each file optional); the Hub source
+   * reads a downloaded snapshot through this too, so a folder and a Hub repo are configured alike.
+   *
+   * @throws java.io.UncheckedIOException when a file is invalid or asks for what embedlab cannot honour
+   */
+  public static Settings read(Path dir) {
     int positions = positions(dir);
     Path modelCfg = dir.resolve("config.json");
     Pooling pooling = null;
