@@ -40,10 +40,12 @@ public final class Redactor {
   private static final Pattern KEY_LIKE = Pattern.compile(
       "\\b(?:(?:sk|pk|rk|pa)-[A-Za-z0-9_\\-*]{6,}|AIza[0-9A-Za-z_\\-]{20,})");
   private static final Pattern KEY_FIELD = Pattern.compile(
-      "(?i)((?:api[_-]?key|x-goog-api-key|key|[a-z_-]*token|secret|password|authorization)[\"']?\\s*[:=]\\s*[\"']?)"
+      "(?i)((?:api[_-]?key|x-goog-api-key|key|[a-z_-]{0,40}token|secret|password|authorization)[\"']?\\s*[:=]\\s*[\"']?)"
       + "[^\\s\"',;&}\\\\]+");
-  private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+  private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,31}://)[^/@\\s]{1,512}@");
 
+  // Every repetition in these patterns is bounded or anchored, so a 68 KiB body of letters is
+  // scanned in linear time (an unbounded "[a-z]*://" backtracks quadratically).
   private final List<String> forms;
   private final Pattern secretPattern;
 

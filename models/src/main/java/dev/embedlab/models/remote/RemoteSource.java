@@ -169,7 +169,10 @@ abstract class RemoteSource implements EmbedderSource {
   public void validate(String name, SourceContext context) {
     Spec spec = parse(name);
     key(context);
-    protocol(spec, context);
+    Protocol protocol = protocol(spec, context);
+    if (spec.options().containsKey("batch")) {
+      RemoteEmbedder.builder(protocol, dimension(spec)).batchSize(spec.intOption("batch"));
+    }
   }
 
   @Override
