@@ -1,12 +1,10 @@
 package dev.embedlab.models.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedlab.core.Embedder;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Cohere's Embed API v2 ("Embed API (v2)", https://docs.cohere.com/reference/embed):
@@ -18,52 +16,20 @@ import java.util.Map;
  * from. A query is sent as {@code input_type} {@code search_query}, a document as
  * {@code search_document} (required for v3 models and later).
  */
-public final class CohereProtocol implements Protocol {
+public final class CohereProtocol extends BaseProtocol {
   /** Cohere's base URL. */
   public static final URI BASE = URI.create("https://api.cohere.com");
   /** The documented limit of texts per call. */
   public static final int MAX_BATCH = 96;
 
-  private final URI endpoint;
-  private final String model;
-  private final Integer dimensions;
-
   /** {@code model} (e.g. {@code embed-multilingual-v3.0}) at {@code base}; {@code dimensions} = output_dimension or null. */
   public CohereProtocol(URI base, String model, Integer dimensions) {
-    if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("model must not be blank; model=" + model);
-    }
-    if (dimensions != null && dimensions < 1) {
-      throw new IllegalArgumentException("output_dimension must be >= 1; output_dimension=" + dimensions);
-    }
-    this.endpoint = RemoteHttp.join(RemoteHttp.checkBase(base), "v2/embed");
-    this.model = model;
-    this.dimensions = dimensions;
-  }
-
-  @Override
-  public String provider() {
-    return "cohere";
-  }
-
-  @Override
-  public String model() {
-    return model;
+    super("cohere", RemoteHttp.join(RemoteHttp.checkBase(base), "v2/embed"), model, dimensions, "output_dimension");
   }
 
   @Override
   public int maxBatch() {
     return MAX_BATCH;
-  }
-
-  @Override
-  public URI endpoint() {
-    return endpoint;
-  }
-
-  @Override
-  public Map<String, String> authHeaders(String apiKey) {
-    return apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
   }
 
   /** The input type for a role. */
@@ -74,14 +40,11 @@ public final class CohereProtocol implements Protocol {
   @Override
   public String body(List<String> texts, Embedder.Role role) {
     ObjectNode body = RemoteHttp.JSON.createObjectNode();
-    body.put("model", model);
-    ArrayNode arr = body.putArray("texts");
-    texts.forEach(arr::add);
+    body.put("model", model());
+    body.setAll(withTexts("texts", texts));
     body.put("input_type", inputType(role));
     body.putArray("embedding_types").add("float");
-    if (dimensions != null) {
-      body.put("output_dimension", dimensions);
-    }
+    putDimensions(body);
     return body.toString();
   }
 
@@ -90,10 +53,5 @@ public final class CohereProtocol implements Protocol {
     JsonNode[] v = Responses.inOrder(response.path("embeddings").path("float"), "embeddings.float", count, null);
     return new Batch(v, Responses.tokens(response.path("meta").path("billed_units").path("input_tokens"),
         "meta.billed_units.input_tokens"));
-  }
-
-  @Override
-  public Map<String, Object> options() {
-    return dimensions == null ? Map.of() : Map.of("output_dimension", dimensions);
   }
 }

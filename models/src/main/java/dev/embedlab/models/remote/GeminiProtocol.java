@@ -23,48 +23,29 @@ import java.util.OptionalLong;
  * <p>The answer carries no token count, so {@link RemoteEmbedder} estimates one token per four
  * characters (Google's rule of thumb for Gemini models) and reports the cost as estimated.
  */
-public final class GeminiProtocol implements Protocol {
+public final class GeminiProtocol extends BaseProtocol {
   /** The Gemini API's base URL. */
   public static final URI BASE = URI.create("https://generativelanguage.googleapis.com/v1beta");
   /** The documented limit of requests per batch. */
   public static final int MAX_BATCH = 100;
 
-  private final URI endpoint;
-  private final String model;
-  private final Integer dimensions;
-
   /** {@code model} (e.g. {@code gemini-embedding-001}) at {@code base}; {@code dimensions} = outputDimensionality or null. */
   public GeminiProtocol(URI base, String model, Integer dimensions) {
+    super("gemini", RemoteHttp.join(RemoteHttp.checkBase(base), "models/" + checkModel(model) + ":batchEmbedContents"),
+        model, dimensions, "outputDimensionality");
+  }
+
+  private static String checkModel(String model) {
     if (model == null || !model.matches("[A-Za-z0-9._-]+")) {
       throw new IllegalArgumentException("Gemini model must be letters, digits, '.', '_' or '-' (e.g. gemini-embedding-001); model="
           + model);
     }
-    if (dimensions != null && dimensions < 1) {
-      throw new IllegalArgumentException("outputDimensionality must be >= 1; outputDimensionality=" + dimensions);
-    }
-    this.endpoint = RemoteHttp.join(RemoteHttp.checkBase(base), "models/" + model + ":batchEmbedContents");
-    this.model = model;
-    this.dimensions = dimensions;
-  }
-
-  @Override
-  public String provider() {
-    return "gemini";
-  }
-
-  @Override
-  public String model() {
     return model;
   }
 
   @Override
   public int maxBatch() {
     return MAX_BATCH;
-  }
-
-  @Override
-  public URI endpoint() {
-    return endpoint;
   }
 
   @Override
@@ -83,12 +64,10 @@ public final class GeminiProtocol implements Protocol {
     ArrayNode reqs = body.putArray("requests");
     for (String t : texts) {
       ObjectNode r = reqs.addObject();
-      r.put("model", "models/" + model);
+      r.put("model", "models/" + model());
       r.putObject("content").putArray("parts").addObject().put("text", t);
       r.put("taskType", taskType(role));
-      if (dimensions != null) {
-        r.put("outputDimensionality", dimensions);
-      }
+      putDimensions(r);
     }
     return body.toString();
   }
@@ -96,10 +75,5 @@ public final class GeminiProtocol implements Protocol {
   @Override
   public Batch read(JsonNode response, int count) {
     return new Batch(Responses.inOrder(response.path("embeddings"), "embeddings", count, "values"), OptionalLong.empty());
-  }
-
-  @Override
-  public Map<String, Object> options() {
-    return dimensions == null ? Map.of() : Map.of("outputDimensionality", dimensions);
   }
 }

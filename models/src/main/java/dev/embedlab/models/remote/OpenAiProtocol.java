@@ -1,7 +1,6 @@
 package dev.embedlab.models.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedlab.core.Embedder;
 import java.net.URI;
@@ -27,7 +26,7 @@ import java.util.Map;
  * answer has the same shape. Both send {@code x-ratelimit-*} headers, which {@link RemoteHttp} keeps.
  * Roles do not change the request: OpenAI's models take no task type (a prefix can be configured).
  */
-public final class OpenAiProtocol implements Protocol {
+public final class OpenAiProtocol extends BaseProtocol {
   /** OpenAI's base URL. */
   public static final URI OPENAI_BASE = URI.create("https://api.openai.com/v1");
   /** The Azure OpenAI GA api-version used when none is given. */
@@ -35,23 +34,10 @@ public final class OpenAiProtocol implements Protocol {
   /** OpenAI's documented limit of inputs per request (Azure documents the same for current models). */
   public static final int MAX_BATCH = 2048;
 
-  private final String provider;
-  private final URI endpoint;
-  private final String model;
-  private final Integer dimensions;
   private final boolean azure;
 
   private OpenAiProtocol(String provider, URI endpoint, String model, Integer dimensions, boolean azure) {
-    if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException((azure ? "deployment" : "model") + " must not be blank; got " + model);
-    }
-    if (dimensions != null && dimensions < 1) {
-      throw new IllegalArgumentException("dimensions must be >= 1; dimensions=" + dimensions);
-    }
-    this.provider = provider;
-    this.endpoint = endpoint;
-    this.model = model;
-    this.dimensions = dimensions;
+    super(provider, endpoint, model, dimensions, "dimensions");
     this.azure = azure;
   }
 
@@ -87,45 +73,24 @@ public final class OpenAiProtocol implements Protocol {
   }
 
   @Override
-  public String provider() {
-    return provider;
-  }
-
-  @Override
-  public String model() {
-    return model;
-  }
-
-  @Override
   public int maxBatch() {
     return MAX_BATCH;
   }
 
   @Override
-  public URI endpoint() {
-    return endpoint;
-  }
-
-  @Override
   public Map<String, String> authHeaders(String apiKey) {
-    if (apiKey == null) {
-      return Map.of();
-    }
-    return azure ? Map.of("api-key", apiKey) : Map.of("Authorization", "Bearer " + apiKey);
+    return azure && apiKey != null ? Map.of("api-key", apiKey) : super.authHeaders(apiKey);
   }
 
   @Override
   public String body(List<String> texts, Embedder.Role role) {
     ObjectNode body = RemoteHttp.JSON.createObjectNode();
     if (!azure) {
-      body.put("model", model);
+      body.put("model", model());
     }
-    ArrayNode arr = body.putArray("input");
-    texts.forEach(arr::add);
+    body.setAll(withTexts("input", texts));
     body.put("encoding_format", "float");
-    if (dimensions != null) {
-      body.put("dimensions", dimensions);
-    }
+    putDimensions(body);
     return body.toString();
   }
 
@@ -133,10 +98,5 @@ public final class OpenAiProtocol implements Protocol {
   public Batch read(JsonNode response, int count) {
     JsonNode[] v = Responses.byIndex(response.path("data"), "data", count, "embedding");
     return new Batch(v, Responses.tokens(response.path("usage").path("prompt_tokens"), "usage.prompt_tokens"));
-  }
-
-  @Override
-  public Map<String, Object> options() {
-    return dimensions == null ? Map.of() : Map.of("dimensions", dimensions);
   }
 }
