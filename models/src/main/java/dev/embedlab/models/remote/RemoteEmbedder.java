@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
  * every component a JSON number finite as a {@code float}; a failure names the text's index in the
  * caller's list (and its position in the batch). Token counts come from the provider's usage fields;
  * a negative or fractional count refuses the response and leaves the counters as they were. A
- * provider that reports no tokens (Gemini) is counted at one token per four characters, and
- * {@link CostReporting.Cost#tokensMeasured()} is false.
+ * provider that reports no tokens (Gemini) is counted, for {@link #cost()} only, at one token per
+ * four characters, and {@link CostReporting.Cost#tokensMeasured()} is false; {@link #usage()} counts
+ * reported tokens only.
  *
  * <p>No call is made until {@link #embed} is called. Thread-safe; {@link #close()} is idempotent.
  */
@@ -160,9 +161,13 @@ public final class RemoteEmbedder implements Embedder, UsageReporting, CostRepor
     return redactor.redact(s);
   }
 
+  /**
+   * Texts, the tokens the provider reported (an estimate never enters here; see {@link #cost()}),
+   * and successful requests.
+   */
   @Override
   public Usage usage() {
-    return new Usage(texts.sum(), measuredTokens.sum() + estimatedTokens.sum(), 0, batches.sum());
+    return new Usage(texts.sum(), measuredTokens.sum(), 0, batches.sum());
   }
 
   @Override

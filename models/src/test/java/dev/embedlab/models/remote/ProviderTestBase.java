@@ -72,6 +72,7 @@ abstract class ProviderTestBase {
         assertEquals(13L * ProviderCase.TOKENS_PER_TEXT, cost.tokens());
       } else {
         assertFalse(cost.tokensMeasured(), "no usage field: the count is an estimate");
+        assertEquals(0, usage.tokens(), "usage counts reported tokens only");
         long chars = t.stream().mapToLong(String::length).sum();
         assertTrue(cost.tokens() >= chars / 4 && cost.tokens() <= chars / 4 + 3, cost.toString());
       }
