@@ -43,18 +43,24 @@ final class Responses {
   }
 
   /**
-   * A token count at {@code node}: empty when absent or null, else it must be a non-negative integer
-   * (a negative or fractional count refuses the whole response, so counters are never corrupted).
+   * A token count at {@code node}: empty when absent or null, else it must be a non-negative whole
+   * number ({@code 12} or {@code 12.0}); a negative, fractional or non-numeric count refuses the whole
+   * response, so counters are never corrupted.
    */
   static OptionalLong tokens(JsonNode node, String name) {
     if (node.isMissingNode() || node.isNull()) {
       return OptionalLong.empty();
     }
-    if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0) {
-      throw new IllegalStateException("'" + name + "' must be a non-negative integer; found " + snippet(node)
-          + " (response refused, usage counters unchanged)");
+    if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0) {
+      return OptionalLong.of(node.asLong());
     }
-    return OptionalLong.of(node.asLong());
+    // A whole number written as a float ("input_tokens": 12.0) is still a count.
+    double d = node.isFloatingPointNumber() ? node.asDouble() : -1;
+    if (d >= 0 && d == Math.rint(d) && d < 9.0e15) {
+      return OptionalLong.of((long) d);
+    }
+    throw new IllegalStateException("'" + name + "' must be a non-negative integer; found " + snippet(node)
+        + " (response refused, usage counters unchanged)");
   }
 
   static String snippet(JsonNode n) {

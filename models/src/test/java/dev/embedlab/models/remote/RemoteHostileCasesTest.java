@@ -127,6 +127,28 @@ class RemoteHostileCasesTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @MethodSource("tokenReporting")
+  void fractionalOrTextTokenCountsAreRefusedAndWholeFloatsAccepted(ProviderCase p) throws Exception {
+    FakeProviderServer.Answer ok = p.documented();
+    String[] bad = {"2.5", "\"3\"", "1e300"};
+    for (String b : bad) {
+      try (FakeProviderServer fake = new FakeProviderServer(
+              (r, n) -> FakeProviderServer.Reply.ok(ok.answer(r, n).body().replaceAll("(_tokens\":)3", "$1" + b)));
+           Embedder e = p.open(fake, KEY, p.dimOption())) {
+        String m = assertThrows(IllegalStateException.class, () -> e.embed(List.of("x"))).getMessage();
+        assertTrue(m.contains("must be a non-negative integer"), b + ": " + m);
+        assertEquals(0, UsageReporting.usageOf(e).orElseThrow().texts());
+      }
+    }
+    try (FakeProviderServer fake = new FakeProviderServer(
+            (r, n) -> FakeProviderServer.Reply.ok(ok.answer(r, n).body().replaceAll("(_tokens\":)3", "$112.0")));
+         Embedder e = p.open(fake, KEY, p.dimOption())) {
+      e.embed(List.of("x"));
+      assertEquals(12, UsageReporting.usageOf(e).orElseThrow().tokens());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("providers")
   void aWrongVectorLengthNamesTheTextsIndexInTheCallersList(ProviderCase p) throws Exception {
     FakeProviderServer.Answer ok = p.documented();
