@@ -18,9 +18,13 @@ public interface CostReporting {
   /** Tokens and dollars since creation (or the last reset of the usage counters). */
   Cost cost();
 
-  /** {@code e}'s cost when it reports one, else empty. Wrappers call this on what they wrap. */
+  /**
+   * {@code e}'s cost when it reports one (and it is not {@link Cost#NONE}), else empty. Wrappers
+   * implement this interface as {@code costOf(delegate).orElse(Cost.NONE)}, so the cost of a paid API
+   * reaches a report through any stack of wrappers.
+   */
   static Optional<Cost> costOf(Embedder e) {
-    return e instanceof CostReporting c ? Optional.of(c.cost()) : Optional.empty();
+    return e instanceof CostReporting c ? Optional.of(c.cost()).filter(x -> !x.equals(Cost.NONE)) : Optional.empty();
   }
 
   /**
@@ -51,6 +55,9 @@ public interface CostReporting {
    * @param priceSource where the price was read (a URL or a file), or "" when unknown
    */
   record Cost(long tokens, boolean tokensMeasured, double usdPerMillionTokens, String priceDate, String priceSource) {
+    /** What a wrapper reports when no paid API is behind it. */
+    public static final Cost NONE = new Cost(0, true, Double.NaN, "", "no paid API");
+
     public Cost {
       if (tokens < 0) {
         throw new IllegalArgumentException("tokens must be >= 0; tokens=" + tokens);

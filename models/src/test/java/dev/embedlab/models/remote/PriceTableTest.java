@@ -70,6 +70,40 @@ class PriceTableTest {
     assertFalse(unpriced.priced());
     assertTrue(Double.isNaN(unpriced.usdPerMillionDocuments(5)));
     assertThrows(IllegalArgumentException.class, () -> new CostReporting.Cost(-1, true, 0.02, "", ""));
+    class Wrapper implements Embedder, CostReporting {
+      final Embedder inner;
+
+      Wrapper(Embedder inner) {
+        this.inner = inner;
+      }
+
+      @Override
+      public float[][] embed(List<String> texts, Role role) {
+        return inner.embed(texts, role);
+      }
+
+      @Override
+      public int dimension() {
+        return inner.dimension();
+      }
+
+      @Override
+      public String id() {
+        return "w";
+      }
+
+      @Override
+      public Cost cost() {
+        return CostReporting.costOf(inner).orElse(Cost.NONE);
+      }
+    }
+    Embedder local = new Wrapper(new Wrapper(null) {
+      @Override
+      public Cost cost() {
+        return Cost.NONE;
+      }
+    });
+    assertTrue(CostReporting.costOf(local).isEmpty(), "a wrapper over no paid API reports no cost");
     assertThrows(IllegalArgumentException.class, () -> CostReporting.usdPerMillionDocuments(-1, 0.02));
   }
 
