@@ -75,9 +75,9 @@ abstract class RemoteSource implements EmbedderSource {
     }
     int q = name.indexOf('?');
     String model = q < 0 ? name : name.substring(0, q);
-    if (model.isBlank() || !model.matches("[A-Za-z0-9._/-]+")) {
+    if (model.isBlank() || !model.matches("[A-Za-z0-9._/:-]+")) {
       throw new IllegalArgumentException("model name '" + model + "' after '" + scheme()
-          + ":' must be letters, digits, '.', '_', '/' or '-'; expected " + usage());
+          + ":' must be letters, digits, '.', '_', '/', ':' or '-'; expected " + usage());
     }
     Map<String, String> opts = new LinkedHashMap<>();
     Set<String> allowed = new TreeSet<>(COMMON_OPTIONS);

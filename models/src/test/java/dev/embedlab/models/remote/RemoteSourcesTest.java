@@ -52,6 +52,7 @@ class RemoteSourcesTest {
     SourceContext ctx = env("OPENAI_API_KEY", "sk-123456789");
     assertTrue(refused("openai:my-finetune", ctx).contains("add ?dim=N"));
     SOURCES.validate("openai:my-finetune?dim=768", ctx);
+    SOURCES.validate("openai:nomic-embed-text:latest?dim=768", ctx); // an Ollama tag behind OPENAI_BASE_URL
     assertTrue(refused("openai:text-embedding-3-small?dims=3", ctx).contains("KEY one of [batch, dim, dimensions, price]"));
     assertTrue(refused("openai:text-embedding-3-small?dimensions=0", ctx).contains("dimensions must be a positive integer"));
     assertTrue(refused("openai:text-embedding-3-small?batch=2049", ctx).contains("[1, 2048]"));
