@@ -182,7 +182,7 @@ class OpenAiCompatibleEmbedderTest {
     dimReturned = 4;
     try (OpenAiCompatibleEmbedder e = builder(base).build()) {
       IllegalStateException ex = assertThrows(IllegalStateException.class, () -> e.embed(List.of("a")));
-      assertTrue(ex.getMessage().contains("expected embedding of length 3, found 4"), ex.getMessage());
+      assertTrue(ex.getMessage().contains("embedding of text 0 (position 0 in its batch of 1) has length 4; expected 3"), ex.getMessage());
       assertTrue(assertThrows(IllegalArgumentException.class, () -> e.embed(java.util.Arrays.asList("a", null)))
           .getMessage().contains("texts[1]"));
       e.close();
