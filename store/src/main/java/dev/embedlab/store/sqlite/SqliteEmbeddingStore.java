@@ -16,8 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
@@ -48,19 +46,14 @@ import org.sqlite.SQLiteConfig;
  * in milliseconds and the heap holds only what callers ask for.
  *
  * <p><b>Ours only.</b> The file is stamped with {@code PRAGMA application_id} {@link #APPLICATION_ID}
- * ({@code "ELES"}); {@link #open} refuses a database that carries another id, or tables other than
- * the store's, rather than adding its tables to someone else's {@code app.db}. A store of format 1
- * written before the stamp (id 0, only the store's tables) is stamped when opened for writing.
- *
- * <p><b>The vector policy.</b> {@link #putAll} refuses a vector that breaks the library's policy
- * ({@link VectorUtil#checkFinite}: finite components, L2 norm at most 2^63) naming its index and
- * component; a stored row that breaks it (written by an older version, or by hand with a valid CRC)
- * is never served, like a row that fails its checksum.
- *
- * <p>A {@link Namespace} handle belongs to the store that issued it: a handle of another store whose
- * row id means another fingerprint here is refused, never served that fingerprint's vectors. Errors
- * from SQLite ({@code SQLITE_CORRUPT}, {@code SQLITE_CANTOPEN}, …) name the file. A store whose file
- * or folder cannot be written is opened read-only ({@link #readOnly()}): lookups work, writes throw.
+ * ({@code "ELES"}); {@link #open} refuses a database with another id or tables other than the store's
+ * rather than adding its tables to someone else's {@code app.db} (a format-1 store written before the
+ * stamp is stamped). A {@link Namespace} handle belongs to the store that issued it: one whose row id
+ * means another fingerprint here is refused. {@link #putAll} refuses vectors outside the library's
+ * policy ({@link VectorUtil#checkFinite}: finite, L2 norm at most 2^63) naming index and component; a
+ * stored row outside it is never served, like one failing its checksum. SQLite's errors
+ * ({@code SQLITE_CORRUPT}, {@code SQLITE_CANTOPEN}, …) name the file. A store whose file or folder
+ * cannot be written is opened read-only ({@link #readOnly()}): lookups work, writes throw.
  *
  * <p>Thread-safe: one write connection (writes serialised) and a small pool of read connections.
  */
@@ -69,8 +62,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
   /** The schema version this class writes and reads. */
   public static final int FORMAT_VERSION = 1;
   /** {@code PRAGMA application_id} of every store: {@code "ELES"} in ASCII. */
-  public static final int APPLICATION_ID = 0x454C4553;
-  private static final Set<String> OUR_TABLES = Set.of("meta", "namespaces", "vectors");
+  public static final int APPLICATION_ID = StoreSchema.APPLICATION_ID;
   private static final int ROLE_QUERY = 1;
   private static final int ROLE_DOCUMENT = 2;
 
@@ -104,16 +96,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         cfg.setBusyTimeout(30_000);
         cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         this.writer = cfg.createConnection(url);
-        checkOurs(writer, true);
-        try (Statement s = writer.createStatement()) {
-          s.executeUpdate("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-          s.executeUpdate("CREATE TABLE IF NOT EXISTS namespaces(id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL"
-              + " UNIQUE, dim INTEGER NOT NULL)");
-          s.executeUpdate("CREATE TABLE IF NOT EXISTS vectors(ns INTEGER NOT NULL, role INTEGER NOT NULL,"
-              + " text_hash BLOB NOT NULL, element_type INTEGER NOT NULL, vector BLOB NOT NULL, crc INTEGER NOT NULL,"
-              + " UNIQUE(ns, role, text_hash))");
-          s.executeUpdate("INSERT OR IGNORE INTO meta(key, value) VALUES ('format', '" + FORMAT_VERSION + "')");
-        }
+        StoreSchema.createIn(writer, file);
       }
       SQLiteConfig rcfg = new SQLiteConfig();
       rcfg.setBusyTimeout(30_000);
@@ -124,64 +107,17 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         allReaders.add(c);
         readers.add(c);
       }
-      Connection c = writer != null ? writer : allReaders.get(0);
       if (readOnly) {
-        checkOurs(c, false);
-      }
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'format'")) {
-        String v = rs.next() ? rs.getString(1) : null;
-        if (!String.valueOf(FORMAT_VERSION).equals(v)) {
-          throw new SQLException(file + ": expected embedding store format " + FORMAT_VERSION + ", found " + v
-              + " (written by another version of embedlab?)");
-        }
+        StoreSchema.check(allReaders.get(0), file, false);
+        StoreSchema.checkFormat(allReaders.get(0), file);
       }
     } catch (SQLException e) {
       closeQuietly();
-      throw named(file, e);
+      throw StoreSchema.named(file, e);
     } catch (RuntimeException e) {
       closeQuietly();
       throw e;
     }
-  }
-
-  /**
-   * Refuses a database that is not a store: another application id, or tables besides ours. Stamps
-   * an empty database (or a store written before the stamp) when {@code stamp}.
-   */
-  private void checkOurs(Connection c, boolean stamp) throws SQLException {
-    int appId;
-    Set<String> tables = new TreeSet<>();
-    try (Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
-        appId = rs.next() ? rs.getInt(1) : 0;
-      }
-      try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
-          + " AND name NOT LIKE 'sqlite_%'")) {
-        while (rs.next()) {
-          tables.add(rs.getString(1));
-        }
-      }
-      if (appId == APPLICATION_ID || (appId == 0 && OUR_TABLES.containsAll(tables))) {
-        if (appId == 0 && stamp) {
-          s.executeUpdate("PRAGMA application_id = " + APPLICATION_ID);
-        }
-        return;
-      }
-    }
-    throw new SQLException(file + ": not an embedlab embedding store: expected application_id 0x"
-        + Integer.toHexString(APPLICATION_ID) + " (\"ELES\") and only the tables " + new TreeSet<>(OUR_TABLES)
-        + ", found application_id 0x" + Integer.toHexString(appId) + " and tables " + tables
-        + "; refusing to add the store's tables to another application's database (choose another file)");
-  }
-
-  /** {@code e} with the file in its message (SQLite's own messages, such as SQLITE_CORRUPT, do not name it). */
-  static SQLException named(Path file, SQLException e) {
-    String m = String.valueOf(e.getMessage());
-    if (m.contains(file.toString()) || m.contains(file.toAbsolutePath().toString())) {
-      return e;
-    }
-    return new SQLException(file.toAbsolutePath() + ": " + m, e.getSQLState(), e.getErrorCode(), e);
   }
 
   /**
@@ -282,7 +218,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         }
         return checkDim(remember(ns), dim);
       } catch (SQLException e) {
-        throw named(file, e);
+        throw StoreSchema.named(file, e);
       } finally {
         readers.add(c);
       }
@@ -302,7 +238,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         }
         return checkDim(remember(ns), dim);
       } catch (SQLException e) {
-        throw named(file, e);
+        throw StoreSchema.named(file, e);
       }
     }
   }
@@ -407,7 +343,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw named(file, e);
+      throw StoreSchema.named(file, e);
     } finally {
       readers.add(c);
     }
@@ -502,7 +438,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         writer.commit();
       } catch (SQLException e) {
         writer.rollback();
-        throw named(file, e);
+        throw StoreSchema.named(file, e);
       } catch (RuntimeException e) {
         writer.rollback();
         throw e;
@@ -569,7 +505,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         return rs.getLong(1);
       }
     } catch (SQLException e) {
-      throw named(file, e);
+      throw StoreSchema.named(file, e);
     } finally {
       readers.add(c);
     }
@@ -590,7 +526,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
       }
       return sb.toString();
     } catch (SQLException e) {
-      throw named(file, e);
+      throw StoreSchema.named(file, e);
     } finally {
       readers.add(c);
     }
@@ -612,7 +548,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw named(file, e);
+      throw StoreSchema.named(file, e);
     } finally {
       readers.add(c);
     }
