@@ -213,8 +213,8 @@ public final class CorpusEmbedding {
       // run reads the finished part once and checks it against the checkpoint before going on
       java.util.zip.CRC32C rowsCrc = new java.util.zip.CRC32C();
       java.util.zip.CRC32C idsCrc = new java.util.zip.CRC32C();
-      updateCrc(rowsCrc, rows, headerBytes, headerBytes + done * rowBytes);
-      updateCrc(idsCrc, ids, 0, idsBytes);
+      VectorFile.updateCrc(rowsCrc, rows, headerBytes, headerBytes + done * rowBytes);
+      VectorFile.updateCrc(idsCrc, ids, 0, idsBytes);
       if (ck != null) {
         checkCrc(ck.rowsCrc(), (int) rowsCrc.getValue(), part, done + " finished rows");
         checkCrc(ck.idsCrc(), (int) idsCrc.getValue(), idsPart, done + " finished ids");
@@ -373,20 +373,6 @@ public final class CorpusEmbedding {
 
   private static String hex(byte[] b) {
     return HexFormat.of().formatHex(b);
-  }
-
-  private static void updateCrc(java.util.zip.CRC32C crc, FileChannel ch, long from, long to) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-    for (long pos = from; pos < to; ) {
-      buf.clear().limit((int) Math.min(buf.capacity(), to - pos));
-      int n = ch.read(buf, pos);
-      if (n < 0) {
-        throw new IOException("unexpected end of file at byte " + pos + "; expected " + to);
-      }
-      buf.flip();
-      crc.update(buf);
-      pos += n;
-    }
   }
 
   private void checkCrc(int expected, int found, Path file, String what) {
