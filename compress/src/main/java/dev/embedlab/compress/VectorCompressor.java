@@ -44,6 +44,14 @@ public interface VectorCompressor {
   int bytesPerVector();
 
   /**
+   * Bytes the codec holds whatever the number of vectors (int8 calibration, PQ codebooks and OPQ
+   * rotation, PCA basis and mean); 0 for codecs that learn nothing. Used by {@link CodecSpec#of}.
+   */
+  default long fixedBytes() {
+    return 0;
+  }
+
+  /**
    * Encodes {@code vector} into {@code dest[offset .. offset + bytesPerVector())}.
    *
    * @throws IllegalArgumentException if the vector has the wrong dimension or the range is too short

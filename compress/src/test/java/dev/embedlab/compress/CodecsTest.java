@@ -31,6 +31,12 @@ class CodecsTest {
     assertEquals(256, t.keptDimensions());
     assertEquals(4 * 256, Codecs.named("trunc256").spec(768).bytesPerVector());
     assertEquals(4L * 384 * 384 + CodecSpec.pq(384, 16, 8).fixedBytes(), Codecs.named("opq16").spec(384).fixedBytes());
+    for (String name : List.of("fp16", "int8", "binary", "pq16", "pq16x4", "opq16", "pca128", "pca64w", "trunc256")) {
+      CodecFactory f = Codecs.named(name);
+      VectorCompressor c = f.create(384);
+      assertEquals(c.bytesPerVector(), f.spec(384).bytesPerVector(), name + ": the spec costs what the codec stores");
+      assertEquals(CodecSpec.of(c).fixedBytes(), f.spec(384).fixedBytes(), name + ": fixed bytes");
+    }
   }
 
   @Test
