@@ -149,12 +149,29 @@ public final class ChecksummedFile {
   }
 
   /**
-   * Opens the payload for reading: the stream is positioned after the header and ends where the
-   * footer begins, so a parser that reads too far meets the end of the payload (an
-   * {@link EOFException}), never the footer's bytes. Call {@link #checkEnd} after parsing to refuse
-   * payload bytes the parser did not expect.
+   * Opens the payload for reading: the stream is positioned after the header; the caller reads no
+   * further than the payload (the last {@link #FOOTER_BYTES} bytes are the footer). Unbounded, so
+   * that readers of older files of the same layout without a footer (cache shards of version 1) can
+   * use it; for a framed file prefer {@link #openFramedPayload}.
    */
   public static DataInputStream openPayload(Path file) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    try {
+      in.skipNBytes(HEADER_BYTES);
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+    return new DataInputStream(in);
+  }
+
+  /**
+   * Opens the payload of a framed file: positioned after the header and ending where the footer
+   * begins, so a parser that reads too far meets the end of the payload (an {@link EOFException}),
+   * never the footer's bytes. Call {@link #checkEnd} after parsing to refuse payload bytes the
+   * parser did not expect.
+   */
+  public static DataInputStream openFramedPayload(Path file) throws IOException {
     long payload = Files.size(file) - HEADER_BYTES - FOOTER_BYTES;
     if (payload < 0) {
       throw new CorruptFileException(file, "expected at least " + (HEADER_BYTES + FOOTER_BYTES)
@@ -175,7 +192,7 @@ public final class ChecksummedFile {
    * bytes after the last field (or after the footer, which {@link #verify} refuses) mean a damaged
    * or concatenated file.
    *
-   * @param payload a stream from {@link #openPayload}, after the parser read its last field
+   * @param payload a stream from {@link #openFramedPayload}, after the parser read its last field
    * @throws CorruptFileException naming the file and how many bytes are left
    */
   public static void checkEnd(DataInputStream payload, Path file) throws IOException {

@@ -82,12 +82,12 @@ class ChecksummedFileTest {
     CorruptFileException e = assertThrows(CorruptFileException.class, () -> ChecksummedFile.verify(f));
     assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
     Files.write(f, good);
-    try (DataInputStream in = ChecksummedFile.openPayload(f)) {
+    try (DataInputStream in = ChecksummedFile.openFramedPayload(f)) {
       assertEquals(3, in.readInt());
       in.skipNBytes(4L * 100_000);
       assertThrows(java.io.EOFException.class, in::readInt, "the footer is not payload");
     }
-    try (DataInputStream in = ChecksummedFile.openPayload(f)) {
+    try (DataInputStream in = ChecksummedFile.openFramedPayload(f)) {
       assertEquals(3, in.readInt());
       CorruptFileException left = assertThrows(CorruptFileException.class, () -> ChecksummedFile.checkEnd(in, f));
       assertTrue(left.getMessage().contains("400000 more bytes"), left.getMessage());
