@@ -155,4 +155,36 @@ class SqliteStoreHostileTest {
       assertEquals(1, s.corruptRows());
     }
   }
+
+  @Test
+  void aCacheShardWithAValidCrcAndA3e38VectorIsSkippedNotImportedNorAbortingTheImport() throws Exception {
+    Path ns = Files.createDirectories(dir.resolve("cache").resolve("m-1"));
+    Files.writeString(ns.resolve("key.txt"), "id=m\nfingerprint=m;v1\ndim=2\n");
+    Path role = Files.createDirectories(ns.resolve("document"));
+    java.util.function.BiFunction<String, Float, byte[]> shard = (text, x) -> {
+      java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+      try {
+        dev.embedlab.core.io.ChecksummedFile.write(b, dev.embedlab.core.io.ChecksummedFile.CACHE_SHARD_MAGIC, 2, out -> {
+          out.writeInt(2);
+          out.writeInt(1);
+          out.write(TextHash.of(text).raw());
+          out.writeFloat(x);
+          out.writeFloat(0.5f);
+        });
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return b.toByteArray();
+    };
+    Files.write(role.resolve("a.emb"), shard.apply("fine", 0.5f));
+    Files.write(role.resolve("b.emb"), shard.apply("huge", 3e38f)); // valid CRC, finite, its square is not
+    try (SqliteEmbeddingStore store = SqliteEmbeddingStore.open(dir.resolve("i.db"), ElementType.FLOAT32)) {
+      CacheShardImport.Result r = CacheShardImport.importFolder(dir.resolve("cache"), store);
+      assertEquals(1, r.shards());
+      assertEquals(1, r.skippedShards());
+      SqliteEmbeddingStore.Namespace n = store.namespace("m;v1", 2);
+      assertArrayEquals(new float[] {0.5f, 0.5f}, store.getAll(n, Role.DOCUMENT, List.of(TextHash.of("fine")))[0]);
+      assertNull(store.getAll(n, Role.DOCUMENT, List.of(TextHash.of("huge")))[0]);
+    }
+  }
 }
