@@ -15,6 +15,7 @@ import dev.embedlab.core.io.CorruptFileException;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.store.sqlite.SqliteEmbeddingStore;
 import dev.embedlab.store.sqlite.TextHash;
+import dev.embedlab.testing.HostileVectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,18 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  * vectors go through the vector-file writer ({@link CorpusEmbedding}), the vector-file reader
  * ({@link MappedVectors}), exact search over it ({@link MappedVectorRetriever} queries), the SQLite
  * store, every named codec's fit and encode, and {@link CompressedIndex} build; each refuses every
- * one, naming the document, row or index and the component. (Exact search, HNSW and IVF in the eval
- * and ann modules enforce the same {@code VectorUtil} checks with their own tests; store does not
- * depend on them.)
+ * one, naming the document, row or index and the component. The cases are test-framework's
+ * {@link HostileVectors}, which {@code ann}'s {@code AnnVectorPolicyTest} runs through HNSW and IVF
+ * (store does not depend on ann) and every codec's {@code BaseVectorCompressorTestCase} through fit
+ * and encode.
  */
 class VectorPolicyContractTest {
   static final int DIM = 16;
   static final int BAD_ROW = 5;
-  static final int BAD_COMPONENT = 7;
+  static final int BAD_COMPONENT = HostileVectors.COMPONENT;
 
   @TempDir Path dir;
 
-  /** A named hostile value at {@link #BAD_COMPONENT} of an otherwise ordinary vector, or a whole huge vector. */
   record Hostile(String name, float[] vector) {
     @Override
     public String toString() {
@@ -48,16 +49,12 @@ class VectorPolicyContractTest {
     }
   }
 
+  /** The library's one list of hostile vectors ({@link HostileVectors}). */
   static List<Hostile> hostile() {
     List<Hostile> out = new ArrayList<>();
-    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 3e38f}) {
-      float[] v = unit(99);
-      v[BAD_COMPONENT] = bad;
-      out.add(new Hostile("component " + bad, v));
+    for (HostileVectors.Case c : HostileVectors.all(DIM)) {
+      out.add(new Hostile(c.name(), c.vector()));
     }
-    float[] huge = new float[DIM];
-    Arrays.fill(huge, 4e18f); // each finite, the L2 norm 1.6e19 > 2^63
-    out.add(new Hostile("norm 1.6e19", huge));
     return out;
   }
 
@@ -91,8 +88,7 @@ class VectorPolicyContractTest {
 
   /** The message names the component or the norm, as {@link VectorUtil#checkFinite} words them. */
   static void namesTheComponent(Hostile h, String message) {
-    assertTrue(message.contains("[" + BAD_COMPONENT + "] must be finite") || message.contains("has L2 norm"),
-        h + ": " + message);
+    assertTrue(HostileVectors.namesTheProblem(message), h + ": " + message);
   }
 
   /** An embedder whose document at {@link #BAD_ROW} comes back hostile. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedlab.core.VectorUtil;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -100,21 +99,6 @@ public abstract class BaseVectorCompressorTestCase {
     return c;
   }
 
-  /** The hostile vectors every codec refuses, each with the index the message must name. */
-  protected static List<float[]> hostile(int dim) {
-    List<float[]> out = new ArrayList<>();
-    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 3e38f}) {
-      float[] v = new float[dim];
-      Arrays.fill(v, 0.1f);
-      v[dim / 2] = bad; // 3e38 is finite, but its square overflows: the L2 norm bound refuses it
-      out.add(v);
-    }
-    float[] huge = new float[dim];
-    Arrays.fill(huge, 1e19f); // every component finite, norm 1e19·√d > 2^63
-    out.add(huge);
-    return out;
-  }
-
   @Test
   public void codesHaveExactlyBytesPerVectorAndDecodeToTheDimension() {
     Codec c = trained();
@@ -162,16 +146,14 @@ public abstract class BaseVectorCompressorTestCase {
   public void hostileVectorsAreRefusedByFitAndEncodeNamingTheComponent() {
     int dim = dimension();
     Codec c = trained();
-    List<float[]> all = new ArrayList<>(hostile(dim));
-    for (float[] v : all) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.encode(v),
-          "encode " + Arrays.toString(Arrays.copyOf(v, 4)) + "...");
-      assertTrue(e.getMessage().contains("[" + dim / 2 + "]") || e.getMessage().contains("L2 norm"),
-          e.getMessage());
+    for (HostileVectors.Case h : HostileVectors.all(dim)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.encode(h.copy()),
+          "encode " + h);
+      assertTrue(HostileVectors.namesTheProblem(e.getMessage()), h + ": " + e.getMessage());
       float[][] training = vectors(TRAINING, dim, SEED);
-      training[TRAINING - 2] = v;
+      training[TRAINING - 2] = h.copy();
       IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> newCodec(dim).fit(training),
-          "fit with a hostile row");
+          "fit with a hostile row: " + h);
       assertTrue(f.getMessage().contains("[" + (TRAINING - 2) + "]"), "names the row: " + f.getMessage());
     }
     for (float[] v : unrepresentable(dim)) {
