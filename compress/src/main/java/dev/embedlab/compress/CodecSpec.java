@@ -71,16 +71,9 @@ public record CodecSpec(String name, int dimension, long bytesPerVector, long fi
     return new CodecSpec("truncate(" + k + ")", d, 4L * k, 0);
   }
 
-  /** The spec of an existing compressor. */
+  /** The spec of an existing compressor: its id, bytes per vector and {@link VectorCompressor#fixedBytes()}. */
   public static CodecSpec of(VectorCompressor c) {
-    int d = c.dimension();
-    long fixed = switch (c.kind()) {
-      case FLOAT16, BINARY, TRUNCATION -> 0;
-      case INT8 -> 8L * d;
-      case PRODUCT_QUANTIZATION -> ((ProductQuantizer) c).codebookBytes();
-      case PCA -> 4L * (((PcaCompressor) c).components() + 1) * d + 8L * ((PcaCompressor) c).components();
-    };
-    return new CodecSpec(c.id(), d, c.bytesPerVector(), fixed);
+    return new CodecSpec(c.id(), c.dimension(), c.bytesPerVector(), c.fixedBytes());
   }
 
   /** {@code 4d / bytesPerVector}: how many times smaller than float32. */

@@ -91,7 +91,13 @@ public final class CompressedIndex implements Retriever {
     }
     this.codes = new byte[(int) total];
     for (int i = 0; i < n; i++) {
-      compressor.encode(b.vectors[i], codes, i * bpv);
+      try {
+        compressor.encode(b.vectors[i], codes, i * bpv);
+      } catch (IllegalArgumentException e) {
+        // e.g. float16 and a component of 70000: refused here, not by every later search
+        throw new IllegalArgumentException("vectors[" + i + "] (document '" + ids[i] + "') cannot be encoded by "
+            + compressor.id() + ": " + e.getMessage(), e);
+      }
     }
     this.full = b.keepFullVectors || b.rescoring.enabled() ? b.vectors.clone() : null;
     this.rescoring = b.rescoring;

@@ -1,7 +1,8 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Similarity;
-
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -12,7 +13,15 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
-/** The shared header/checksum framing of saved compressors, and argument checks used by all codecs. */
+/**
+ * The shared header/checksum framing of saved compressors, and argument checks used by all codecs.
+ *
+ * <p>Every vector that enters a codec ({@code fit}, {@code encode}, a query) passes the library's one
+ * vector policy, {@link VectorUtil#checkFinite}: finite components and an L2 norm of at most 2^63.
+ * A loaded file is read whole (at most {@link #MAX_FILE_BYTES}), its declared sizes checked against the
+ * bytes that remain before they are allocated, its dimension against {@link #MAX_DIMENSION}, and a byte
+ * after the CRC footer is refused: the file must be exactly what {@link #write} wrote.
+ */
 final class CompressorFormat {
   private CompressorFormat() {}
 
@@ -22,6 +31,14 @@ final class CompressorFormat {
   static final short VERSION = 1;
   /** Refuse arrays larger than this when reading (a corrupt length must not allocate gigabytes). */
   private static final int MAX_ARRAY = 1 << 28;
+  /**
+   * Largest input dimension a loaded file may declare, 65,536: sixteen times the widest embedding
+   * models ship today (4,096), and small enough that one decoded vector (256 KiB) is never a surprise.
+   * A corrupt or hostile dimension such as 2^30 is refused at load, not at the first encode.
+   */
+  static final int MAX_DIMENSION = 1 << 16;
+  /** Largest compressor file read: 1 GiB (an OPQ rotation of d = 16,384 takes 1 GiB itself). */
+  static final int MAX_FILE_BYTES = 1 << 30;
 
   interface Payload {
     void write(DataOutputStream out) throws IOException;
@@ -40,7 +57,20 @@ final class CompressorFormat {
     out.flush();
   }
 
+  /**
+   * Reads one compressor from the rest of {@code in}: the stream must end right after the CRC footer
+   * (bytes after it are refused as a damaged or concatenated file).
+   */
   static VectorCompressor read(InputStream in) throws IOException {
+    byte[] all = in.readNBytes(MAX_FILE_BYTES + 1);
+    if (all.length > MAX_FILE_BYTES) {
+      throw new IOException("compressor file larger than " + MAX_FILE_BYTES + " bytes; refused");
+    }
+    return read(all);
+  }
+
+  private static VectorCompressor read(byte[] file) throws IOException {
+    ByteArrayInputStream in = new ByteArrayInputStream(file);
     CRC32 crc = new CRC32();
     DataInputStream data = new DataInputStream(new CheckedInputStream(in, crc));
     String stage = "header";
@@ -63,8 +93,9 @@ final class CompressorFormat {
         throw new IOException("unknown codec kind in compressor file: " + kindName, e);
       }
       int dim = data.readInt();
-      if (dim < 1) {
-        throw new IOException("corrupt compressor file: dimension must be >= 1; dimension=" + dim);
+      if (dim < 1 || dim > MAX_DIMENSION) {
+        throw new IOException("corrupt compressor file: dimension must be in [1, " + MAX_DIMENSION
+            + "]; dimension=" + dim + " (file of " + file.length + " bytes)");
       }
       stage = kind + " payload";
       VectorCompressor c = switch (kind) {
@@ -81,6 +112,10 @@ final class CompressorFormat {
       if (stored != computed) {
         throw new IOException(String.format(
             "corrupt compressor file: CRC-32 0x%08X != stored 0x%08X", computed, stored));
+      }
+      if (in.available() > 0) {
+        throw new IOException("corrupt compressor file: " + in.available() + " bytes after the CRC footer at byte "
+            + (file.length - in.available()) + "; a compressor file ends with its footer");
       }
       // the checksum only proves the bytes are what was written; check that they mean something
       if (c instanceof Int8Compressor i8) {
@@ -110,6 +145,12 @@ final class CompressorFormat {
     if (n != expected || n < 0 || n > MAX_ARRAY) {
       throw new IOException("corrupt compressor file: " + what + " length must be " + expected
           + "; length=" + n);
+    }
+    // in reads from a byte array (see read): available() is exact, so a size the file cannot hold
+    // is refused before the array is allocated
+    if (4L * n > in.available()) {
+      throw new IOException("truncated compressor file (or a corrupt size): " + what + " declares " + n + " floats (" + 4L * n
+          + " bytes); only " + in.available() + " bytes remain");
     }
     float[] a = new float[n];
     for (int i = 0; i < n; i++) {
@@ -147,6 +188,7 @@ final class CompressorFormat {
     }
   }
 
+  /** Dimension, then the vector policy ({@link VectorUtil#checkFinite}): finite, L2 norm at most 2^63. */
   static void checkVector(float[] v, int dim, String name) {
     if (v == null) {
       throw new IllegalArgumentException(name + " must not be null");
@@ -154,6 +196,7 @@ final class CompressorFormat {
     if (v.length != dim) {
       throw new IllegalArgumentException("vector dimensions differ: " + v.length + "!=" + dim);
     }
+    VectorUtil.checkFinite(v, name);
   }
 
   static void checkMatrix(float[][] m, int dim, String name) {
@@ -169,6 +212,7 @@ final class CompressorFormat {
         throw new IllegalArgumentException("vector dimensions differ at " + name + "[" + i + "]: "
             + m[i].length + "!=" + dim);
       }
+      VectorUtil.checkFinite(m[i], name + "[" + i + "]");
     }
   }
 

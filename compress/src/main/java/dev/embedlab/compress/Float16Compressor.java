@@ -10,7 +10,8 @@ import java.io.OutputStream;
  * Stores each component as IEEE binary16 ({@link Float16}, round to nearest even): 2 bytes per
  * dimension, relative error at most {@code 2^-11} per component inside the normal half range
  * ({@code 6.1e-5 .. 65504}); embedding components of unit vectors are well inside it, but values
- * below {@code 6.1e-5} lose relative precision (subnormals) and those above 65504 become infinite.
+ * below {@code 6.1e-5} lose relative precision (subnormals), and a vector with a component that would
+ * round to infinity ({@code |x| >= 65520}) is refused by {@link #encode} with the component named.
  * Needs no training. Codes are little-endian halves.
  */
 public final class Float16Compressor implements VectorCompressor {
@@ -33,6 +34,10 @@ public final class Float16Compressor implements VectorCompressor {
     CompressorFormat.checkRange(dest, offset, 2 * dim);
     for (int i = 0, o = offset; i < dim; i++, o += 2) {
       short h = Float16.floatToHalf(vector[i]);
+      if ((h & 0x7C00) == 0x7C00) { // all-ones exponent: the finite input rounded to infinity
+        throw new IllegalArgumentException("vector[" + i + "]=" + vector[i] + " is beyond float16's range"
+            + " (|x| < 65520 rounds to at most 65504; this value would be stored as infinity)");
+      }
       dest[o] = (byte) h;
       dest[o + 1] = (byte) (h >>> 8);
     }

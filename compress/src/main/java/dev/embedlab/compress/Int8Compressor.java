@@ -204,6 +204,8 @@ public final class Int8Compressor implements TrainableCompressor {
   @Override public CodecKind kind() { return CodecKind.INT8; }
   @Override public int dimension() { return dim; }
   @Override public int bytesPerVector() { return dim; }
+  /** The calibration: lower bound and step per dimension. */
+  @Override public long fixedBytes() { return 8L * dim; }
 
   @Override
   public String id() {

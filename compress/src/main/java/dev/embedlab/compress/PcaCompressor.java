@@ -63,6 +63,9 @@ public final class PcaCompressor implements TrainableCompressor {
   /** Number of components kept. */
   public int components() { return k; }
 
+  /** Basis and mean ({@code (k+1)·d} floats) and the explained variances ({@code k} doubles). */
+  @Override public long fixedBytes() { return 4L * (k + 1) * dim + 8L * k; }
+
   /** Whether codes are whitened (unit variance per component). */
   public boolean whiten() { return whiten; }
 

@@ -187,6 +187,8 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
   /** Size of the codebooks (and OPQ rotation) in bytes, the per-index overhead. */
   public long codebookBytes() { return 4L * m * ksub * dsub + (opqIterations > 0 ? 4L * dim * dim : 0); }
 
+  @Override public long fixedBytes() { return codebookBytes(); }
+
   /** A copy of centroid {@code j} of sub-space {@code s}. */
   public float[] centroid(int s, int j) {
     checkTrained();

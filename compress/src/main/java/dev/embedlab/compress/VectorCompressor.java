@@ -19,7 +19,14 @@ import java.nio.file.Path;
  * <p>File format (version {@value CompressorFormat#VERSION}, big-endian): magic {@code "EMBC"}, format
  * version ({@code short}), codec kind name (modified UTF-8), input dimension ({@code int}), codec
  * payload, then the CRC-32 of everything before it ({@code long}). Reading a file with another magic, an
- * unknown version, a truncated body or a wrong checksum throws an {@link IOException} that says which.
+ * unknown version, a truncated body, a wrong checksum, bytes after the footer, or sizes the file cannot
+ * hold throws an {@link IOException} that says which.
+ *
+ * <p>Every vector given to {@code fit}, {@link #encode} or {@link #scorer} passes the library's vector
+ * policy ({@link dev.embedlab.core.VectorUtil#checkFinite}: finite components, L2 norm at most 2^63);
+ * a vector that breaks it, or that the codec cannot represent (float16 beyond ±65504), is refused with
+ * an {@link IllegalArgumentException} naming the component. Codecs are also found by name:
+ * {@link Codecs#named(String)}.
  *
  * <p>Codecs that learn from data also implement {@link TrainableCompressor}. Implementations are
  * immutable once trained and safe to share between threads; {@link QueryScorer}s are per query.
@@ -37,6 +44,14 @@ public interface VectorCompressor {
 
   /** Exact size of one code in bytes. */
   int bytesPerVector();
+
+  /**
+   * Bytes the codec holds whatever the number of vectors (int8 calibration, PQ codebooks and OPQ
+   * rotation, PCA basis and mean); 0 for codecs that learn nothing. Used by {@link CodecSpec#of}.
+   */
+  default long fixedBytes() {
+    return 0;
+  }
 
   /**
    * Encodes {@code vector} into {@code dest[offset .. offset + bytesPerVector())}.
@@ -103,7 +118,11 @@ public interface VectorCompressor {
     }
   }
 
-  /** Reads any compressor written by {@link #write(OutputStream)}. */
+  /**
+   * Reads any compressor written by {@link #write(OutputStream)} from the rest of {@code in}, which
+   * must end right after the CRC footer: trailing bytes, a dimension above 65,536 or an array larger
+   * than the bytes left are refused with an {@link IOException} that names them.
+   */
   static VectorCompressor read(InputStream in) throws IOException {
     return CompressorFormat.read(in);
   }

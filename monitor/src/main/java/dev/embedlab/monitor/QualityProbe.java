@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * {@code embedlab.quality.alerts}). The first successful run becomes the baseline unless one is set
  * with {@link #setBaseline}. Runs are serialised. A run that throws is counted in
  * {@code embedlab.quality.failures} and logged; a scheduled probe keeps its schedule.
+ *
+ * <p><b>No alert on a misconfiguration.</b> A probe whose judgments cannot measure anything would
+ * report Recall@5 = 0.0 and alert on "0 failing queries". {@link Builder#build()} therefore refuses
+ * empty qrels, no queries, and queries none of which has a relevant judgment, naming what is missing;
+ * it logs a warning for probe queries without a relevant judgment (trec_eval leaves them out of the
+ * means) and drops, with a warning, judged queries the probe does not ask (they would count as 0).
  */
 public final class QualityProbe {
   private static final Logger LOG = LoggerFactory.getLogger(QualityProbe.class);
@@ -110,7 +116,7 @@ public final class QualityProbe {
    * @param name the probe's name (a tag on its meters)
    * @param retriever the live retriever
    * @param queries the labelled queries (texts and/or vectors, as the retriever needs)
-   * @param qrels their relevance judgments; queries in qrels and not in {@code queries} count as 0
+   * @param qrels their relevance judgments, restricted at build to the probe's queries (see the class doc)
    */
   public static Builder builder(String name, Retriever retriever, Queries queries, Qrels qrels) {
     return new Builder(name, retriever, queries, qrels);
@@ -258,7 +264,7 @@ public final class QualityProbe {
     private final String name;
     private final Retriever retriever;
     private final Queries queries;
-    private final Qrels qrels;
+    private Qrels qrels;
     private List<Measure> measures = List.of(Measure.recall(5), Measure.ndcg(10));
     private final List<AlertRule> rules = new ArrayList<>();
     private final List<AlertListener> listeners = new ArrayList<>();
@@ -318,11 +324,16 @@ public final class QualityProbe {
       return this;
     }
 
-    /** @throws IllegalArgumentException when the registry is missing or a rule watches an unmeasured measure */
+    /**
+     * @throws IllegalArgumentException when the registry is missing, a rule watches an unmeasured
+     *     measure, or the queries and judgments cannot measure anything (no queries, empty qrels, or
+     *     no query with a relevant judgment)
+     */
     public QualityProbe build() {
       if (registry == null) {
         throw new IllegalArgumentException("registry must be set (nothing is registered globally)");
       }
+      checkJudgments();
       for (AlertRule r : rules) {
         if (!measures.contains(r.measure())) {
           throw new IllegalArgumentException("rule watches " + r.measure().label() + ", not among the measures "
@@ -330,6 +341,50 @@ public final class QualityProbe {
         }
       }
       return new QualityProbe(this);
+    }
+
+    /** Refuses judgments that measure nothing; warns about partial mismatches (class doc). */
+    private void checkJudgments() {
+      if (queries.size() == 0) {
+        throw new IllegalArgumentException("probe " + name + " has no queries: it would measure nothing and alert"
+            + " on every run");
+      }
+      if (qrels.size() == 0) {
+        throw new IllegalArgumentException("probe " + name + " has empty qrels (no judgments): every measure would be"
+            + " 0 and every run would alert");
+      }
+      java.util.Set<String> asked = new java.util.LinkedHashSet<>();
+      List<String> unjudged = new ArrayList<>();
+      for (int i = 0; i < queries.size(); i++) {
+        asked.add(queries.id(i));
+        if (qrels.numRelevant(queries.id(i)) == 0) {
+          unjudged.add(queries.id(i));
+        }
+      }
+      if (unjudged.size() == asked.size()) {
+        throw new IllegalArgumentException("probe " + name + ": none of its " + asked.size() + " query ids has a"
+            + " relevant judgment in the qrels (queries " + first(unjudged) + "; qrels hold " + first(
+                new ArrayList<>(qrels.queryIds())) + "): the ids do not match, and every run would alert");
+      }
+      if (!unjudged.isEmpty()) {
+        LOG.warn("probe {}: {} of {} queries have no relevant judgment and are left out of the means: {}", name,
+            unjudged.size(), asked.size(), first(unjudged));
+      }
+      List<String> notAsked = new ArrayList<>();
+      for (String q : qrels.queryIds()) {
+        if (!asked.contains(q)) {
+          notAsked.add(q);
+        }
+      }
+      if (!notAsked.isEmpty()) {
+        LOG.warn("probe {}: {} judged queries are not among its queries and are ignored (they would count as 0): {}",
+            name, notAsked.size(), first(notAsked));
+        qrels = qrels.restrictTo(asked);
+      }
+    }
+
+    private static String first(List<String> ids) {
+      return ids.size() <= 5 ? ids.toString() : ids.subList(0, 5) + " and " + (ids.size() - 5) + " more";
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.embedlab.store;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.UsageReporting;
+import dev.embedlab.core.VectorUtil;
 import dev.embedlab.store.internal.Half;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +41,20 @@ import java.util.Properties;
  * size (batches must line up: a real model's output can depend on what else is in its batch
  * through padding), and refuses to run while another process holds {@code out.part}'s lock.
  *
- * <p>The source must yield the same texts in the same order each time it is opened (files do). A
- * vector with a NaN or infinite component stops the run with an {@link IllegalStateException}
- * naming the document: nothing non-finite is ever written. Truncation counts come from
- * {@link UsageReporting} and cover this run's texts only.
+ * <p><b>Resuming checks what it resumes.</b> The checkpoint records the source's identity so far
+ * (SHA-256 over the ids and texts already embedded) and the CRC-32C of the finished rows and ids.
+ * A resumed run re-reads the first texts of the source and refuses to go on when they differ (a
+ * different file with the same count used to complete silently with half the rows from the old
+ * texts), and re-reads the finished rows and refuses them when their checksum differs (a damaged
+ * {@code .part} row used to survive into a file with a valid CRC). The finished file's row checksum
+ * is the one accumulated from the vectors as they were written, so a row damaged on disk during the
+ * run is refused at the end rather than sealed in.
+ *
+ * <p>Every vector passes the library's vector policy ({@link VectorUtil#checkFinite}: finite
+ * components, L2 norm at most 2^63) before it is written; one that breaks it (NaN, infinity, a
+ * component of 3e38) stops the run with an {@link IllegalStateException} naming the document, its
+ * index and the component. Truncation counts come from {@link UsageReporting} and cover this run's
+ * texts only.
  */
 public final class CorpusEmbedding {
   private final Embedder embedder;
@@ -78,7 +92,8 @@ public final class CorpusEmbedding {
       double seconds) {}
 
   /** The checkpoint: how far a run got. */
-  private record Checkpoint(String fingerprint, int dim, ElementType type, int batchSize, long rows, long idsBytes) {
+  private record Checkpoint(String fingerprint, int dim, ElementType type, int batchSize, long rows, long idsBytes,
+      String sourceSha256, int rowsCrc, int idsCrc) {
     void write(Path file) throws IOException {
       Properties p = new Properties();
       p.setProperty("fingerprint", fingerprint);
@@ -87,6 +102,9 @@ public final class CorpusEmbedding {
       p.setProperty("batchSize", Integer.toString(batchSize));
       p.setProperty("rows", Long.toString(rows));
       p.setProperty("idsBytes", Long.toString(idsBytes));
+      p.setProperty("sourceSha256", sourceSha256);
+      p.setProperty("rowsCrc", Integer.toString(rowsCrc));
+      p.setProperty("idsCrc", Integer.toString(idsCrc));
       java.io.StringWriter w = new java.io.StringWriter();
       p.store(w, null);
       // Properties.store writes a date comment; drop it so checkpoints carry no time
@@ -112,10 +130,13 @@ public final class CorpusEmbedding {
       try {
         return new Checkpoint(p.getProperty("fingerprint"), Integer.parseInt(p.getProperty("dim")),
             ElementType.valueOf(p.getProperty("elementType")), Integer.parseInt(p.getProperty("batchSize")),
-            Long.parseLong(p.getProperty("rows")), Long.parseLong(p.getProperty("idsBytes")));
+            Long.parseLong(p.getProperty("rows")), Long.parseLong(p.getProperty("idsBytes")),
+            java.util.Objects.requireNonNull(p.getProperty("sourceSha256"), "sourceSha256"),
+            Integer.parseInt(p.getProperty("rowsCrc")), Integer.parseInt(p.getProperty("idsCrc")));
       } catch (RuntimeException e) {
-        throw new IOException(file + ": expected a checkpoint with fingerprint, dim, elementType, batchSize, rows and"
-            + " idsBytes, found " + p.keySet(), e);
+        throw new IOException(file + ": expected a checkpoint with fingerprint, dim, elementType, batchSize, rows,"
+            + " idsBytes, sourceSha256, rowsCrc and idsCrc, found " + p.keySet() + " (a checkpoint of an older"
+            + " version cannot be checked: delete it and the .part files to start over)", e);
       }
     }
   }
@@ -176,7 +197,7 @@ public final class CorpusEmbedding {
         rows.force(false);
         done = 0;
         idsBytes = 0;
-        new Checkpoint(fp, dim, elementType, batchSize, 0, 0).write(ckptFile);
+        new Checkpoint(fp, dim, elementType, batchSize, 0, 0, hex(sha256().digest()), 0, 0).write(ckptFile);
       } else {
         done = ck.rows();
         idsBytes = ck.idsBytes();
@@ -188,6 +209,17 @@ public final class CorpusEmbedding {
         rows.truncate(headerBytes + done * rowBytes);
         ids.truncate(idsBytes);
       }
+      // running checksums of what was written: CRC-32C cannot be resumed from a value, so a resumed
+      // run reads the finished part once and checks it against the checkpoint before going on
+      java.util.zip.CRC32C rowsCrc = new java.util.zip.CRC32C();
+      java.util.zip.CRC32C idsCrc = new java.util.zip.CRC32C();
+      VectorFile.updateCrc(rowsCrc, rows, headerBytes, headerBytes + done * rowBytes);
+      VectorFile.updateCrc(idsCrc, ids, 0, idsBytes);
+      if (ck != null) {
+        checkCrc(ck.rowsCrc(), (int) rowsCrc.getValue(), part, done + " finished rows");
+        checkCrc(ck.idsCrc(), (int) idsCrc.getValue(), idsPart, done + " finished ids");
+      }
+      MessageDigest sourceDigest = sha256();
       long resumed = done;
       OptionalLong total = source.size();
       ConsoleProgress progress = console == null ? null
@@ -199,7 +231,14 @@ public final class CorpusEmbedding {
             throw new IllegalStateException(source.describe() + " has " + i + " texts; the checkpoint says "
                 + done + " were already embedded: the source changed since the first run");
           }
-          cursor.next();
+          digest(sourceDigest, cursor.next());
+        }
+        if (ck != null && !ck.sourceSha256().equals(snapshot(sourceDigest))) {
+          throw new IllegalStateException("cannot resume " + out + ": the first " + done + " texts of "
+              + source.describe() + " differ from those the checkpoint " + ckptFile + " was written for (SHA-256 of"
+              + " ids and texts " + ck.sourceSha256() + ", now " + snapshot(sourceDigest) + "): the"
+              + " source changed since the first run. Use the same source, or delete " + ckptFile + " and " + part
+              + " to start over");
         }
         List<CorpusSource.Text> batch = new ArrayList<>(batchSize);
         ByteBuffer rowBuf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, rowBytes * batchSize))
@@ -220,18 +259,22 @@ public final class CorpusEmbedding {
           }
           rowBuf.clear();
           for (int r = 0; r < v.length; r++) {
-            encodeRow(v[r], dim, batch.get(r).id(), rowBuf);
+            encodeRow(v[r], dim, batch.get(r).id(), done + r, rowBuf);
+            digest(sourceDigest, batch.get(r));
           }
           rowBuf.flip();
+          rowsCrc.update(rowBuf.duplicate());
           writeFully(rows, rowBuf, headerBytes + done * rowBytes);
           ByteBuffer idBuf = encodeIds(batch);
           int n = idBuf.remaining();
+          idsCrc.update(idBuf.duplicate());
           writeFully(ids, idBuf, idsBytes);
           rows.force(false);
           ids.force(false);
           done += batch.size();
           idsBytes += n;
-          new Checkpoint(fp, dim, elementType, batchSize, done, idsBytes).write(ckptFile);
+          new Checkpoint(fp, dim, elementType, batchSize, done, idsBytes, snapshot(sourceDigest),
+              (int) rowsCrc.getValue(), (int) idsCrc.getValue()).write(ckptFile);
           if (progress != null) {
             progress.update(done);
           }
@@ -242,15 +285,16 @@ public final class CorpusEmbedding {
       }
       // finish: ids after rows, real header, rename
       long rowsEnd = headerBytes + done * rowBytes;
-      int rowsCrc = VectorFile.crc(rows, headerBytes, rowsEnd);
-      int idsCrc = VectorFile.crc(ids, 0, idsBytes);
+      // the checksums of what was written, checked against what the files now hold
+      checkCrc((int) rowsCrc.getValue(), VectorFile.crc(rows, headerBytes, rowsEnd), part, done + " rows");
+      checkCrc((int) idsCrc.getValue(), VectorFile.crc(ids, 0, idsBytes), idsPart, done + " ids");
       rows.truncate(rowsEnd);
       long copied = 0;
       while (copied < idsBytes) {
         copied += ids.transferTo(copied, idsBytes - copied, rows.position(rowsEnd + copied));
       }
       writeFully(rows, VectorFile.encode(new VectorFile.Header(headerBytes, elementType, dim, fp, done, idsBytes,
-          rowsCrc, idsCrc)), 0);
+          (int) rowsCrc.getValue(), (int) idsCrc.getValue())), 0);
       rows.force(true);
       try {
         Files.move(part, out, StandardCopyOption.ATOMIC_MOVE);
@@ -274,27 +318,68 @@ public final class CorpusEmbedding {
     }
   }
 
-  private void encodeRow(float[] v, int dim, String id, ByteBuffer buf) {
+  private void encodeRow(float[] v, int dim, String id, long index, ByteBuffer buf) {
+    String doc = "document '" + id + "' (index " + index + ")";
     if (v == null || v.length != dim) {
       throw new IllegalStateException(embedder.id() + " returned a vector of length " + (v == null ? "null" : v.length)
-          + " for document " + id + "; expected " + dim);
+          + " for " + doc + "; expected " + dim);
+    }
+    try {
+      VectorUtil.checkFinite(v, "vector");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(embedder.id() + " returned a vector outside the vector policy for " + doc + ": "
+          + e.getMessage() + "; nothing non-finite is written", e);
     }
     for (int j = 0; j < dim; j++) {
       float f = v[j];
-      if (!Float.isFinite(f)) {
-        throw new IllegalStateException(embedder.id() + " returned a non-finite value " + f + " at component " + j
-            + " for document " + id + "; nothing non-finite is written");
-      }
       if (elementType == ElementType.FLOAT32) {
         buf.putFloat(f);
       } else {
         short h = Half.fromFloat(f);
         if ((h & 0x7C00) == 0x7C00) {
-          throw new IllegalStateException("component " + j + " of document " + id + " is " + f
+          throw new IllegalStateException("component " + j + " of " + doc + " is " + f
               + ", beyond float16's range ±65504");
         }
         buf.putShort(h);
       }
+    }
+  }
+
+  private static void digest(MessageDigest d, CorpusSource.Text t) {
+    byte[] id = t.id().getBytes(StandardCharsets.UTF_8);
+    byte[] text = t.text().getBytes(StandardCharsets.UTF_8);
+    // length-prefixed, so that ("ab", "c") and ("a", "bc") differ
+    d.update(ByteBuffer.allocate(8).putInt(id.length).putInt(text.length).array());
+    d.update(id);
+    d.update(text);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /** The hex digest of what {@code d} has seen so far, leaving {@code d} able to go on. */
+  private static String snapshot(MessageDigest d) {
+    try {
+      return hex(((MessageDigest) d.clone()).digest());
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the SHA-256 implementation cannot be cloned", e);
+    }
+  }
+
+  private static String hex(byte[] b) {
+    return HexFormat.of().formatHex(b);
+  }
+
+  private void checkCrc(int expected, int found, Path file, String what) {
+    if (expected != found) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "%s: the %s were changed on disk since they were"
+          + " written (CRC-32C 0x%08X expected, 0x%08X found); delete %s and %s to start over", file, what, expected,
+          found, sibling(".ckpt"), sibling(".part")));
     }
   }
 

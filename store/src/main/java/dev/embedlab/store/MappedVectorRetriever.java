@@ -85,7 +85,7 @@ public final class MappedVectorRetriever implements Retriever, ProvenanceSource 
       q = queryEmbedder.embed(queries.texts("mapped exact search"), Embedder.Role.QUERY);
       dev.embedlab.core.VectorUtil.checkFiniteRows(q, vectors.dimension(), "query embeddings");
     } else {
-      throw new IllegalArgumentException("mapped exact search needs query vectors (or a query embedder); "
+      throw new IllegalStateException("mapped exact search needs query vectors (or a query embedder); "
           + "these queries have texts only");
     }
     int dim = vectors.dimension();

@@ -200,7 +200,13 @@ public final class VectorFile {
   /** CRC-32C of bytes [from, to) of a channel, read sequentially. */
   static int crc(FileChannel ch, long from, long to) throws IOException {
     CRC32C crc = new CRC32C();
-    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+    updateCrc(crc, ch, from, to);
+    return (int) crc.getValue();
+  }
+
+  /** Feeds bytes [from, to) of a channel to {@code crc}, read sequentially. */
+  static void updateCrc(CRC32C crc, FileChannel ch, long from, long to) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(1 << 20, Math.max(1, to - from)));
     long pos = from;
     while (pos < to) {
       buf.clear().limit((int) Math.min(buf.capacity(), to - pos));
@@ -212,6 +218,5 @@ public final class VectorFile {
       crc.update(buf);
       pos += n;
     }
-    return (int) crc.getValue();
   }
 }

@@ -169,7 +169,8 @@ class CorpusEmbeddingTest {
   void aCheckpointFromAnotherConfigurationIsRefused() throws IOException {
     Path corpus = Corpora.beir(dir.resolve("c.jsonl"), 10, 2);
     Path out = dir.resolve("v.elv");
-    Files.writeString(dir.resolve("v.elv.ckpt"), "fingerprint=other\ndim=48\nelementType=FLOAT32\nbatchSize=32\nrows=0\nidsBytes=0\n");
+    Files.writeString(dir.resolve("v.elv.ckpt"), "fingerprint=other\ndim=48\nelementType=FLOAT32\nbatchSize=32\nrows=0\nidsBytes=0\n"
+        + "sourceSha256=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nrowsCrc=0\nidsCrc=0\n");
     Files.write(dir.resolve("v.elv.part"), new byte[0]);
     Files.write(dir.resolve("v.elv.ids.part"), new byte[0]);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> embed(corpus, out, 32, ElementType.FLOAT32));
@@ -212,7 +213,8 @@ class CorpusEmbeddingTest {
     };
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> CorpusEmbedding.builder().embedder(nan)
         .source(CorpusSource.beirJsonl(corpus)).output(dir.resolve("n.elv")).batchSize(4).build().run());
-    assertTrue(e.getMessage().contains("document d3") && e.getMessage().contains("component 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("document 'd3' (index 3)") && e.getMessage().contains("vector[2] must be finite"),
+        e.getMessage());
   }
 
   @Test

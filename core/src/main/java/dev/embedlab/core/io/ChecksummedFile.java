@@ -150,7 +150,9 @@ public final class ChecksummedFile {
 
   /**
    * Opens the payload for reading: the stream is positioned after the header; the caller reads no
-   * further than the payload (the last {@link #FOOTER_BYTES} bytes are the footer).
+   * further than the payload (the last {@link #FOOTER_BYTES} bytes are the footer). Unbounded, so
+   * that readers of older files of the same layout without a footer (cache shards of version 1) can
+   * use it; for a framed file prefer {@link #openFramedPayload}.
    */
   public static DataInputStream openPayload(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -161,6 +163,93 @@ public final class ChecksummedFile {
       throw e;
     }
     return new DataInputStream(in);
+  }
+
+  /**
+   * Opens the payload of a framed file: positioned after the header and ending where the footer
+   * begins, so a parser that reads too far meets the end of the payload (an {@link EOFException}),
+   * never the footer's bytes. Call {@link #checkEnd} after parsing to refuse payload bytes the
+   * parser did not expect.
+   */
+  public static DataInputStream openFramedPayload(Path file) throws IOException {
+    long payload = Files.size(file) - HEADER_BYTES - FOOTER_BYTES;
+    if (payload < 0) {
+      throw new CorruptFileException(file, "expected at least " + (HEADER_BYTES + FOOTER_BYTES)
+          + " bytes (header and CRC-32C footer), found " + Files.size(file));
+    }
+    InputStream raw = Files.newInputStream(file);
+    try {
+      raw.skipNBytes(HEADER_BYTES);
+    } catch (IOException e) {
+      raw.close();
+      throw e;
+    }
+    return new DataInputStream(new BufferedInputStream(new BoundedInputStream(raw, payload), 1 << 16));
+  }
+
+  /**
+   * Refuses payload bytes left unread after parsing: a file is exactly what its writer wrote, so
+   * bytes after the last field (or after the footer, which {@link #verify} refuses) mean a damaged
+   * or concatenated file.
+   *
+   * @param payload a stream from {@link #openFramedPayload}, after the parser read its last field
+   * @throws CorruptFileException naming the file and how many bytes are left
+   */
+  public static void checkEnd(DataInputStream payload, Path file) throws IOException {
+    long left = 0;
+    while (payload.read() >= 0) {
+      left++;
+    }
+    if (left > 0) {
+      throw new CorruptFileException(file, "expected the payload to end after its last field, found " + left
+          + " more bytes before the footer");
+    }
+  }
+
+  /** Reads at most {@code remaining} bytes of {@code in}, then reports the end. */
+  private static final class BoundedInputStream extends java.io.FilterInputStream {
+    private long remaining;
+
+    BoundedInputStream(InputStream in, long remaining) {
+      super(in);
+      this.remaining = remaining;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        remaining--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (remaining <= 0) {
+        return len == 0 ? 0 : -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, remaining));
+      if (n > 0) {
+        remaining -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long s = in.skip(Math.min(n, remaining));
+      remaining -= Math.max(0, s);
+      return s;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(in.available(), remaining);
+    }
   }
 
   /** @return {@code magic} as four ASCII characters when printable (e.g. {@code "ELCS"}), else hex */

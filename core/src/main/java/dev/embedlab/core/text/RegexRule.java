@@ -21,12 +21,29 @@ import java.util.regex.PatternSyntaxException;
  * length, and the rewrite that avoids it (a character class {@code [\w-]+} or a possessive
  * quantifier {@code (?:\w|-)++}). The budget counts steps, not wall time, so whether a text
  * passes is the same on every machine.
+ *
+ * <p><b>Bounded output.</b> A replacement may grow the text ({@code a → $0$0}); applied again and
+ * again it doubles the text each time, and thirty such rules ran into an OutOfMemoryError after
+ * 48 s. One application may therefore write at most {@link #maxOutput maxOutput(length)} =
+ * {@code max(}{@value #MIN_OUTPUT_CHARS}{@code , }{@value #MAX_GROWTH}{@code  × length)} characters
+ * (checked while the output is built, so the heap never holds more), and {@link TextPreprocessor}
+ * holds a whole chain to the same bound of its input; either ends in a {@link RuleLimitException}
+ * naming the rule, its file and line and the text index.
  */
 public final class RegexRule implements TextRule {
   /** Character reads allowed per character of text. */
   public static final int STEPS_PER_CHAR = 256;
   /** Character reads always allowed, whatever the text length. */
   public static final int MIN_STEPS = 1 << 20;
+  /** Output characters allowed per input character, for one rule and for a whole chain. */
+  public static final int MAX_GROWTH = 8;
+  /** Output characters always allowed, whatever the input length. */
+  public static final int MIN_OUTPUT_CHARS = 1 << 16;
+
+  /** The most characters a rule (or a chain) may make of a text of {@code inputLength} characters. */
+  public static long maxOutput(int inputLength) {
+    return Math.max(MIN_OUTPUT_CHARS, (long) MAX_GROWTH * inputLength);
+  }
 
   private final Pattern pattern;
   private final String replacement;
@@ -114,8 +131,25 @@ public final class RegexRule implements TextRule {
   public String apply(String text) {
     String t = Rules.requireText(text);
     long budget = Math.max(MIN_STEPS, (long) STEPS_PER_CHAR * t.length());
+    long maxOut = maxOutput(t.length());
     try {
-      return pattern.matcher(new CountingText(t, budget)).replaceAll(replacement);
+      // Matcher.replaceAll's own loop, with the output length checked after every replacement
+      Matcher m = pattern.matcher(new CountingText(t, budget));
+      if (!m.find()) {
+        return t;
+      }
+      StringBuilder sb = new StringBuilder(t.length() + 16);
+      do {
+        m.appendReplacement(sb, replacement);
+        if (sb.length() > maxOut) {
+          throw limit(growth(t.length(), maxOut), null);
+        }
+      } while (m.find());
+      m.appendTail(sb);
+      if (sb.length() > maxOut) {
+        throw limit(growth(t.length(), maxOut), null);
+      }
+      return sb.toString();
     } catch (StepBudgetExceeded e) {
       throw limit("needed more than " + budget + " character reads (" + STEPS_PER_CHAR
           + " per character) on a text of " + t.length() + " characters: the pattern backtracks"
@@ -126,6 +160,11 @@ public final class RegexRule implements TextRule {
           + " alternation or group under a quantifier recurses once per repetition; use a character"
           + " class ([\\w-]+ rather than (\\w|-)+) or a possessive quantifier ((?:\\w|-)++)", e);
     }
+  }
+
+  static String growth(int inputLength, long maxOut) {
+    return "would make more than " + maxOut + " characters of a text of " + inputLength + " characters (at most max("
+        + MIN_OUTPUT_CHARS + ", " + MAX_GROWTH + " per input character)): the replacement grows the text";
   }
 
   private RuleLimitException limit(String what, Throwable cause) {

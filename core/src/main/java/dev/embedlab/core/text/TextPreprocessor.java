@@ -248,12 +248,25 @@ public final class TextPreprocessor implements TextRule {
     }
   }
 
-  /** Applies every rule in order. */
+  /**
+   * Applies every rule in order.
+   *
+   * @throws RuleLimitException when a rule exceeds its bounded cost, or the chain makes more than
+   *     {@link RegexRule#maxOutput RegexRule.maxOutput(text.length())} characters of the text (rules
+   *     that each grow the text compound), naming the rule that crossed the bound
+   */
   @Override
   public String apply(String text) {
     String s = Rules.requireText(text);
+    long maxOut = RegexRule.maxOutput(s.length());
+    int in = s.length();
     for (TextRule r : rules) {
       s = r.apply(s);
+      if (s.length() > maxOut) {
+        String origin = r instanceof RegexRule rr && rr.origin() != null ? rr.origin() : r.id();
+        throw new RuleLimitException(origin + ": rule " + r.id() + " made the chain's output " + s.length()
+            + " characters; " + RegexRule.growth(in, maxOut), origin, -1, null);
+      }
     }
     return s;
   }

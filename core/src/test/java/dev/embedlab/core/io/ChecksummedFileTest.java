@@ -71,4 +71,26 @@ class ChecksummedFileTest {
     assertThrows(CorruptFileException.class, () -> ChecksummedFile.readHeader(f));
     assertThrows(IllegalArgumentException.class, () -> ChecksummedFile.write(new ByteArrayOutputStream(), 1, 0, o -> { }));
   }
+
+  @Test
+  void sevenBytesAfterTheFooterAreRefusedAndThePayloadEndsBeforeTheFooter() throws IOException {
+    Path f = sample();
+    byte[] good = Files.readAllBytes(f);
+    byte[] longer = Arrays.copyOf(good, good.length + 7);
+    Arrays.fill(longer, good.length, longer.length, (byte) 0x5A);
+    Files.write(f, longer);
+    CorruptFileException e = assertThrows(CorruptFileException.class, () -> ChecksummedFile.verify(f));
+    assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    Files.write(f, good);
+    try (DataInputStream in = ChecksummedFile.openFramedPayload(f)) {
+      assertEquals(3, in.readInt());
+      in.skipNBytes(4L * 100_000);
+      assertThrows(java.io.EOFException.class, in::readInt, "the footer is not payload");
+    }
+    try (DataInputStream in = ChecksummedFile.openFramedPayload(f)) {
+      assertEquals(3, in.readInt());
+      CorruptFileException left = assertThrows(CorruptFileException.class, () -> ChecksummedFile.checkEnd(in, f));
+      assertTrue(left.getMessage().contains("400000 more bytes"), left.getMessage());
+    }
+  }
 }

@@ -60,4 +60,26 @@ class RegexCostTest {
     assertEquals("X", new RegexRule("(a+)+$", "X").apply("aaaaaaaaaaaa"));
     assertEquals("W", new RegexRule("(\\w|-)+", "W").apply("a-b-c"));
   }
+
+  @Test
+  void rulesThatGrowTheTextStopAtTheOutputBoundNamingFileLineAndText() throws IOException {
+    String[] lines = new String[30];
+    java.util.Arrays.fill(lines, "regex\ta\t$0$0"); // each rule doubles the text: 2^30 unbounded
+    TextPreprocessor p = load(lines);
+    long t0 = System.nanoTime();
+    RuleLimitException e = assertThrows(RuleLimitException.class, () -> p.applyAll(List.of("ok", "a")));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    // "a" doubles to 2^16 = 65,536 = MIN_OUTPUT_CHARS after rule 16; rule 17 crosses the bound
+    assertTrue(e.getMessage().startsWith(dir.resolve("hostile.rules") + ":17: texts[1]: rule regex(a=>$0$0) made the"
+        + " chain's output 131072 characters"), e.getMessage());
+    assertEquals(1, e.textIndex());
+    assertTrue(seconds < 5, "stopped after " + seconds + " s (48 s and an OutOfMemoryError unbounded)");
+
+    // one rule alone is bounded while it builds its output: 8 x the input, at least 65,536
+    RegexRule grow = new RegexRule("a", "$0".repeat(20), "x.rules:3");
+    RuleLimitException one = assertThrows(RuleLimitException.class, () -> grow.apply("a".repeat(10_000)));
+    assertTrue(one.getMessage().startsWith("x.rules:3: rule regex(a=>" + "$0".repeat(20) + ") would make more than"
+        + " 80000 characters of a text of 10000 characters"), one.getMessage());
+    assertEquals("a".repeat(80), grow.apply("aaaa"), "small growth passes");
+  }
 }

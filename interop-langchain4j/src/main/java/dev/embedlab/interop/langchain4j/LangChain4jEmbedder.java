@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The dimension is given or asked of the model once, at build (LangChain4j's default
  * {@code dimension()} embeds a probe text); {@link #dimension()} never runs the model. Every
- * returned vector is checked to have that length. Usage counts texts, batches and the input tokens
+ * returned vector is checked to have that length and the library's vector policy
+ * ({@link dev.embedlab.core.VectorUtil#checkFinite}: finite components, L2 norm at most 2^63): a
+ * foreign model's NaN or infinity stops here, naming the text index and component, as the remote
+ * embedder does. Usage counts texts, batches and the input tokens
  * the model reports (0 when it reports none). The fingerprint is the one given to the builder
  * (describe the weights, e.g. a model file hash), else {@code unfingerprinted;id=…;dim=…}, which
  * caches warn about. {@link #close()} closes the model when it is {@link AutoCloseable} and owned.
@@ -126,6 +129,7 @@ public final class LangChain4jEmbedder implements Embedder, Fingerprinted, Usage
             + " for texts[" + i + "]; expected " + dim);
       }
       v[i] = e.clone();
+      checkPolicy(id, v[i], i);
     }
     texts.addAndGet(in.size());
     batches.incrementAndGet();
@@ -133,6 +137,16 @@ public final class LangChain4jEmbedder implements Embedder, Fingerprinted, Usage
       tokens.addAndGet(usage.inputTokenCount());
     }
     return v;
+  }
+
+  /** The vector policy for a foreign model's output: {@link IllegalStateException} naming text and component. */
+  static void checkPolicy(String id, float[] v, int text) {
+    try {
+      dev.embedlab.core.VectorUtil.checkFinite(v, "vector");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(id + " returned a vector outside the vector policy for texts[" + text + "]: "
+          + e.getMessage(), e);
+    }
   }
 
   @Override

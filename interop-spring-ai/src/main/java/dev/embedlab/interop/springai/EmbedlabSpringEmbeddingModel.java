@@ -50,6 +50,9 @@ public final class EmbedlabSpringEmbeddingModel implements EmbeddingModel {
 
   @Override
   public EmbeddingResponse call(EmbeddingRequest request) {
+    if (request == null || request.getInstructions() == null) {
+      throw new IllegalArgumentException("request must hold a list of texts (instructions); request=" + request);
+    }
     List<String> texts = request.getInstructions();
     dev.embedlab.core.Embedders.checkTexts(texts, role); // Spring may hand in nulls; refuse them here, naming the index
     long before = UsageReporting.usageOf(embedder).map(UsageReporting.Usage::tokens).orElse(-1L);

@@ -21,8 +21,9 @@ import org.springframework.ai.embedding.EmbeddingResponse;
  * query/document distinction, so roles become this adapter's prefixes (empty by default). The
  * dimension is given or asked of the model once at build (Spring AI's default {@code dimensions()}
  * may embed a probe text); {@link #dimension()} never runs the model. Results are put back in
- * input order by their index; each vector's length is checked. Usage counts texts, batches and the
- * prompt tokens the response reports. The fingerprint is the one given, else
+ * input order by their index; each vector's length is checked, and the library's vector policy
+ * ({@link dev.embedlab.core.VectorUtil#checkFinite}): a foreign model's NaN or infinity stops here.
+ * Usage counts texts, batches and the prompt tokens the response reports. The fingerprint is the one given, else
  * {@code unfingerprinted;id=…;dim=…}.
  */
 public final class SpringAiEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource {
@@ -108,6 +109,12 @@ public final class SpringAiEmbedder implements Embedder, Fingerprinted, UsageRep
             + " for texts[" + i + "]; expected " + dim);
       }
       v[i] = f.clone();
+      try {
+        dev.embedlab.core.VectorUtil.checkFinite(v[i], "vector");
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalStateException(id + " returned a vector outside the vector policy for texts[" + i + "]: "
+            + ex.getMessage() + " (NaN, infinity and L2 norms above 2^63 are refused)", ex);
+      }
     }
     texts.addAndGet(in.size());
     batches.incrementAndGet();

@@ -13,6 +13,11 @@ import java.util.List;
  * with no state to store; a new salt (a new experiment) reshuffles everyone independently of the
  * last one. SHA-256's output is uniform for practical purposes, so an arm with share w receives a
  * Binomial(n, w) number of n distinct ids: mean n·w, standard deviation √(n·w·(1−w)).
+ *
+ * <p>Ids must be well-formed Unicode: an unpaired surrogate has no UTF-8 form (Java encodes every
+ * one as {@code ?}), so distinct ids such as {@code "\uD800"} and {@code "\uDBFF"} would hash alike and
+ * always share an arm; such an id is refused with its index. Weights are normalised after dividing
+ * by the largest, so any finite positive weights, up to {@code Double.MAX_VALUE}, give their shares.
  */
 public final class Assignment {
   private final String salt;
@@ -22,14 +27,20 @@ public final class Assignment {
   private Assignment(String salt, List<String> arms, double[] weights) {
     this.salt = salt;
     this.arms = List.copyOf(arms);
+    // scale by the largest weight first: a sum of weights near Double.MAX_VALUE (1e308 + 1e308)
+    // would overflow to infinity and make every share 0, sending every unit to the last arm
+    double max = 0;
+    for (double w : weights) {
+      max = Math.max(max, w);
+    }
     double total = 0;
     for (double w : weights) {
-      total += w;
+      total += w / max;
     }
     this.upper = new double[weights.length];
     double c = 0;
     for (int i = 0; i < weights.length; i++) {
-      c += weights[i] / total;
+      c += weights[i] / max / total;
       upper[i] = c;
     }
     upper[weights.length - 1] = 1.0; // no gap from rounding
@@ -45,9 +56,15 @@ public final class Assignment {
     if (salt == null || salt.isEmpty()) {
       throw new IllegalArgumentException("salt must not be empty (it names the experiment)");
     }
+    utf8(salt); // well-formed, like the ids
     if (arms == null || arms.size() < 2 || arms.size() != weights.length) {
       throw new IllegalArgumentException("need at least two arms and one weight per arm; arms=" + arms
           + ", weights=" + weights.length);
+    }
+    for (int i = 0; i < arms.size(); i++) {
+      if (arms.get(i) == null || arms.get(i).isBlank()) {
+        throw new IllegalArgumentException("arm names must be non-blank; arms[" + i + "]=" + arms.get(i));
+      }
     }
     if (new java.util.HashSet<>(arms).size() != arms.size()) {
       throw new IllegalArgumentException("arm names must be unique; arms=" + arms);
@@ -78,9 +95,36 @@ public final class Assignment {
     }
     md.update(salt.getBytes(StandardCharsets.UTF_8));
     md.update((byte) 0);
-    md.update(id.getBytes(StandardCharsets.UTF_8));
+    md.update(utf8(id));
     long bits = ByteBuffer.wrap(md.digest()).getLong();
     return (bits >>> 11) * 0x1p-53;
+  }
+
+  /** UTF-8 of {@code id}, refusing an unpaired surrogate (it has no UTF-8 form; see the class doc). */
+  private static byte[] utf8(String id) {
+    try {
+      java.nio.ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).encode(java.nio.CharBuffer.wrap(id));
+      byte[] out = new byte[b.remaining()];
+      b.get(out);
+      return out;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      int at = 0;
+      while (at < id.length()) {
+        char ch = id.charAt(at);
+        if (Character.isHighSurrogate(ch) && at + 1 < id.length() && Character.isLowSurrogate(id.charAt(at + 1))) {
+          at += 2;
+        } else if (Character.isSurrogate(ch)) {
+          break;
+        } else {
+          at++;
+        }
+      }
+      throw new IllegalArgumentException("id has an unpaired surrogate at index " + at + " (U+"
+          + String.format("%04X", (int) id.charAt(Math.min(at, id.length() - 1))) + "); ids must be well-formed"
+          + " Unicode, else distinct ids would share a hash");
+    }
   }
 
   /** The arm of {@code id}. */

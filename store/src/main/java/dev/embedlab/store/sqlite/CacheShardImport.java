@@ -152,11 +152,13 @@ public final class CacheShardImport {
         float[] v = new float[dim];
         for (int j = 0; j < dim; j++) {
           v[j] = in.readFloat();
-          if (!Float.isFinite(v[j])) {
-            keys.clear();
-            vecs.clear();
-            return "record " + i + " holds a non-finite value";
-          }
+        }
+        try {
+          dev.embedlab.core.VectorUtil.checkFinite(v, "record " + i);
+        } catch (IllegalArgumentException e) {
+          keys.clear();
+          vecs.clear();
+          return e.getMessage() + " (outside the library's vector policy; the store would refuse it)";
         }
         keys.add(TextHash.ofBytes(sha));
         vecs.add(v);

@@ -1,6 +1,7 @@
 package dev.embedlab.store.sqlite;
 
 import dev.embedlab.core.Embedder.Role;
+import dev.embedlab.core.VectorUtil;
 import dev.embedlab.store.ElementType;
 import dev.embedlab.store.internal.Half;
 import java.nio.ByteBuffer;
@@ -14,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
@@ -42,12 +45,24 @@ import org.sqlite.SQLiteConfig;
  * process; readers never block writers. Opening reads no rows, so a store of a million vectors opens
  * in milliseconds and the heap holds only what callers ask for.
  *
+ * <p><b>Ours only.</b> The file is stamped with {@code PRAGMA application_id} {@link #APPLICATION_ID}
+ * ({@code "ELES"}); {@link #open} refuses a database with another id or tables other than the store's
+ * rather than adding its tables to someone else's {@code app.db} (a format-1 store written before the
+ * stamp is stamped). A {@link Namespace} handle belongs to the store that issued it: one whose row id
+ * means another fingerprint here is refused. {@link #putAll} refuses vectors outside the library's
+ * policy ({@link VectorUtil#checkFinite}: finite, L2 norm at most 2^63) naming index and component; a
+ * stored row outside it is never served, like one failing its checksum. SQLite's errors
+ * ({@code SQLITE_CORRUPT}, {@code SQLITE_CANTOPEN}, …) name the file. A store whose file or folder
+ * cannot be written is opened read-only ({@link #readOnly()}): lookups work, writes throw.
+ *
  * <p>Thread-safe: one write connection (writes serialised) and a small pool of read connections.
  */
 public final class SqliteEmbeddingStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteEmbeddingStore.class);
   /** The schema version this class writes and reads. */
   public static final int FORMAT_VERSION = 1;
+  /** {@code PRAGMA application_id} of every store: {@code "ELES"} in ASCII. */
+  public static final int APPLICATION_ID = StoreSchema.APPLICATION_ID;
   private static final int ROLE_QUERY = 1;
   private static final int ROLE_DOCUMENT = 2;
 
@@ -57,38 +72,31 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
   private final BlockingQueue<Connection> readers;
   private final List<Connection> allReaders = new ArrayList<>();
   private final AtomicLong corrupt = new AtomicLong();
+  /** Namespaces issued by or checked against this file, by row id. */
+  private final Map<Long, Namespace> known = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /** A namespace: the fingerprint's row id and the vectors' dimension. */
   public record Namespace(long id, String fingerprint, int dim) {}
 
-  private SqliteEmbeddingStore(Path file, ElementType elementType, boolean fullSync, int readConnections)
-      throws SQLException {
+  private SqliteEmbeddingStore(Path file, ElementType elementType, boolean fullSync, int readConnections,
+      boolean readOnly, boolean immutable) throws SQLException {
     this.file = file;
     this.elementType = elementType;
-    SQLiteConfig cfg = new SQLiteConfig();
-    cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    cfg.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-    cfg.setBusyTimeout(30_000);
-    cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    String url = "jdbc:sqlite:" + file.toAbsolutePath();
-    this.writer = cfg.createConnection(url);
+    // immutable: SQLite creates no -wal/-shm beside the file, which a read-only folder cannot hold
+    String url = immutable ? "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1"
+        : "jdbc:sqlite:" + file.toAbsolutePath();
     try {
-      try (Statement s = writer.createStatement()) {
-        s.executeUpdate("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-        s.executeUpdate("CREATE TABLE IF NOT EXISTS namespaces(id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL UNIQUE,"
-            + " dim INTEGER NOT NULL)");
-        s.executeUpdate("CREATE TABLE IF NOT EXISTS vectors(ns INTEGER NOT NULL, role INTEGER NOT NULL,"
-            + " text_hash BLOB NOT NULL, element_type INTEGER NOT NULL, vector BLOB NOT NULL, crc INTEGER NOT NULL,"
-            + " UNIQUE(ns, role, text_hash))");
-        s.executeUpdate("INSERT OR IGNORE INTO meta(key, value) VALUES ('format', '" + FORMAT_VERSION + "')");
-        try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'format'")) {
-          String v = rs.next() ? rs.getString(1) : null;
-          if (!String.valueOf(FORMAT_VERSION).equals(v)) {
-            throw new SQLException(file + ": expected embedding store format " + FORMAT_VERSION + ", found " + v
-                + " (written by another version of embedlab?)");
-          }
-        }
+      if (readOnly) {
+        this.writer = null;
+      } else {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        cfg.setBusyTimeout(30_000);
+        cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        this.writer = cfg.createConnection(url);
+        StoreSchema.createIn(writer, file);
       }
       SQLiteConfig rcfg = new SQLiteConfig();
       rcfg.setBusyTimeout(30_000);
@@ -99,7 +107,14 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         allReaders.add(c);
         readers.add(c);
       }
-    } catch (SQLException | RuntimeException e) {
+      if (readOnly) {
+        StoreSchema.check(allReaders.get(0), file, false);
+        StoreSchema.checkFormat(allReaders.get(0), file);
+      }
+    } catch (SQLException e) {
+      closeQuietly();
+      throw StoreSchema.named(file, e);
+    } catch (RuntimeException e) {
       closeQuietly();
       throw e;
     }
@@ -133,7 +148,43 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
     if (parent != null && !Files.isDirectory(parent)) {
       throw new IllegalArgumentException("folder of the store does not exist: " + parent);
     }
-    return new SqliteEmbeddingStore(file, elementType, fullSync, readConnections);
+    // SQLite writes a journal beside the file: without a writable folder (or file) only reading works
+    boolean folderReadOnly = parent != null && !Files.isWritable(parent);
+    boolean readOnly = Files.isRegularFile(file) && (!Files.isWritable(file) || folderReadOnly);
+    if (readOnly) {
+      LOG.info("{}: the file or its folder is not writable; opened read-only", file);
+    }
+    return new SqliteEmbeddingStore(file, elementType, fullSync, readConnections, readOnly, readOnly && folderReadOnly);
+  }
+
+  /**
+   * Opens an existing store for reading only: lookups work, {@link #putAll} and creating a namespace
+   * throw {@link IllegalStateException}.
+   *
+   * @throws SQLException naming the file when it cannot be opened or is not a store
+   */
+  public static SqliteEmbeddingStore openReadOnly(Path file, int readConnections) throws SQLException {
+    if (file == null || !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("store file does not exist: " + file);
+    }
+    if (readConnections < 1) {
+      throw new IllegalArgumentException("readConnections must be >= 1; readConnections=" + readConnections);
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    return openReadOnly(file, readConnections, parent != null && !Files.isWritable(parent));
+  }
+
+  /**
+   * Read-only; {@code immutable}: SQLite's {@code immutable=1} (no journal files, no locks; for a
+   * folder nobody can write, where a writer cannot exist either).
+   */
+  static SqliteEmbeddingStore openReadOnly(Path file, int readConnections, boolean immutable) throws SQLException {
+    return new SqliteEmbeddingStore(file, ElementType.FLOAT32, false, readConnections, true, immutable);
+  }
+
+  /** Whether this store was opened read-only (explicitly, or because its file or folder is not writable). */
+  public boolean readOnly() {
+    return writer == null;
   }
 
   /** The database file. */
@@ -158,24 +209,84 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
     if (dim < 1) {
       throw new IllegalArgumentException("dim must be >= 1; dim=" + dim);
     }
+    if (writer == null) {
+      Connection c = borrow();
+      try {
+        Namespace ns = findNamespace(c, fingerprint);
+        if (ns == null) {
+          return new Namespace(-1, fingerprint, dim); // absent from a read-only store: every lookup misses
+        }
+        return checkDim(remember(ns), dim);
+      } catch (SQLException e) {
+        throw StoreSchema.named(file, e);
+      } finally {
+        readers.add(c);
+      }
+    }
     synchronized (writer) {
       checkOpen();
-      Namespace ns = findNamespace(writer, fingerprint);
-      if (ns == null) {
-        try (PreparedStatement p = writer.prepareStatement(
-            "INSERT OR IGNORE INTO namespaces(fingerprint, dim) VALUES (?, ?)")) {
-          p.setString(1, fingerprint);
-          p.setInt(2, dim);
-          p.executeUpdate();
+      try {
+        Namespace ns = findNamespace(writer, fingerprint);
+        if (ns == null) {
+          try (PreparedStatement p = writer.prepareStatement(
+              "INSERT OR IGNORE INTO namespaces(fingerprint, dim) VALUES (?, ?)")) {
+            p.setString(1, fingerprint);
+            p.setInt(2, dim);
+            p.executeUpdate();
+          }
+          ns = findNamespace(writer, fingerprint);
         }
-        ns = findNamespace(writer, fingerprint);
+        return checkDim(remember(ns), dim);
+      } catch (SQLException e) {
+        throw StoreSchema.named(file, e);
       }
-      if (ns.dim() != dim) {
-        throw new IllegalArgumentException("namespace '" + fingerprint + "' holds vectors of dimension " + ns.dim()
-            + "; asked for " + dim);
-      }
-      return ns;
     }
+  }
+
+  private static Namespace checkDim(Namespace ns, int dim) {
+    if (ns.dim() != dim) {
+      throw new IllegalArgumentException("namespace '" + ns.fingerprint() + "' holds vectors of dimension " + ns.dim()
+          + "; asked for " + dim);
+    }
+    return ns;
+  }
+
+  private Namespace remember(Namespace ns) {
+    known.put(ns.id(), ns);
+    return ns;
+  }
+
+  /**
+   * Checks that {@code ns} is this store's: its row id here means the same fingerprint and dimension.
+   * A handle from another store file whose id collides with another fingerprint here would otherwise
+   * be served that other model's vectors.
+   */
+  private void checkOwn(Namespace ns) throws SQLException {
+    if (ns == null) {
+      throw new IllegalArgumentException("namespace must not be null");
+    }
+    if (ns.equals(known.get(ns.id())) || (ns.id() == -1 && writer == null)) {
+      return;
+    }
+    Namespace here = null;
+    Connection c = borrow();
+    try (PreparedStatement p = c.prepareStatement("SELECT id, fingerprint, dim FROM namespaces WHERE id = ?")) {
+      p.setLong(1, ns.id());
+      try (ResultSet rs = p.executeQuery()) {
+        if (rs.next()) {
+          here = new Namespace(rs.getLong(1), rs.getString(2), rs.getInt(3));
+        }
+      }
+    } finally {
+      readers.add(c);
+    }
+    if (!ns.equals(here)) {
+      throw new IllegalArgumentException("namespace " + ns.id() + " ('" + ns.fingerprint() + "', dim " + ns.dim()
+          + ") is not a namespace of " + file + (here == null ? ", which has no namespace " + ns.id()
+              : ", where id " + ns.id() + " is '" + here.fingerprint() + "' (dim " + here.dim() + ")")
+          + ": use the handle this store's namespace(fingerprint, dim) returns");
+    }
+    remember(here);
   }
 
   private static Namespace findNamespace(Connection c, String fingerprint) throws SQLException {
@@ -212,6 +323,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
    */
   public float[][] getAll(Namespace ns, Role role, List<TextHash> hashes) throws SQLException {
     float[][] out = new float[hashes.size()][];
+    checkOwn(ns);
     if (hashes.isEmpty()) {
       return out;
     }
@@ -230,6 +342,8 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
           }
         }
       }
+    } catch (SQLException e) {
+      throw StoreSchema.named(file, e);
     } finally {
       readers.add(c);
     }
@@ -261,6 +375,14 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
     for (int j = 0; j < v.length; j++) {
       v[j] = t == ElementType.FLOAT32 ? b.getFloat() : Half.toFloat(b.getShort());
     }
+    try {
+      VectorUtil.checkFinite(v, "vector");
+    } catch (IllegalArgumentException e) {
+      corrupt.incrementAndGet();
+      LOG.warn("{}: vector row (namespace {}, role {}, text hash {}) breaks the vector policy ({}); not served",
+          file, ns.id(), role, TextHash.ofBytes(hash), e.getMessage());
+      return null;
+    }
     return v;
   }
 
@@ -269,9 +391,16 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
    * (equal fingerprints give equal vectors). A vector beyond float16's range in a float16 store is
    * stored as float32.
    *
-   * @throws IllegalArgumentException on a length mismatch or a non-finite component
+   * @throws IllegalArgumentException on a length mismatch, a vector outside the vector policy (NaN,
+   *     infinity, L2 norm above 2^63; the index and component named) or a namespace of another store
+   * @throws IllegalStateException when the store is read-only
    */
   public void putAll(Namespace ns, Role role, List<TextHash> hashes, List<float[]> vectors) throws SQLException {
+    if (writer == null) {
+      throw new IllegalStateException(file + " is open read-only (its file or folder is not writable); nothing"
+          + " is stored");
+    }
+    checkOwn(ns);
     if (hashes.size() != vectors.size()) {
       throw new IllegalArgumentException("hashes and vectors sizes differ: " + hashes.size() + "!=" + vectors.size());
     }
@@ -284,6 +413,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         throw new IllegalArgumentException("vectors[" + i + "] has length " + (v == null ? "null" : v.length)
             + "; expected " + ns.dim());
       }
+      VectorUtil.checkFinite(v, "vectors[" + i + "]");
       ElementType t = elementType == ElementType.FLOAT16 && fitsHalf(v) ? ElementType.FLOAT16 : ElementType.FLOAT32;
       blobs.add(encode(v, t, i));
       types.add(t.code());
@@ -306,7 +436,10 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         }
         p.executeBatch();
         writer.commit();
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException e) {
+        writer.rollback();
+        throw StoreSchema.named(file, e);
+      } catch (RuntimeException e) {
         writer.rollback();
         throw e;
       } finally {
@@ -363,6 +496,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
 
   /** Vectors stored in {@code ns} (both roles); counts rows, so it reads the index. */
   public long count(Namespace ns) throws SQLException {
+    checkOwn(ns);
     Connection c = borrow();
     try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM vectors WHERE ns = ?")) {
       p.setLong(1, ns.id());
@@ -370,6 +504,8 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         rs.next();
         return rs.getLong(1);
       }
+    } catch (SQLException e) {
+      throw StoreSchema.named(file, e);
     } finally {
       readers.add(c);
     }
@@ -389,6 +525,8 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
         sb.append(sb.length() == 0 ? "" : "; ").append(rs.getString(1));
       }
       return sb.toString();
+    } catch (SQLException e) {
+      throw StoreSchema.named(file, e);
     } finally {
       readers.add(c);
     }
@@ -396,6 +534,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
 
   /** Visits every row of a namespace and role (for audits and exports): hash and decoded vector, or null if corrupt. */
   public void forEach(Namespace ns, Role role, java.util.function.BiConsumer<TextHash, float[]> visitor) throws SQLException {
+    checkOwn(ns);
     Connection c = borrow();
     int rc = roleCode(role);
     try (PreparedStatement p = c.prepareStatement(
@@ -408,6 +547,8 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
           visitor.accept(TextHash.ofBytes(h), decode(ns, rc, h, rs.getInt(2), rs.getBytes(3), rs.getInt(4)));
         }
       }
+    } catch (SQLException e) {
+      throw StoreSchema.named(file, e);
     } finally {
       readers.add(c);
     }

@@ -197,7 +197,8 @@ public final class StoreCachingEmbedder implements Embedder, Fingerprinted, Usag
         }
       }
       if (putKeys.size() < fresh.length) {
-        LOG.warn("{} returned {} vectors with a NaN or infinite component; they are returned but not stored",
+        LOG.warn("{} returned {} vectors with a NaN or infinite component or an L2 norm above 2^63; they are returned"
+            + " but not stored",
             delegate.id(), fresh.length - putKeys.size());
       }
       if (!putKeys.isEmpty()) {
@@ -234,13 +235,14 @@ public final class StoreCachingEmbedder implements Embedder, Fingerprinted, Usag
     }
   }
 
+  /** The library's vector policy ({@link dev.embedlab.core.VectorUtil#checkFinite}): only such vectors are stored. */
   private static boolean finite(float[] v) {
-    for (float f : v) {
-      if (!Float.isFinite(f)) {
-        return false;
-      }
+    try {
+      dev.embedlab.core.VectorUtil.checkFinite(v, "vector");
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
-    return true;
   }
 
   /** Hit, miss and size counters since creation. */
