@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedlab.core.retrieval.Queries;
-import dev.embedlab.eval.data.Qrels;
+import dev.embedlab.data.Qrels;
 import dev.embedlab.eval.metrics.Measure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;

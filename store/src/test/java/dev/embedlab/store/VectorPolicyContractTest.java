@@ -181,7 +181,7 @@ class VectorPolicyContractTest {
               () -> ((TrainableCompressor) Codecs.named(name).create(DIM)).fit(bad), name + " fit " + h);
           assertTrue(f.getMessage().startsWith("training[5]"), f.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> c.scorer(h.vector(), dev.embedlab.compress.Similarity.DOT_PRODUCT),
+        assertThrows(IllegalArgumentException.class, () -> c.scorer(h.vector(), dev.embedlab.core.retrieval.Similarity.DOT_PRODUCT),
             name + " query " + h);
       }
     }
