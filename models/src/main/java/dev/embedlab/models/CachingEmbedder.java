@@ -80,6 +80,7 @@ import org.slf4j.LoggerFactory;
  * copies. Calls are serialised per role. {@link #close()} closes the delegate.
  */
 public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embedlab.core.UsageReporting,
+    dev.embedlab.core.CostReporting,
     dev.embedlab.core.retrieval.ProvenanceSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachingEmbedder.class);
@@ -171,6 +172,16 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
   public String fingerprint() {
     return Fingerprinted.fingerprintOf(delegate);
   }
+
+  /**
+   * The wrapped model's cost, passed through: what the paid API billed for the texts this wrapper
+   * sent on (a cache hit costs nothing, so a cache shows what the misses cost).
+   */
+  @Override
+  public dev.embedlab.core.CostReporting.Cost cost() {
+    return dev.embedlab.core.CostReporting.costOf(delegate).orElse(dev.embedlab.core.CostReporting.Cost.NONE);
+  }
+
 
   /** The delegate's usage: the work the model did for cache misses (hits cost no model work). */
   @Override

@@ -65,4 +65,33 @@ class CapabilitiesThroughWrappersTest {
           && prov.contains(model.modelSha256()), prov);
     }
   }
+
+  /** A paid model's bill reaches a report through rules and a cache; a cache hit adds nothing to it. */
+  @Test
+  void costReachesThroughEveryLayerAndCacheHitsAreFree() throws IOException {
+    class Billed implements dev.embedlab.core.Embedder, dev.embedlab.core.CostReporting {
+      long tokens;
+      @Override public float[][] embed(List<String> texts, Role role) {
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < out.length; i++) {
+          tokens += texts.get(i).length();
+          out[i] = new float[] {1, i + 1};
+        }
+        return out;
+      }
+      @Override public int dimension() { return 2; }
+      @Override public String id() { return "billed"; }
+      @Override public Cost cost() { return new Cost(tokens, true, 0.02, "2026-12-01", "test"); }
+    }
+    Billed api = new Billed();
+    TextPreprocessor chain = TextPreprocessor.load(Files.writeString(dir.resolve("c.rules"), "lowercase\n"));
+    try (CachingEmbedder stack = CachingEmbedder.wrap(PreprocessingEmbedder.wrap(api, chain), dir.resolve("cost"))) {
+      stack.embed(List.of("abcd", "ef"), Role.DOCUMENT);
+      dev.embedlab.core.CostReporting.Cost c = dev.embedlab.core.CostReporting.costOf(stack).orElseThrow();
+      assertEquals(6, c.tokens());
+      assertEquals(6 / 1e6 * 0.02, c.usd(), 1e-18);
+      stack.embed(List.of("abcd", "ef"), Role.DOCUMENT);
+      assertEquals(6, dev.embedlab.core.CostReporting.costOf(stack).orElseThrow().tokens(), "the second pass came from the cache");
+    }
+  }
 }

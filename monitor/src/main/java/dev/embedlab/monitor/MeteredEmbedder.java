@@ -40,7 +40,8 @@ import java.util.function.LongSupplier;
  * delegate's counters even under concurrent calls (a call may be credited with a neighbour's
  * tokens; the sum is exact). Forwards fingerprint, usage and provenance; closing closes the delegate.
  */
-public final class MeteredEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource {
+public final class MeteredEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource,
+    dev.embedlab.core.CostReporting {
   private final Embedder delegate;
   private final Map<Role, Timer> latency = new EnumMap<>(Role.class);
   private final Map<Role, Counter> texts = new EnumMap<>(Role.class);
@@ -144,6 +145,16 @@ public final class MeteredEmbedder implements Embedder, Fingerprinted, UsageRepo
   public String fingerprint() {
     return Fingerprinted.fingerprintOf(delegate);
   }
+
+  /**
+   * The wrapped model's cost, passed through: what the paid API billed for the texts this wrapper
+   * sent on (a cache hit costs nothing, so a cache shows what the misses cost).
+   */
+  @Override
+  public dev.embedlab.core.CostReporting.Cost cost() {
+    return dev.embedlab.core.CostReporting.costOf(delegate).orElse(dev.embedlab.core.CostReporting.Cost.NONE);
+  }
+
 
   @Override
   public Usage usage() {

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * the chain on top of the delegate's, so a cache in front of this wrapper is keyed by the model
  * underneath and a report still sees its truncation counts.
  */
-public final class PreprocessingEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource {
+public final class PreprocessingEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource,
+    dev.embedlab.core.CostReporting {
   private final Embedder delegate;
   private final TextPreprocessor chain;
   private final boolean ownsDelegate;
@@ -73,6 +74,16 @@ public final class PreprocessingEmbedder implements Embedder, Fingerprinted, Usa
   public String fingerprint() {
     return Fingerprinted.fingerprintOf(delegate) + ";rules=" + chain.id();
   }
+
+  /**
+   * The wrapped model's cost, passed through: what the paid API billed for the texts this wrapper
+   * sent on (a cache hit costs nothing, so a cache shows what the misses cost).
+   */
+  @Override
+  public dev.embedlab.core.CostReporting.Cost cost() {
+    return dev.embedlab.core.CostReporting.costOf(delegate).orElse(dev.embedlab.core.CostReporting.Cost.NONE);
+  }
+
 
   @Override
   public Usage usage() {

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@link ProvenanceSource} of the delegate. Thread-safe. {@link #close()} closes the delegate, and the
  * store too when this embedder was built owning it.
  */
-public final class StoreCachingEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource {
+public final class StoreCachingEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource,
+    dev.embedlab.core.CostReporting {
   private static final Logger LOG = LoggerFactory.getLogger(StoreCachingEmbedder.class);
 
   private record Key(Role role, TextHash hash) {}
@@ -285,6 +286,16 @@ public final class StoreCachingEmbedder implements Embedder, Fingerprinted, Usag
     String fp = Fingerprinted.fingerprintOf(delegate);
     return store.elementType() == dev.embedlab.store.ElementType.FLOAT16 ? fp + ";stored=float16" : fp;
   }
+
+  /**
+   * The wrapped model's cost, passed through: what the paid API billed for the texts this wrapper
+   * sent on (a cache hit costs nothing, so a cache shows what the misses cost).
+   */
+  @Override
+  public dev.embedlab.core.CostReporting.Cost cost() {
+    return dev.embedlab.core.CostReporting.costOf(delegate).orElse(dev.embedlab.core.CostReporting.Cost.NONE);
+  }
+
 
   @Override
   public Usage usage() {
