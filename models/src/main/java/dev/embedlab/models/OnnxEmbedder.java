@@ -54,9 +54,11 @@ import java.util.Set;
  * batched text's int8 vector moves with its batch mates (measured on all-minilm-l6-v2-q: 200 of
  * 200 vectors differ from one-at-a-time, minimum cosine 0.988; on a 4,927-pair STS set a pair's
  * cosine moved by up to 0.063). So when the graph contains {@code DynamicQuantizeLinear} (found
- * at load by scanning the model file), each text runs alone: measured on all-minilm-l6-v2-q over
- * the same 200 texts, one-at-a-time took 0.98x the time of token-budget batches (int8 kernels gain
- * little from batching on 2 cores), so determinism costs nothing measurable there. The batch-
+ * at load by scanning the model file), each text runs alone. That costs throughput: on
+ * all-minilm-l6-v2-q a first 200-text run measured one-at-a-time at 0.98x the time of token-budget
+ * batches, but interleaved rounds on a 2-core Zen 5 (AVX-512 VNNI) measured 152 texts/s alone
+ * against 175.5 batched, i.e. determinism costs 1.15-1.22x there; expect up to ~20% on CPUs whose
+ * int8 kernels gain from batching. The batch-
  * dependent mode stays available as an explicit opt-in, {@link Builder#batchDependentInt8(boolean)},
  * and is part of the {@link #fingerprint()} so a cache never mixes the two.
  *
