@@ -1,7 +1,7 @@
 package dev.embedlab.interop.langchain4j;
 
 import dev.embedlab.core.Embedder;
-import dev.embedlab.core.retrieval.Queries;
+import dev.embedlab.core.retrieval.OneQuery;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.langchain4j.data.document.Metadata;
@@ -29,10 +29,9 @@ import java.util.function.Function;
  * {@code MeteredRetriever} (and the embedder in {@code MeteredEmbedder}) first to publish latency,
  * query and empty-result counts from the application.
  *
- * <p>Each {@link Query} becomes one embedlab query whose text is the query text and, when an
- * embedder is given, whose vector is {@code embedder.embed([text], Role.QUERY)} (e5/bge query
- * prefixes applied by the embedder); a lexical retriever reads the text, a vector index the vector,
- * a fusion both. A retriever returns document ids; the texts and metadata come from the caller's
+ * <p>Each {@link Query} is searched with {@link OneQuery}: its text and, when an embedder is given,
+ * its vector {@code embedder.embed([text], Role.QUERY)} (e5/bge query prefixes applied by the
+ * embedder); a lexical retriever reads the text, a vector index the vector, a fusion both. A retriever returns document ids; the texts and metadata come from the caller's
  * lookup ({@link Builder#segments(Function)} or {@link Builder#texts(Map)}), since an index keeps
  * vectors or postings, not passages. Every {@link Content} carries a {@link TextSegment} whose
  * metadata is the lookup's (file, page, offsets: whatever the caller kept) plus
@@ -91,35 +90,10 @@ public final class EmbedlabContentRetriever implements ContentRetriever {
    */
   @Override
   public List<Content> retrieve(Query query) {
-    if (query == null || query.text() == null || query.text().isBlank()) {
-      throw new IllegalArgumentException("query must have a non-blank text; query=" + query);
+    if (query == null) {
+      throw new IllegalArgumentException("query must not be null");
     }
-    String[] ids = {"query"};
-    List<String> texts = List.of(query.text());
-    Queries queries;
-    try {
-      queries = embedder == null ? Queries.ofTexts(ids, texts)
-          : Queries.of(ids, texts, embedder.embed(texts, Embedder.Role.QUERY));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("embedder " + embedder.id() + " gave an unusable vector for query '"
-          + query.text() + "': " + e.getMessage(), e);
-    }
-    List<Ranking> rankings;
-    try {
-      rankings = retriever.search(queries, maxResults);
-    } catch (IllegalStateException e) {
-      // Queries.vectors(...) names what the retriever needed and did not get; say how to give it.
-      if (embedder == null && !queries.hasVectors()) {
-        throw new IllegalStateException("retriever " + retriever.describe().name() + " cannot answer: "
-            + e.getMessage() + " (give the builder the query embedder the bake-off used)", e);
-      }
-      throw e;
-    }
-    if (rankings.size() != 1) {
-      throw new IllegalStateException("retriever " + retriever.describe().name()
-          + " returned " + rankings.size() + " rankings for 1 query");
-    }
-    Ranking r = rankings.get(0);
+    Ranking r = OneQuery.search(retriever, embedder, query.text(), maxResults);
     List<Content> out = new ArrayList<>(r.size());
     for (int i = 0; i < r.size() && out.size() < maxResults; i++) {
       double score = r.score(i);

@@ -5,11 +5,10 @@ import static dev.langchain4j.internal.ValidationUtils.ensureNotEmpty;
 import static dev.langchain4j.internal.ValidationUtils.ensureNotNull;
 
 import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.retrieval.ExactCosineRetriever;
 import dev.embedlab.core.retrieval.Provenance;
-import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
-import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.retrieval.TopK;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
@@ -255,38 +254,9 @@ public final class EmbedlabEmbeddingStore implements EmbeddingStore<TextSegment>
       for (Entry e : entries.values()) {
         vectors[i++] = e.vector();
       }
-      return new SnapshotRetriever(ids, vectors, dimension);
+      return ExactCosineRetriever.of("langchain4j-store-exact-cosine", ids, vectors, Provenance.of("embedlab-embedding-store", Map.of("dim", dimension, "documents", ids.length)));
     } finally {
       lock.readLock().unlock();
-    }
-  }
-
-  /** Exact cosine search over a snapshot (vectors are never mutated after they are stored). */
-  private record SnapshotRetriever(String[] ids, float[][] vectors, int dim) implements Retriever {
-    @Override
-    public List<Ranking> search(Queries queries, int k) {
-      Retriever.checkK(k);
-      float[][] qv = queries.vectors("EmbedlabEmbeddingStore");
-      List<Ranking> out = new ArrayList<>(qv.length);
-      TopK top = new TopK(k, ids);
-      for (int q = 0; q < qv.length; q++) {
-        if (qv[q].length != dim) {
-          throw new IllegalArgumentException("vector dimensions differ: queries[" + q + "] has " + qv[q].length
-              + "; the store holds " + dim);
-        }
-        top.clear();
-        for (int d = 0; d < vectors.length; d++) {
-          top.offer(d, VectorUtil.cosine(qv[q], vectors[d]));
-        }
-        out.add(top.toRanking(queries.id(q)));
-      }
-      return out;
-    }
-
-    @Override
-    public Description describe() {
-      return new Description("langchain4j-store-exact-cosine", Similarity.COSINE, ids.length, 4L * dim * ids.length,
-          4.0 * dim, -1, Provenance.of("embedlab-embedding-store", Map.of("dim", dim, "documents", ids.length)));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.embedlab.interop.springai;
 
 import dev.embedlab.core.Embedder;
-import dev.embedlab.core.retrieval.Queries;
+import dev.embedlab.core.retrieval.OneQuery;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import java.util.ArrayList;
@@ -25,9 +25,9 @@ import org.springframework.ai.rag.retrieval.search.VectorStoreDocumentRetriever;
  * {@code MeteredRetriever} (and the embedder in {@code MeteredEmbedder}) first to publish latency,
  * query and empty-result counts from the application.
  *
- * <p>Each {@link Query} becomes one embedlab query whose text is the query text and, when an
- * embedder is given, whose vector is {@code embedder.embed([text], Role.QUERY)}; a lexical
- * retriever reads the text, a vector index the vector, a fusion both. A retriever returns document
+ * <p>Each {@link Query} is searched with {@link OneQuery}: its text and, when an embedder is given,
+ * its vector {@code embedder.embed([text], Role.QUERY)}; a lexical retriever reads the text, a
+ * vector index the vector, a fusion both. A retriever returns document
  * ids; texts and metadata come from the caller's lookup ({@link Builder#documents(Function)} or
  * {@link Builder#texts(Map)}). Each returned {@link Document} has the document id as its id, the
  * lookup's text and metadata (file, page, offsets: whatever the caller kept) plus {@value #SCORE},
@@ -83,39 +83,15 @@ public final class EmbedlabDocumentRetriever implements DocumentRetriever {
    */
   @Override
   public List<Document> retrieve(Query query) {
-    if (query == null || query.text() == null || query.text().isBlank()) {
-      throw new IllegalArgumentException("query must have a non-blank text; query=" + query);
+    if (query == null) {
+      throw new IllegalArgumentException("query must not be null");
     }
     if (query.context() != null && query.context().get(VectorStoreDocumentRetriever.FILTER_EXPRESSION) != null) {
       throw new IllegalArgumentException("retriever " + retriever.describe().name()
           + " ranks its whole corpus and cannot apply the filter expression " + query.context().get(VectorStoreDocumentRetriever.FILTER_EXPRESSION)
           + "; use EmbedlabVectorStore with VectorStoreDocumentRetriever for filtered search");
     }
-    String[] ids = {"query"};
-    List<String> texts = List.of(query.text());
-    Queries queries;
-    try {
-      queries = embedder == null ? Queries.ofTexts(ids, texts)
-          : Queries.of(ids, texts, embedder.embed(texts, Embedder.Role.QUERY));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("embedder " + embedder.id() + " gave an unusable vector for query '"
-          + query.text() + "': " + e.getMessage(), e);
-    }
-    List<Ranking> rankings;
-    try {
-      rankings = retriever.search(queries, topK);
-    } catch (IllegalStateException e) {
-      if (embedder == null) {
-        throw new IllegalStateException("retriever " + retriever.describe().name() + " cannot answer: "
-            + e.getMessage() + " (give the builder the query embedder the bake-off used)", e);
-      }
-      throw e;
-    }
-    if (rankings.size() != 1) {
-      throw new IllegalStateException("retriever " + retriever.describe().name()
-          + " returned " + rankings.size() + " rankings for 1 query");
-    }
-    Ranking r = rankings.get(0);
+    Ranking r = OneQuery.search(retriever, embedder, query.text(), topK);
     List<Document> out = new ArrayList<>(r.size());
     for (int i = 0; i < r.size() && out.size() < topK && r.score(i) >= similarityThreshold; i++) {
       out.add(document(r.docId(i), r.score(i)));

@@ -2,11 +2,10 @@ package dev.embedlab.interop.springai;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.retrieval.ExactCosineRetriever;
 import dev.embedlab.core.retrieval.Provenance;
-import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
-import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.retrieval.TopK;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -226,38 +225,9 @@ public final class EmbedlabVectorStore implements VectorStore {
       for (Entry e : entries.values()) {
         vectors[i++] = e.vector();
       }
-      return new SnapshotRetriever(ids, vectors, embedder.dimension(), embedder.id());
+      return ExactCosineRetriever.of("spring-ai-store-exact-cosine", ids, vectors, Provenance.of("embedlab-vector-store", Map.of("dim", embedder.dimension(), "embedder", embedder.id())));
     } finally {
       lock.readLock().unlock();
-    }
-  }
-
-  /** Exact cosine search over a snapshot (stored vectors are never mutated). */
-  private record SnapshotRetriever(String[] ids, float[][] vectors, int dim, String embedderId) implements Retriever {
-    @Override
-    public List<Ranking> search(Queries queries, int k) {
-      Retriever.checkK(k);
-      float[][] qv = queries.vectors("EmbedlabVectorStore");
-      List<Ranking> out = new ArrayList<>(qv.length);
-      TopK top = new TopK(k, ids);
-      for (int q = 0; q < qv.length; q++) {
-        if (qv[q].length != dim) {
-          throw new IllegalArgumentException("vector dimensions differ: queries[" + q + "] has " + qv[q].length
-              + "; the store holds " + dim);
-        }
-        top.clear();
-        for (int d = 0; d < vectors.length; d++) {
-          top.offer(d, VectorUtil.cosine(qv[q], vectors[d]));
-        }
-        out.add(top.toRanking(queries.id(q)));
-      }
-      return out;
-    }
-
-    @Override
-    public Description describe() {
-      return new Description("spring-ai-store-exact-cosine", Similarity.COSINE, ids.length, 4L * dim * ids.length,
-          4.0 * dim, -1, Provenance.of("embedlab-vector-store", Map.of("dim", dim, "embedder", embedderId)));
     }
   }
 
