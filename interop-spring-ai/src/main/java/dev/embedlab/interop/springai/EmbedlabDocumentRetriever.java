@@ -86,9 +86,10 @@ public final class EmbedlabDocumentRetriever implements DocumentRetriever {
     if (query == null) {
       throw new IllegalArgumentException("query must not be null");
     }
-    if (query.context() != null && query.context().get(VectorStoreDocumentRetriever.FILTER_EXPRESSION) != null) {
+    Object filter = query.context() == null ? null : query.context().get(VectorStoreDocumentRetriever.FILTER_EXPRESSION);
+    if (filter != null) {
       throw new IllegalArgumentException("retriever " + retriever.describe().name()
-          + " ranks its whole corpus and cannot apply the filter expression " + query.context().get(VectorStoreDocumentRetriever.FILTER_EXPRESSION)
+          + " ranks its whole corpus and cannot apply the filter expression " + filter
           + "; use EmbedlabVectorStore with VectorStoreDocumentRetriever for filtered search");
     }
     Ranking r = OneQuery.search(retriever, embedder, query.text(), topK);
