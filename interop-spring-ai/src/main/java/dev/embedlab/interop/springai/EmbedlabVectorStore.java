@@ -83,6 +83,41 @@ public final class EmbedlabVectorStore implements VectorStore {
    */
   @Override
   public void add(List<Document> documents) {
+    List<String> texts = texts(documents);
+    if (texts.isEmpty()) {
+      return;
+    }
+    float[][] v = embedder.embed(texts, Embedder.Role.DOCUMENT);
+    if (v.length != texts.size()) {
+      throw new IllegalStateException("embedder " + embedder.id() + " returned " + v.length + " vectors for "
+          + texts.size() + " texts");
+    }
+    put(documents, v, "from " + embedder.id());
+  }
+
+  /**
+   * Stores (or replaces) documents with vectors computed before — the document vectors the
+   * bake-off measured, read back from its vector file — without embedding them again; all or none.
+   * The vectors must come from {@link #embedder()}'s model (role {@code DOCUMENT}), or searches
+   * compare unlike spaces. The rows are copied.
+   *
+   * @throws IllegalArgumentException on mismatched lengths, a null or media document, a repeated id,
+   *     or a non-finite or wrongly sized row (naming the document)
+   */
+  public void addEmbedded(List<Document> documents, float[][] vectors) {
+    List<String> texts = texts(documents);
+    if (vectors == null || vectors.length != texts.size()) {
+      throw new IllegalArgumentException("need one vector per document; documents=" + texts.size() + ", vectors="
+          + (vectors == null ? "null" : vectors.length));
+    }
+    float[][] copy = new float[vectors.length][];
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = vectors[i] == null ? null : vectors[i].clone();
+    }
+    put(documents, copy, "given to addEmbedded");
+  }
+
+  private static List<String> texts(List<Document> documents) {
     if (documents == null) {
       throw new IllegalArgumentException("documents must not be null");
     }
@@ -98,16 +133,12 @@ public final class EmbedlabVectorStore implements VectorStore {
       }
       texts.add(d.getText());
     }
-    if (texts.isEmpty()) {
-      return;
-    }
-    float[][] v = embedder.embed(texts, Embedder.Role.DOCUMENT);
-    if (v.length != texts.size()) {
-      throw new IllegalStateException("embedder " + embedder.id() + " returned " + v.length + " vectors for "
-          + texts.size() + " texts");
-    }
+    return texts;
+  }
+
+  private void put(List<Document> documents, float[][] v, String source) {
     for (int i = 0; i < v.length; i++) {
-      check(v[i], "embedding of document '" + documents.get(i).getId() + "'");
+      check(v[i], "document '" + documents.get(i).getId() + "' vector", source);
     }
     lock.writeLock().lock();
     try {
@@ -119,12 +150,17 @@ public final class EmbedlabVectorStore implements VectorStore {
     }
   }
 
-  private void check(float[] v, String name) {
+  /** Dimension and embedlab's non-finite policy; {@code source} says where the vector came from. */
+  private void check(float[] v, String name, String source) {
     if (v == null || v.length != embedder.dimension()) {
-      throw new IllegalArgumentException(name + " from " + embedder.id() + " has dimension "
-          + (v == null ? "null" : v.length) + "; expected " + embedder.dimension());
+      throw new IllegalArgumentException(name + " has dimension " + (v == null ? "null" : v.length)
+          + "; expected " + embedder.dimension() + " (" + source + ")");
     }
-    VectorUtil.checkFinite(v, name + " from " + embedder.id());
+    try {
+      VectorUtil.checkFinite(v, name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (" + source + ")", e);
+    }
   }
 
   /** Removes the documents with these ids (unknown ids are ignored). */
@@ -176,7 +212,7 @@ public final class EmbedlabVectorStore implements VectorStore {
       throw new IllegalArgumentException("the search request needs a non-blank query; request=" + request);
     }
     float[] q = embedder.embed(List.of(request.getQuery()), Embedder.Role.QUERY)[0];
-    check(q, "query embedding");
+    check(q, "query vector", "from " + embedder.id());
     Filter.Expression filter = request.getFilterExpression();
     double threshold = request.getSimilarityThreshold();
     boolean acceptAll = threshold == SearchRequest.SIMILARITY_THRESHOLD_ACCEPT_ALL;

@@ -144,13 +144,37 @@ class EmbedlabVectorStoreTest {
     EmbedlabVectorStore bad = EmbedlabVectorStore.of(poisoned(words, Float.NaN, Embedder.Role.DOCUMENT));
     IllegalArgumentException add = assertThrows(IllegalArgumentException.class,
         () -> bad.add(new ArrayList<>(Toy.documents().values())));
-    assertTrue(add.getMessage().contains("embedding of document 'd6'") && add.getMessage().contains("must be finite"),
+    assertTrue(add.getMessage().contains("document 'd6' vector[0] must be finite; value=NaN (from poisoned)"),
         add.getMessage());
     assertEquals(0, bad.size());
 
     EmbedlabVectorStore badQuery = EmbedlabVectorStore.of(poisoned(words, Float.POSITIVE_INFINITY, Embedder.Role.QUERY));
     badQuery.add(new ArrayList<>(Toy.documents().values()));
     IllegalArgumentException q = assertThrows(IllegalArgumentException.class, () -> search(badQuery, "kimchi", 3, null));
-    assertTrue(q.getMessage().contains("query embedding"), q.getMessage());
+    assertTrue(q.getMessage().contains("query vector[0] must be finite; value=Infinity (from poisoned)"), q.getMessage());
+  }
+
+  @Test
+  void precomputedDocumentVectorsAreStoredWithoutEmbeddingAgainAndChecked() {
+    Toy.HashWords emb = new Toy.HashWords(128);
+    List<Document> docs = new ArrayList<>(Toy.documents().values());
+    float[][] measured = emb.embed(docs.stream().map(Document::getText).toList(), Embedder.Role.DOCUMENT);
+    emb.roles.clear();
+    EmbedlabVectorStore s = EmbedlabVectorStore.of(emb);
+    s.addEmbedded(docs, measured);
+    assertEquals(List.of(), emb.roles, "documents are not embedded again");
+    measured[0][0] = 99; // the store copied the rows
+    EmbedlabVectorStore fresh = filled(emb);
+    assertEquals(search(fresh, Toy.KIMCHI_QUESTION, 6, null), search(s, Toy.KIMCHI_QUESTION, 6, null));
+
+    float[][] bad = new float[docs.size()][128];
+    bad[2][5] = Float.NEGATIVE_INFINITY;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EmbedlabVectorStore.of(emb).addEmbedded(docs, bad));
+    assertTrue(e.getMessage().contains("document 'd3' vector[5] must be finite; value=-Infinity (given to addEmbedded)"), e.getMessage());
+    IllegalArgumentException dim = assertThrows(IllegalArgumentException.class,
+        () -> EmbedlabVectorStore.of(emb).addEmbedded(docs.subList(0, 1), new float[][] {{1, 0}}));
+    assertTrue(dim.getMessage().contains("has dimension 2; expected 128"), dim.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> EmbedlabVectorStore.of(emb).addEmbedded(docs, new float[1][]));
   }
 }
