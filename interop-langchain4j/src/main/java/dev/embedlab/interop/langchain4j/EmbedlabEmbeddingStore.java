@@ -1,9 +1,5 @@
 package dev.embedlab.interop.langchain4j;
 
-import static dev.langchain4j.internal.ValidationUtils.ensureNotBlank;
-import static dev.langchain4j.internal.ValidationUtils.ensureNotEmpty;
-import static dev.langchain4j.internal.ValidationUtils.ensureNotNull;
-
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.ExactCosineRetriever;
 import dev.embedlab.core.retrieval.Provenance;
@@ -175,6 +171,27 @@ public final class EmbedlabEmbeddingStore implements EmbeddingStore<TextSegment>
   private void forgetDimensionIfEmpty() {
     if (entries.isEmpty()) {
       dimension = -1;
+    }
+  }
+
+  // LangChain4j's wording ("id cannot be null or blank"), which its contract tests pin, without its internal API.
+  private static <T> T ensureNotNull(T value, String name) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " cannot be null");
+    }
+    return value;
+  }
+
+  private static String ensureNotBlank(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " cannot be null or blank");
+    }
+    return value;
+  }
+
+  private static void ensureNotEmpty(Collection<?> value, String name) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(name + " cannot be null or empty");
     }
   }
 
