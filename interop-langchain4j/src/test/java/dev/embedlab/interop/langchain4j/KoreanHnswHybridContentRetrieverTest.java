@@ -7,7 +7,7 @@ import dev.embedlab.ann.LuceneHnswRetriever;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
-import dev.embedlab.eval.data.Document;
+import dev.embedlab.data.Document;
 import dev.embedlab.eval.fusion.FusionRetriever;
 import dev.embedlab.eval.fusion.RankFusion;
 import dev.embedlab.eval.lexical.Bm25Index;

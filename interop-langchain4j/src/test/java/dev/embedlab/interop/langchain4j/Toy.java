@@ -2,7 +2,7 @@ package dev.embedlab.interop.langchain4j;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.VectorUtil;
-import dev.embedlab.eval.data.Document;
+import dev.embedlab.data.Document;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.core.retrieval.Retriever;

@@ -41,9 +41,9 @@ final class Toy {
   }
 
   static Bm25Index bm25() {
-    List<dev.embedlab.eval.data.Document> docs = new ArrayList<>();
+    List<dev.embedlab.data.Document> docs = new ArrayList<>();
     for (Passage p : CORPUS) {
-      docs.add(new dev.embedlab.eval.data.Document(p.id(), "", p.text()));
+      docs.add(new dev.embedlab.data.Document(p.id(), "", p.text()));
     }
     return Bm25Index.builder().build(docs);
   }
