@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.embedlab.eval.bakeoff.BakeOffResult;
-import dev.embedlab.eval.bakeoff.CandidateResult;
-import dev.embedlab.eval.bakeoff.report.BakeOffJson;
+import dev.embedlab.bakeoff.BakeOffResult;
+import dev.embedlab.bakeoff.CandidateResult;
+import dev.embedlab.bakeoff.report.BakeOffJson;
 import dev.embedlab.eval.data.RetrievalDataset;
 import dev.embedlab.examples.BakeOffMain;
 import dev.embedlab.examples.BakeOffOptions;

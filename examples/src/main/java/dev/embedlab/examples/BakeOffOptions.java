@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * @param primary the measure candidates are ranked and compared on, or {@code null}: the first of
  *     {@code measures}, else nDCG@10
  * @param indexes index specs: {@code SPEC} for every dense model or {@code model:SPEC} for one
- *     (see {@link dev.embedlab.eval.bakeoff.IndexSpecs}); empty: exact search only
+ *     (see {@link dev.embedlab.bakeoff.IndexSpecs}); empty: exact search only
  * @param pairs a delimited pair file ({@code --pairs}), or {@code null}
  * @param pairColumns first text, second text and score column of {@code pairs}
  * @param delimiter the field separator of {@code pairs}

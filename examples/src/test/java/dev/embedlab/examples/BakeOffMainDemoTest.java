@@ -119,7 +119,7 @@ class BakeOffMainDemoTest {
         m + " int8+rescore4", "--measures", "ndcg_cut.10,map_cut.10,P.1,recall.100", "--pairs", pairs.toString(),
         "--columns", "left,right,gold", "--delimiter", ",", "--threshold", "3", "--latency", "2",
         "--no-truncation-probe", "--quiet", "--out", out.toString()};
-    dev.embedlab.eval.bakeoff.BakeOffResult res = BakeOffMain.bakeOff(BakeOffOptions.parse(args),
+    dev.embedlab.bakeoff.BakeOffResult res = BakeOffMain.bakeOff(BakeOffOptions.parse(args),
         new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     String text = console.toString(StandardCharsets.UTF_8);
     assertTrue(text.startsWith("bake-off: 4 candidates (2 dense models, 2 baselines)"), text);
@@ -136,7 +136,7 @@ class BakeOffMainDemoTest {
     dev.embedlab.eval.metrics.RankingEvaluator ev = dev.embedlab.eval.metrics.RankingEvaluator.of(List.of(
         dev.embedlab.eval.metrics.Measure.ndcg(10), dev.embedlab.eval.metrics.Measure.map(10),
         dev.embedlab.eval.metrics.Measure.precision(1), dev.embedlab.eval.metrics.Measure.recall(100)));
-    java.util.Map<String, dev.embedlab.eval.bakeoff.CandidateResult> byName = new java.util.HashMap<>();
+    java.util.Map<String, dev.embedlab.bakeoff.CandidateResult> byName = new java.util.HashMap<>();
     res.candidates().forEach(c -> byName.put(c.name(), c));
     assertEquals(java.util.Set.of(m + " exact", m + " int8+rescore4", "bm25-nori", "hybrid-rrf"), byName.keySet());
     for (String[] f : new String[][] {{m + " exact", "all-minilm-l6-v2-q_exact.trec"},
@@ -166,12 +166,12 @@ class BakeOffMainDemoTest {
       ByteArrayOutputStream console = new ByteArrayOutputStream();
       String[] args = {"--models", "all-minilm-l6-v2-q", "--no-bm25", "--cache", tmp.resolve("cache").toString(),
           "--latency", "0", "--no-truncation-probe", "--quiet", "--out", tmp.resolve("out").toString()};
-      dev.embedlab.eval.bakeoff.BakeOffResult r = BakeOffMain.bakeOff(BakeOffOptions.parse(args),
+      dev.embedlab.bakeoff.BakeOffResult r = BakeOffMain.bakeOff(BakeOffOptions.parse(args),
           new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
       String text = console.toString(StandardCharsets.UTF_8);
       String row = text.lines().filter(l -> l.startsWith("all-minilm-l6-v2-q ")).findFirst().orElseThrow();
       assertTrue(row.contains(" cached ") && !row.contains("n/a"), "run " + run + ": " + row);
-      dev.embedlab.eval.bakeoff.Footprint fp = r.candidates().get(0).footprint();
+      dev.embedlab.bakeoff.Footprint fp = r.candidates().get(0).footprint();
       assertTrue(fp.truncatedDocuments() >= 0 && fp.truncatedTexts() >= fp.truncatedDocuments(), "run " + run + ": " + fp);
     }
   }
