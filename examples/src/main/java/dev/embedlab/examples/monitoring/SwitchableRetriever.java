@@ -1,4 +1,4 @@
-package dev.embedlab.monitor.example;
+package dev.embedlab.examples.monitoring;
 
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;

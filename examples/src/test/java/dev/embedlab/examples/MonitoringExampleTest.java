@@ -1,4 +1,6 @@
-package dev.embedlab.monitor.example;
+package dev.embedlab.examples;
+
+import dev.embedlab.examples.monitoring.MonitoringExample;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.embedlab.monitor.example;
+package dev.embedlab.examples.monitoring;
 
 import dev.embedlab.compress.BinaryCompressor;
 import dev.embedlab.compress.CompressedIndex;
