@@ -56,4 +56,27 @@ public record Footprint(int dimension, long bytesPerVector, long truncatedTexts,
     }
     return bytesPerVector + (indexBytes >= 0 && documents > 0 ? (double) indexBytes / documents : 0);
   }
+
+  /**
+   * The footprint of candidates run together (a hybrid): dimensions, bytes per vector and index
+   * bytes add up (index bytes unknown only when every part's is), truncation counts are the largest
+   * reported.
+   */
+  static Footprint sum(java.util.List<Footprint> parts, String note) {
+    int dim = 0;
+    long bpv = 0;
+    long index = -1;
+    long cutTexts = -1;
+    long cutDocs = -1;
+    for (Footprint f : parts) {
+      dim += f.dimension();
+      bpv += f.bytesPerVector();
+      if (f.indexBytes() >= 0) {
+        index = Math.max(0, index) + f.indexBytes();
+      }
+      cutTexts = Math.max(cutTexts, f.truncatedTexts());
+      cutDocs = Math.max(cutDocs, f.truncatedDocuments());
+    }
+    return new Footprint(dim, bpv, cutTexts, cutDocs, 0, index, note);
+  }
 }

@@ -44,4 +44,22 @@ public record Latency(int samples, double p50Millis, double p95Millis, double me
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
+
+  /**
+   * The latency of answering a query with every part in turn: percentiles and means add up (an upper
+   * bound for the percentiles), over the fewest samples any part has; no samples when a part has none.
+   */
+  static Latency sum(java.util.List<Latency> parts) {
+    int samples = Integer.MAX_VALUE;
+    double p50 = 0;
+    double p95 = 0;
+    double mean = 0;
+    for (Latency l : parts) {
+      samples = Math.min(samples, l.samples());
+      p50 += l.p50Millis();
+      p95 += l.p95Millis();
+      mean += l.meanMillis();
+    }
+    return samples == 0 || samples == Integer.MAX_VALUE ? ofMillis(new double[0]) : new Latency(samples, p50, p95, mean);
+  }
 }

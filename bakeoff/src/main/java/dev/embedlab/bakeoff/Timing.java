@@ -32,4 +32,24 @@ public record Timing(double loadSeconds, double corpusSeconds, double docsPerSec
       }
     }
   }
+
+  /**
+   * The timing of candidates run one after the other and then fused: every time adds up, and the
+   * fusion's own seconds count as search; throughput is {@code documents} over the summed corpus time.
+   */
+  static Timing sum(java.util.List<Timing> parts, double fuseSeconds, int documents) {
+    double load = 0;
+    double corpus = 0;
+    double query = 0;
+    double search = fuseSeconds;
+    double total = fuseSeconds;
+    for (Timing t : parts) {
+      load += t.loadSeconds();
+      corpus += t.corpusSeconds();
+      query += t.querySeconds();
+      search += t.searchSeconds();
+      total += t.totalSeconds();
+    }
+    return new Timing(load, corpus, corpus > 0 ? documents / corpus : 0, query, search, total);
+  }
 }

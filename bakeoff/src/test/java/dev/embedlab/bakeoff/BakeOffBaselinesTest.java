@@ -19,8 +19,14 @@ class BakeOffBaselinesTest {
   private static final RetrievalDataset DATA = FakeEmbedders.dataset(24);
 
   /** Bag of the first {@code limit} words, hashed; reports texts with more words as truncated. */
-  static final class FirstWords implements Embedder, UsageReporting {
+  static final class FirstWords implements Embedder, UsageReporting, dev.embedlab.core.retrieval.ProvenanceSource {
     final int limit;
+
+    /** The maximum length travels typed in the embedder's own provenance, as OnnxEmbedder's does. */
+    @Override
+    public dev.embedlab.core.retrieval.Provenance provenance() {
+      return dev.embedlab.core.retrieval.Provenance.of("first-words", Map.of("maxLength", limit));
+    }
     long truncated;
 
     FirstWords(int limit) {
@@ -65,8 +71,7 @@ class BakeOffBaselinesTest {
   }
 
   private static Candidate firstWords(String name, int limit) {
-    return Candidate.builder(name, () -> new FirstWords(limit)).atMaxLength(FirstWords::new)
-        .describer(e -> Map.of("maxLength", Integer.toString(((FirstWords) e).limit))).build();
+    return Candidate.builder(name, () -> new FirstWords(limit)).atMaxLength(FirstWords::new).build();
   }
 
   @Test

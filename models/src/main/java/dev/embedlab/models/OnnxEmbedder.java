@@ -473,7 +473,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
   /** Kind {@code onnx-embedder} with the id and every part of the {@link #fingerprint()}. */
   @Override
   public dev.embedlab.core.retrieval.Provenance provenance() {
-    java.util.Map<String, String> p = new java.util.TreeMap<>();
+    java.util.Map<String, Object> p = new java.util.TreeMap<>();
     p.put("id", id);
     for (String part : fingerprint.split(";")) {
       int eq = part.indexOf('=');
@@ -481,6 +481,10 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
         p.put(part.substring(0, eq), part.substring(eq + 1));
       }
     }
+    // numbers and flags stay typed (the canonical form renders them as the fingerprint does)
+    p.put("maxLength", maxLength);
+    p.put("dim", dimension);
+    p.put("normalize", normalize);
     return new dev.embedlab.core.retrieval.Provenance("onnx-embedder", p, List.of());
   }
 
