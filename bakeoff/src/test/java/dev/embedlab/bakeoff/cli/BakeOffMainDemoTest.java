@@ -1,4 +1,4 @@
-package dev.embedlab.examples;
+package dev.embedlab.bakeoff.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

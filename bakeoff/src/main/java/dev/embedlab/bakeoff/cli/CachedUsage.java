@@ -1,4 +1,7 @@
-package dev.embedlab.examples;
+package dev.embedlab.bakeoff.cli;
+
+import dev.embedlab.core.retrieval.Provenance;
+import dev.embedlab.core.retrieval.ProvenanceSource;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.UsageReporting;
@@ -14,7 +17,7 @@ import java.util.List;
  * that also counts a text of exactly {@code maxLength} tokens. Tokens are counted the same way;
  * batches are the model's real invocations (misses only).
  */
-final class CachedUsage implements Embedder, UsageReporting {
+final class CachedUsage implements Embedder, UsageReporting, ProvenanceSource {
   private final CachingEmbedder cache;
   private final OnnxEmbedder model;
   private long texts;
@@ -69,6 +72,12 @@ final class CachedUsage implements Embedder, UsageReporting {
     tokens = 0;
     truncated = 0;
     UsageReporting.resetUsageOf(cache);
+  }
+
+  /** The cache's provenance (which holds the model's): this wrapper changes no vector. */
+  @Override
+  public Provenance provenance() {
+    return cache.provenance();
   }
 
   @Override
