@@ -74,11 +74,11 @@ public final class BakeOff {
   private final BiConsumer<String, Run> runSink;
 
   private BakeOff(Builder b, Measuring measuring) {
-    this.dataset = b.dataset;
+    this.dataset = b.requireReady(b.candidates.size());
     this.pairDataset = b.pairDataset;
     this.measuring = measuring;
     this.candidates = List.copyOf(b.candidates);
-    this.chunkSize = b.chunkSize;
+    this.chunkSize = b.chunkSizeValue();
     this.latencyQueries = b.latencyQueries;
     this.warmupQueries = b.warmupQueries;
     this.normalize = b.normalize;
@@ -261,10 +261,8 @@ public final class BakeOff {
 
   /** Configures a {@link BakeOff}. */
   public static final class Builder extends BakeOffSettings<Builder> {
-    private RetrievalDataset dataset;
     private PairDataset pairDataset;
     private final List<Candidate> candidates = new ArrayList<>();
-    private int chunkSize = 256;
     private int latencyQueries = 50;
     private int warmupQueries = 3;
     private boolean normalize = true;
@@ -278,7 +276,9 @@ public final class BakeOff {
     private final List<String> notes = new ArrayList<>();
     private java.util.function.BiConsumer<String, Run> runSink;
 
-    private Builder() {}
+    private Builder() {
+      super(256);
+    }
 
     /**
      * Receives every candidate's ranked run (candidate name, run of its top-k hits per query, the
@@ -324,12 +324,6 @@ public final class BakeOff {
       return this;
     }
 
-    /** The retrieval set (required). */
-    public Builder dataset(RetrievalDataset dataset) {
-      this.dataset = dataset;
-      return this;
-    }
-
     /** An optional sentence-pair set (STS-style) evaluated with every candidate. */
     public Builder pairDataset(PairDataset pairs) {
       this.pairDataset = pairs;
@@ -353,15 +347,6 @@ public final class BakeOff {
     /** Adds candidates in order. */
     public Builder candidates(List<Candidate> cs) {
       cs.forEach(this::candidate);
-      return this;
-    }
-
-    /** Texts handed to the embedder per call (progress granularity); default 256. */
-    public Builder chunkSize(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("chunkSize must be >= 1; chunkSize=" + n);
-      }
-      this.chunkSize = n;
       return this;
     }
 
@@ -425,12 +410,7 @@ public final class BakeOff {
      * @throws IllegalArgumentException without a data set or candidates
      */
     public BakeOff build() {
-      if (dataset == null) {
-        throw new IllegalArgumentException("dataset must be set");
-      }
-      if (candidates.isEmpty()) {
-        throw new IllegalArgumentException("at least one candidate is required; candidates=0");
-      }
+      requireReady(candidates.size());
       return new BakeOff(this, measuring());
     }
   }

@@ -1,12 +1,13 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.eval.data.RetrievalDataset;
 import dev.embedlab.eval.metrics.Measure;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * The settings every bake-off builder shares — hits per query, measures, primary measure,
- * significance, identical-id rule, clock — so the single-JVM {@link BakeOff} and a distributed one
+ * The settings every bake-off builder shares — data set, hits per query, measures, primary measure,
+ * significance, identical-id rule, texts per embedding call, clock — so the single-JVM {@link BakeOff} and a distributed one
  * configure (and default) them the same way and build the same {@link Measuring}.
  *
  * @param <B> the concrete builder, returned by every setter
@@ -18,9 +19,52 @@ public abstract class BakeOffSettings<B extends BakeOffSettings<B>> {
   private Settings.SignificanceSettings significance = new Settings.SignificanceSettings(0.95, 10_000, 42, 0.05);
   private boolean excludeIdenticalIds;
   private Clock clock = Clock.systemUTC();
+  private RetrievalDataset dataset;
+  private int chunkSize;
 
-  /** For subclasses. */
-  protected BakeOffSettings() {}
+  /**
+   * For subclasses.
+   *
+   * @param defaultChunkSize texts per embedding call unless {@link #chunkSize(int)} says otherwise
+   */
+  protected BakeOffSettings(int defaultChunkSize) {
+    this.chunkSize = defaultChunkSize;
+  }
+
+  /** The retrieval set (required). */
+  public B dataset(RetrievalDataset d) {
+    this.dataset = d;
+    return self();
+  }
+
+  /** Texts handed to the embedder per call (progress granularity). */
+  public B chunkSize(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("chunkSize must be >= 1; chunkSize=" + n);
+    }
+    this.chunkSize = n;
+    return self();
+  }
+
+  /** Texts per embedding call. */
+  public int chunkSizeValue() {
+    return chunkSize;
+  }
+
+  /**
+   * The data set, checked with the candidate count before a bake-off is built.
+   *
+   * @throws IllegalArgumentException without a data set or candidates
+   */
+  public RetrievalDataset requireReady(int candidates) {
+    if (dataset == null) {
+      throw new IllegalArgumentException("dataset must be set");
+    }
+    if (candidates < 1) {
+      throw new IllegalArgumentException("at least one candidate is required; candidates=" + candidates);
+    }
+    return dataset;
+  }
 
   /** This builder, typed. */
   @SuppressWarnings("unchecked")

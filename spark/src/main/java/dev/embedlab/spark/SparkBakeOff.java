@@ -72,11 +72,11 @@ public final class SparkBakeOff {
 
   private SparkBakeOff(Builder b) {
     this.spark = b.spark;
-    this.dataset = b.dataset;
+    this.dataset = b.requireReady(b.candidates.size());
     this.candidates = List.copyOf(b.candidates);
     this.measuring = b.measuring();
     this.partitions = b.partitions > 0 ? b.partitions : spark.sparkContext().defaultParallelism();
-    this.chunkSize = b.chunkSize;
+    this.chunkSize = b.chunkSizeValue();
     this.clock = b.startClock();
   }
 
@@ -208,26 +208,19 @@ public final class SparkBakeOff {
   /**
    * Configures a {@link SparkBakeOff}: the settings every bake-off shares ({@link BakeOffSettings}: k,
    * measures, primary measure, significance, identical ids, clock) with {@code BakeOff}'s defaults, plus
-   * the corpus partitions and the embedding chunk.
+   * the corpus partitions (texts per embedding call default to 1024).
    */
   public static final class Builder extends BakeOffSettings<Builder> {
     private final SparkSession spark;
-    private RetrievalDataset dataset;
     private final List<Named> candidates = new ArrayList<>();
     private int partitions;
-    private int chunkSize = SparkEmbedJob.DEFAULT_CHUNK;
 
     private Builder(SparkSession spark) {
+      super(SparkEmbedJob.DEFAULT_CHUNK);
       if (spark == null) {
         throw new IllegalArgumentException("spark must not be null");
       }
       this.spark = spark;
-    }
-
-    /** The retrieval set (queries and qrels stay on the driver; the corpus is parallelised). */
-    public Builder dataset(RetrievalDataset d) {
-      this.dataset = d;
-      return this;
     }
 
     /** Adds a candidate; names must be unique. */
@@ -253,23 +246,9 @@ public final class SparkBakeOff {
       return this;
     }
 
-    /** Texts per embed call; default 1024. */
-    public Builder chunkSize(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("chunkSize must be >= 1; chunkSize=" + n);
-      }
-      this.chunkSize = n;
-      return this;
-    }
-
     /** The bake-off. */
     public SparkBakeOff build() {
-      if (dataset == null) {
-        throw new IllegalArgumentException("dataset must be set");
-      }
-      if (candidates.isEmpty()) {
-        throw new IllegalArgumentException("at least one candidate is required; candidates=0");
-      }
+      requireReady(candidates.size());
       return new SparkBakeOff(this);
     }
   }
