@@ -5,8 +5,6 @@ import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.IndexFactory;
-import dev.embedlab.core.retrieval.Provenance;
-import dev.embedlab.core.retrieval.ProvenanceSource;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Reranker;
@@ -79,7 +77,7 @@ final class CandidateRuns {
       long truncated = UsageReporting.usageOf(e).map(UsageReporting.Usage::truncatedTexts).orElse(-1L);
       PairResult pairs = cfg.pairDataset == null ? null : embedding.evaluatePairs(first, e);
       Map<String, String> described = first.describer().apply(e);
-      int maxLength = maxLength(ProvenanceSource.provenanceOf(e));
+      int maxLength = EmbedderFacts.maxLength(e);
       Queries all = Queries.of(queryIds, queryTexts, queries);
       for (Candidate c : group) {
         long cStart = System.nanoTime();
@@ -132,20 +130,6 @@ final class CandidateRuns {
       }
     }
     return out;
-  }
-
-  /**
-   * The maximum token length the embedder's own provenance reports (the first {@code maxLength}
-   * parameter through any stack of wrappers), or 0 when it reports none.
-   */
-  static int maxLength(Provenance p) {
-    for (Provenance x : p.flatten()) {
-      Object v = x.value("maxLength");
-      if (v instanceof Number n) {
-        return n.intValue();
-      }
-    }
-    return 0;
   }
 
   /** A non-embedder candidate: index (timed as the corpus pass), retrieve, time single queries. */

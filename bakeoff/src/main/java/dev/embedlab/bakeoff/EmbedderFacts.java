@@ -23,6 +23,14 @@ public final class EmbedderFacts {
   }
 
   /**
+   * The maximum token length the embedder's own provenance reports (the first {@code maxLength}
+   * parameter through any stack of wrappers), or 0 when it reports none.
+   */
+  public static int maxLength(Embedder e) {
+    return ProvenanceSource.provenanceOf(e).find("maxLength") instanceof Number n ? n.intValue() : 0;
+  }
+
+  /**
    * The report properties of {@code e}: {@code sha256}, {@code pooling}, {@code maxLength} and
    * {@code normalize}, each only when the embedder's provenance has it (as text, for the report's
    * property table).

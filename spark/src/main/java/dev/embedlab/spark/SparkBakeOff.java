@@ -173,8 +173,10 @@ public final class SparkBakeOff {
         int dim = e.dimension();
         long truncated = queryTruncated < 0 ? -1 : stats.truncatedTexts() + queryTruncated;
         // The same footprint the single-machine bake-off reports for exact float32 search:
-        // 4 bytes per dimension, nothing held beyond the vectors, truncated corpus documents.
-        Footprint fp = new Footprint(dim, 4L * dim, truncated, stats.truncatedTexts(), 0, 0, "exact float32");
+        // 4 bytes per dimension, nothing held beyond the vectors, truncated corpus documents, the
+        // model's maximum length from its own provenance.
+        Footprint fp = new Footprint(dim, 4L * dim, truncated, stats.truncatedTexts(), EmbedderFacts.maxLength(e), 0,
+            "exact float32");
         double docsPerSecond = corpusSeconds > 0 ? n / corpusSeconds : 0;
         Timing timing = new Timing(load, corpusSeconds, docsPerSecond, querySeconds, searchSeconds,
             (System.nanoTime() - start) / 1e9);
