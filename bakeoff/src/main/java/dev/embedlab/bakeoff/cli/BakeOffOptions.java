@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
  * any work starts.
  */
 @Command(name = "bakeoff", sortOptions = false, usageHelpAutoWidth = true,
+    resourceBundle = "dev.embedlab.bakeoff.cli.BakeOffOptions",
     description = "The embedlab bake-off: candidates on a retrieval set, a table, slices, a recommendation, and "
         + "JSON/Markdown/HTML reports.",
     footer = {"", "exit codes: 0 done, 2 a command-line or data-file mistake (message + usage), 1 anything else."})
@@ -48,134 +49,91 @@ public final class BakeOffOptions {
     }
   }
 
-  @Option(names = "--beir", paramLabel = "DIR", description =
-      "A BEIR folder (corpus.jsonl[.gz], queries.jsonl, qrels/SPLIT.tsv); default: the "
-        + "bundled Korean/English demo set. Query tags come from a \"metadata\" object per query line.")
+  @Option(names = "--beir", paramLabel = "DIR")
   private Path beirArg;
 
-  @Option(names = "--split", paramLabel = "NAME", description =
-      "The qrels split to evaluate (default test); the error lists the splits found.")
+  @Option(names = "--split", paramLabel = "NAME")
   private String splitArg = "test";
 
-  @Option(names = "--squad", paramLabel = "FILE", description =
-      "A SQuAD-format JSON file (e.g. KorQuAD) turned into retrieval, instead of --beir.")
+  @Option(names = "--squad", paramLabel = "FILE")
   private Path squadArg;
 
-  @Option(names = "--max-queries", paramLabel = "N", converter = Converters.Count1.class, description =
-      "Evaluate only the first N queries (the report's data set id says so).")
+  @Option(names = "--max-queries", paramLabel = "N", converter = Converters.Count1.class)
   private int maxQueriesArg;
 
-  @Option(names = "--max-docs", paramLabel = "M", converter = Converters.Count1.class, description =
-      "Embed a corpus subset of M documents: every judged document of the chosen queries "
-        + "plus a seeded random sample of the rest; numbers are then not comparable to full-corpus numbers.")
+  @Option(names = "--max-docs", paramLabel = "M", converter = Converters.Count1.class)
   private int maxDocsArg;
 
-  @Option(names = "--seed", paramLabel = "S", converter = Converters.Seed.class, description =
-      "Seed of the --max-docs sample (default 42).")
+  @Option(names = "--seed", paramLabel = "S", converter = Converters.Seed.class)
   private long seedArg = 42;
 
-  @Option(names = "--sts", paramLabel = "FILE", description =
-      "Also score an STS Benchmark TSV (Spearman/Pearson of cosine vs. gold, ROC-AUC vs. gold >= 4).")
+  @Option(names = "--sts", paramLabel = "FILE")
   private Path stsArg;
 
-  @Option(names = "--models", paramLabel = "a,b", description =
-      "Models by name, comma-separated: a shipped model by id or enum name (default: "
-        + "all-minilm-l6-v2, all-minilm-l6-v2-q, bge-small-en-v1.5-q, e5-small-v2-q), \"none\", or scheme:NAME from "
-        + "any model source on the class path (e.g. onnx:DIR).")
+  @Option(names = "--models", paramLabel = "a,b")
   private String modelsArg;
 
-  @Option(names = "--model-dir", paramLabel = "name=DIR", description =
-      "Add any ONNX model folder (model.onnx + tokenizer.json [+ "
-        + "sentence_bert_config.json, 1_Pooling/config.json]) as candidate \"name\"; repeatable.")
+  @Option(names = "--model-dir", paramLabel = "name=DIR")
   private List<String> modelDirArgs = new ArrayList<>();
 
-  @Option(names = "--pooling", paramLabel = "name=mean|cls|max", description =
-      "Override the pooling of the --model-dir candidate \"name\".")
+  @Option(names = "--pooling", paramLabel = "name=mean|cls|max")
   private List<String> poolingArgs = new ArrayList<>();
 
-  @Option(names = "--query-prefix", paramLabel = "name=TEXT", description =
-      "Prefix queries of the --model-dir candidate \"name\" (e.g. \"query: \").")
+  @Option(names = "--query-prefix", paramLabel = "name=TEXT")
   private List<String> queryPrefixArgs = new ArrayList<>();
 
-  @Option(names = "--doc-prefix", paramLabel = "name=TEXT", description =
-      "Prefix documents of the --model-dir candidate \"name\" (e.g. \"passage: \").")
+  @Option(names = "--doc-prefix", paramLabel = "name=TEXT")
   private List<String> docPrefixArgs = new ArrayList<>();
 
-  @Option(names = "--no-bm25", description =
-      "Leave out the BM25 baseline (and with it the hybrid).")
+  @Option(names = "--no-bm25")
   private boolean noBm25;
 
-  @Option(names = "--bm25-analyzer", paramLabel = "A", description =
-      "BM25 analyser: auto (Nori when at least 30%% of the documents are Korean, "
-        + "else English), english, korean or standard (default auto).")
+  @Option(names = "--bm25-analyzer", paramLabel = "A")
   private String analyzerArg = "auto";
 
-  @Option(names = "--no-hybrid", description =
-      "Leave out the hybrid: RRF (k=60) of BM25 and the best dense candidate.")
+  @Option(names = "--no-hybrid")
   private boolean noHybrid;
 
-  @Option(names = "--no-truncation-probe", description =
-      "Do not re-run the best dense model at another maximum length when it cut documents.")
+  @Option(names = "--no-truncation-probe")
   private boolean noTruncationProbe;
 
-  @Option(names = "--measures", paramLabel = "m1,m2", description =
-      "Measures to report, by trec_eval name, in order (e.g. ndcg_cut.10,map_cut.10,P.1,"
-        + "recall.100; also ndcg, map, recip_rank, mrr_cut.k, success.k, Rprec); default Recall@1/3/5/10, MRR@10, "
-        + "nDCG@10, MAP@100. The first is the primary measure unless --primary says otherwise.")
+  @Option(names = "--measures", paramLabel = "m1,m2")
   private String measuresArg;
 
-  @Option(names = "--primary", paramLabel = "M", description =
-      "The measure candidates are ranked and compared on (default: the first of --measures, "
-        + "else nDCG@10); added to the table when not among --measures.")
+  @Option(names = "--primary", paramLabel = "M")
   private String primaryArg;
 
-  @Option(names = "--index", paramLabel = "[model:]SPEC", description =
-      "Index each dense model (or only \"model\") with SPEC, repeatable; each "
-        + "model x index is a candidate \"model SPEC\" sharing one embedding pass. SPEC: exact (default), int8, "
-        + "int8+rescore4, binary+rescore10, fp16, pq48, pq48+rescore4 (codec[+rescore<f>], trained on the corpus "
-        + "vectors as part of the build), or what an IndexSpecProvider on the class path offers (e.g. hnsw:M=16,ef=100).")
+  @Option(names = "--index", paramLabel = "[model:]SPEC")
   private List<String> indexArgs = new ArrayList<>();
 
-  @Option(names = "--hybrid-with", paramLabel = "NAME", description =
-      "The candidate the BM25 hybrid fuses with (default: the best dense one).")
+  @Option(names = "--hybrid-with", paramLabel = "NAME")
   private String hybridWithArg;
 
-  @Option(names = "--pairs", paramLabel = "FILE", description =
-      "Also score any delimited sentence-pair file (header line naming the columns; "
-        + "Spearman/Pearson of cosine vs. gold, ROC-AUC when --threshold is given); needs --columns.")
+  @Option(names = "--pairs", paramLabel = "FILE")
   private Path pairsArg;
 
-  @Option(names = "--columns", paramLabel = "a,b,score", description =
-      "The --pairs columns: first text, second text, gold score (header names).")
+  @Option(names = "--columns", paramLabel = "a,b,score")
   private String columnsArg;
 
-  @Option(names = "--delimiter", paramLabel = "D", description =
-      "The --pairs field separator: TAB (default), \",\" or \";\" (no quoting).")
+  @Option(names = "--delimiter", paramLabel = "D")
   private String delimiterArg;
 
-  @Option(names = "--threshold", paramLabel = "X", description =
-      "Gold score at or above which a --pairs pair counts as positive, for ROC-AUC.")
+  @Option(names = "--threshold", paramLabel = "X")
   private String thresholdArg;
 
-  @Option(names = "--out", paramLabel = "DIR", description =
-      "Parent folder of the reports (default target/bakeoff); each run writes a new "
-        + "timestamped folder inside it and prints its path.")
+  @Option(names = "--out", paramLabel = "DIR")
   private Path outArg = Path.of("target/bakeoff");
 
-  @Option(names = "--cache", paramLabel = "DIR", description =
-      "Reuse/store embeddings on disk; speed figures are then flagged as cached.")
+  @Option(names = "--cache", paramLabel = "DIR")
   private Path cacheArg;
 
-  @Option(names = "--latency", paramLabel = "N", converter = Converters.Count0.class, description =
-      "Queries timed one by one for p50/p95 latency (default 50; 0 turns it off).")
+  @Option(names = "--latency", paramLabel = "N", converter = Converters.Count0.class)
   private int latencyArg = 50;
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class, description =
-      "ONNX Runtime intra-op threads per model (default: ONNX Runtime's choice).")
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class)
   private int threadsArg;
 
-  @Option(names = "--quiet", description =
-      "No progress bar.")
+  @Option(names = "--quiet")
   private boolean quietArg;
 
   @Option(names = {"--help", "-h"}, usageHelp = true, description = "Print this help and exit.")

@@ -44,6 +44,10 @@ class EmbedlabCommandsTest {
     assertEquals(0, help.code());
     assertTrue(help.out().contains("--model-dir") && help.out().contains("model sources on the class path:")
         && help.out().contains("onnx:DIR"), help.out());
+    // the option sentences come from BakeOffOptions.properties; '%%' renders as '%'
+    String flat = help.out().replaceAll("\\s+", " ");
+    assertTrue(flat.contains("A BEIR folder (corpus.jsonl[.gz], queries.jsonl, qrels/SPLIT.tsv)")
+        && flat.contains("at least 30% of the documents are Korean"), help.out());
     Result top = run("help");
     assertEquals(0, top.code());
     assertTrue(top.out().contains("bakeoff") && top.out().contains("embed") && top.out().contains("tune"), top.out());
