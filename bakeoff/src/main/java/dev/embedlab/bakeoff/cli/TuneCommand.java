@@ -95,7 +95,12 @@ final class TuneCommand implements Callable<Integer> {
       target = r.target();
     }
     if (!index.equalsIgnoreCase("hnsw")) {
-      AnnTuner.Result r = tuner.tune(d, AnnTuner.ivfGrid(quick ? new int[] {64} : new int[] {32, 64, 128},
+      // k-means needs at least nlist documents: a small corpus gets fewer lists (a power of two, at most half its size)
+      int docs = d.docIds().length;
+      int[] nlists = java.util.stream.IntStream.of(quick ? new int[] {64} : new int[] {32, 64, 128})
+          .filter(n -> n <= docs / 2).toArray();
+      AnnTuner.Result r = tuner.tune(d, AnnTuner.ivfGrid(nlists.length > 0 ? nlists
+          : new int[] {Math.max(2, Integer.highestOneBit(Math.max(1, docs / 2)))},
           quick ? new int[] {1, 4, 16} : new int[] {1, 2, 4, 8, 16, 32}, new int[] {0}, 8, 0));
       out.printf(Locale.ROOT, "%n== IVF ==%n%s", r.table());
       all.addAll(r.points());

@@ -93,4 +93,21 @@ class EmbedlabCommandsTest {
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("tune: --k 0: expected a whole number >= 1; found 0"), r.err());
   }
+
+  @Test
+  void tuneSweepsBothIndexFamiliesOnTheDemoSet() throws Exception {
+    Path demo = tmp.resolve("demo");
+    Files.createDirectories(demo.resolve("qrels"));
+    for (String f : List.of("corpus.jsonl", "queries.jsonl", "qrels/test.tsv")) {
+      try (java.io.InputStream in = getClass().getResourceAsStream("/demo/" + f)) {
+        Files.copy(in, demo.resolve(f));
+      }
+    }
+    Result r = run("tune", "--beir", demo.toString(), "--model", "all-minilm-l6-v2-q", "--quick", "--k", "10",
+        "--threads", "1");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("== Lucene HNSW ==") && r.out().contains("hnsw(M=16,beam=100,ef=40)"), r.out());
+    assertTrue(r.out().contains("== IVF ==") && r.out().contains("ivf-flat(nlist=16,"), r.out());
+    assertTrue(r.out().contains("Pareto front") && r.out().contains("cheapest keeping >= 99% of exact nDCG@10"), r.out());
+  }
 }
