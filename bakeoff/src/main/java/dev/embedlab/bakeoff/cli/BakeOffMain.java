@@ -267,8 +267,8 @@ public final class BakeOffMain {
   record Index(String label, IndexFactory factory) {}
 
   /**
-   * The index specs per dense model: {@code model:SPEC} for that model (when the text before the
-   * first ':' is a model name), any other spec for every model, in the order given.
+   * The index specs per dense model: {@code model:SPEC} for that model (when the spec starts with a
+   * model name and ':'), any other spec for every model, in the order given.
    *
    * @throws BakeOffOptions.UsageException for a spec nothing handles, naming the known specs
    */
@@ -276,9 +276,14 @@ public final class BakeOffMain {
     Map<String, List<Index>> out = new LinkedHashMap<>();
     List<IndexSpecProvider> providers = IndexSpecs.providers();
     for (String spec : specs) {
-      int colon = spec.indexOf(':');
-      String model = colon > 0 && models.contains(spec.substring(0, colon)) ? spec.substring(0, colon) : null;
-      String s = model == null ? spec : spec.substring(colon + 1).strip();
+      // the longest model name followed by ':' (a model name may itself hold a colon: hf:ORG/NAME)
+      String model = null;
+      for (String m : models) {
+        if (spec.startsWith(m + ":") && (model == null || m.length() > model.length())) {
+          model = m;
+        }
+      }
+      String s = model == null ? spec : spec.substring(model.length() + 1).strip();
       IndexFactory f;
       try {
         f = IndexSpecs.parse(s, providers);

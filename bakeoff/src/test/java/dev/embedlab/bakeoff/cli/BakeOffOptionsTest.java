@@ -234,6 +234,11 @@ class BakeOffOptionsTest {
     assertEquals(List.of("int8+rescore4", "pq8", "exact"), idx.get("m2").stream().map(BakeOffMain.Index::label).toList());
     // hnsw and ivf come from embedlab-ann's IndexSpecProvider (on the examples class path); a kind no
     // provider handles is refused with the known specs, the providers' examples included.
+    // a model name with a colon of its own (a source scheme) still takes a model prefix
+    java.util.Map<String, List<BakeOffMain.Index>> hf = BakeOffMain.indexes(List.of("hf:org/m:int8", "pq8"),
+        List.of("hf:org/m", "m1"));
+    assertEquals(List.of("int8", "pq8"), hf.get("hf:org/m").stream().map(BakeOffMain.Index::label).toList());
+    assertEquals(List.of("pq8"), hf.get("m1").stream().map(BakeOffMain.Index::label).toList());
     assertEquals(List.of("hnsw:m=16,ef=100"), BakeOffMain.indexes(List.of("hnsw:M=16,ef=100"), List.of("m1"))
         .get("m1").stream().map(BakeOffMain.Index::label).toList());
     String m = assertThrows(BakeOffOptions.UsageException.class,
