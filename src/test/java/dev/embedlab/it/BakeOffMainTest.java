@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.embedlab.eval.bakeoff.BakeOffResult;
-import dev.embedlab.eval.bakeoff.CandidateResult;
-import dev.embedlab.eval.bakeoff.report.BakeOffJson;
+import dev.embedlab.bakeoff.BakeOffResult;
+import dev.embedlab.bakeoff.CandidateResult;
+import dev.embedlab.bakeoff.report.BakeOffJson;
 import dev.embedlab.data.RetrievalDataset;
-import dev.embedlab.examples.BakeOffMain;
-import dev.embedlab.examples.BakeOffOptions;
+import dev.embedlab.bakeoff.cli.BakeOffMain;
+import dev.embedlab.bakeoff.cli.BakeOffOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +87,7 @@ class BakeOffMainTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, code);
     String e = err.toString(StandardCharsets.UTF_8);
-    assertTrue(e.startsWith("bake-off: unknown model \"gpt-9\" in --models; known: [all-minilm-l6-v2"), e);
+    assertTrue(e.startsWith("bake-off: --models gpt-9: unknown model \"gpt-9\"; known: [all-minilm-l6-v2"), e);
     assertFalse(Files.exists(out.resolve("bakeoff.json")));
   }
 }

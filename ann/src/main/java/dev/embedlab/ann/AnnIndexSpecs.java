@@ -1,7 +1,7 @@
 package dev.embedlab.ann;
 
-import dev.embedlab.eval.bakeoff.IndexFactory;
-import dev.embedlab.eval.bakeoff.IndexSpecProvider;
+import dev.embedlab.core.retrieval.IndexFactory;
+import dev.embedlab.core.retrieval.IndexSpecProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;

@@ -5,21 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedlab.core.retrieval.Retriever;
-import dev.embedlab.eval.bakeoff.IndexFactory;
-import dev.embedlab.eval.bakeoff.IndexSpecs;
+import dev.embedlab.core.retrieval.IndexFactory;
+import dev.embedlab.core.retrieval.IndexSpecProvider;
 import dev.embedlab.testing.BaseRetrieverTestCase;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-/** The bake-off finds the ANN indexes through ServiceLoader and builds what the spec says. */
+/** ServiceLoader finds the ANN indexes by spec, and each builds what the spec says. */
 class AnnIndexSpecsTest {
 
   @Test
   void serviceLoaderFindsHnswAndIvf() throws Exception {
     BaseRetrieverTestCase.Corpus c = Corpus.of();
-    IndexFactory.Input in = new IndexFactory.Input(List.of(), c.ids(), c.texts(), c.vectors(), 1);
+    IndexFactory.Input in = new IndexFactory.Input(c.ids(), c.texts(), c.vectors(), 1);
+    List<IndexSpecProvider> providers = ServiceLoader.load(IndexSpecProvider.class).stream()
+        .map(ServiceLoader.Provider::get).toList();
+    assertTrue(providers.stream().anyMatch(p -> p instanceof AnnIndexSpecs), "AnnIndexSpecs is listed in META-INF/services");
     for (String spec : List.of("hnsw:M=16,ef=50", "hnsw:M=8,ef=40,sq=7", "ivf:nlist=16,nprobe=16", "ivf:nlist=16,nprobe=4,pq=4,bits=6,rescore=50")) {
-      IndexFactory f = IndexSpecs.parse(spec);
+      IndexFactory f = providers.stream().map(p -> p.parse(spec)).filter(o -> o.isPresent()).findFirst()
+          .orElseThrow(() -> new AssertionError("no provider parses " + spec)).get();
       try (Retriever r = f.build(in)) {
         assertEquals(c.ids().length, r.describe().documents(), spec);
         assertTrue(r.describe().provenance().canonical().length() > 0);

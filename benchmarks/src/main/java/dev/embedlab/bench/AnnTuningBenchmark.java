@@ -1,6 +1,6 @@
 package dev.embedlab.bench;
 
-import dev.embedlab.ann.AnnTuner;
+import dev.embedlab.bakeoff.tune.AnnTuner;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.VectorUtil;

@@ -1,9 +1,9 @@
 package dev.embedlab.examples;
 
 import dev.embedlab.core.ensemble.EnsembleEmbedder;
-import dev.embedlab.eval.bakeoff.BakeOff;
-import dev.embedlab.eval.bakeoff.Candidate;
-import dev.embedlab.eval.bakeoff.report.ConsoleReport;
+import dev.embedlab.bakeoff.BakeOff;
+import dev.embedlab.bakeoff.Candidate;
+import dev.embedlab.bakeoff.report.ConsoleReport;
 import dev.embedlab.data.BeirDatasets;
 import dev.embedlab.data.Document;
 import dev.embedlab.data.Query;

@@ -1,10 +1,10 @@
 package dev.embedlab.examples;
 
-import dev.embedlab.eval.bakeoff.BakeOff;
-import dev.embedlab.eval.bakeoff.BakeOffResult;
-import dev.embedlab.eval.bakeoff.Candidate;
-import dev.embedlab.eval.bakeoff.DatasetSubsets;
-import dev.embedlab.eval.bakeoff.report.ConsoleReport;
+import dev.embedlab.bakeoff.BakeOff;
+import dev.embedlab.bakeoff.BakeOffResult;
+import dev.embedlab.bakeoff.Candidate;
+import dev.embedlab.bakeoff.DatasetSubsets;
+import dev.embedlab.bakeoff.report.ConsoleReport;
 import dev.embedlab.data.BeirDatasets;
 import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.data.SquadDatasets;
@@ -87,7 +87,7 @@ public final class HybridSearch {
   }
 
   private static Candidate bm25(String name, LexicalAnalyzer a, float k1, float b) {
-    return Candidate.retriever(name, in -> Bm25Index.builder().analyzer(a).k1(k1).b(b).build(in.documents()),
+    return Candidate.retriever(name, in -> Bm25Index.builder().analyzer(a).k1(k1).b(b).build(Candidate.documents(in)),
         "bm25 " + a.name().toLowerCase(java.util.Locale.ROOT), "BM25 (Lucene, " + a + ", k1=" + k1 + ", b=" + b + ")",
         Map.of("kind", "lexical", "analyzer", a.name()));
   }

@@ -2,11 +2,11 @@ package dev.embedlab.examples;
 
 import dev.embedlab.core.text.PreprocessingEmbedder;
 import dev.embedlab.core.text.TextPreprocessor;
-import dev.embedlab.eval.bakeoff.BakeOff;
-import dev.embedlab.eval.bakeoff.BakeOffResult;
-import dev.embedlab.eval.bakeoff.Candidate;
-import dev.embedlab.eval.bakeoff.CandidateResult;
-import dev.embedlab.eval.bakeoff.Comparison;
+import dev.embedlab.bakeoff.BakeOff;
+import dev.embedlab.bakeoff.BakeOffResult;
+import dev.embedlab.bakeoff.Candidate;
+import dev.embedlab.bakeoff.CandidateResult;
+import dev.embedlab.bakeoff.Comparison;
 import dev.embedlab.data.BeirDatasets;
 import dev.embedlab.data.Document;
 import dev.embedlab.data.PairDataset;

@@ -1,7 +1,5 @@
 package dev.embedlab.monitor;
 
-import dev.embedlab.compress.BinaryCompressor;
-import dev.embedlab.compress.CompressedIndex;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
@@ -11,7 +9,6 @@ import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.retrieval.TopK;
 import dev.embedlab.data.Qrels;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -84,9 +81,47 @@ final class Fixtures {
     };
   }
 
-  /** The compress module's binary codec, searched by Hamming score with no rescoring (a Retriever itself). */
+  /**
+   * One bit per dimension (the sign), searched by the dot product of the ±1 codes, which ranks as
+   * Hamming similarity does, with no rescoring: the regression the probe must catch. Written here so
+   * the monitor's tests need no codec module.
+   */
   static Retriever binaryNoRescore(String[] ids, float[][] vectors) {
-    return CompressedIndex.builder(new BinaryCompressor(vectors[0].length))
-        .vectors(Arrays.asList(ids), vectors).rescoring(CompressedIndex.Rescoring.none()).build();
+    float[][] codes = new float[vectors.length][];
+    for (int d = 0; d < vectors.length; d++) {
+      codes[d] = signs(vectors[d]);
+    }
+    return new Retriever() {
+      @Override
+      public List<Ranking> search(Queries q, int k) {
+        Retriever.checkK(k);
+        List<Ranking> out = new ArrayList<>();
+        float[][] qv = q.vectors("binary");
+        for (int i = 0; i < q.size(); i++) {
+          float[] code = signs(qv[i]);
+          TopK top = new TopK(k, ids);
+          for (int d = 0; d < codes.length; d++) {
+            top.offer(d, VectorUtil.dot(code, codes[d]));
+          }
+          out.add(top.toRanking(q.id(i)));
+        }
+        return out;
+      }
+
+      @Override
+      public Description describe() {
+        int dim = vectors[0].length;
+        return new Description("binary", Similarity.DOT_PRODUCT, ids.length, (long) codes.length * ((dim + 7) / 8),
+            (dim + 7) / 8.0, -1, Provenance.of("sign-bits", Map.of("dimension", dim)));
+      }
+    };
+  }
+
+  private static float[] signs(float[] v) {
+    float[] s = new float[v.length];
+    for (int j = 0; j < v.length; j++) {
+      s[j] = v[j] >= 0 ? 1f : -1f;
+    }
+    return s;
   }
 }

@@ -6,34 +6,32 @@ import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Ranking;
-import dev.embedlab.core.text.PreprocessingEmbedder;
-import dev.embedlab.eval.bakeoff.BakeOff;
-import dev.embedlab.eval.bakeoff.BakeOffResult;
-import dev.embedlab.eval.bakeoff.CandidateInfo;
-import dev.embedlab.eval.bakeoff.CandidateResult;
-import dev.embedlab.eval.bakeoff.Comparison;
-import dev.embedlab.eval.bakeoff.DatasetInfo;
-import dev.embedlab.eval.bakeoff.Footprint;
-import dev.embedlab.eval.bakeoff.Latency;
-import dev.embedlab.eval.bakeoff.Quality;
-import dev.embedlab.eval.bakeoff.RunInfo;
-import dev.embedlab.eval.bakeoff.Settings;
-import dev.embedlab.eval.bakeoff.Timing;
+import dev.embedlab.bakeoff.BakeOffResult;
+import dev.embedlab.bakeoff.BakeOffSettings;
+import dev.embedlab.bakeoff.EmbedderFacts;
+import dev.embedlab.bakeoff.Measuring;
+import dev.embedlab.bakeoff.CandidateInfo;
+import dev.embedlab.bakeoff.CandidateResult;
+import dev.embedlab.bakeoff.Comparison;
+import dev.embedlab.bakeoff.Footprint;
+import dev.embedlab.bakeoff.Latency;
+import dev.embedlab.bakeoff.Timing;
 import dev.embedlab.data.Document;
 import dev.embedlab.data.Query;
 import dev.embedlab.data.RetrievalDataset;
+import dev.embedlab.core.text.PreprocessingEmbedder;
+import dev.embedlab.bakeoff.BakeOff;
+import dev.embedlab.bakeoff.DatasetInfo;
+import dev.embedlab.bakeoff.Quality;
+import dev.embedlab.bakeoff.RunInfo;
+import dev.embedlab.bakeoff.Settings;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
-import dev.embedlab.eval.metrics.RankingEvaluator;
-import dev.embedlab.eval.stats.Holm;
-import dev.embedlab.models.OnnxEmbedder;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,7 +50,7 @@ import org.apache.spark.storage.StorageLevel;
  * the executors by {@link SparkEmbedJob} and L2-normalised there, then persisted; the queries
  * ({@link Role#QUERY}) are embedded on the driver by an embedder built from the same
  * {@link EmbedderSpec} and normalised the same way ({@code VectorUtil.normalized}); the top {@code k}
- * per query comes from {@link SparkExactSearch}; the run is evaluated with {@link RankingEvaluator}
+ * per query comes from {@link SparkExactSearch}; the run is evaluated by the bake-off's own {@link Measuring}
  * on the same measures as {@code BakeOff} (Recall@1/3/5/10, MRR@10, nDCG@10, MAP@k and the recall
  * curve, {@code trec_eval -c}), and the best candidate is compared with each other one by the same
  * paired bootstrap/randomisation tests with Holm's correction and the same default seed. On vectors
@@ -71,27 +69,21 @@ public final class SparkBakeOff {
   private final SparkSession spark;
   private final RetrievalDataset dataset;
   private final List<Named> candidates;
-  private final int k;
+  private final Measuring measuring;
   private final int partitions;
   private final int chunkSize;
-  private final Measure primary;
-  private final Settings.SignificanceSettings significance;
-  private final boolean excludeIdenticalIds;
-  private final Clock clock;
+  private final java.time.Clock clock;
 
   private record Named(String name, EmbedderSpec spec, String description) {}
 
   private SparkBakeOff(Builder b) {
     this.spark = b.spark;
-    this.dataset = b.dataset;
+    this.dataset = b.requireReady(b.candidates.size());
     this.candidates = List.copyOf(b.candidates);
-    this.k = b.k;
+    this.measuring = b.measuring();
     this.partitions = b.partitions > 0 ? b.partitions : spark.sparkContext().defaultParallelism();
-    this.chunkSize = b.chunkSize;
-    this.primary = b.primary;
-    this.significance = new Settings.SignificanceSettings(b.level, b.resamples, b.seed, b.alpha);
-    this.excludeIdenticalIds = b.excludeIdenticalIds;
-    this.clock = b.clock;
+    this.chunkSize = b.chunkSizeValue();
+    this.clock = b.startClock();
   }
 
   /** Starts a builder on {@code spark}. */
@@ -101,7 +93,7 @@ public final class SparkBakeOff {
 
   /** The measures averaged, in report order (those of {@code BakeOff}). */
   List<Measure> measures() {
-    return BakeOff.defaultMeasures(primary, k);
+    return measuring.measures();
   }
 
   /** Number of executors now registered (the driver excluded; in local mode the driver is the one executor). */
@@ -114,12 +106,6 @@ public final class SparkBakeOff {
   public BakeOffResult run() {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
-    List<Measure> measures = measures();
-    List<Measure> curve = BakeOff.recallCurve(k);
-    List<Measure> all = new ArrayList<>(measures);
-    all.addAll(curve);
-    RankingEvaluator evaluator = RankingEvaluator.of(all);
-
     List<Row> rows = new ArrayList<>(dataset.corpus().size());
     for (Document d : dataset.corpus()) {
       rows.add(RowFactory.create(d.id(), d.titleAndText()));
@@ -138,35 +124,20 @@ public final class SparkBakeOff {
     List<double[]> perQueryPrimary = new ArrayList<>();
     for (Named c : candidates) {
       EvaluationResult[] ev = new EvaluationResult[1];
-      results.add(runOne(c, corpus, queryTexts, queryIds, evaluator, measures, curve, ev));
-      perQueryPrimary.add(ev[0].values(primary));
+      results.add(runOne(c, corpus, queryTexts, queryIds, ev));
+      perQueryPrimary.add(ev[0].values(measuring.primary()));
     }
-    int bestIdx = -1;
-    for (int i = 0; i < results.size(); i++) {
-      double m = results.get(i).quality().mean(primary.label());
-      if (bestIdx < 0 || m > results.get(bestIdx).quality().mean(primary.label())) {
-        bestIdx = i;
-      }
-    }
+    int bestIdx = measuring.best(results);
     String best = results.get(bestIdx).name();
-    List<Comparison> comparisons = BakeOff.compareWithBest(results, perQueryPrimary, bestIdx, significance);
+    List<Comparison> comparisons = measuring.compareWithBest(results, perQueryPrimary, bestIdx);
     SparkContext sc = spark.sparkContext();
-    RunInfo run = new RunInfo(version(),
-        System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-            + System.getProperty("java.version") + " (driver; Spark " + spark.version() + ", "
-            + sc.master() + ", " + executorCount(sc) + " executor(s))",
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-            + System.getProperty("os.arch"),
-        sc.defaultParallelism(), started, (System.nanoTime() - t0) / 1e9);
-    Settings settings = new Settings(k, measures.stream().map(Measure::label).toList(), primary.label(),
-        0, excludeIdenticalIds, significance);
-    DatasetInfo ds = new DatasetInfo(dataset.id(), dataset.licence(), dataset.source(),
-        dataset.corpus().size(), dataset.queries().size(), dataset.qrels().size(), dataset.warnings());
-    return new BakeOffResult(run, settings, ds, null, results, best, comparisons);
+    return new BakeOffResult(Measuring.runInfo(version(), " (driver; Spark " + spark.version() + ", " + sc.master()
+        + ", " + executorCount(sc) + " executor(s))", sc.defaultParallelism(), started, (System.nanoTime() - t0) / 1e9),
+        measuring.settings(0), Measuring.describe(dataset), null, results, best, comparisons);
   }
 
   private CandidateResult runOne(Named c, Dataset<Row> corpus, List<String> queryTexts, String[] queryIds,
-      RankingEvaluator evaluator, List<Measure> measures, List<Measure> curve, EvaluationResult[] evOut) {
+      EvaluationResult[] evOut) {
     long start = System.nanoTime();
     Embedder e = c.spec().create();
     double load = (System.nanoTime() - start) / 1e9;
@@ -200,26 +171,18 @@ public final class SparkBakeOff {
         long queryTruncated = UsageReporting.usageOf(e).map(UsageReporting.Usage::truncatedTexts).orElse(-1L);
 
         t = System.nanoTime();
-        List<Ranking> rankings = SparkExactSearch.builder().k(k).excludeIdenticalIds(excludeIdenticalIds)
-            .build().search(docs, queryIds, queries);
+        List<Ranking> rankings = SparkExactSearch.builder().k(measuring.k())
+            .excludeIdenticalIds(measuring.excludeIdenticalIds()).build().search(docs, queryIds, queries);
         double searchSeconds = (System.nanoTime() - t) / 1e9;
-        EvaluationResult ev = evaluator.evaluate(dataset.qrels(), rankings);
+        EvaluationResult ev = measuring.evaluate(dataset.qrels(), rankings);
         evOut[0] = ev;
-
-        Map<String, Double> means = new LinkedHashMap<>();
-        for (Measure m : measures) {
-          means.put(m.label(), ev.mean(m));
-        }
-        Map<Integer, Double> rc = new TreeMap<>();
-        for (Measure m : curve) {
-          rc.put(m.k(), ev.mean(m));
-        }
-        Quality quality = new Quality(ev.numQueries(), means, new TreeMap<>(rc), ev.perQuery(primary));
         int dim = e.dimension();
         long truncated = queryTruncated < 0 ? -1 : stats.truncatedTexts() + queryTruncated;
         // The same footprint the single-machine bake-off reports for exact float32 search:
-        // 4 bytes per dimension, nothing held beyond the vectors, truncated corpus documents.
-        Footprint fp = new Footprint(dim, 4L * dim, truncated, stats.truncatedTexts(), 0, 0, "exact float32");
+        // 4 bytes per dimension, nothing held beyond the vectors, truncated corpus documents, the
+        // model's maximum length from its own provenance.
+        Footprint fp = new Footprint(dim, 4L * dim, truncated, stats.truncatedTexts(), EmbedderFacts.maxLength(e), 0,
+            "exact float32");
         double docsPerSecond = corpusSeconds > 0 ? n / corpusSeconds : 0;
         Timing timing = new Timing(load, corpusSeconds, docsPerSecond, querySeconds, searchSeconds,
             (System.nanoTime() - start) / 1e9);
@@ -236,17 +199,13 @@ public final class SparkBakeOff {
         props.put("corpus.batches", Long.toString(stats.batches()));
         props.put("embedder.spec", c.spec().key());
         props.put("embedder.fingerprint", Fingerprinted.fingerprintOf(e));
-        CandidateInfo info = new CandidateInfo(c.name(), e.id(), c.description(), modelSha(e), false, props);
-        return new CandidateResult(info, fp, timing, Latency.ofMillis(new double[0]), quality, null);
+        CandidateInfo info = new CandidateInfo(c.name(), e.id(), c.description(), EmbedderFacts.modelSha256(e), false,
+            props);
+        return new CandidateResult(info, fp, timing, Latency.ofMillis(new double[0]), measuring.quality(ev), null);
       } finally {
         docs.unpersist(false);
       }
     }
-  }
-
-  private static String modelSha(Embedder e) {
-    Embedder inner = e instanceof PreprocessingEmbedder p ? p.delegate() : e;
-    return inner instanceof OnnxEmbedder o ? o.modelSha256() : "";
   }
 
   private static String version() {
@@ -254,33 +213,22 @@ public final class SparkBakeOff {
     return v != null ? v : "unknown";
   }
 
-  /** Configures a {@link SparkBakeOff}. Defaults are {@code BakeOff}'s. */
-  public static final class Builder {
+  /**
+   * Configures a {@link SparkBakeOff}: the settings every bake-off shares ({@link BakeOffSettings}: k,
+   * measures, primary measure, significance, identical ids, clock) with {@code BakeOff}'s defaults, plus
+   * the corpus partitions (texts per embedding call default to 1024).
+   */
+  public static final class Builder extends BakeOffSettings<Builder> {
     private final SparkSession spark;
-    private RetrievalDataset dataset;
     private final List<Named> candidates = new ArrayList<>();
-    private int k = 100;
     private int partitions;
-    private int chunkSize = SparkEmbedJob.DEFAULT_CHUNK;
-    private Measure primary = Measure.ndcg(10);
-    private double level = 0.95;
-    private int resamples = 10_000;
-    private long seed = 42;
-    private double alpha = 0.05;
-    private boolean excludeIdenticalIds;
-    private Clock clock = Clock.systemUTC();
 
     private Builder(SparkSession spark) {
+      super(SparkEmbedJob.DEFAULT_CHUNK);
       if (spark == null) {
         throw new IllegalArgumentException("spark must not be null");
       }
       this.spark = spark;
-    }
-
-    /** The retrieval set (queries and qrels stay on the driver; the corpus is parallelised). */
-    public Builder dataset(RetrievalDataset d) {
-      this.dataset = d;
-      return this;
     }
 
     /** Adds a candidate; names must be unique. */
@@ -297,15 +245,6 @@ public final class SparkBakeOff {
       return this;
     }
 
-    /** Hits per query, >= 10; default 100. */
-    public Builder k(int k) {
-      if (k < 10) {
-        throw new IllegalArgumentException("k must be >= 10 (Recall@10, nDCG@10 need it); k=" + k);
-      }
-      this.k = k;
-      return this;
-    }
-
     /** Corpus partitions; default the context's default parallelism. */
     public Builder partitions(int n) {
       if (n < 1) {
@@ -315,57 +254,9 @@ public final class SparkBakeOff {
       return this;
     }
 
-    /** Texts per embed call; default 1024. */
-    public Builder chunkSize(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("chunkSize must be >= 1; chunkSize=" + n);
-      }
-      this.chunkSize = n;
-      return this;
-    }
-
-    /** The measure candidates are ranked and compared on; default nDCG@10. */
-    public Builder primaryMeasure(Measure m) {
-      if (m == null) {
-        throw new IllegalArgumentException("primaryMeasure must not be null");
-      }
-      this.primary = m;
-      return this;
-    }
-
-    /**
-     * Settings of the paired comparisons (as {@code BakeOff.Builder.significance}): confidence
-     * level, bootstrap/randomisation resamples, seed, family-wise alpha; defaults 0.95, 10,000, 42, 0.05.
-     */
-    public Builder significance(double level, int resamples, long seed, double alpha) {
-      new Settings.SignificanceSettings(level, resamples, seed, alpha); // validates
-      this.level = level;
-      this.resamples = resamples;
-      this.seed = seed;
-      this.alpha = alpha;
-      return this;
-    }
-
-    /** Skip a document whose id equals the query id; default off. */
-    public Builder excludeIdenticalIds(boolean b) {
-      this.excludeIdenticalIds = b;
-      return this;
-    }
-
-    /** Clock of the start time. */
-    public Builder clock(Clock c) {
-      this.clock = c;
-      return this;
-    }
-
     /** The bake-off. */
     public SparkBakeOff build() {
-      if (dataset == null) {
-        throw new IllegalArgumentException("dataset must be set");
-      }
-      if (candidates.isEmpty()) {
-        throw new IllegalArgumentException("at least one candidate is required; candidates=0");
-      }
+      requireReady(candidates.size());
       return new SparkBakeOff(this);
     }
   }

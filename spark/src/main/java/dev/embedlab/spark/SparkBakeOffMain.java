@@ -1,8 +1,8 @@
 package dev.embedlab.spark;
 
-import dev.embedlab.eval.bakeoff.BakeOffResult;
-import dev.embedlab.eval.bakeoff.CandidateResult;
-import dev.embedlab.eval.bakeoff.report.BakeOffReports;
+import dev.embedlab.bakeoff.BakeOffResult;
+import dev.embedlab.bakeoff.CandidateResult;
+import dev.embedlab.bakeoff.report.BakeOffReports;
 import dev.embedlab.data.BeirDatasets;
 import dev.embedlab.data.RetrievalDataset;
 import java.nio.file.Path;

@@ -1,0 +1,29 @@
+package dev.embedlab.bakeoff;
+
+/**
+ * What the maximum length costs one candidate: its quality re-measured at another maximum length.
+ *
+ * @param candidate the candidate's name
+ * @param baseMaxLength the maximum length (tokens) of the main run
+ * @param baseTruncatedDocuments corpus documents cut in the main run
+ * @param basePrimary the main run's mean primary measure
+ * @param maxLength the probe's maximum length
+ * @param truncatedDocuments corpus documents cut in the probe
+ * @param primary the probe's mean primary measure
+ */
+public record TruncationProbe(String candidate, int baseMaxLength, long baseTruncatedDocuments,
+    double basePrimary, int maxLength, long truncatedDocuments, double primary) {
+
+  /** Validates. */
+  public TruncationProbe {
+    if (candidate == null || baseMaxLength < 1 || maxLength < 1) {
+      throw new IllegalArgumentException("candidate must be non-null and lengths >= 1; baseMaxLength="
+          + baseMaxLength + " maxLength=" + maxLength);
+    }
+  }
+
+  /** Probe minus main run, on the primary measure. */
+  public double difference() {
+    return primary - basePrimary;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.embedlab.bakeoff.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The {@code embedlab} command line: {@code bakeoff} (the default when no command is named, so
+ * {@code embedlab --beir DIR --models a,b} runs a bake-off as it always did), {@code embed} (a text or
+ * JSONL file through one model) and {@code tune} (the ANN parameter sweep). Options are parsed by
+ * picocli with generated help; every mistake prints one line naming the value, what was expected and
+ * what exists, then the usage line, and exits with code 2; any other failure exits with 1.
+ */
+@Command(name = "embedlab", description = "Choose, measure and improve text embeddings on the JVM.",
+    subcommands = {EmbedCommand.class, TuneCommand.class},
+    footer = {"", "Without a command, embedlab runs the bake-off: embedlab [bakeoff] [OPTIONS] (bakeoff --help lists them)."})
+public final class Embedlab {
+  private static final Set<String> COMMANDS = Set.of("bakeoff", "embed", "tune", "help");
+
+  private Embedlab() {}
+
+  /** Runs {@link #run(String[], PrintStream, PrintStream)} and exits with its code when not 0. */
+  public static void main(String[] args) {
+    System.setProperty("OPT_OUT_TRACKING", "true");
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * Runs the command {@code args} name (the bake-off when the first argument names no command).
+   *
+   * @return 0 when done (or after {@code --help}), 2 for a command-line or data-file mistake, 1 for
+   *     any other failure
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    String first = args.length == 0 ? "" : args[0];
+    if (!COMMANDS.contains(first) || first.equals("bakeoff")) {
+      String[] rest = first.equals("bakeoff") ? Arrays.copyOfRange(args, 1, args.length) : args;
+      return BakeOffMain.run(rest, out, err);
+    }
+    if (first.equals("help")) {
+      out.print(top().getUsageMessage(CommandLine.Help.Ansi.OFF));
+      return 0;
+    }
+    CommandLine cl = top();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setParameterExceptionHandler((e, a) -> {
+      err.println(e.getCommandLine().getCommandName() + ": " + message(e));
+      err.println(e.getCommandLine().getHelp().synopsis(0).strip());
+      err.println("(--help lists every option)");
+      return 2;
+    });
+    cl.setExecutionExceptionHandler((e, c, p) -> {
+      if (e instanceof BakeOffOptions.UsageException || e instanceof BakeOffMain.DataException) {
+        err.println(c.getCommandName() + ": " + e.getMessage());
+        return 2;
+      }
+      err.println(c.getCommandName() + " failed: " + e);
+      return 1;
+    });
+    return cl.execute(args);
+  }
+
+  private static CommandLine top() {
+    CommandLine cl = commandLine(new Embedlab());
+    cl.addSubcommand("bakeoff", commandLine(new BakeOffOptions()));
+    return cl;
+  }
+
+  /** A picocli command line with this project's parsing rules for {@code command}. */
+  static CommandLine commandLine(Object command) {
+    return new CommandLine(command)
+        .setExpandAtFiles(false) // "@x" is a value (a prefix, a name), never a file of arguments
+        .setOverwrittenOptionsAllowed(true) // the last of a repeated single-valued option wins
+        .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /**
+   * One line for a picocli parse error in this project's words: the option and value, what was
+   * expected, and what exists (the closest option, every known option).
+   */
+  static String message(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String arg = u.getUnmatched().get(0);
+      if (!arg.startsWith("-")) {
+        return "unexpected argument \"" + arg + "\"; expected options starting with -- (see --help)";
+      }
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      List<String> known = new ArrayList<>();
+      for (OptionSpec o : e.getCommandLine().getCommandSpec().options()) {
+        if (!o.usageHelp()) {
+          known.add(o.longestName());
+        }
+      }
+      String closest = closest(name, known);
+      return "unknown option " + name + (closest == null ? "" : " (did you mean " + closest + "?)")
+          + "; known options: " + String.join(" ", known) + " --help";
+    }
+    ArgSpec spec = e.getArgSpec();
+    if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
+      spec = m.getMissing().get(0);
+    }
+    if (spec instanceof OptionSpec o) {
+      if (e.getCause() instanceof CommandLine.TypeConversionException t) {
+        return o.longestName() + " " + e.getValue() + ": " + t.getMessage();
+      }
+      if (e.getMessage().startsWith("Missing required option")) {
+        return "missing " + o.longestName() + "; expected " + o.longestName() + " " + o.paramLabel() + " ("
+            + String.join(" ", o.description()) + ")";
+      }
+      if (e instanceof CommandLine.MissingParameterException || e.getMessage().contains("parameter for option")) {
+        return o.longestName() + " needs a value; expected " + o.longestName() + " " + o.paramLabel();
+      }
+    }
+    return e.getMessage();
+  }
+
+  /** The known option within edit distance 3 of {@code a}, the nearest first, or null. */
+  private static String closest(String a, List<String> known) {
+    String best = null;
+    int bestD = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = distance(a, k);
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
+    }
+    return best != null && bestD <= 3 ? best : null;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

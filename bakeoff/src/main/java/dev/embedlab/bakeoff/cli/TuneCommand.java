@@ -1,0 +1,143 @@
+package dev.embedlab.bakeoff.cli;
+
+import dev.embedlab.bakeoff.tune.AnnTuner;
+import dev.embedlab.core.Embedder;
+import dev.embedlab.core.Embedder.Role;
+import dev.embedlab.core.VectorUtil;
+import dev.embedlab.core.source.EmbedderSources;
+import dev.embedlab.core.source.SourceContext;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.RetrievalDataset;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code embedlab tune}: embeds a BEIR set with one model and sweeps the ANN indexes' parameters
+ * against its qrels with {@link AnnTuner} — nDCG@10 and recall, recall against exact search,
+ * latency, build time and memory per configuration; the Pareto front; the cheapest configuration that
+ * keeps 99% of exact nDCG@10, and its loss split into compression and approximation.
+ */
+@Command(name = "tune", sortOptions = false, mixinStandardHelpOptions = true,
+    description = "Sweeps HNSW and IVF parameters on a BEIR set with one model (AnnTuner): quality, recall against "
+        + "exact search, latency, build time and memory; Pareto front and the cheapest configuration.")
+final class TuneCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--beir", paramLabel = "DIR", required = true, description = "A BEIR folder (corpus.jsonl[.gz], "
+      + "queries.jsonl, qrels/SPLIT.tsv).")
+  private Path beir;
+
+  @Option(names = "--split", paramLabel = "NAME", description = "The qrels split (default test).")
+  private String split = "test";
+
+  @Option(names = "--model", paramLabel = "NAME", description = "The model (default all-minilm-l6-v2; any name "
+      + "--models takes).")
+  private String model = "all-minilm-l6-v2";
+
+  @Option(names = "--index", paramLabel = "hnsw|ivf|both", description = "Which indexes to sweep (default both).")
+  private String index = "both";
+
+  @Option(names = "--quick", description = "A small grid (3 efSearch values, 3 nprobe values) instead of the full one.")
+  private boolean quick;
+
+  @Option(names = "--k", paramLabel = "N", converter = Converters.Count1.class,
+      description = "Hits per query (default 100).")
+  private int k = 100;
+
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class,
+      description = "Threads for building and searching, and of a local model (default: available processors).")
+  private int threads = Runtime.getRuntime().availableProcessors();
+
+  @Override
+  public Integer call() throws IOException {
+    if (!List.of("hnsw", "ivf", "both").contains(index.toLowerCase(Locale.ROOT))) {
+      throw new BakeOffOptions.UsageException("--index " + index + ": expected hnsw, ivf or both");
+    }
+    PathChecks.checkBeir(beir, split);
+    EmbedderSources sources = EmbedderSources.load();
+    SourceContext context = new SourceContext(System.getenv(), null, threads, null);
+    try {
+      sources.validate(model, context);
+    } catch (IllegalArgumentException e) {
+      throw new BakeOffOptions.UsageException("--model " + model + ": " + e.getMessage());
+    }
+    RetrievalDataset data;
+    try {
+      data = BeirDatasets.load(beir, split);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new BakeOffOptions.UsageException("--beir " + beir + " (split " + split + "): expected a readable BEIR "
+          + "folder; " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    AnnTuner.Data d;
+    try (Embedder e = sources.open(model, context)) {
+      d = new AnnTuner.Data(data.id() + " / " + model, ids(data, true), embed(e, texts(data, true), Role.DOCUMENT),
+          ids(data, false), embed(e, texts(data, false), Role.QUERY), data.qrels());
+    }
+    AnnTuner tuner = AnnTuner.builder().k(k).threads(threads).targetFraction(0.99).build();
+    List<AnnTuner.Point> all = new ArrayList<>();
+    double target = Double.NaN;
+    if (!index.equalsIgnoreCase("ivf")) {
+      AnnTuner.Result r = tuner.tune(d, AnnTuner.hnswGrid(quick ? new int[] {16} : new int[] {8, 16, 32},
+          new int[] {100}, quick ? new int[] {10, 40, 160} : new int[] {10, 20, 40, 80, 160}, false, true));
+      out.printf(Locale.ROOT, "%n== Lucene HNSW ==%n%s", r.table());
+      all.addAll(r.points());
+      target = r.target();
+    }
+    if (!index.equalsIgnoreCase("hnsw")) {
+      // k-means needs at least nlist documents: a small corpus gets fewer lists (a power of two, at most half its size)
+      int docs = d.docIds().length;
+      int[] nlists = java.util.stream.IntStream.of(quick ? new int[] {64} : new int[] {32, 64, 128})
+          .filter(n -> n <= docs / 2).toArray();
+      AnnTuner.Result r = tuner.tune(d, AnnTuner.ivfGrid(nlists.length > 0 ? nlists
+          : new int[] {Math.max(2, Integer.highestOneBit(Math.max(1, docs / 2)))},
+          quick ? new int[] {1, 4, 16} : new int[] {1, 2, 4, 8, 16, 32}, new int[] {0}, 8, 0));
+      out.printf(Locale.ROOT, "%n== IVF ==%n%s", r.table());
+      all.addAll(r.points());
+      target = r.target();
+    }
+    out.printf(Locale.ROOT, "%nPareto front (nDCG@10 up, p50 down, memory down):%n");
+    for (AnnTuner.Point p : AnnTuner.paretoFront(all)) {
+      out.printf(Locale.ROOT, "  %-44s nDCG@10 %.4f  p50 %.3f ms  %.2f MiB%n", p.config().label(), p.ndcg10(),
+          p.latency().p50Millis(), p.memoryBytes() / (1024.0 * 1024.0));
+    }
+    double t = target;
+    AnnTuner.cheapest(all, t, AnnTuner.Cost.values()[0]).ifPresentOrElse(p -> out.printf(Locale.ROOT,
+        "cheapest keeping >= 99%% of exact nDCG@10 (%.4f): %s, nDCG@10 %.4f; loss %.4f = compression %.4f + "
+            + "approximation %.4f%n", t, p.config().label(), p.ndcg10(), p.totalLoss(), p.compressionLoss(),
+        p.approximationLoss()), () -> out.println("no configuration keeps 99% of exact nDCG@10"));
+    out.flush();
+    return 0;
+  }
+
+  private static String[] ids(RetrievalDataset data, boolean docs) {
+    return docs ? data.corpus().stream().map(x -> x.id()).toArray(String[]::new)
+        : data.queries().stream().map(x -> x.id()).toArray(String[]::new);
+  }
+
+  private static List<String> texts(RetrievalDataset data, boolean docs) {
+    return docs ? data.corpus().stream().map(x -> x.titleAndText()).toList()
+        : data.queries().stream().map(x -> x.text()).toList();
+  }
+
+  private float[][] embed(Embedder e, List<String> texts, Role role) {
+    float[][] out = new float[texts.size()][];
+    for (int i = 0; i < texts.size(); i += 64) {
+      float[][] v = e.embed(texts.subList(i, Math.min(texts.size(), i + 64)), role);
+      for (int j = 0; j < v.length; j++) {
+        out[i + j] = VectorUtil.normalized(v[j]);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,178 @@
+package dev.embedlab.bakeoff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bake-off CLI end to end on the bundled demo set with the int8 MiniLM and BM25 (seconds):
+ * slices by the demo's tags, BM25 with Nori beating the English model on Korean queries, the
+ * recommendation, and reports in a new timestamped folder per run.
+ */
+class BakeOffMainDemoTest {
+
+  @Test
+  void demoWithMiniLmAndBm25(@TempDir Path out) throws Exception {
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] args = {"--models", "all-minilm-l6-v2-q", "--no-hybrid", "--latency", "3", "--quiet",
+        "--out", out.toString()};
+    int code = BakeOffMain.run(args, new PrintStream(console, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = console.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    assertTrue(text.startsWith("bake-off: 2 candidates (1 dense model, 1 baseline) on embedlab-demo/test "
+        + "(40 documents, 31 queries)"), text);
+    assertTrue(text.contains("p from the single comparison"), text);
+    assertTrue(text.contains("language=ko                       14"), text);
+    assertTrue(text.contains("cross-lingual=mixed                6"), text);
+    assertTrue(text.contains("Slices disagree on language"), text);
+
+    List<Path> runs;
+    try (Stream<Path> s = Files.list(out)) {
+      runs = s.toList();
+    }
+    assertEquals(1, runs.size());
+    assertTrue(runs.get(0).getFileName().toString().matches("\\d{8}-\\d{6}"), runs.toString());
+    assertTrue(text.contains("reports written to " + runs.get(0).toAbsolutePath()), text);
+    JsonNode root = new ObjectMapper().readTree(runs.get(0).resolve("bakeoff.json").toFile());
+    JsonNode ko = null;
+    for (JsonNode s : root.get("slices")) {
+      if (s.get("dimension").asText().equals("language") && s.get("value").asText().equals("ko")) {
+        ko = s;
+      }
+    }
+    assertTrue(ko != null && ko.get("queries").asInt() == 14 && ko.get("source").asText().equals("data set"),
+        String.valueOf(ko));
+    double bm25 = ko.get("means").get("bm25-nori").get("nDCG@10").asDouble();
+    double minilm = ko.get("means").get("all-minilm-l6-v2-q").get("nDCG@10").asDouble();
+    assertTrue(bm25 > minilm + 0.3, "Nori BM25 far ahead on Korean queries: " + bm25 + " vs " + minilm);
+    JsonNode c = root.get("candidates").get(1);
+    assertEquals("bm25-nori", c.get("name").asText());
+    assertTrue(c.get("indexBytes").asLong() > 0);
+    assertTrue(root.get("recommendation").get("pareto").size() >= 1);
+    assertTrue(Files.readString(runs.get(0).resolve("bakeoff.md")).contains("## Slices"));
+    assertTrue(Files.readString(runs.get(0).resolve("bakeoff.html")).contains("nDCG@10 per slice"));
+
+    // a second run in the same second gets its own folder: nothing is overwritten
+    java.time.Instant started = java.time.Instant.parse("2026-01-02T03:04:05Z");
+    Path a = BakeOffMain.reportFolder(out, started);
+    Path b = BakeOffMain.reportFolder(out, started);
+    assertEquals("20260102-030405", a.getFileName().toString());
+    assertEquals("20260102-030405-2", b.getFileName().toString());
+  }
+
+  @Test
+  void anOnnxModelFolderIsACandidate(@TempDir Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("mini"));
+    dev.embedlab.models.KnownModel m = dev.embedlab.models.KnownModel.ALL_MINILM_L6_V2_Q;
+    for (String[] f : new String[][] {{m.modelResource(), "model.onnx"}, {m.tokenizerResource(), "tokenizer.json"}}) {
+      try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream(f[0])) {
+        Files.copy(in, dir.resolve(f[1]));
+      }
+    }
+    Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 256}");
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BakeOffMain.run(new String[] {"--models", "all-minilm-l6-v2-q", "--model-dir", "mine=" + dir,
+        "--no-bm25", "--latency", "0", "--quiet", "--out", tmp.resolve("out").toString()},
+        new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    String text = console.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("bake-off: 2 candidates (2 dense models, 0 baselines)"), text);
+    java.util.regex.Matcher a = java.util.regex.Pattern.compile("(?m)^all-minilm-l6-v2-q\\s+((?:\\S+\\s+){7})").matcher(text);
+    java.util.regex.Matcher b = java.util.regex.Pattern.compile("(?m)^mine\\s+((?:\\S+\\s+){7})").matcher(text);
+    assertTrue(a.find() && b.find(), text);
+    assertEquals(a.group(1).trim(), b.group(1).trim(), "the same graph and tokenizer from a folder give the same metrics");
+  }
+
+  /**
+   * Issue 12 and 9 in one short run: chosen trec_eval measures, one model behind two index specs
+   * (one embedding pass), a generic pair file, the hybrid fused with a named candidate, and one
+   * TREC run file per candidate whose re-evaluation equals the reported numbers.
+   */
+  @Test
+  void measuresIndexesPairsAndRunFiles(@TempDir Path tmp) throws Exception {
+    Path pairs = tmp.resolve("pairs.csv");
+    Files.writeString(pairs, "left,right,gold\r\n"
+        + "BM25 ranks documents by term overlap,Lexical search scores documents by shared terms,4.6\r\n"
+        + "The cat sleeps on the sofa,A cat is sleeping on the couch,4.8\r\n"
+        + "The stock market fell sharply,A recipe for tomato soup,0.2\r\n"
+        + "Embeddings map text to vectors,My bicycle has a flat tyre,0.4\r\n"
+        + "Quantisation shrinks vectors to int8,Vectors are compressed to eight-bit integers,4.1\r\n");
+    Path out = tmp.resolve("out");
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String m = "all-minilm-l6-v2-q";
+    String[] args = {"--models", m, "--index", "exact", "--index", m + ":int8+rescore4", "--hybrid-with",
+        m + " int8+rescore4", "--measures", "ndcg_cut.10,map_cut.10,P.1,recall.100", "--pairs", pairs.toString(),
+        "--columns", "left,right,gold", "--delimiter", ",", "--threshold", "3", "--latency", "2",
+        "--no-truncation-probe", "--quiet", "--out", out.toString()};
+    dev.embedlab.bakeoff.BakeOffResult res = BakeOffMain.bakeOff(BakeOffOptions.parse(args),
+        new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = console.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("bake-off: 4 candidates (2 dense models, 2 baselines)"), text);
+    Path dir;
+    try (Stream<Path> s = Files.list(out)) {
+      dir = s.findFirst().orElseThrow();
+    }
+    List<String> measures = res.settings().measures();
+    assertEquals(List.of("nDCG@10", "MAP@10", "P@1", "Recall@100"), measures);
+    assertEquals("nDCG@10", res.settings().primaryMeasure());
+    assertTrue(text.contains("Recall@100"), text);
+
+    dev.embedlab.data.RetrievalDataset ds = BakeOffMain.demo();
+    dev.embedlab.eval.metrics.RankingEvaluator ev = dev.embedlab.eval.metrics.RankingEvaluator.of(List.of(
+        dev.embedlab.eval.metrics.Measure.ndcg(10), dev.embedlab.eval.metrics.Measure.map(10),
+        dev.embedlab.eval.metrics.Measure.precision(1), dev.embedlab.eval.metrics.Measure.recall(100)));
+    java.util.Map<String, dev.embedlab.bakeoff.CandidateResult> byName = new java.util.HashMap<>();
+    res.candidates().forEach(c -> byName.put(c.name(), c));
+    assertEquals(java.util.Set.of(m + " exact", m + " int8+rescore4", "bm25-nori", "hybrid-rrf"), byName.keySet());
+    for (String[] f : new String[][] {{m + " exact", "all-minilm-l6-v2-q_exact.trec"},
+        {m + " int8+rescore4", "all-minilm-l6-v2-q_int8_rescore4.trec"}, {"bm25-nori", "bm25-nori.trec"},
+        {"hybrid-rrf", "hybrid-rrf.trec"}}) {
+      dev.embedlab.data.Run run = dev.embedlab.data.Run.readTrec(dir.resolve("runs").resolve(f[1]));
+      dev.embedlab.eval.metrics.EvaluationResult r = ev.evaluate(ds.qrels(), run);
+      for (String label : measures) {
+        dev.embedlab.eval.metrics.Measure me = dev.embedlab.eval.metrics.Measure.parse(label);
+        assertEquals(byName.get(f[0]).quality().mean(label), r.mean(me), 1e-9, f[0] + " " + label);
+      }
+    }
+    // the int8 index is a compressed index with rescoring, the exact one is not
+    String exact = byName.get(m + " exact").toString();
+    String int8 = byName.get(m + " int8+rescore4").toString();
+    assertTrue(int8.contains("int8") && !exact.contains("int8"), int8 + "\n" + exact);
+    assertEquals(384, byName.get(m + " int8+rescore4").footprint().bytesPerVector(), int8);
+    assertTrue(byName.get(m + " exact").pairs().spearman() > 0.5, exact);
+    assertTrue(byName.get(m + " exact").pairs().rocAuc() > 0.5, exact);
+    assertTrue(text.contains("reports written to") && text.contains("4 TREC run files"), text);
+  }
+
+  /** With --cache the console says "cached" instead of a speed, and truncation is counted even on cache hits. */
+  @Test
+  void cachedRunsSayCachedAndStillCountTruncation(@TempDir Path tmp) throws Exception {
+    for (int run = 0; run < 2; run++) {
+      ByteArrayOutputStream console = new ByteArrayOutputStream();
+      String[] args = {"--models", "all-minilm-l6-v2-q", "--no-bm25", "--cache", tmp.resolve("cache").toString(),
+          "--latency", "0", "--no-truncation-probe", "--quiet", "--out", tmp.resolve("out").toString()};
+      dev.embedlab.bakeoff.BakeOffResult r = BakeOffMain.bakeOff(BakeOffOptions.parse(args),
+          new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+      String text = console.toString(StandardCharsets.UTF_8);
+      String row = text.lines().filter(l -> l.startsWith("all-minilm-l6-v2-q ")).findFirst().orElseThrow();
+      assertTrue(row.contains(" cached ") && !row.contains("n/a"), "run " + run + ": " + row);
+      dev.embedlab.bakeoff.Footprint fp = r.candidates().get(0).footprint();
+      assertTrue(fp.truncatedDocuments() >= 0 && fp.truncatedTexts() >= fp.truncatedDocuments(), "run " + run + ": " + fp);
+    }
+  }
+}
