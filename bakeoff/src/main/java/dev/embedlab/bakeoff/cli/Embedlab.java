@@ -5,7 +5,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.Set;
+import dev.embedlab.core.cli.CliCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
@@ -14,7 +18,9 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The {@code embedlab} command line: {@code bakeoff} (the default when no command is named, so
  * {@code embedlab --beir DIR --models a,b} runs a bake-off as it always did), {@code embed} (a text or
- * JSONL file through one model) and {@code tune} (the ANN parameter sweep). Options are parsed by
+ * JSONL file through one model) and {@code tune} (the ANN parameter sweep), plus every
+ * {@link CliCommand} a module on the class path brings ({@code advise}, {@code reproduce},
+ * {@code prepare}, {@code train-static}; {@code embedlab help} lists them). Options are parsed by
  * picocli with generated help; every mistake prints one line naming the value, what was expected and
  * what exists, then the usage line, and exits with code 2; any other failure exits with 1.
  */
@@ -43,12 +49,22 @@ public final class Embedlab {
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     String first = args.length == 0 ? "" : args[0];
+    Map<String, CliCommand> modules = moduleCommands();
+    CliCommand module = modules.get(first);
+    if (module != null && !COMMANDS.contains(first)) {
+      return module.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     if (!COMMANDS.contains(first) || first.equals("bakeoff")) {
       String[] rest = first.equals("bakeoff") ? Arrays.copyOfRange(args, 1, args.length) : args;
       return BakeOffMain.run(rest, out, err);
     }
     if (first.equals("help")) {
       out.print(top().getUsageMessage(CommandLine.Help.Ansi.OFF));
+      if (!modules.isEmpty()) {
+        out.println();
+        out.println("Commands from the modules on the class path:");
+        modules.values().forEach(c -> out.printf("  %-13s %s%n", c.name(), c.summary()));
+      }
       return 0;
     }
     CommandLine cl = top();
@@ -69,6 +85,19 @@ public final class Embedlab {
       return 1;
     });
     return cl.execute(args);
+  }
+
+  /** The {@link CliCommand}s on the class path, by name. */
+  static Map<String, CliCommand> moduleCommands() {
+    Map<String, CliCommand> out = new TreeMap<>();
+    for (CliCommand c : ServiceLoader.load(CliCommand.class)) {
+      CliCommand prev = out.put(c.name(), c);
+      if (prev != null) {
+        throw new IllegalStateException("command '" + c.name() + "' is offered twice: " + prev.getClass().getName()
+            + " and " + c.getClass().getName());
+      }
+    }
+    return out;
   }
 
   private static CommandLine top() {

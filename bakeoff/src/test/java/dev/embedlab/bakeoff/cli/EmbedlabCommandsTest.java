@@ -110,4 +110,20 @@ class EmbedlabCommandsTest {
     assertTrue(r.out().contains("== IVF ==") && r.out().contains("ivf-flat(nlist=16,"), r.out());
     assertTrue(r.out().contains("Pareto front") && r.out().contains("cheapest keeping >= 99% of exact nDCG@10"), r.out());
   }
+
+  /** Modules bring their commands (ServiceLoader): advise from models, reproduce from eval. */
+  @Test
+  void moduleCommandsAreFoundByNameAndListedInHelp() {
+    Result help = run("help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("advise") && help.out().contains("reproduce"), help.out());
+    Result advise = run("advise", "--language", "ko", "--task", "retrieval");
+    assertEquals(0, advise.code(), advise.err());
+    assertTrue(advise.out().contains("AutoRAGRetrieval") && advise.out().contains("published, not measured here"), advise.out());
+    Result list = run("reproduce", "--list");
+    assertEquals(0, list.code(), list.err());
+    assertTrue(list.out().contains("scifact.bm25-flat"), list.out());
+    Result bad = run("advise", "--language", "xx", "--task", "retrieval");
+    assertEquals(2, bad.code(), "a module command's usage mistake exits 2: " + bad.out() + bad.err());
+  }
 }
