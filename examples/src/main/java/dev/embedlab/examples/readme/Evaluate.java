@@ -2,11 +2,11 @@ package dev.embedlab.examples.readme;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
+import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.data.BeirDatasets;
 import dev.embedlab.data.Document;
 import dev.embedlab.data.Query;
 import dev.embedlab.data.RetrievalDataset;
-import dev.embedlab.data.Run;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.RankingEvaluator;
@@ -14,6 +14,7 @@ import dev.embedlab.eval.search.ExactSearch;
 import dev.embedlab.eval.stats.PairedComparison;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The README's evaluation snippet (region {@code evaluate}), compiled and run by ReadmeSnippetsTest. */
 public final class Evaluate {
@@ -25,9 +26,9 @@ public final class Evaluate {
     String[] docIds = ds.corpus().stream().map(Document::id).toArray(String[]::new);
     float[][] queryVecs = model.embed(ds.queries().stream().map(Query::text).toList(), Role.QUERY);
     float[][] docVecs = model.embed(ds.corpus().stream().map(Document::titleAndText).toList(), Role.DOCUMENT);
-    Run run = Run.of(ExactSearch.builder().k(100).build().search(queryVecs, queryIds, docVecs, docIds));
+    List<Ranking> rankings = ExactSearch.builder().k(100).build().search(queryVecs, queryIds, docVecs, docIds);
     return RankingEvaluator.of(Measure.ndcg(10), Measure.recall(10), Measure.map(100))
-        .evaluate(ds.qrels(), run);                       // trec_eval -c conventions, ties by docid
+        .evaluate(ds.qrels(), rankings);                  // trec_eval -c conventions, ties by docid
   }
 
   static PairedComparison.Summary compare(Path beirFolder, Embedder a, Embedder b) throws IOException {
