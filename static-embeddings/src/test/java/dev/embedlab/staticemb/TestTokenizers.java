@@ -36,4 +36,45 @@ final class TestTokenizers {
       return in.readAllBytes();
     }
   }
+
+  /** Pieces of {@link #unigram()} in id order (XLM-R's fairseq order for the specials). */
+  static final List<String> UNIGRAM_PIECES = List.of("<s>", "<pad>", "</s>", "<unk>", "▁", "▁서울", "은",
+      "▁서울은", "▁한국", "의", "▁수도", "입니다", "▁김치", "를", "▁좋아", "해요", "▁부산", "▁도시", "▁큰",
+      "▁Seoul", "▁is", "▁the", "▁capital", "▁of", "▁Korea", "▁Busan", "▁big", "▁city", "▁I", "▁like",
+      "▁kimchi", ".", "<mask>");
+
+  /**
+   * A SentencePiece Unigram tokenizer.json shaped like XLM-R's (NFKC normaliser, Metaspace
+   * pre-tokenizer, {@code <s> A </s>} template), whose Viterbi split of {@code 서울은} is
+   * {@code ▁서울 + 은} (the single piece scores worse).
+   */
+  static byte[] unigram() {
+    StringBuilder vocab = new StringBuilder();
+    for (int i = 0; i < UNIGRAM_PIECES.size(); i++) {
+      String p = UNIGRAM_PIECES.get(i);
+      double score = p.startsWith("<") ? 0.0 : p.equals("▁서울은") ? -20.0 : -3.0 - (i % 5);
+      vocab.append(i == 0 ? "" : ",").append("[\"").append(p).append("\",").append(score).append("]");
+    }
+    StringBuilder added = new StringBuilder();
+    String[] specials = {"<s>", "<pad>", "</s>", "<unk>", "<mask>"};
+    for (int k = 0; k < specials.length; k++) {
+      added.append(k == 0 ? "" : ",").append("{\"id\":").append(UNIGRAM_PIECES.indexOf(specials[k]))
+          .append(",\"content\":\"").append(specials[k]).append("\",\"single_word\":false,\"lstrip\":false,"
+              + "\"rstrip\":false,\"normalized\":false,\"special\":true}");
+    }
+    String metaspace = "{\"type\":\"Metaspace\",\"replacement\":\"▁\",\"prepend_scheme\":\"always\",\"split\":true}";
+    String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[" + added + "],"
+        + "\"normalizer\":{\"type\":\"NFKC\"},\"pre_tokenizer\":" + metaspace + ","
+        + "\"post_processor\":{\"type\":\"TemplateProcessing\","
+        + "\"single\":[{\"SpecialToken\":{\"id\":\"<s>\",\"type_id\":0}},{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},"
+        + "{\"SpecialToken\":{\"id\":\"</s>\",\"type_id\":0}}],"
+        + "\"pair\":[{\"SpecialToken\":{\"id\":\"<s>\",\"type_id\":0}},{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},"
+        + "{\"SpecialToken\":{\"id\":\"</s>\",\"type_id\":0}},{\"Sequence\":{\"id\":\"B\",\"type_id\":0}},"
+        + "{\"SpecialToken\":{\"id\":\"</s>\",\"type_id\":0}}],"
+        + "\"special_tokens\":{\"<s>\":{\"id\":\"<s>\",\"ids\":[0],\"tokens\":[\"<s>\"]},"
+        + "\"</s>\":{\"id\":\"</s>\",\"ids\":[2],\"tokens\":[\"</s>\"]}}},"
+        + "\"decoder\":" + metaspace + ","
+        + "\"model\":{\"type\":\"Unigram\",\"unk_id\":3,\"vocab\":[" + vocab + "],\"byte_fallback\":false}}";
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
 }
