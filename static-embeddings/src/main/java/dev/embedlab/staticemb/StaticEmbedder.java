@@ -61,6 +61,36 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
     return new StaticEmbedder(StaticModel.read(folder), "static:" + folder.getFileName());
   }
 
+  /**
+   * Loads a static model shipped as classpath resources {@code <base>/model.safetensors},
+   * {@code tokenizer.json}, {@code config.json} and (optional) {@code modules.json}, e.g. from a
+   * model artifact jar. The files are copied to a temporary folder, read, and deleted.
+   */
+  public static StaticEmbedder openResource(ClassLoader loader, String base, String id) throws IOException {
+    Path tmp = java.nio.file.Files.createTempDirectory("embedlab-static-");
+    try {
+      for (String f : java.util.List.of("model.safetensors", "tokenizer.json", "config.json", "modules.json")) {
+        try (java.io.InputStream in = loader.getResourceAsStream(base + "/" + f)) {
+          if (in == null) {
+            if (f.equals("modules.json")) {
+              continue;
+            }
+            throw new IOException("classpath resource " + base + "/" + f + " not found; is the model artifact on the classpath?");
+          }
+          java.nio.file.Files.copy(in, tmp.resolve(f));
+        }
+      }
+      return new StaticEmbedder(StaticModel.read(tmp), id);
+    } finally {
+      try (var files = java.nio.file.Files.list(tmp)) {
+        for (Path p : files.toList()) {
+          java.nio.file.Files.deleteIfExists(p);
+        }
+      }
+      java.nio.file.Files.deleteIfExists(tmp);
+    }
+  }
+
   /** The model this embedder pools. */
   public StaticModel model() {
     return model;

@@ -156,9 +156,9 @@ public final class TrainStaticCommand {
 
   /**
    * Seeded Gaussian rows scaled by {@code idf(t) = ln((N + 1) / (df(t) + 1)) + 1} over {@code texts}
-   * (scikit-learn's smoothed IDF), divided by √dim.
+   * (scikit-learn's smoothed IDF), divided by √dim; the start of {@code train-static} without {@code --init}.
    */
-  static StaticModel idfInit(byte[] tokenizerJson, int dim, List<String> texts, long seed) {
+  public static StaticModel idfInit(byte[] tokenizerJson, int dim, List<String> texts, long seed) {
     int n;
     try {
       n = TokenizerVocab.parse(tokenizerJson, "tokenizer").size();
