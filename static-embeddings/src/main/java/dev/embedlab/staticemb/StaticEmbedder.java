@@ -1,0 +1,245 @@
+package dev.embedlab.staticemb;
+
+import dev.embedlab.core.Embedder;
+import dev.embedlab.core.Fingerprinted;
+import dev.embedlab.core.UsageReporting;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An {@link Embedder} over a {@link StaticModel}: tokenize (no special tokens), drop the unknown
+ * token, average the tokens' weighted rows, L2-normalise — model2vec's {@code StaticModel.encode}.
+ * The {@link Embedder.Role} does not change the vector (static models have no prefixes).
+ *
+ * <p>Texts are tokenized in batches of {@value #BATCH} through the HuggingFace tokenizer's native
+ * batch call, and at most {@link #maxTokens()} tokens of a text are used (model2vec's
+ * {@code max_length}, 512 by default); {@link #usage()} counts the texts cut. Owns the native
+ * tokenizer: {@link #close()} releases it, is idempotent, and any later call throws
+ * {@link IllegalStateException}. Thread-safe.
+ */
+public final class StaticEmbedder implements Embedder, UsageReporting, Fingerprinted {
+  /** Texts per native tokenizer call. */
+  static final int BATCH = 2048;
+  /** model2vec's default {@code max_length}. */
+  public static final int DEFAULT_MAX_TOKENS = 512;
+
+  private final StaticModel model;
+  private final TokenIdEncoder encoder;
+  private final String id;
+  private final int maxTokens;
+  private final int unkId;
+  private final String fingerprint;
+  private final AtomicLong texts = new AtomicLong();
+  private final AtomicLong tokens = new AtomicLong();
+  private final AtomicLong truncated = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+  private volatile boolean closed;
+
+  /** An embedder over {@code model} named {@code id}, using up to {@code maxTokens} tokens per text. */
+  public StaticEmbedder(StaticModel model, String id, int maxTokens) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.id = Objects.requireNonNull(id, "id");
+    if (maxTokens < 1) {
+      throw new IllegalArgumentException("maxTokens must be >= 1; maxTokens=" + maxTokens);
+    }
+    this.maxTokens = maxTokens;
+    this.unkId = model.vocab().unkId();
+    this.encoder = new TokenIdEncoder(model.tokenizerView(), id);
+    this.fingerprint = "static/v1;model=sha256:" + model.sha256() + ";maxTokens=" + maxTokens;
+  }
+
+  /** An embedder over {@code model} with the default token limit. */
+  public StaticEmbedder(StaticModel model, String id) {
+    this(model, id, DEFAULT_MAX_TOKENS);
+  }
+
+  /** Loads a model2vec / sentence-transformers static model folder; the id is the folder's name. */
+  public static StaticEmbedder open(Path folder) throws IOException {
+    return new StaticEmbedder(StaticModel.read(folder), "static:" + folder.getFileName());
+  }
+
+  /**
+   * Loads a static model shipped as classpath resources {@code <base>/model.safetensors},
+   * {@code tokenizer.json}, {@code config.json} and (optional) {@code modules.json}, e.g. from a
+   * model artifact jar. The files are copied to a temporary folder, read, and deleted.
+   */
+  public static StaticEmbedder openResource(ClassLoader loader, String base, String id) throws IOException {
+    Path tmp = java.nio.file.Files.createTempDirectory("embedlab-static-");
+    try {
+      for (String f : java.util.List.of("model.safetensors", "tokenizer.json", "config.json", "modules.json")) {
+        try (java.io.InputStream in = loader.getResourceAsStream(base + "/" + f)) {
+          if (in == null) {
+            if (f.equals("modules.json")) {
+              continue;
+            }
+            throw new IOException("classpath resource " + base + "/" + f + " not found; is the model artifact on the classpath?");
+          }
+          java.nio.file.Files.copy(in, tmp.resolve(f));
+        }
+      }
+      return new StaticEmbedder(StaticModel.read(tmp), id);
+    } finally {
+      try (var files = java.nio.file.Files.list(tmp)) {
+        for (Path p : files.toList()) {
+          java.nio.file.Files.deleteIfExists(p);
+        }
+      }
+      java.nio.file.Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The model this embedder pools. */
+  public StaticModel model() {
+    return model;
+  }
+
+  /** Most tokens of one text that are used. */
+  public int maxTokens() {
+    return maxTokens;
+  }
+
+  @Override
+  public float[][] embed(List<String> input, Role role) {
+    checkOpen();
+    if (input == null) {
+      throw new IllegalArgumentException("texts must not be null");
+    }
+    int n = input.size();
+    String[] all = new String[n];
+    for (int i = 0; i < n; i++) {
+      String t = input.get(i);
+      if (t == null) {
+        throw new IllegalArgumentException("texts[" + i + "] is null");
+      }
+      all[i] = t;
+    }
+    float[][] out = new float[n][];
+    for (int from = 0; from < n; from += BATCH) {
+      int to = Math.min(n, from + BATCH);
+      String[] chunk = java.util.Arrays.copyOfRange(all, from, to);
+      long[][] ids = encoder.encode(chunk);
+      batches.incrementAndGet();
+      for (int i = 0; i < ids.length; i++) {
+        out[from + i] = pool(ids[i]);
+      }
+    }
+    texts.addAndGet(n);
+    return out;
+  }
+
+  /** Token ids of {@code text} as this embedder sees them (no special tokens; unknown kept). */
+  public long[] tokenIds(String text) {
+    checkOpen();
+    return encoder.encode(new String[] {Objects.requireNonNull(text, "text")})[0];
+  }
+
+  /** Token ids of many texts in one native call. */
+  long[][] tokenIds(String[] texts) {
+    checkOpen();
+    return encoder.encode(texts);
+  }
+
+  private float[] pool(long[] ids) {
+    int dim = model.dimension();
+    float[] table = model.vectorsView();
+    float[] weights = model.weightsView();
+    int[] mapping = model.mappingView();
+    // Sum in double: a mean over hundreds of float rows loses digits in float.
+    double[] acc = new double[dim];
+    int used = 0;
+    for (int k = 0; k < ids.length && used < maxTokens; k++) {
+      int t = (int) ids[k];
+      if (t == unkId) {
+        continue;
+      }
+      if (t < 0 || t >= model.vocab().size()) {
+        throw new IllegalStateException(id + ": tokenizer returned id " + t + " outside the table of "
+            + model.vocab().size() + " ids");
+      }
+      int row = (mapping == null ? t : mapping[t]) * dim;
+      float w = weights == null ? 1f : weights[t];
+      for (int j = 0; j < dim; j++) {
+        acc[j] += w * table[row + j];
+      }
+      used++;
+    }
+    tokens.addAndGet(used);
+    if (used == maxTokens && countRealTokens(ids) > maxTokens) {
+      truncated.incrementAndGet();
+    }
+    float[] v = new float[dim];
+    if (used == 0) {
+      return v;
+    }
+    double norm = 0;
+    for (int j = 0; j < dim; j++) {
+      acc[j] /= used;
+      norm += acc[j] * acc[j];
+    }
+    double scale = model.normalize() ? (norm > 0 ? 1.0 / Math.sqrt(norm) : 0) : 1.0;
+    for (int j = 0; j < dim; j++) {
+      v[j] = (float) (acc[j] * scale);
+    }
+    return v;
+  }
+
+  private int countRealTokens(long[] ids) {
+    int c = 0;
+    for (long t : ids) {
+      if (t != unkId) {
+        c++;
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public int dimension() {
+    return model.dimension();
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  @Override
+  public Usage usage() {
+    return new Usage(texts.get(), tokens.get(), truncated.get(), batches.get());
+  }
+
+  @Override
+  public void resetUsage() {
+    texts.set(0);
+    tokens.set(0);
+    truncated.set(0);
+    batches.set(0);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(id + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      encoder.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "StaticEmbedder[" + id + ", " + model.rows() + "x" + model.dimension() + "]";
+  }
+}
