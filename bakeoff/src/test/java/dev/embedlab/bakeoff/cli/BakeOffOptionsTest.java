@@ -161,7 +161,10 @@ class BakeOffOptionsTest {
     assertEquals(2, BakeOffMain.run(new String[] {"--models", "nosuch:thing", "--quiet"}, System.out, e));
     String line = err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
     assertTrue(line.startsWith("bake-off: --models nosuch:thing: no model source for 'nosuch:thing': scheme 'nosuch' "
-        + "is unknown; expected one of [<plain name>, onnx:"), line);
+        + "is unknown; expected one of [<plain name>, "), line);
+    for (String scheme : List.of("onnx:", "hf:", "openai:", "cohere:")) {
+      assertTrue(line.contains(scheme), "lists every source on the class path, " + scheme + ": " + line);
+    }
   }
 
   @Test
