@@ -2,10 +2,10 @@ package dev.embedlab.staticemb;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.eval.data.BeirDatasets;
-import dev.embedlab.eval.data.PairDataset;
-import dev.embedlab.eval.data.PairDatasets;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.BeirDatasets;
+import dev.embedlab.data.PairDataset;
+import dev.embedlab.data.PairDatasets;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package dev.embedlab.staticemb;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.retrieval.Ranking;
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.PairDataset;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.PairDataset;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.metrics.Measure;
 import dev.embedlab.eval.metrics.PairMetrics;
 import dev.embedlab.eval.metrics.RankingEvaluator;

@@ -2,10 +2,10 @@ package dev.embedlab.staticemb.ko;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
-import dev.embedlab.eval.data.Run;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
+import dev.embedlab.data.Run;
 import dev.embedlab.eval.fusion.RankFusion;
 import dev.embedlab.eval.fusion.ScoreNormalization;
 import dev.embedlab.eval.lexical.Bm25Index;

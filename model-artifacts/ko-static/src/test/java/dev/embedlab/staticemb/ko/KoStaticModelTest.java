@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.eval.data.PairDatasets;
-import dev.embedlab.eval.data.RetrievalDataset;
+import dev.embedlab.data.PairDatasets;
+import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.staticemb.Precision;
 import dev.embedlab.staticemb.StaticEmbedder;
 import dev.embedlab.staticemb.StaticModel;

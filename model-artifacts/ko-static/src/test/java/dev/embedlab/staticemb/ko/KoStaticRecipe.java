@@ -1,13 +1,13 @@
 package dev.embedlab.staticemb.ko;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.embedlab.eval.data.Document;
-import dev.embedlab.eval.data.PairDataset;
-import dev.embedlab.eval.data.PairDatasets;
-import dev.embedlab.eval.data.Qrels;
-import dev.embedlab.eval.data.Query;
-import dev.embedlab.eval.data.RetrievalDataset;
-import dev.embedlab.eval.data.SquadDatasets;
+import dev.embedlab.data.Document;
+import dev.embedlab.data.PairDataset;
+import dev.embedlab.data.PairDatasets;
+import dev.embedlab.data.Qrels;
+import dev.embedlab.data.Query;
+import dev.embedlab.data.RetrievalDataset;
+import dev.embedlab.data.SquadDatasets;
 import dev.embedlab.eval.metrics.PairMetrics;
 import dev.embedlab.staticemb.StaticEmbedder;
 import dev.embedlab.staticemb.StaticModel;
@@ -150,6 +150,6 @@ final class KoStaticRecipe {
     var hits = dev.embedlab.eval.search.ExactSearch.builder().k(100).build().search(qs,
         d.queries().stream().map(Query::id).toArray(String[]::new), docs, d.corpus().stream().map(Document::id).toArray(String[]::new));
     var m = dev.embedlab.eval.metrics.Measure.ndcg(10);
-    return dev.embedlab.eval.metrics.RankingEvaluator.of(m).evaluate(d.qrels(), dev.embedlab.eval.data.Run.of(hits)).mean(m);
+    return dev.embedlab.eval.metrics.RankingEvaluator.of(m).evaluate(d.qrels(), dev.embedlab.data.Run.of(hits)).mean(m);
   }
 }
