@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *       their levels from their own configuration (set {@code ai.djl} to WARN there).
  * </ul>
  */
-final class DjlDefaults {
+public final class DjlDefaults {
   /** System property that keeps DJL's CUDA-probe warnings when {@code true}. */
   static final String KEEP_CUDA_PROBE_WARNINGS = "embedlab.djl.cudaProbeWarnings";
 
@@ -50,8 +50,11 @@ final class DjlDefaults {
 
   private DjlDefaults() {}
 
-  /** Applies the defaults once per JVM; later calls do nothing. */
-  static void apply() {
+  /**
+   * Applies the defaults once per JVM; later calls do nothing. Every module that loads a DJL tokenizer
+   * calls this first (the static-embedding module too), so one setup holds for all of them.
+   */
+  public static void apply() {
     if (!APPLIED.compareAndSet(false, true)) {
       return;
     }

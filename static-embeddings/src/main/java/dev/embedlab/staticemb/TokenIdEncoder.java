@@ -31,29 +31,9 @@ final class TokenIdEncoder implements AutoCloseable {
     }
   }
 
-  /**
-   * Settings DJL must see before its first tokenizer loads (no usage tracking over the network, the
-   * CPU build of the tokenizer bundled in the jar, no CUDA-probe warning): embedlab-models'
-   * {@code DjlDefaults.apply()}, which is package-private there, so it is called reflectively; should
-   * that fail (another models version), the two settings that matter are set here, each only when
-   * the user has not set it.
-   */
+  /** DJL's settings (no tracking, the bundled CPU build, quiet probes): the one setup in embedlab-models. */
   static void applyDjlDefaults() {
-    try {
-      Class<?> c = Class.forName("dev.embedlab.models.DjlDefaults");
-      java.lang.reflect.Method m = c.getDeclaredMethod("apply");
-      m.setAccessible(true);
-      m.invoke(null);
-      return;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // Fall through to the minimal settings.
-    }
-    if (System.getProperty("OPT_OUT_TRACKING") == null) {
-      System.setProperty("OPT_OUT_TRACKING", "true");
-    }
-    if (System.getProperty("RUST_FLAVOR") == null && System.getenv("RUST_FLAVOR") == null) {
-      System.setProperty("RUST_FLAVOR", "cpu");
-    }
+    dev.embedlab.models.DjlDefaults.apply();
   }
 
   /** Token ids of each text, in input order. */
