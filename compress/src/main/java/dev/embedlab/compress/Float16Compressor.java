@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Float16;
 import dev.embedlab.core.retrieval.Similarity;
 
 import java.io.DataInputStream;

@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Float16;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

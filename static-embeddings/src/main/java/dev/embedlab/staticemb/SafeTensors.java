@@ -1,5 +1,6 @@
 package dev.embedlab.staticemb;
 
+import dev.embedlab.core.Float16;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -241,7 +242,7 @@ public final class SafeTensors {
       case F16: {
         float[] f = new float[n];
         for (int i = 0; i < n; i++) {
-          f[i] = Half.toFloat(data.getShort());
+          f[i] = Float16.halfToFloat(data.getShort());
         }
         return new Tensor(name, dtype, shape, f, null);
       }
@@ -313,7 +314,7 @@ public final class SafeTensors {
           case F32 -> b.asFloatBuffer().put(t.floats());
           case F16 -> {
             for (float f : t.floats()) {
-              b.putShort(Half.fromFloat(f));
+              b.putShort(Float16.floatToHalf(f));
             }
           }
           case I64 -> b.asLongBuffer().put(t.longs());

@@ -1,5 +1,6 @@
 package dev.embedlab.staticemb;
 
+import dev.embedlab.core.Float16;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,13 +50,13 @@ class SafeTensorsTest {
     float[] x = {0f, -0f, 1f, -2f, 0.1f, 65504f, 65520f, 1e-8f, 5.9604645e-8f, 6.1035156e-5f, 1.0009766f, 1.00048828125f};
     int[] bits = {0x0000, 0x8000, 0x3c00, 0xc000, 0x2e66, 0x7bff, 0x7c00, 0x0000, 0x0001, 0x0400, 0x3c01, 0x3c00};
     for (int i = 0; i < x.length; i++) {
-      assertEquals(bits[i], Half.fromFloat(x[i]) & 0xffff, "float16 bits of " + x[i]);
+      assertEquals(bits[i], Float16.floatToHalf(x[i]) & 0xffff, "float16 bits of " + x[i]);
     }
     // Every binary16 value that is finite converts back and forth unchanged.
     for (int h = 0; h < 0x10000; h++) {
-      float f = Half.toFloat((short) h);
+      float f = Float16.halfToFloat((short) h);
       if (Float.isFinite(f)) {
-        assertEquals(h == 0x8000 ? 0x8000 : h, Half.fromFloat(f) & 0xffff, "half " + Integer.toHexString(h));
+        assertEquals(h == 0x8000 ? 0x8000 : h, Float16.floatToHalf(f) & 0xffff, "half " + Integer.toHexString(h));
       }
     }
     Path f = dir.resolve("h.safetensors");

@@ -4,7 +4,7 @@ import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.VectorUtil;
-import dev.embedlab.store.internal.Half;
+import dev.embedlab.core.Float16;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -335,7 +335,7 @@ public final class CorpusEmbedding {
       if (elementType == ElementType.FLOAT32) {
         buf.putFloat(f);
       } else {
-        short h = Half.fromFloat(f);
+        short h = Float16.floatToHalf(f);
         if ((h & 0x7C00) == 0x7C00) {
           throw new IllegalStateException("component " + j + " of " + doc + " is " + f
               + ", beyond float16's range ±65504");

@@ -2,7 +2,7 @@ package dev.embedlab.store;
 
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.CorruptFileException;
-import dev.embedlab.store.internal.Half;
+import dev.embedlab.core.Float16;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -136,7 +136,7 @@ public final class MappedVectors implements AutoCloseable {
           floats.get(row); // bulk copy: a float at a time through the buffer costs about 4x more
         } else {
           for (int j = 0; j < row.length; j++) {
-            row[j] = Half.toFloat(halves.get());
+            row[j] = Float16.halfToFloat(halves.get());
           }
         }
         try {
@@ -318,7 +318,7 @@ public final class MappedVectors implements AutoCloseable {
         sb.position(inSeg * dim);
         int base = done * dim;
         for (int j = 0, m = take * dim; j < m; j++) {
-          out[base + j] = Half.toFloat(sb.get());
+          out[base + j] = Float16.halfToFloat(sb.get());
         }
       }
       done += take;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.embedlab.core.io.CorruptFileException;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
-import dev.embedlab.store.internal.Half;
+import dev.embedlab.core.Float16;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,7 +77,7 @@ class CorpusEmbeddingTest {
         float[] x = a.row(i);
         float[] y = b.row(i);
         for (int j = 0; j < 48; j++) {
-          assertEquals(Half.toFloat(Half.fromFloat(x[j])), y[j], 0f);
+          assertEquals(Float16.halfToFloat(Float16.floatToHalf(x[j])), y[j], 0f);
         }
       }
     }
@@ -230,25 +230,6 @@ class CorpusEmbeddingTest {
     assertEquals("1:01:01", ConsoleProgress.clock(3661));
   }
 
-  @Test
-  void halfMatchesCompressFloat16BitForBit() {
-    for (int h = 0; h < 65536; h++) {
-      float f = Half.toFloat((short) h);
-      float ref = dev.embedlab.compress.Float16.halfToFloat((short) h);
-      if (!Float.isNaN(ref)) {
-        assertEquals(Float.floatToIntBits(ref), Float.floatToIntBits(f), "half 0x" + Integer.toHexString(h));
-        assertEquals((short) h, Half.fromFloat(f), "round trip of 0x" + Integer.toHexString(h));
-      }
-    }
-    SplittableRandom r = new SplittableRandom(42);
-    for (int i = 0; i < 200_000; i++) {
-      float f = Float.intBitsToFloat(r.nextInt());
-      if (Float.isNaN(f)) {
-        continue;
-      }
-      assertEquals(dev.embedlab.compress.Float16.floatToHalf(f), Half.fromFloat(f), "float " + f);
-    }
-  }
 
   static byte[] read(Path p) throws IOException {
     try (FileChannel ch = FileChannel.open(p)) {

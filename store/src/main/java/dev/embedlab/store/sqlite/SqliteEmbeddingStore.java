@@ -3,7 +3,7 @@ package dev.embedlab.store.sqlite;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.store.ElementType;
-import dev.embedlab.store.internal.Half;
+import dev.embedlab.core.Float16;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -373,7 +373,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
     ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
     float[] v = new float[ns.dim()];
     for (int j = 0; j < v.length; j++) {
-      v[j] = t == ElementType.FLOAT32 ? b.getFloat() : Half.toFloat(b.getShort());
+      v[j] = t == ElementType.FLOAT32 ? b.getFloat() : Float16.halfToFloat(b.getShort());
     }
     try {
       VectorUtil.checkFinite(v, "vector");
@@ -455,7 +455,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
     }
     float[] r = new float[v.length];
     for (int j = 0; j < v.length; j++) {
-      r[j] = Half.toFloat(Half.fromFloat(v[j]));
+      r[j] = Float16.halfToFloat(Float16.floatToHalf(v[j]));
     }
     return r;
   }
@@ -478,7 +478,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
       if (t == ElementType.FLOAT32) {
         b.putFloat(v[j]);
       } else {
-        b.putShort(Half.fromFloat(v[j]));
+        b.putShort(Float16.floatToHalf(v[j]));
       }
     }
     return b.array();

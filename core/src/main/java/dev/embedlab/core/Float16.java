@@ -1,8 +1,9 @@
-package dev.embedlab.compress;
+package dev.embedlab.core;
 
 /**
  * IEEE 754 binary16 ("half precision") conversions for Java 17, which lacks
- * {@code Float.floatToFloat16}/{@code Float.float16ToFloat} (added in Java 20).
+ * {@code Float.floatToFloat16}/{@code Float.float16ToFloat} (added in Java 20). The one converter of
+ * embedlab: the fp16 codec, the vector file, the SQLite store and static-model files all use it.
  *
  * <p>Layout: 1 sign bit, 5 exponent bits (bias 15), 10 mantissa bits. Normal halves have value
  * {@code (-1)^s · 2^(e-15) · (1 + m/1024)}; subnormals ({@code e = 0}) {@code (-1)^s · 2^-24 · m}.
