@@ -178,7 +178,12 @@ public final class BakeOffMain {
         .progress(o.quiet() ? ProgressListener.NONE : ConsoleProgress.toStderr());
     notes.forEach(b::note);
     b.ragK(o.ragK());
-    SyntheticSets.read(o.beir()).ifPresent(b::synthetic);
+    java.util.Optional<dev.embedlab.bakeoff.SyntheticSet> synthetic = SyntheticSets.read(o.beir());
+    synthetic.ifPresent(b::synthetic);
+    if (synthetic.isPresent()) {
+      // one generating passage per question: slicing by it gives one-query slices
+      b.queryTags(SyntheticSets.withoutGenerationTags(loaded.tags));
+    }
     if (o.cache() == null && modelNames(o.models()).stream().anyMatch(SyntheticSets::paid)) {
       b.note("vectors from a paid API are not stored: run with --cache DIR so that a second run costs nothing");
     }
@@ -249,13 +254,11 @@ public final class BakeOffMain {
         n++;
       }
     }
+    synthetic.ifPresent(x -> out.println(BakeOffReports.syntheticLine(x)));
     out.printf(Locale.ROOT, "bake-off: %s (%s, %s) on %s (%,d documents, %s)%n", Words.count(n, "candidate"),
         Words.count(dense, "dense model"), Words.count(n - dense, "baseline"), ds.id(), ds.corpus().size(),
         Words.count(ds.queries().size(), "query", "queries"));
     BakeOffResult r = b.build().run();
-    if (r.synthetic() != null) {
-      out.println(BakeOffReports.syntheticLine(r));
-    }
     ConsoleReport.print(r, out);
     BakeOffReports.printCostAndRag(r, out);
     Path dir = reportFolder(o.out(), r.run().startedAt());

@@ -46,6 +46,22 @@ final class SyntheticSets {
     }
   }
 
+  /**
+   * The query tags without those {@code prepare} writes to trace a question's generation
+   * ({@code passage}, {@code model}, {@code synthetic}): they are unique per query or constant, so
+   * slices by them say nothing; {@code lang} and any other tag stay.
+   */
+  static java.util.Map<String, java.util.Map<String, String>> withoutGenerationTags(
+      java.util.Map<String, java.util.Map<String, String>> tags) {
+    java.util.Map<String, java.util.Map<String, String>> out = new java.util.LinkedHashMap<>();
+    tags.forEach((q, t) -> {
+      java.util.Map<String, String> kept = new java.util.LinkedHashMap<>(t);
+      kept.keySet().removeAll(Set.of("passage", "model", "synthetic"));
+      out.put(q, kept);
+    });
+    return out;
+  }
+
   /** Whether {@code spec} names a paid embedding API (openai:, azure:, gemini:, cohere:, voyage:). */
   static boolean paid(String spec) {
     return PAID.contains(EmbedderSources.schemeOf(spec));

@@ -38,6 +38,11 @@ public final class BakeOffReports {
 
   /** The synthetic-set line for the top of the console output, or "" when the set was judged by people. */
   public static String syntheticLine(BakeOffResult r) {
-    return r.synthetic() == null ? "" : "SYNTHETIC SET: " + r.synthetic().describe();
+    return r.synthetic() == null ? "" : syntheticLine(r.synthetic());
+  }
+
+  /** The synthetic-set line for the top of the console output. */
+  public static String syntheticLine(dev.embedlab.bakeoff.SyntheticSet s) {
+    return "SYNTHETIC SET: " + s.describe();
   }
 }
