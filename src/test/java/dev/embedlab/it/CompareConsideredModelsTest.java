@@ -142,6 +142,7 @@ class CompareConsideredModelsTest {
       }
       String md1 = Files.readString(first.reports().resolve("bakeoff.md"));
       assertTrue(md1.contains("## Cost") && md1.contains("local model: no API cost") && md1.contains("USD per 1M docs"), md1);
+      assertTrue(md1.contains("fusion: the cost is its components' (bm25-english + " + OPENAI + ")"), md1);
       String html1 = Files.readString(first.reports().resolve("bakeoff.html"));
       assertTrue(html1.contains("<h2>Cost</h2>") && html1.contains("https://openai.com/api/pricing/"), "html cost table");
       assertTrue(first.out().contains("cost (API candidates"), first.out());

@@ -153,8 +153,13 @@ final class ReportExtras {
         : "no price known (set price= on the candidate or a price file)";
   }
 
-  static boolean anyCost(BakeOffResult r) {
-    return r.candidates().stream().anyMatch(c -> c.cost() != null);
+  /** Why a candidate has no cost of its own: a local model, a baseline, or a fusion whose parts carry it. */
+  static String noCost(CandidateResult c) {
+    String parts = c.info().properties().get("components");
+    if (parts != null) {
+      return "fusion: the cost is its components' (" + parts + ")";
+    }
+    return c.footprint().dimension() == 0 ? "not a model: no API cost" : LOCAL;
   }
 
   static boolean anyRag(BakeOffResult r) {
@@ -185,7 +190,7 @@ final class ReportExtras {
       }
       sb.append(Fmt.rate(c.timing().docsPerSecond())).append(" | ").append(Fmt.ms(c.latency().p50Millis())).append(" | ")
           .append(c.footprint().bytesPerVector() == 0 ? "n/a" : Fmt.n(c.footprint().bytesPerVector())).append(" | ")
-          .append(a == null ? (c.footprint().dimension() == 0 ? "not a model: no API cost" : LOCAL) : MarkdownReport.esc(price(a)))
+          .append(MarkdownReport.esc(a == null ? noCost(c) : price(a)))
           .append(" | ").append(a == null ? DASH : MarkdownReport.esc(reuse(a))).append(" |\n");
     }
     sb.append("\nCorpus and query costs are the tokens the provider billed for the corpus and query passes of this "
@@ -235,8 +240,7 @@ final class ReportExtras {
       }
       h.append("<td>").append(Fmt.rate(c.timing().docsPerSecond())).append("</td><td>").append(Fmt.ms(c.latency().p50Millis()))
           .append("</td><td>").append(c.footprint().bytesPerVector() == 0 ? "n/a" : Fmt.n(c.footprint().bytesPerVector()))
-          .append("</td><td>").append(Svg.esc(a == null ? (c.footprint().dimension() == 0 ? "not a model: no API cost" : LOCAL)
-              : price(a))).append("</td><td>").append(a == null ? DASH : Svg.esc(reuse(a))).append("</td></tr>");
+          .append("</td><td>").append(Svg.esc(a == null ? noCost(c) : price(a))).append("</td><td>").append(a == null ? DASH : Svg.esc(reuse(a))).append("</td></tr>");
     }
     h.append("</tbody></table></div>\n");
     if (anyRag(r)) {
