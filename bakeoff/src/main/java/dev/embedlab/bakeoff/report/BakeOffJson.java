@@ -389,7 +389,7 @@ public final class BakeOffJson {
     return n == null || n.isNull() ? -1 : n.asLong();
   }
 
-  private static double num(JsonNode n) {
+  static double num(JsonNode n) {
     return n == null || n.isNull() ? Double.NaN : n.asDouble();
   }
 
@@ -404,7 +404,7 @@ public final class BakeOffJson {
     d.warnings().forEach(w::add);
   }
 
-  private static void number(ObjectNode o, String key, double v) {
+  static void number(ObjectNode o, String key, double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       o.putNull(key);
     } else {

@@ -105,15 +105,11 @@ final class ReportExtras {
   }
 
   private static void number(ObjectNode o, String key, double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      o.putNull(key);
-    } else {
-      o.put(key, v);
-    }
+    BakeOffJson.number(o, key, v);
   }
 
   private static double num(JsonNode n) {
-    return n == null || n.isNull() ? Double.NaN : n.asDouble();
+    return BakeOffJson.num(n);
   }
 
   // ------------------------------------------------------------------ text
