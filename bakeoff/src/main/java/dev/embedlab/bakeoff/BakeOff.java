@@ -94,6 +94,10 @@ public final class BakeOff {
     this.truncationProbe = b.truncationProbe;
     this.notes = List.copyOf(b.notes);
     this.runSink = b.runSink;
+    if (b.ragK > measuring.k()) {
+      throw new IllegalArgumentException("ragK must be <= the retrieval depth k, since a candidate's contexts are its top "
+          + "k; ragK=" + b.ragK + ", k=" + measuring.k());
+    }
     this.ragK = b.ragK;
     this.synthetic = b.synthetic;
   }

@@ -43,6 +43,17 @@ class RagContextTest {
   }
 
   @Test
+  void ragKBeyondTheRetrievalDepthIsAUsageMistake(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code = dev.embedlab.bakeoff.cli.BakeOffMain.run(new String[] {"--rag-k", "101", "--models", "none", "--quiet",
+        "--out", tmp.toString()}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    String msg = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(2, code, msg);
+    assertTrue(msg.startsWith("bake-off: --rag-k 101: expected at most the retrieval depth 100"), msg);
+  }
+
+  @Test
   void apiCostSaysWhatWasReusedAndRejectsImpossibleCounts() {
     ApiCost c = new ApiCost(100, 10, 0, true, 0.02, "2026-12-07", "x", 10, 4, 5, 0, 0.2);
     assertEquals(6, c.reusedDocuments());

@@ -198,6 +198,10 @@ public final class BakeOffMain {
     if (o.primary() != null) {
       deepest = Math.max(deepest, o.primary().k());
     }
+    if (o.ragK() > Math.max(100, deepest)) {
+      throw new BakeOffOptions.UsageException("--rag-k " + o.ragK() + ": expected at most the retrieval depth "
+          + Math.max(100, deepest) + " (a candidate's contexts are its top k)");
+    }
     if (deepest > 100) {
       b.k(deepest); // retrieve deep enough for recall.1000 & co.; uncut measures use the top k (default 100)
     }
