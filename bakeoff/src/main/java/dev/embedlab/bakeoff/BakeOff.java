@@ -72,6 +72,8 @@ public final class BakeOff {
   private final boolean truncationProbe;
   private final List<String> notes;
   private final BiConsumer<String, Run> runSink;
+  private final int ragK;
+  private final SyntheticSet synthetic;
 
   private BakeOff(Builder b, Measuring measuring) {
     this.dataset = b.requireReady(b.candidates.size());
@@ -92,6 +94,12 @@ public final class BakeOff {
     this.truncationProbe = b.truncationProbe;
     this.notes = List.copyOf(b.notes);
     this.runSink = b.runSink;
+    if (b.ragK > measuring.k()) {
+      throw new IllegalArgumentException("ragK must be <= the retrieval depth k, since a candidate's contexts are its top "
+          + "k; ragK=" + b.ragK + ", k=" + measuring.k());
+    }
+    this.ragK = b.ragK;
+    this.synthetic = b.synthetic;
   }
 
   /** Starts a builder. */
@@ -146,7 +154,7 @@ public final class BakeOff {
     List<double[]> perQueryPrimary = new ArrayList<>();
     for (Candidate c : candidates) {
       CandidateRuns.Outcome o = done.get(c.name());
-      results.add(o.result());
+      results.add(ragK > 0 ? o.result().withRag(RagContext.of(o.run(), dataset.qrels(), ragK)) : o.result());
       perQueryPrimary.add(o.eval().values(measuring.primary()));
       if (runSink != null) {
         runSink.accept(c.name(), o.run());
@@ -166,7 +174,7 @@ public final class BakeOff {
     RunInfo run = Measuring.runInfo(version, "", Runtime.getRuntime().availableProcessors(), started,
         (System.nanoTime() - t0) / 1e9);
     return new BakeOffResult(run, measuring.settings(latencyQueries), Measuring.describe(dataset),
-        Measuring.describe(pairDataset), results, best, comparisons, slices, probes, notes);
+        Measuring.describe(pairDataset), results, best, comparisons, slices, probes, notes, synthetic);
   }
 
   /** Corpus ({@code title + " " + text}) and query texts and ids, in data set order. */
@@ -275,6 +283,8 @@ public final class BakeOff {
     private boolean truncationProbe = true;
     private final List<String> notes = new ArrayList<>();
     private java.util.function.BiConsumer<String, Run> runSink;
+    private int ragK = 5;
+    private SyntheticSet synthetic;
 
     private Builder() {
       super(256);
@@ -312,6 +322,24 @@ public final class BakeOff {
      */
     public Builder truncationProbe(boolean on) {
       this.truncationProbe = on;
+      return this;
+    }
+
+    /**
+     * The k of the RAGAS context metrics computed for every candidate (default 5; 0 turns them off).
+     * Must not exceed the retrieval depth, since a candidate's contexts are its top k.
+     */
+    public Builder ragK(int k) {
+      if (k < 0) {
+        throw new IllegalArgumentException("ragK must be >= 0 (0 = off); ragK=" + k);
+      }
+      this.ragK = k;
+      return this;
+    }
+
+    /** Marks the set as synthetic (questions from a language model), so every report says so at the top. */
+    public Builder synthetic(SyntheticSet set) {
+      this.synthetic = set;
       return this;
     }
 

@@ -21,10 +21,18 @@ import java.util.Set;
  * @param slices per-tag query groups with every candidate's means (empty when slicing was off)
  * @param truncationProbes re-runs at another maximum length (empty when none ran)
  * @param notes what a reader must know to compare these numbers (e.g. a corpus subset)
+ * @param synthetic how the questions were generated when the set is synthetic, else {@code null}
  */
 public record BakeOffResult(RunInfo run, Settings settings, DatasetInfo dataset, DatasetInfo pairDataset,
     List<CandidateResult> candidates, String best, List<Comparison> comparisons, List<Slice> slices,
-    List<TruncationProbe> truncationProbes, List<String> notes) {
+    List<TruncationProbe> truncationProbes, List<String> notes, SyntheticSet synthetic) {
+
+  /** A result of a set judged by people (not synthetic). */
+  public BakeOffResult(RunInfo run, Settings settings, DatasetInfo dataset, DatasetInfo pairDataset,
+      List<CandidateResult> candidates, String best, List<Comparison> comparisons, List<Slice> slices,
+      List<TruncationProbe> truncationProbes, List<String> notes) {
+    this(run, settings, dataset, pairDataset, candidates, best, comparisons, slices, truncationProbes, notes, null);
+  }
 
   /** A result without slices, probes or notes. */
   public BakeOffResult(RunInfo run, Settings settings, DatasetInfo dataset, DatasetInfo pairDataset,

@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.CostReporting;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.UsageReporting;
@@ -61,20 +62,25 @@ final class CandidateRuns {
     }
     Map<String, Outcome> out = new LinkedHashMap<>();
     try (e) {
-      if (!docTexts.isEmpty()) {
+      // A paid API has no JIT to warm up, and a warm-up call would be billed: it is skipped.
+      boolean paid = CostReporting.costOf(e).isPresent();
+      if (!docTexts.isEmpty() && !paid) {
         // One untimed call first: ONNX Runtime and the JIT do one-off work on the first batch,
         // which would otherwise be charged to the corpus throughput.
         e.embed(List.of(docTexts.get(0)), Role.DOCUMENT);
       }
       UsageReporting.resetUsageOf(e);
+      long[] bill0 = bill(e);
       long t = System.nanoTime();
       float[][] docs = embedding.embedAll(first.name(), e, docTexts, Role.DOCUMENT, "corpus", "docs");
       double corpusSeconds = (System.nanoTime() - t) / 1e9;
       long truncatedDocs = UsageReporting.usageOf(e).map(UsageReporting.Usage::truncatedTexts).orElse(-1L);
+      long[] bill1 = bill(e);
       t = System.nanoTime();
       float[][] queries = embedding.embedAll(first.name(), e, queryTexts, Role.QUERY, "queries", "queries");
       double querySeconds = (System.nanoTime() - t) / 1e9;
       long truncated = UsageReporting.usageOf(e).map(UsageReporting.Usage::truncatedTexts).orElse(-1L);
+      long[] bill2 = bill(e);
       PairResult pairs = cfg.pairDataset == null ? null : embedding.evaluatePairs(first, e);
       Map<String, String> described = first.describer().apply(e);
       int maxLength = EmbedderFacts.maxLength(e);
@@ -128,8 +134,38 @@ final class CandidateRuns {
               cfg.measuring.quality(ev), pairs), ev, run, Candidate.Kind.DENSE, c));
         }
       }
+      if (paid) {
+        ApiCost cost = apiCost(e, bill0, bill1, bill2, docTexts.size(), queryTexts.size());
+        out.replaceAll((name, o) -> new Outcome(o.result().withCost(cost), o.eval(), o.run(), o.kind(), o.candidate()));
+      }
     }
     return out;
+  }
+
+  /** Tokens billed so far and texts sent so far ({@code -1} when the embedder does not count texts). */
+  private static long[] bill(Embedder e) {
+    long tokens = CostReporting.costOf(e).map(CostReporting.Cost::tokens).orElse(0L);
+    long sent = UsageReporting.usageOf(e).map(UsageReporting.Usage::texts).orElse(-1L);
+    return new long[] {tokens, sent};
+  }
+
+  /**
+   * The group's API cost from the bills before the corpus pass, after it, and after the query pass
+   * (now: after latency probes and the pair set too). Counts are differences, so a counter reset
+   * elsewhere cannot inflate them; a text served from the cache is not sent and costs nothing.
+   */
+  private static ApiCost apiCost(Embedder e, long[] b0, long[] b1, long[] b2, int documents, int queries) {
+    CostReporting.Cost now = CostReporting.costOf(e).orElseThrow();
+    long corpusTokens = Math.max(0, b1[0] - b0[0]);
+    long queryTokens = Math.max(0, b2[0] - b1[0]);
+    long other = Math.max(0, now.tokens() - b2[0]);
+    long docsSent = b0[1] < 0 || b1[1] < 0 ? -1 : Math.min(documents, Math.max(0, b1[1] - b0[1]));
+    long queriesSent = b1[1] < 0 || b2[1] < 0 ? -1 : Math.min(queries, Math.max(0, b2[1] - b1[1]));
+    long perDocs = docsSent < 0 ? documents : docsSent;
+    double projected = now.priced() && perDocs > 0
+        ? CostReporting.usdPerMillionDocuments((double) corpusTokens / perDocs, now.usdPerMillionTokens()) : Double.NaN;
+    return new ApiCost(corpusTokens, queryTokens, other, now.tokensMeasured(), now.usdPerMillionTokens(),
+        now.priceDate(), now.priceSource(), documents, docsSent, queries, queriesSent, projected);
   }
 
   /** A non-embedder candidate: index (timed as the corpus pass), retrieve, time single queries. */

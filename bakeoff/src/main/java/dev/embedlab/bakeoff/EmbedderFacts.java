@@ -31,7 +31,8 @@ public final class EmbedderFacts {
   }
 
   /**
-   * The report properties of {@code e}: {@code sha256}, {@code pooling}, {@code maxLength} and
+   * The report properties of {@code e}: {@code sha256}; for a Hub model {@code repo}, {@code commit},
+   * {@code onnxFile} and {@code fromCacheOnly}; {@code pooling}, {@code maxLength} and
    * {@code normalize}, each only when the embedder's provenance has it (as text, for the report's
    * property table).
    */
@@ -42,7 +43,8 @@ public final class EmbedderFacts {
     if (!sha.isEmpty()) {
       out.put("sha256", sha);
     }
-    for (String name : new String[] {"pooling", "maxLength", "normalize"}) {
+    // a Hub model's repo, resolved commit, ONNX file and whether it came from the cache alone
+    for (String name : new String[] {"repo", "commit", "onnxFile", "fromCacheOnly", "pooling", "maxLength", "normalize"}) {
       Object v = p.find(name);
       if (v != null) {
         out.put(name, String.valueOf(v));

@@ -86,9 +86,20 @@ public final class BakeOffMain {
    *     message and the usage line go to {@code err}), 1 for any other failure
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, System.getenv(), out, err);
+  }
+
+  /**
+   * Runs the bake-off described by {@code args} with {@code env} as the environment the model sources
+   * read ({@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code HF_HOME}, {@code HF_ENDPOINT},
+   * {@code HF_HUB_OFFLINE}, …), so an application or a test controls it without touching the process.
+   *
+   * @return as {@link #run(String[], PrintStream, PrintStream)}
+   */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     BakeOffOptions o;
     try {
-      o = BakeOffOptions.parse(args);
+      o = BakeOffOptions.parse(args, env);
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
@@ -99,7 +110,7 @@ public final class BakeOffMain {
       return 0;
     }
     try {
-      bakeOff(o, out, err);
+      bakeOff(o, SourceContext.defaults().withEnv(env), out, err);
       return 0;
     } catch (DataException | BakeOffOptions.UsageException e) {
       return usage(err, e.getMessage());
@@ -128,6 +139,12 @@ public final class BakeOffMain {
   /** Runs the bake-off of parsed options; prints the summary and where the reports went. */
   public static BakeOffResult bakeOff(BakeOffOptions o, PrintStream out, PrintStream err)
       throws IOException, DataException {
+    return bakeOff(o, SourceContext.defaults(), out, err);
+  }
+
+  /** As {@link #bakeOff(BakeOffOptions, PrintStream, PrintStream)}, the models opened with {@code base}'s environment. */
+  static BakeOffResult bakeOff(BakeOffOptions o, SourceContext base, PrintStream out, PrintStream err)
+      throws IOException, DataException {
     Loaded loaded = load(o);
     RetrievalDataset ds = loaded.dataset;
     List<String> notes = new ArrayList<>();
@@ -146,7 +163,7 @@ public final class BakeOffMain {
       }
     }
     EmbedderSources sources = EmbedderSources.load();
-    SourceContext context = SourceContext.defaults();
+    SourceContext context = base;
     if (o.threads() > 0) {
       context = new SourceContext(context.env(), context.cacheDir(), o.threads(), null);
     }
@@ -160,6 +177,16 @@ public final class BakeOffMain {
         .queryTags(loaded.tags).truncationProbe(o.truncationProbe())
         .progress(o.quiet() ? ProgressListener.NONE : ConsoleProgress.toStderr());
     notes.forEach(b::note);
+    b.ragK(o.ragK());
+    java.util.Optional<dev.embedlab.bakeoff.SyntheticSet> synthetic = SyntheticSets.read(o.beir());
+    synthetic.ifPresent(b::synthetic);
+    if (synthetic.isPresent()) {
+      // one generating passage per question: slicing by it gives one-query slices
+      b.queryTags(SyntheticSets.withoutGenerationTags(loaded.tags));
+    }
+    if (o.cache() == null && modelNames(o.models()).stream().anyMatch(SyntheticSets::paid)) {
+      b.note("vectors from a paid API are not stored: run with --cache DIR so that a second run costs nothing");
+    }
     b.runSink(runs::put);
     if (!o.measures().isEmpty()) {
       b.measures(o.measures());
@@ -170,6 +197,10 @@ public final class BakeOffMain {
     }
     if (o.primary() != null) {
       deepest = Math.max(deepest, o.primary().k());
+    }
+    if (o.ragK() > Math.max(100, deepest)) {
+      throw new BakeOffOptions.UsageException("--rag-k " + o.ragK() + ": expected at most the retrieval depth "
+          + Math.max(100, deepest) + " (a candidate's contexts are its top k)");
     }
     if (deepest > 100) {
       b.k(deepest); // retrieve deep enough for recall.1000 & co.; uncut measures use the top k (default 100)
@@ -227,11 +258,13 @@ public final class BakeOffMain {
         n++;
       }
     }
+    synthetic.ifPresent(x -> out.println(BakeOffReports.syntheticLine(x)));
     out.printf(Locale.ROOT, "bake-off: %s (%s, %s) on %s (%,d documents, %s)%n", Words.count(n, "candidate"),
         Words.count(dense, "dense model"), Words.count(n - dense, "baseline"), ds.id(), ds.corpus().size(),
         Words.count(ds.queries().size(), "query", "queries"));
     BakeOffResult r = b.build().run();
     ConsoleReport.print(r, out);
+    BakeOffReports.printCostAndRag(r, out);
     Path dir = reportFolder(o.out(), r.run().startedAt());
     BakeOffReports.Written w = BakeOffReports.writeAll(r, dir);
     Path runDir = dir.resolve("runs");

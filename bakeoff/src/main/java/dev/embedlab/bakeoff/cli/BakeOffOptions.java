@@ -130,6 +130,9 @@ public final class BakeOffOptions {
   @Option(names = "--latency", paramLabel = "N", converter = Converters.Count0.class)
   private int latencyArg = 50;
 
+  @Option(names = "--rag-k", paramLabel = "K", converter = Converters.Count0.class)
+  private int ragKArg = 5;
+
   @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class)
   private int threadsArg;
 
@@ -150,6 +153,8 @@ public final class BakeOffOptions {
   private char delimiter = '\t';
   private double threshold = Double.NaN;
 
+  private Map<String, String> env = System.getenv();
+
   BakeOffOptions() {}
 
   /**
@@ -160,7 +165,13 @@ public final class BakeOffOptions {
    *     what was found
    */
   public static BakeOffOptions parse(String[] args) {
+    return parse(args, System.getenv());
+  }
+
+  /** As {@link #parse(String[])}, the model names checked against {@code env} (API keys, Hub settings). */
+  public static BakeOffOptions parse(String[] args, Map<String, String> env) {
     BakeOffOptions o = new BakeOffOptions();
+    o.env = env;
     CommandLine cl = Embedlab.commandLine(o);
     try {
       cl.parseArgs(args);
@@ -245,7 +256,7 @@ public final class BakeOffOptions {
           + (noBm25 ? "--no-bm25" : "--no-hybrid"));
     }
     checkFiles();
-    checkModels(EmbedderSources.load(), SourceContext.defaults());
+    checkModels(EmbedderSources.load(), SourceContext.defaults().withEnv(env));
   }
 
   private void checkMeasures() {
@@ -477,6 +488,11 @@ public final class BakeOffOptions {
   /** Queries timed one by one. */
   public int latency() {
     return latencyArg;
+  }
+
+  /** Contexts per query for the RAGAS context metrics (0: off). */
+  public int ragK() {
+    return ragKArg;
   }
 
   /** Threads per local model, or 0 for the runtime's default. */

@@ -52,10 +52,15 @@ import java.util.TreeMap;
  *                   latency: {samples, p50Millis, p95Millis, meanMillis},
  *                   metrics: {label: mean}, recallCurve: {k: recall}, queries,
  *                   pairs: {datasetId, pairs, spearman, pearson, rocAuc} | null,
+ *                   cost: {corpusTokens, queryTokens, otherTokens, tokensMeasured, usdPerMillionTokens,
+ *                          corpusUsd, queryUsd, runUsd, usdPerMillionDocuments, priceDate, priceSource,
+ *                          documents, documentsSent, reusedDocuments, queries, queriesSent, reusedQueries} | null,
+ *                   rag: {k, queries, contextPrecision, contextRecall, averagePrecision} | null,
  *                   perQuery: {measure, values: {qid: value}}}],
  *   "comparisons": [{candidate, reference, measure, meanDifference, ciLower, ciUpper, ciLevel,
  *                    pValue, pHolm, significant, wins, losses, ties}],
  *   "notes": [text],
+ *   "synthetic": {generator, temperature, seed, chunking, passages, queries, rejected} | null,
  *   "slices": [{dimension, value, source, queries, queryIds[], means: {candidate: {label: mean}}}],
  *   "truncationProbes": [{candidate, baseMaxLength, baseTruncatedDocuments, basePrimary, maxLength,
  *                         truncatedDocuments, primary}],
@@ -168,6 +173,7 @@ public final class BakeOffJson {
         number(po, "pearson", p.pearson());
         number(po, "rocAuc", p.rocAuc());
       }
+      ReportExtras.writeCandidate(o, c);
       ObjectNode pq = o.putObject("perQuery");
       pq.put("measure", r.settings().primaryMeasure());
       ObjectNode vals = pq.putObject("values");
@@ -196,6 +202,7 @@ public final class BakeOffJson {
     }
     ArrayNode notes = root.putArray("notes");
     r.notes().forEach(notes::add);
+    ReportExtras.writeSynthetic(root, r.synthetic());
     ArrayNode sl = root.putArray("slices");
     for (Slice s : r.slices()) {
       ObjectNode o = sl.addObject();
@@ -331,7 +338,8 @@ public final class BakeOffJson {
           pr = new PairResult(p.get("datasetId").asText(), p.get("pairs").asInt(), num(p.get("spearman")),
               num(p.get("pearson")), num(p.get("rocAuc")));
         }
-        cs.add(new CandidateResult(info, fp, timing, lat, new Quality(o.get("queries").asInt(), means, rc, pq), pr));
+        cs.add(ReportExtras.readCandidate(o, new CandidateResult(info, fp, timing, lat,
+            new Quality(o.get("queries").asInt(), means, rc, pq), pr)));
       }
       List<Comparison> cmp = new ArrayList<>();
       for (JsonNode o : root.get("comparisons")) {
@@ -363,7 +371,8 @@ public final class BakeOffJson {
             o.get("baseTruncatedDocuments").asLong(), num(o.get("basePrimary")), o.get("maxLength").asInt(),
             o.get("truncatedDocuments").asLong(), num(o.get("primary"))));
       }
-      return new BakeOffResult(ri, settings, ds, ps, cs, best, cmp, slices, probes, notes);
+      return new BakeOffResult(ri, settings, ds, ps, cs, best, cmp, slices, probes, notes,
+          ReportExtras.readSynthetic(root));
     } catch (NullPointerException | IllegalArgumentException e) {
       throw new IOException(file + ": not a valid " + SCHEMA + " document: " + e, e);
     }
@@ -380,7 +389,7 @@ public final class BakeOffJson {
     return n == null || n.isNull() ? -1 : n.asLong();
   }
 
-  private static double num(JsonNode n) {
+  static double num(JsonNode n) {
     return n == null || n.isNull() ? Double.NaN : n.asDouble();
   }
 
@@ -395,7 +404,7 @@ public final class BakeOffJson {
     d.warnings().forEach(w::add);
   }
 
-  private static void number(ObjectNode o, String key, double v) {
+  static void number(ObjectNode o, String key, double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       o.putNull(key);
     } else {

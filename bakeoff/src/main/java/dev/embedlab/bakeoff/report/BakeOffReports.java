@@ -27,4 +27,22 @@ public final class BakeOffReports {
     HtmlReport.write(r, f.html());
     return f;
   }
+
+  /**
+   * The console blocks that follow {@link ConsoleReport}: what each API candidate cost this run (and
+   * which vectors were reused) and the RAGAS context metrics.
+   */
+  public static void printCostAndRag(BakeOffResult r, java.io.PrintStream out) {
+    ReportExtras.console(r, out);
+  }
+
+  /** The synthetic-set line for the top of the console output, or "" when the set was judged by people. */
+  public static String syntheticLine(BakeOffResult r) {
+    return r.synthetic() == null ? "" : syntheticLine(r.synthetic());
+  }
+
+  /** The synthetic-set line for the top of the console output. */
+  public static String syntheticLine(dev.embedlab.bakeoff.SyntheticSet s) {
+    return "SYNTHETIC SET: " + s.describe();
+  }
 }

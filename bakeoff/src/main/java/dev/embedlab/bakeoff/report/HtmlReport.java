@@ -71,11 +71,13 @@ public final class HtmlReport {
         .append(Svg.esc(Fmt.instant(r.run().startedAt()))).append(" · ").append(Fmt.s(r.run().totalSeconds()))
         .append(" s</p>\n");
 
+    ReportExtras.htmlSynthetic(h, r);
     for (String n : r.notes()) {
       h.append("<p class=\"warn\"><b>Note:</b> ").append(Svg.esc(n)).append("</p>\n");
     }
     recommendation(h, r);
     table(h, r, color);
+    ReportExtras.html(h, r);
     if (r.pairDataset() != null) {
       pairTable(h, r, color);
     }

@@ -38,6 +38,7 @@ public final class MarkdownReport {
     DatasetInfo d = r.dataset();
     String pm = r.settings().primaryMeasure();
     sb.append("# embedlab bake-off: ").append(d.id()).append("\n\n");
+    ReportExtras.markdownSynthetic(sb, r);
     for (String n : r.notes()) {
       sb.append("> **Note:** ").append(n).append("\n\n");
     }
@@ -84,6 +85,7 @@ public final class MarkdownReport {
           .append(' ').append(Fmt.truncated(c.footprint())).append(" |\n");
     }
     sb.append('\n');
+    ReportExtras.markdown(sb, r);
     recommendation(sb, r);
     slices(sb, r);
 
