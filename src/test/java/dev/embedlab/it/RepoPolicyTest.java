@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -68,5 +71,49 @@ class RepoPolicyTest {
       }
     }
     assertTrue(modules > 10, "expected the root pom's module list; found " + modules);
+  }
+
+  /** The dependency rule of DESIGN.md, read from the POMs (compile and runtime scope; tests may use more). */
+  @Test
+  void everyNeverArrowHolds() {
+    Map<String, Set<String>> never = new LinkedHashMap<>();
+    never.put("core", Set.of("*"));
+    never.put("data", Set.of("models", "eval", "compress", "ann", "bakeoff"));
+    never.put("eval", Set.of("models", "bakeoff"));
+    never.put("compress", Set.of("models", "eval", "bakeoff"));
+    never.put("ann", Set.of("eval", "models", "bakeoff"));
+    never.put("monitor", Set.of("models", "compress", "ann", "bakeoff"));
+    never.put("store", Set.of("models", "compress", "ann", "bakeoff"));
+    Pattern dep = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
+    Pattern art = Pattern.compile("<artifactId>embedlab-([a-z0-9.-]+)</artifactId>");
+    List<String> broken = new ArrayList<>();
+    never.forEach((module, forbidden) -> {
+      Matcher m = dep.matcher(RepoFiles.read(module + "/pom.xml"));
+      while (m.find()) {
+        String block = m.group(1);
+        Matcher a = art.matcher(block);
+        if (!a.find() || block.contains("<scope>test</scope>") || a.group(1).equals("test-support")) {
+          continue;
+        }
+        String target = a.group(1);
+        if (forbidden.contains("*") || forbidden.contains(target)) {
+          broken.add(module + " -> " + target);
+        }
+      }
+    });
+    assertEquals(List.of(), broken, "DESIGN.md's dependency rule");
+  }
+
+  /** No class over 600 lines in main code (issue 16). */
+  @Test
+  void noMainClassIsOverSixHundredLines() throws IOException {
+    List<String> big = new ArrayList<>();
+    for (Path p : mainSources()) {
+      long lines = Files.readAllLines(p, StandardCharsets.UTF_8).size();
+      if (lines > 600) {
+        big.add(RepoFiles.root().relativize(p) + " (" + lines + " lines)");
+      }
+    }
+    assertEquals(List.of(), big, "split classes over 600 lines into cohesive parts");
   }
 }
