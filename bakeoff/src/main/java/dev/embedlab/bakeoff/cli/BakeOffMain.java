@@ -68,6 +68,9 @@ public final class BakeOffMain {
   public static final List<KnownModel> DEFAULT_MODELS = List.of(KnownModel.ALL_MINILM_L6_V2,
       KnownModel.ALL_MINILM_L6_V2_Q, KnownModel.BGE_SMALL_EN_V15_Q, KnownModel.E5_SMALL_V2_Q);
 
+  /** The trec_eval qrels file written beside the run files. */
+  public static final String QRELS_FILE = "qrels.txt";
+
   private static final String DEMO = "/demo/";
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
       .withZone(ZoneOffset.UTC);
@@ -240,10 +243,12 @@ public final class BakeOffMain {
     for (Map.Entry<String, Run> e : runs.entrySet()) {
       e.getValue().writeTrec(runDir.resolve(runFileName(e.getKey(), used)), fileSafe(e.getKey()));
     }
+    // trec_eval's qrels next to the runs: `trec_eval runs/qrels.txt runs/x.trec` works as is
+    ds.qrels().writeTrec(runDir.resolve(QRELS_FILE));
     out.println();
     out.println("reports written to " + dir.toAbsolutePath() + ": " + w.json().getFileName() + ", "
         + w.markdown().getFileName() + ", " + w.html().getFileName() + ", runs/ (" + Words.count(runs.size(),
-            "TREC run file") + ")");
+            "TREC run file") + " and " + QRELS_FILE + ")");
     return r;
   }
 
@@ -288,17 +293,36 @@ public final class BakeOffMain {
       try {
         f = IndexSpecs.parse(s, providers);
       } catch (IllegalArgumentException e) {
-        throw new BakeOffOptions.UsageException("--index " + spec + ": " + e.getMessage()
-            + (models.isEmpty() ? "" : "; a model prefix must be one of " + models));
+        String unknownModel = model == null ? unknownModelPrefix(spec, providers) : null;
+        throw new BakeOffOptions.UsageException("--index " + spec + ": " + (unknownModel != null
+            ? "model " + unknownModel + " is not a model of this run; expected one of " + models
+            : e.getMessage()));
       }
+      // the label keeps the case given (hnsw:M=16), so --hybrid-with '<model> hnsw:M=16' names it
       for (String m : model == null ? models : List.of(model)) {
         List<Index> l = out.computeIfAbsent(m, x -> new ArrayList<>());
-        if (l.stream().noneMatch(i -> i.label().equals(s.toLowerCase(Locale.ROOT)))) {
-          l.add(new Index(s.toLowerCase(Locale.ROOT), f));
+        if (l.stream().noneMatch(i -> i.label().equalsIgnoreCase(s))) {
+          l.add(new Index(s, f));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The part of {@code spec} before a ':' when what follows it is a valid index spec (so the prefix
+   * can only have meant a model), else null.
+   */
+  private static String unknownModelPrefix(String spec, List<IndexSpecProvider> providers) {
+    for (int i = spec.indexOf(':'); i > 0; i = spec.indexOf(':', i + 1)) {
+      try {
+        IndexSpecs.parse(spec.substring(i + 1), providers);
+        return spec.substring(0, i);
+      } catch (IllegalArgumentException notAfterThisColon) {
+        // try the next colon: a model name may hold one (hf:ORG/NAME)
+      }
+    }
+    return null;
   }
 
   /**

@@ -156,7 +156,9 @@ class BakeOffMainDemoTest {
     assertEquals(384, byName.get(m + " int8+rescore4").footprint().bytesPerVector(), int8);
     assertTrue(byName.get(m + " exact").pairs().spearman() > 0.5, exact);
     assertTrue(byName.get(m + " exact").pairs().rocAuc() > 0.5, exact);
-    assertTrue(text.contains("reports written to") && text.contains("4 TREC run files"), text);
+    assertTrue(text.contains("reports written to") && text.contains("4 TREC run files and qrels.txt"), text);
+    // trec_eval's qrels beside the runs: the same judgments the numbers were computed from
+    assertEquals(ds.qrels(), dev.embedlab.data.Qrels.readTrec(dir.resolve("runs").resolve("qrels.txt")));
   }
 
   /** With --cache the console says "cached" instead of a speed, and truncation is counted even on cache hits. */
