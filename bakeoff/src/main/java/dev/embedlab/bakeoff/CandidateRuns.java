@@ -78,6 +78,20 @@ final class CandidateRuns {
       PairResult pairs = cfg.pairDataset == null ? null : embedding.evaluatePairs(first, e);
       Map<String, String> described = first.describer().apply(e);
       int maxLength = EmbedderFacts.maxLength(e);
+      // with a cache, vectors may be cache reads: speed and latency are timed on the model itself
+      Embedder timed = first.cachedEmbeddings() ? SpeedSample.uncached(e) : e;
+      double docsPerSecond;
+      String speedSource = null;
+      if (!first.cachedEmbeddings()) {
+        docsPerSecond = corpusSeconds > 0 ? docTexts.size() / corpusSeconds : 0;
+      } else if (timed == null) {
+        docsPerSecond = 0;
+        speedSource = SpeedSample.NOT_MEASURED;
+      } else {
+        docsPerSecond = SpeedSample.docsPerSecond(timed, docTexts, cfg.chunkSize);
+        speedSource = SpeedSample.measuredOn(SpeedSample.sample(docTexts.size(), SpeedSample.DOCUMENTS).length,
+            Math.min(cfg.latencyQueries, queryIds.length));
+      }
       Queries all = Queries.of(queryIds, queryTexts, queries);
       for (Candidate c : group) {
         long cStart = System.nanoTime();
@@ -93,8 +107,8 @@ final class CandidateRuns {
           double searchSeconds = (System.nanoTime() - t) / 1e9;
           Run run = Run.of(hits);
           EvaluationResult ev = cfg.measuring.evaluate(cfg.dataset.qrels(), run);
-          Latency latency = latency(q -> {
-            float[][] v = e.embed(List.of(queryTexts.get(q)), Role.QUERY);
+          Latency latency = timed == null ? Latency.ofMillis(new double[0]) : latency(q -> {
+            float[][] v = timed.embed(List.of(queryTexts.get(q)), Role.QUERY);
             if (cfg.normalize) {
               VectorUtil.normalizeInPlace(v[0]);
             }
@@ -103,7 +117,6 @@ final class CandidateRuns {
           Retriever.Description d = r.describe();
           int dim = e.dimension();
           boolean shared = c != first;
-          double docsPerSecond = corpusSeconds > 0 ? docTexts.size() / corpusSeconds : 0;
           double total = (shared ? 0 : load + corpusSeconds + querySeconds) + (System.nanoTime() - cStart) / 1e9;
           Timing timing = new Timing(shared ? 0 : load, corpusSeconds, docsPerSecond, querySeconds,
               searchSeconds, total, indexSeconds);
@@ -113,6 +126,9 @@ final class CandidateRuns {
           }
           props.put("index", c.indexLabel());
           props.put("retriever", d.provenance().canonical());
+          if (speedSource != null) {
+            props.put(SpeedSample.PROPERTY, speedSource);
+          }
           if (shared) {
             props.put("embeddings", "shared with " + first.name() + " (one embedding pass for the group)");
           }
@@ -289,6 +305,11 @@ final class CandidateRuns {
     Map<String, String> props = new LinkedHashMap<>(c.properties());
     props.put("components", String.join(" + ", names));
     props.put("speed", "components run one after the other: times and latencies are sums");
+    if (results.stream().anyMatch(x -> !SpeedSample.known(x))) {
+      props.put(SpeedSample.PROPERTY, SpeedSample.NOT_MEASURED);
+    } else if (cached) {
+      props.put(SpeedSample.PROPERTY, "sum of components measured on uncached samples");
+    }
     CandidateInfo info = new CandidateInfo(c.name(), c.fusion().id(), c.description(), "", cached, props);
     return new Outcome(new CandidateResult(info, fp, timing, lat, cfg.measuring.quality(ev), null), ev, fused,
         Candidate.Kind.HYBRID, c);

@@ -31,8 +31,8 @@ public final class EmbedderFacts {
   }
 
   /**
-   * The report properties of {@code e}: {@code sha256}, {@code pooling}, {@code maxLength} and
-   * {@code normalize}, each only when the embedder's provenance has it (as text, for the report's
+   * The report properties of {@code e}: {@code sha256}, {@code pooling}, {@code maxLength},
+   * {@code maxLengthSource} (where the length came from) and {@code normalize}, each only when the embedder's provenance has it (as text, for the report's
    * property table).
    */
   public static Map<String, String> properties(Embedder e) {
@@ -42,7 +42,7 @@ public final class EmbedderFacts {
     if (!sha.isEmpty()) {
       out.put("sha256", sha);
     }
-    for (String name : new String[] {"pooling", "maxLength", "normalize"}) {
+    for (String name : new String[] {"pooling", "maxLength", "maxLengthSource", "normalize"}) {
       Object v = p.find(name);
       if (v != null) {
         out.put(name, String.valueOf(v));

@@ -68,6 +68,9 @@ public final class BakeOffMain {
   public static final List<KnownModel> DEFAULT_MODELS = List.of(KnownModel.ALL_MINILM_L6_V2,
       KnownModel.ALL_MINILM_L6_V2_Q, KnownModel.BGE_SMALL_EN_V15_Q, KnownModel.E5_SMALL_V2_Q);
 
+  /** The candidate property holding what the model folder's configuration did not give as is. */
+  public static final String CONFIG_NOTES = "configNotes";
+
   /** The trec_eval qrels file written beside the run files. */
   public static final String QRELS_FILE = "qrels.txt";
 
@@ -230,9 +233,9 @@ public final class BakeOffMain {
         n++;
       }
     }
-    out.printf(Locale.ROOT, "bake-off: %s (%s, %s) on %s (%,d documents, %s)%n", Words.count(n, "candidate"),
-        Words.count(dense, "dense model"), Words.count(n - dense, "baseline"), ds.id(), ds.corpus().size(),
-        Words.count(ds.queries().size(), "query", "queries"));
+    ConsoleReport.wrap(out, String.format(Locale.ROOT, "bake-off: %s (%s, %s) on %s (%,d documents, %s)",
+        Words.count(n, "candidate"), Words.count(dense, "dense model"), Words.count(n - dense, "baseline"), ds.id(),
+        ds.corpus().size(), Words.count(ds.queries().size(), "query", "queries")), "  ");
     BakeOffResult r = b.build().run();
     ConsoleReport.print(r, out);
     Path dir = reportFolder(o.out(), r.run().startedAt());
@@ -246,7 +249,8 @@ public final class BakeOffMain {
     // trec_eval's qrels next to the runs: `trec_eval runs/qrels.txt runs/x.trec` works as is
     ds.qrels().writeTrec(runDir.resolve(QRELS_FILE));
     out.println();
-    out.println("reports written to " + dir.toAbsolutePath() + ": " + w.json().getFileName() + ", "
+    out.println("reports written to " + dir.toAbsolutePath() + ":");
+    out.println("  " + w.json().getFileName() + ", "
         + w.markdown().getFileName() + ", " + w.html().getFileName() + ", runs/ (" + Words.count(runs.size(),
             "TREC run file") + " and " + QRELS_FILE + ")");
     return r;
@@ -432,6 +436,11 @@ public final class BakeOffMain {
     return e -> {
       Map<String, String> p = new LinkedHashMap<>(EmbedderFacts.properties(e));
       p.putAll(extra);
+      OnnxEmbedder ox = e instanceof OnnxEmbedder x ? x
+          : e instanceof CachedUsage cu && cu.uncachedModel() instanceof OnnxEmbedder x ? x : null;
+      if (ox != null && !ox.configNotes().isEmpty()) {
+        p.put(CONFIG_NOTES, String.join("; ", ox.configNotes())); // the console prints them
+      }
       if (cache != null) {
         p.put("cache", cache.toString());
         p.put("truncation", "counted by a tokenizer pass over every text (cache hits do not run the model): "

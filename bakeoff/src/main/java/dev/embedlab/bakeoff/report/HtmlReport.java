@@ -177,7 +177,7 @@ public final class HtmlReport {
     for (CandidateResult c : ranked) {
       h.append("<tr><td>").append(swatch(color, c)).append("</td>")
           .append(c.timing().docsPerSecond() == bestRate ? "<td class=\"best\">" : "<td>")
-          .append(Fmt.rate(c.timing().docsPerSecond())).append(c.info().cachedEmbeddings() ? " (cached)" : "")
+          .append(Fmt.rate(c.timing().docsPerSecond())).append(dev.embedlab.bakeoff.SpeedSample.marker(c))
           .append("</td><td>").append(Fmt.s(c.timing().corpusSeconds()))
           .append("</td><td>").append(Fmt.s(c.timing().querySeconds()))
           .append("</td><td>").append(Fmt.s(c.timing().searchSeconds())).append("</td>")
@@ -428,7 +428,7 @@ public final class HtmlReport {
       double py = y.map(q[i]);
       String col = color.get(c.name());
       String tip = c.name() + ": " + pm + " " + Fmt.metric(q[i]) + ", " + Fmt.rate(rate[i]) + " docs/s";
-      if (c.info().cachedEmbeddings()) {
+      if (!dev.embedlab.bakeoff.SpeedSample.known(c)) {
         s.ring(px, py, 5.5, col, tip);
       } else {
         s.circle(px, py, 6, col, tip);

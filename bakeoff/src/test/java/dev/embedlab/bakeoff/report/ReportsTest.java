@@ -130,7 +130,7 @@ class ReportsTest {
     assertTrue(md.contains("| Candidate | Recall@1 | Recall@3 | Recall@5 | Recall@10 | MRR@10 | nDCG@10 | MAP@100 |"), md);
     assertTrue(md.contains("**letters** (best)"), md);
     assertTrue(md.contains("<b>&\"x\\|y\""), "pipe escaped in a table cell: " + md);
-    assertTrue(md.contains("(cached)"), "cached speed is flagged");
+    assertTrue(md.contains("(cached: not measured)"), "a cached speed no one timed is flagged");
     assertTrue(md.contains("## Pair set `toy-pairs`"), md);
     assertTrue(md.contains("licence: CC0"), md);
     // one table row per candidate
