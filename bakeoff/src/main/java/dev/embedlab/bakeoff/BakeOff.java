@@ -72,6 +72,7 @@ public final class BakeOff {
   private final boolean truncationProbe;
   private final List<String> notes;
   private final BiConsumer<String, Run> runSink;
+  final BiConsumer<String, double[]> pairSink;
 
   private BakeOff(Builder b, Measuring measuring) {
     this.dataset = b.requireReady(b.candidates.size());
@@ -92,6 +93,7 @@ public final class BakeOff {
     this.truncationProbe = b.truncationProbe;
     this.notes = List.copyOf(b.notes);
     this.runSink = b.runSink;
+    this.pairSink = b.pairSink;
   }
 
   /** Starts a builder. */
@@ -275,6 +277,7 @@ public final class BakeOff {
     private boolean truncationProbe = true;
     private final List<String> notes = new ArrayList<>();
     private java.util.function.BiConsumer<String, Run> runSink;
+    private BiConsumer<String, double[]> pairSink;
 
     private Builder() {
       super(256);
@@ -287,6 +290,16 @@ public final class BakeOff {
      */
     public Builder runSink(java.util.function.BiConsumer<String, Run> sink) {
       this.runSink = sink;
+      return this;
+    }
+
+    /**
+     * Receives every dense candidate's cosine per pair of the pair set (candidate name, cosines in
+     * pair order) as it is scored, so a caller can write the scores behind Spearman, Pearson and
+     * ROC-AUC (e.g. for scipy to check).
+     */
+    public Builder pairSink(BiConsumer<String, double[]> sink) {
+      this.pairSink = sink;
       return this;
     }
 
@@ -322,6 +335,11 @@ public final class BakeOff {
       }
       notes.add(note);
       return this;
+    }
+
+    /** The pair set given, or null. */
+    public PairDataset pairDatasetOrNull() {
+      return pairDataset;
     }
 
     /** An optional sentence-pair set (STS-style) evaluated with every candidate. */

@@ -75,7 +75,8 @@ final class CandidateRuns {
       float[][] queries = embedding.embedAll(first.name(), e, queryTexts, Role.QUERY, "queries", "queries");
       double querySeconds = (System.nanoTime() - t) / 1e9;
       long truncated = UsageReporting.usageOf(e).map(UsageReporting.Usage::truncatedTexts).orElse(-1L);
-      PairResult pairs = cfg.pairDataset == null ? null : embedding.evaluatePairs(first, e);
+      EmbeddingPass.Scored scored = cfg.pairDataset == null ? null : embedding.evaluatePairs(first, e);
+      PairResult pairs = scored == null ? null : scored.result();
       Map<String, String> described = first.describer().apply(e);
       int maxLength = EmbedderFacts.maxLength(e);
       // with a cache, vectors may be cache reads: speed and latency are timed on the model itself
@@ -94,6 +95,9 @@ final class CandidateRuns {
       }
       Queries all = Queries.of(queryIds, queryTexts, queries);
       for (Candidate c : group) {
+        if (scored != null && cfg.pairSink != null) {
+          cfg.pairSink.accept(c.name(), scored.cosines().clone());
+        }
         long cStart = System.nanoTime();
         long b0 = System.nanoTime();
         Retriever built = c.index().build(input(docs, docs.length));

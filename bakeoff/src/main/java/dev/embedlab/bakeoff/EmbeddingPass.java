@@ -53,8 +53,11 @@ final class EmbeddingPass {
     }
   }
 
+  /** A pair set's metrics with the cosine of every pair, in pair order. */
+  record Scored(PairResult result, double[] cosines) {}
+
   /** Spearman/Pearson of cosine vs. gold score and ROC-AUC vs. binary label over the pair set. */
-  PairResult evaluatePairs(Candidate c, Embedder e) {
+  Scored evaluatePairs(Candidate c, Embedder e) {
     PairDataset pairs = cfg.pairDataset;
     float[][] a = embedAll(c.name(), e, pairs.textsA(), cfg.pairRole, "pairs A", "texts");
     float[][] b = embedAll(c.name(), e, pairs.textsB(), cfg.pairRole, "pairs B", "texts");
@@ -80,7 +83,7 @@ final class EmbeddingPass {
         auc = PairMetrics.rocAuc(cos, labels);
       }
     }
-    return new PairResult(pairs.id(), cos.length, spearman, pearson, auc);
+    return new Scored(new PairResult(pairs.id(), cos.length, spearman, pearson, auc), cos);
   }
 
   /**

@@ -167,6 +167,8 @@ public final class BakeOffMain {
         .progress(o.quiet() ? ProgressListener.NONE : ConsoleProgress.toStderr());
     notes.forEach(b::note);
     b.runSink(runs::put);
+    Map<String, double[]> pairCosines = new LinkedHashMap<>();
+    b.pairSink(pairCosines::put);
     if (!o.measures().isEmpty()) {
       b.measures(o.measures());
     }
@@ -248,11 +250,15 @@ public final class BakeOffMain {
     }
     // trec_eval's qrels next to the runs: `trec_eval runs/qrels.txt runs/x.trec` works as is
     ds.qrels().writeTrec(runDir.resolve(QRELS_FILE));
+    PairDataset pairSet = o.pairs() != null || o.sts() != null ? b.pairDatasetOrNull() : null;
+    if (pairSet != null && !pairCosines.isEmpty()) {
+      PairScores.write(runDir.resolve(PairScores.FILE), pairSet, pairCosines);
+    }
     out.println();
     out.println("reports written to " + dir.toAbsolutePath() + ":");
     out.println("  " + w.json().getFileName() + ", "
         + w.markdown().getFileName() + ", " + w.html().getFileName() + ", runs/ (" + Words.count(runs.size(),
-            "TREC run file") + " and " + QRELS_FILE + ")");
+            "TREC run file") + " and " + QRELS_FILE + (pairCosines.isEmpty() ? "" : ", " + PairScores.FILE) + ")");
     return r;
   }
 

@@ -175,8 +175,27 @@ class BakeOffMainDemoTest {
     assertEquals(384, byName.get(m + " int8+rescore4").footprint().bytesPerVector(), int8);
     assertTrue(byName.get(m + " exact").pairs().spearman() > 0.5, exact);
     assertTrue(byName.get(m + " exact").pairs().rocAuc() > 0.5, exact);
-    assertTrue(text.contains("reports written to") && text.contains("4 TREC run files and qrels.txt"), text);
+    assertTrue(text.contains("reports written to") && text.contains("4 TREC run files and qrels.txt, pairs.tsv"), text);
     assertFitsAndDecidesFirst(text);
+    // the per-pair scores behind Spearman/Pearson/ROC-AUC, beside the runs: recomputed from the file alone
+    List<String> lines = Files.readAllLines(dir.resolve("runs").resolve("pairs.tsv"));
+    assertEquals(List.of("pair", "text_a", "text_b", "gold", "label", m + " exact", m + " int8+rescore4"),
+        List.of(lines.get(0).split("\t")));
+    assertEquals(6, lines.size());
+    double[] gold = new double[5];
+    double[] cos = new double[5];
+    int[] label = new int[5];
+    for (int i = 0; i < 5; i++) {
+      String[] f = lines.get(i + 1).split("\t");
+      assertEquals(Integer.toString(i), f[0]);
+      gold[i] = Double.parseDouble(f[3]);
+      label[i] = Integer.parseInt(f[4]);
+      cos[i] = Double.parseDouble(f[5]);
+    }
+    dev.embedlab.bakeoff.PairResult pr = byName.get(m + " exact").pairs();
+    assertEquals(pr.spearman(), dev.embedlab.eval.metrics.PairMetrics.spearman(cos, gold), 1e-6);
+    assertEquals(pr.pearson(), dev.embedlab.eval.metrics.PairMetrics.pearson(cos, gold), 1e-6);
+    assertEquals(pr.rocAuc(), dev.embedlab.eval.metrics.PairMetrics.rocAuc(cos, label), 1e-6);
     assertTrue(text.contains("hybrid-rrf fuses bm25-nori + " + m + " int8+rescore4"), text);
     assertTrue(java.util.regex.Pattern.compile("(?m)^" + m + " exact +\\d\\.\\d{4} +\\d\\.\\d{4} +\\d\\.\\d{4}$")
         .matcher(text).find(), "Spearman, Pearson and ROC-AUC per candidate: " + text);

@@ -164,4 +164,32 @@ class ReportsTest {
     }
     return n;
   }
+
+  /** Many slices are drawn as several charts no wider than the page, labels at 11 px or more. */
+  @Test
+  void sliceChartLabelsStayReadableWithManySlices() {
+    List<dev.embedlab.bakeoff.Slice> many = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      java.util.Map<String, java.util.Map<String, Double>> means = new java.util.LinkedHashMap<>();
+      for (dev.embedlab.bakeoff.CandidateResult c : result.candidates()) {
+        means.put(c.name(), java.util.Map.of(result.settings().primaryMeasure(), 0.5));
+      }
+      many.add(new dev.embedlab.bakeoff.Slice("domain", "d" + i, "data set", List.of("q0"), means));
+    }
+    BakeOffResult r = new BakeOffResult(result.run(), result.settings(), result.dataset(), result.pairDataset(),
+        result.candidates(), result.best(), result.comparisons(), many, result.truncationProbes(), result.notes());
+    String svg = HtmlReport.sliceChart(r, java.util.Map.of(result.candidates().get(0).name(), "#111",
+        result.candidates().get(1).name(), "#222", result.candidates().get(2).name(), "#333"));
+    java.util.regex.Matcher w = java.util.regex.Pattern.compile("<svg [^>]*width=\"(\\d+)\"").matcher(svg);
+    int charts = 0;
+    while (w.find()) {
+      charts++;
+      assertTrue(Integer.parseInt(w.group(1)) <= HtmlReport.MAX_CHART_WIDTH, w.group());
+    }
+    assertTrue(charts >= 3, "40 slices need several charts: " + charts);
+    java.util.regex.Matcher f = java.util.regex.Pattern.compile("font-size=\"(\\d+)\"").matcher(svg);
+    while (f.find()) {
+      assertTrue(Integer.parseInt(f.group(1)) >= 11, f.group());
+    }
+  }
 }
