@@ -96,6 +96,9 @@ public final class BakeOff {
     this.pairSink = b.pairSink;
   }
 
+  /** Documents the truncation probe embeds at each of its two lengths (a seeded sample of the corpus). */
+  public static final int PROBE_DOCUMENTS = EmbeddingPass.PROBE_DOCUMENTS;
+
   /** Starts a builder. */
   public static Builder builder() {
     return new Builder();

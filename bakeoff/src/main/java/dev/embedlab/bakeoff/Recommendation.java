@@ -408,7 +408,9 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
       out.add("what the cut costs " + p.candidate() + ": at " + p.maxLength() + " tokens "
           + Words.count(p.truncatedDocuments(), "document") + " cut, " + pm + " " + f4(p.primary()) + " ("
           + signed(p.difference()) + " vs " + f4(p.basePrimary()) + " at " + p.baseMaxLength() + " tokens with "
-          + Words.count(p.baseTruncatedDocuments(), "document") + " cut).");
+          + Words.count(p.baseTruncatedDocuments(), "document") + " cut; both on a seeded sample of "
+          + Words.count(p.sampleDocuments(), "document") + " and " + Words.count(p.sampleQueries(), "query", "queries")
+          + ").");
     }
     return out;
   }

@@ -238,6 +238,12 @@ public final class BakeOffMain {
     ConsoleReport.wrap(out, String.format(Locale.ROOT, "bake-off: %s (%s, %s) on %s (%,d documents, %s)",
         Words.count(n, "candidate"), Words.count(dense, "dense model"), Words.count(n - dense, "baseline"), ds.id(),
         ds.corpus().size(), Words.count(ds.queries().size(), "query", "queries")), "  ");
+    if (o.truncationProbe() && dense > 0) {
+      ConsoleReport.wrap(out, "truncation probe: when the best dense model cuts documents, it re-embeds a seeded "
+          + "sample of at most " + BakeOff.PROBE_DOCUMENTS + " documents and their queries at two lengths (about "
+          + Math.min(2 * BakeOff.PROBE_DOCUMENTS, 2 * ds.corpus().size()) + " document embeddings more; "
+          + "--no-truncation-probe skips it)", "  ");
+    }
     BakeOffResult r = b.build().run();
     ConsoleReport.print(r, out);
     Path dir = reportFolder(o.out(), r.run().startedAt());
