@@ -296,7 +296,11 @@ final class CandidateRuns {
       names.add(name);
     }
     long t = System.nanoTime();
-    Run fused = c.fusion().fuse(parts.stream().map(Outcome::run).toList()).truncate(cfg.measuring.k());
+    boolean tuned = HeldOutFusion.TUNED.equals(c.properties().get(HeldOutFusion.PROPERTY)) && parts.size() == 2;
+    HeldOutFusion.Fused held = tuned ? HeldOutFusion.fuse(parts.stream().map(Outcome::run).toList(), names,
+        cfg.dataset.qrels(), cfg.measuring, cfg.measuring.significance().seed()) : null;
+    Run fused = held != null ? held.run()
+        : c.fusion().fuse(parts.stream().map(Outcome::run).toList()).truncate(cfg.measuring.k());
     double fuseSeconds = (System.nanoTime() - t) / 1e9;
     EvaluationResult ev = cfg.measuring.evaluate(cfg.dataset.qrels(), fused);
     List<CandidateResult> results = parts.stream().map(Outcome::result).toList();
@@ -308,13 +312,17 @@ final class CandidateRuns {
     boolean cached = results.stream().anyMatch(r -> r.info().cachedEmbeddings());
     Map<String, String> props = new LinkedHashMap<>(c.properties());
     props.put("components", String.join(" + ", names));
+    if (held != null) {
+      props.put(HeldOutFusion.PROPERTY, held.description());
+    }
     props.put("speed", "components run one after the other: times and latencies are sums");
     if (results.stream().anyMatch(x -> !SpeedSample.known(x))) {
       props.put(SpeedSample.PROPERTY, SpeedSample.NOT_MEASURED);
     } else if (cached) {
       props.put(SpeedSample.PROPERTY, "sum of components measured on uncached samples");
     }
-    CandidateInfo info = new CandidateInfo(c.name(), c.fusion().id(), c.description(), "", cached, props);
+    CandidateInfo info = new CandidateInfo(c.name(), held != null ? "rrf(k=60;w=held-out)" : c.fusion().id(),
+        c.description(), "", cached, props);
     return new Outcome(new CandidateResult(info, fp, timing, lat, cfg.measuring.quality(ev), null), ev, fused,
         Candidate.Kind.HYBRID, c);
   }

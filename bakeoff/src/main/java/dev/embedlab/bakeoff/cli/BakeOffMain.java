@@ -24,7 +24,6 @@ import dev.embedlab.data.PairDatasets;
 import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.data.Run;
 import dev.embedlab.data.SquadDatasets;
-import dev.embedlab.eval.fusion.RankFusion;
 import dev.embedlab.eval.lexical.LexicalAnalyzer;
 import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.CatalogSource;
@@ -230,8 +229,9 @@ public final class BakeOffMain {
             + "candidate; have " + candidateNames);
       }
       if (o.hybrid() && dense > 0) {
-        b.candidate(Candidate.hybrid("hybrid-rrf", RankFusion.rrf().build(), bm25,
-            o.hybridWith() != null ? o.hybridWith() : Candidate.BEST_DENSE));
+        // weights chosen on held-out halves: a far weaker dense model gets weight 0 instead of halving BM25
+        b.candidate(Candidate.tunedHybrid("hybrid-rrf", bm25, o.hybridWith() != null ? o.hybridWith()
+            : Candidate.BEST_DENSE));
         n++;
       }
     }

@@ -139,8 +139,9 @@ public final class ConsoleReport {
     for (CandidateResult c : ranked) {
       String parts = c.info().properties().get("components");
       if (parts != null) {
-        wrap(out, c.name() + " fuses " + parts + " (" + c.info().modelId() + "); its times and latencies are the "
-            + "sums of theirs", "  ");
+        String how = c.info().properties().getOrDefault("fusionWeights", c.info().modelId());
+        wrap(out, c.name() + " fuses " + parts + " (" + how + "); its times and latencies are the sums of theirs",
+            "  ");
       }
     }
     wrap(out, String.format(Locale.ROOT, "best on %s: %s (%s; p %s); total %.1f s", pm, r.best(),
