@@ -159,7 +159,7 @@ public final class ConsoleReport {
       boolean known = SpeedSample.known(c);
       String src = c.info().properties().get(SpeedSample.PROPERTY);
       String mark = src == null ? "" : known ? "†" : "";
-      if (src != null && !sources.contains(src)) {
+      if (src != null && !sources.contains(src) && !src.startsWith("sum of")) {
         sources.add(src);
       }
       String p50 = known && c.latency().samples() > 0 ? Fmt.ms(c.latency().p50Millis()) : "–";
