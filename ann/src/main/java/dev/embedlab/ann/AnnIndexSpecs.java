@@ -26,6 +26,9 @@ public final class AnnIndexSpecs implements IndexSpecProvider {
   @Override
   public Optional<IndexFactory> parse(String spec) {
     String kind = (spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec).toLowerCase(java.util.Locale.ROOT);
+    if (!kind.equals("hnsw") && !kind.equals("ivf")) {
+      return Optional.empty(); // not ours: its parameters are not read (another provider may take it)
+    }
     Map<String, Integer> p = params(spec);
     switch (kind) {
       case "hnsw" -> {
@@ -79,13 +82,14 @@ public final class AnnIndexSpecs implements IndexSpecProvider {
       if (eq <= 0) {
         throw new IllegalArgumentException("index spec " + spec + ": expected name=value, found '" + kv + "'");
       }
-      String name = kv.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT); // M or m
+      String given = kv.substring(0, eq).strip();
+      String name = given.toLowerCase(java.util.Locale.ROOT); // M or m
       String value = kv.substring(eq + 1).strip();
       try {
         out.put(name, Integer.parseInt(value));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("index spec " + spec + ": " + name + " must be a whole number; "
-            + name + "=" + value);
+        throw new IllegalArgumentException("index spec " + spec + ": the value of " + given
+            + " must be a whole number; " + given + "=" + value);
       }
     }
     return out;

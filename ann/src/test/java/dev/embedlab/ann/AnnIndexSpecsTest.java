@@ -31,7 +31,8 @@ class AnnIndexSpecsTest {
       }
     }
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new AnnIndexSpecs().parse("hnsw:M=x"))
-        .getMessage().contains("m must be a whole number; m=x"));
+        .getMessage().contains("the value of M must be a whole number; M=x"));
+    assertTrue(new AnnIndexSpecs().parse("nosuchmodel:exact").isEmpty(), "not an ANN spec: parameters not read");
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new AnnIndexSpecs().parse("ivf:nlists=4"))
         .getMessage().contains("unknown parameter nlists"));
     assertTrue(new AnnIndexSpecs().parse("exact").isEmpty());

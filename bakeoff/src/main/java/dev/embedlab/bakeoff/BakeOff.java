@@ -74,6 +74,7 @@ public final class BakeOff {
   private final BiConsumer<String, Run> runSink;
   private final int ragK;
   private final SyntheticSet synthetic;
+  final BiConsumer<String, double[]> pairSink;
 
   private BakeOff(Builder b, Measuring measuring) {
     this.dataset = b.requireReady(b.candidates.size());
@@ -100,7 +101,11 @@ public final class BakeOff {
     }
     this.ragK = b.ragK;
     this.synthetic = b.synthetic;
+    this.pairSink = b.pairSink;
   }
+
+  /** Documents the truncation probe embeds at each of its two lengths (a seeded sample of the corpus). */
+  public static final int PROBE_DOCUMENTS = EmbeddingPass.PROBE_DOCUMENTS;
 
   /** Starts a builder. */
   public static Builder builder() {
@@ -285,6 +290,7 @@ public final class BakeOff {
     private java.util.function.BiConsumer<String, Run> runSink;
     private int ragK = 5;
     private SyntheticSet synthetic;
+    private BiConsumer<String, double[]> pairSink;
 
     private Builder() {
       super(256);
@@ -297,6 +303,16 @@ public final class BakeOff {
      */
     public Builder runSink(java.util.function.BiConsumer<String, Run> sink) {
       this.runSink = sink;
+      return this;
+    }
+
+    /**
+     * Receives every dense candidate's cosine per pair of the pair set (candidate name, cosines in
+     * pair order) as it is scored, so a caller can write the scores behind Spearman, Pearson and
+     * ROC-AUC (e.g. for scipy to check).
+     */
+    public Builder pairSink(BiConsumer<String, double[]> sink) {
+      this.pairSink = sink;
       return this;
     }
 
@@ -350,6 +366,11 @@ public final class BakeOff {
       }
       notes.add(note);
       return this;
+    }
+
+    /** The pair set given, or null. */
+    public PairDataset pairDatasetOrNull() {
+      return pairDataset;
     }
 
     /** An optional sentence-pair set (STS-style) evaluated with every candidate. */

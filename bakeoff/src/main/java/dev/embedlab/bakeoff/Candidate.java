@@ -179,6 +179,21 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
         "fusion " + (fusion == null ? "" : fusion.id()) + " of " + String.join(" + ", components), "", false,
         p, null, name, null, 0);
   }
+
+  /**
+   * A hybrid of two candidates fused by weighted RRF whose weights are chosen by measurement on
+   * held-out halves of the queries (a ranker that cannot help gets weight 0 and is left out; the
+   * report says which weights were chosen and why).
+   */
+  public static Candidate tunedHybrid(String name, String first, String second) {
+    Candidate h = hybrid(name, RankFusion.rrf().build(), first, second);
+    Map<String, String> p = new LinkedHashMap<>(h.properties());
+    p.put(HeldOutFusion.PROPERTY, HeldOutFusion.TUNED);
+    return new Candidate(name, Kind.HYBRID, null, null, "fusion", h.fusion(), h.components(), null,
+        "weighted RRF of " + first + " + " + second + ", weights chosen on held-out halves", "", false, p, null,
+        name, null, 0);
+  }
+
   /** Starts a builder. */
   public static Builder builder(String name, Supplier<? extends Embedder> factory) {
     return new Builder(name, factory);

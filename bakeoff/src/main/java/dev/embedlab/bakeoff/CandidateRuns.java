@@ -81,11 +81,29 @@ final class CandidateRuns {
       double querySeconds = (System.nanoTime() - t) / 1e9;
       long truncated = UsageReporting.usageOf(e).map(UsageReporting.Usage::truncatedTexts).orElse(-1L);
       long[] bill2 = bill(e);
-      PairResult pairs = cfg.pairDataset == null ? null : embedding.evaluatePairs(first, e);
+      EmbeddingPass.Scored scored = cfg.pairDataset == null ? null : embedding.evaluatePairs(first, e);
+      PairResult pairs = scored == null ? null : scored.result();
       Map<String, String> described = first.describer().apply(e);
       int maxLength = EmbedderFacts.maxLength(e);
+      // with a cache, vectors may be cache reads: speed and latency are timed on the model itself
+      Embedder timed = first.cachedEmbeddings() ? SpeedSample.uncached(e) : e;
+      double docsPerSecond;
+      String speedSource = null;
+      if (!first.cachedEmbeddings()) {
+        docsPerSecond = corpusSeconds > 0 ? docTexts.size() / corpusSeconds : 0;
+      } else if (timed == null) {
+        docsPerSecond = 0;
+        speedSource = SpeedSample.NOT_MEASURED;
+      } else {
+        docsPerSecond = SpeedSample.docsPerSecond(timed, docTexts, cfg.chunkSize);
+        speedSource = SpeedSample.measuredOn(SpeedSample.sample(docTexts.size(), SpeedSample.DOCUMENTS).length,
+            Math.min(cfg.latencyQueries, queryIds.length));
+      }
       Queries all = Queries.of(queryIds, queryTexts, queries);
       for (Candidate c : group) {
+        if (scored != null && cfg.pairSink != null) {
+          cfg.pairSink.accept(c.name(), scored.cosines().clone());
+        }
         long cStart = System.nanoTime();
         long b0 = System.nanoTime();
         Retriever built = c.index().build(input(docs, docs.length));
@@ -99,8 +117,8 @@ final class CandidateRuns {
           double searchSeconds = (System.nanoTime() - t) / 1e9;
           Run run = Run.of(hits);
           EvaluationResult ev = cfg.measuring.evaluate(cfg.dataset.qrels(), run);
-          Latency latency = latency(q -> {
-            float[][] v = e.embed(List.of(queryTexts.get(q)), Role.QUERY);
+          Latency latency = timed == null ? Latency.ofMillis(new double[0]) : latency(q -> {
+            float[][] v = timed.embed(List.of(queryTexts.get(q)), Role.QUERY);
             if (cfg.normalize) {
               VectorUtil.normalizeInPlace(v[0]);
             }
@@ -109,7 +127,6 @@ final class CandidateRuns {
           Retriever.Description d = r.describe();
           int dim = e.dimension();
           boolean shared = c != first;
-          double docsPerSecond = corpusSeconds > 0 ? docTexts.size() / corpusSeconds : 0;
           double total = (shared ? 0 : load + corpusSeconds + querySeconds) + (System.nanoTime() - cStart) / 1e9;
           Timing timing = new Timing(shared ? 0 : load, corpusSeconds, docsPerSecond, querySeconds,
               searchSeconds, total, indexSeconds);
@@ -119,6 +136,9 @@ final class CandidateRuns {
           }
           props.put("index", c.indexLabel());
           props.put("retriever", d.provenance().canonical());
+          if (speedSource != null) {
+            props.put(SpeedSample.PROPERTY, speedSource);
+          }
           if (shared) {
             props.put("embeddings", "shared with " + first.name() + " (one embedding pass for the group)");
           }
@@ -312,7 +332,11 @@ final class CandidateRuns {
       names.add(name);
     }
     long t = System.nanoTime();
-    Run fused = c.fusion().fuse(parts.stream().map(Outcome::run).toList()).truncate(cfg.measuring.k());
+    boolean tuned = HeldOutFusion.TUNED.equals(c.properties().get(HeldOutFusion.PROPERTY)) && parts.size() == 2;
+    HeldOutFusion.Fused held = tuned ? HeldOutFusion.fuse(parts.stream().map(Outcome::run).toList(), names,
+        cfg.dataset.qrels(), cfg.measuring, cfg.measuring.significance().seed()) : null;
+    Run fused = held != null ? held.run()
+        : c.fusion().fuse(parts.stream().map(Outcome::run).toList()).truncate(cfg.measuring.k());
     double fuseSeconds = (System.nanoTime() - t) / 1e9;
     EvaluationResult ev = cfg.measuring.evaluate(cfg.dataset.qrels(), fused);
     List<CandidateResult> results = parts.stream().map(Outcome::result).toList();
@@ -324,8 +348,17 @@ final class CandidateRuns {
     boolean cached = results.stream().anyMatch(r -> r.info().cachedEmbeddings());
     Map<String, String> props = new LinkedHashMap<>(c.properties());
     props.put("components", String.join(" + ", names));
+    if (held != null) {
+      props.put(HeldOutFusion.PROPERTY, held.description());
+    }
     props.put("speed", "components run one after the other: times and latencies are sums");
-    CandidateInfo info = new CandidateInfo(c.name(), c.fusion().id(), c.description(), "", cached, props);
+    if (results.stream().anyMatch(x -> !SpeedSample.known(x))) {
+      props.put(SpeedSample.PROPERTY, SpeedSample.NOT_MEASURED);
+    } else if (cached) {
+      props.put(SpeedSample.PROPERTY, "sum of components measured on uncached samples");
+    }
+    CandidateInfo info = new CandidateInfo(c.name(), held != null ? "rrf(k=60;w=held-out)" : c.fusion().id(),
+        c.description(), "", cached, props);
     return new Outcome(new CandidateResult(info, fp, timing, lat, cfg.measuring.quality(ev), null), ev, fused,
         Candidate.Kind.HYBRID, c);
   }

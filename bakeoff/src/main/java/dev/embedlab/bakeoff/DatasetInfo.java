@@ -27,4 +27,12 @@ public record DatasetInfo(String id, String licence, String source, int document
     }
     warnings = List.copyOf(warnings == null ? List.of() : warnings);
   }
+
+  /** Starts a warning about a data problem severe enough to withhold the recommendation. */
+  public static final String SEVERE = "SEVERE: ";
+
+  /** The warnings that withhold the recommendation (they start with {@link #SEVERE}). */
+  public List<String> severeWarnings() {
+    return warnings.stream().filter(w -> w.startsWith(SEVERE)).toList();
+  }
 }

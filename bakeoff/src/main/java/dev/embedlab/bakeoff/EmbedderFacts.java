@@ -32,8 +32,9 @@ public final class EmbedderFacts {
 
   /**
    * The report properties of {@code e}: {@code sha256}; for a Hub model {@code repo}, {@code commit},
-   * {@code onnxFile} and {@code fromCacheOnly}; {@code pooling}, {@code maxLength} and
-   * {@code normalize}, each only when the embedder's provenance has it (as text, for the report's
+   * {@code onnxFile} and {@code fromCacheOnly}; {@code pooling}, {@code maxLength},
+   * {@code maxLengthSource} (where the length came from) and {@code normalize}, each only when the
+   * embedder's provenance has it (as text, for the report's
    * property table).
    */
   public static Map<String, String> properties(Embedder e) {
@@ -44,7 +45,8 @@ public final class EmbedderFacts {
       out.put("sha256", sha);
     }
     // a Hub model's repo, resolved commit, ONNX file and whether it came from the cache alone
-    for (String name : new String[] {"repo", "commit", "onnxFile", "fromCacheOnly", "pooling", "maxLength", "normalize"}) {
+    for (String name : new String[] {"repo", "commit", "onnxFile", "fromCacheOnly", "pooling", "maxLength",
+        "maxLengthSource", "normalize"}) {
       Object v = p.find(name);
       if (v != null) {
         out.put(name, String.valueOf(v));

@@ -1,10 +1,9 @@
 package dev.embedlab.bakeoff;
 
-import dev.embedlab.compress.BinaryCompressor;
+import dev.embedlab.compress.CodecFactory;
+import dev.embedlab.compress.CodecProvider;
+import dev.embedlab.compress.Codecs;
 import dev.embedlab.compress.CompressedIndex;
-import dev.embedlab.compress.Float16Compressor;
-import dev.embedlab.compress.Int8Compressor;
-import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.compress.TrainableCompressor;
 import dev.embedlab.compress.VectorCompressor;
 import dev.embedlab.core.retrieval.IndexFactory;
@@ -22,18 +21,20 @@ import java.util.regex.Pattern;
 
 /**
  * Index specs as the command line writes them: {@code exact}, or a codec with optional rescoring,
- * {@code codec[+rescore<f>]} with codec one of {@code int8}, {@code binary}, {@code fp16},
- * {@code pq<m>} (m subspaces, 8 bits each) — e.g. {@code int8+rescore4}, {@code pq48+rescore4} —
- * built as a {@link CompressedIndex} whose codec is trained on the corpus vectors inside the
- * factory (so training counts as index build time). Any other spec is offered to the
+ * {@code codec[+rescore<f>]} with codec any name compress's codec registry knows
+ * ({@link Codecs#named}: {@code int8}, {@code binary}, {@code fp16}, {@code pq<m>[x<bits>]},
+ * {@code opq<m>}, {@code pca<k>[w]}, {@code trunc<k>}, and any {@link CodecProvider} on the class
+ * path) — e.g. {@code int8+rescore4}, {@code pq48+rescore4}, {@code pca128+rescore4} — built as a
+ * {@link CompressedIndex} whose codec is trained on the corpus vectors inside the factory (so
+ * training counts as index build time). Any other spec is offered to the
  * {@link IndexSpecProvider}s on the class path (e.g. {@code hnsw:M=16,ef=100}).
  */
 public final class IndexSpecs {
-  private static final Pattern CODEC = Pattern.compile("(int8|binary|fp16|float16|pq(\\d+))(\\+rescore(\\d+))?");
+  private static final Pattern RESCORE = Pattern.compile("(.+?)\\+rescore(\\d{1,6})");
 
   /** The built-in specs, as examples. */
   public static final List<String> BUILT_IN = List.of("exact", "int8", "int8+rescore4", "binary+rescore10", "fp16",
-      "pq48", "pq48+rescore4");
+      "pq48", "pq48+rescore4", "pca128+rescore4", "trunc256");
 
   private IndexSpecs() {}
 
@@ -49,6 +50,11 @@ public final class IndexSpecs {
 
   /** As {@link #parse(String)}, with these providers instead of the {@link ServiceLoader}'s. */
   public static IndexFactory parse(String spec, List<IndexSpecProvider> providers) {
+    return parse(spec, providers, Codecs.providers());
+  }
+
+  /** As {@link #parse(String)}, with these index and codec providers. */
+  public static IndexFactory parse(String spec, List<IndexSpecProvider> providers, List<CodecProvider> codecs) {
     if (spec == null || spec.isBlank()) {
       throw new IllegalArgumentException("index spec must be non-blank; expected one of " + known(providers));
     }
@@ -56,42 +62,36 @@ public final class IndexSpecs {
     if (s.equals("exact") || s.equals("exact-f32") || s.equals("float32")) {
       return exactFloat32();
     }
-    Matcher m = CODEC.matcher(s);
-    if (m.matches()) {
-      int f = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
-      if (m.group(3) != null && f < 1) {
+    Matcher m = RESCORE.matcher(s);
+    String codecName = m.matches() ? m.group(1) : s;
+    int f = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    Optional<CodecFactory> codec = codec(codecName, codecs);
+    if (codec.isPresent()) {
+      if (m.matches() && f < 1) {
         throw new IllegalArgumentException("index spec " + spec + ": rescore factor must be >= 1; found " + f);
       }
-      IntFunction<VectorCompressor> codec;
-      switch (m.group(1).startsWith("pq") ? "pq" : m.group(1)) {
-        case "int8" -> codec = dim -> Int8Compressor.builder(dim).build();
-        case "binary" -> codec = BinaryCompressor::new;
-        case "fp16", "float16" -> codec = Float16Compressor::new;
-        default -> {
-          int sub = Integer.parseInt(m.group(2));
-          if (sub < 1) {
-            throw new IllegalArgumentException("index spec " + spec + ": pq needs >= 1 subspaces; found " + sub);
-          }
-          codec = dim -> {
-            if (dim % sub != 0) {
-              throw new IllegalArgumentException("index spec " + spec + ": pq" + sub + " needs a dimension divisible"
-                  + " by " + sub + "; the vectors have " + dim);
-            }
-            return ProductQuantizer.builder(dim).subspaces(sub).build();
-          };
-        }
-      }
-      return compressed(codec, f);
+      return compressed(codec.get()::create, f);
     }
     for (IndexSpecProvider p : providers) {
-      Optional<IndexFactory> f = p.parse(spec.strip());
-      if (f.isPresent()) {
-        return f.get();
+      Optional<IndexFactory> found = p.parse(spec.strip());
+      if (found.isPresent()) {
+        return found.get();
       }
     }
     throw new IllegalArgumentException("unknown index spec \"" + spec + "\"; expected one of " + known(providers)
-        + " (codec[+rescore<f>]; pq<m> for m subspaces" + (providers.isEmpty()
+        + " (codec[+rescore<f>], codec one of " + Codecs.known(codecs) + (providers.isEmpty()
             ? "; no IndexSpecProvider on the class path offers ANN indexes such as hnsw" : "") + ")");
+  }
+
+  /** The codec a provider knows by {@code name}; a known name with a wrong parameter throws. */
+  private static Optional<CodecFactory> codec(String name, List<CodecProvider> codecs) {
+    for (CodecProvider p : codecs) {
+      Optional<CodecFactory> c = p.parse(name);
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return Optional.empty();
   }
 
   /** Exact float32 inner-product search (BLAS where available): the reference every index is judged by. */

@@ -210,7 +210,42 @@ public final class Measuring {
   /** What a report says about a retrieval set. */
   public static DatasetInfo describe(RetrievalDataset d) {
     return new DatasetInfo(d.id(), d.licence(), d.source(), d.corpus().size(), d.queries().size(), d.qrels().size(),
-        d.warnings());
+        warnings(d));
+  }
+
+  /** Share of judgments pointing outside the corpus above which the recommendation is withheld. */
+  public static final double SEVERE_DANGLING_SHARE = 0.2;
+
+  /**
+   * The loader's warnings, after a summary of what changes the numbers: judgments whose document is
+   * not in the corpus ({@link DatasetInfo#SEVERE} above {@link #SEVERE_DANGLING_SHARE} of them) and
+   * queries with empty text.
+   */
+  static List<String> warnings(RetrievalDataset d) {
+    Set<String> ids = new java.util.HashSet<>();
+    d.corpus().forEach(doc -> ids.add(doc.id()));
+    int total = 0;
+    int dangling = 0;
+    for (String q : d.qrels().queryIds()) {
+      for (String doc : d.qrels().judged(q).keySet()) {
+        total++;
+        dangling += ids.contains(doc) ? 0 : 1;
+      }
+    }
+    List<String> out = new ArrayList<>();
+    if (dangling > 0) {
+      boolean severe = dangling > SEVERE_DANGLING_SHARE * total;
+      out.add((severe ? DatasetInfo.SEVERE : "") + dangling + " of " + total + " judgments ("
+          + Math.round(100.0 * dangling / total) + "%) point at documents not in the corpus: they cannot be "
+          + "retrieved, so every measure is lower than the models deserve"
+          + (severe ? "; the recommendation is withheld" : ""));
+    }
+    long empty = d.queries().stream().filter(q -> q.text().isBlank()).count();
+    if (empty > 0) {
+      out.add(empty + " of " + d.queries().size() + " queries have empty text: every model ranks them by chance");
+    }
+    out.addAll(d.warnings());
+    return out;
   }
 
   /** What a report says about a pair set, or null for none. */

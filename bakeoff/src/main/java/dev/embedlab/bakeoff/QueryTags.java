@@ -37,9 +37,11 @@ public final class QueryTags {
   private QueryTags() {}
 
   /**
-   * Korean ({@code "ko"}) when at least half the letters are Hangul, English ({@code "en"}) when at
-   * least half are Latin, else {@code "other"} (also for text without letters). A script test, not a
-   * language model: enough to separate Korean from English text.
+   * Korean ({@code "ko"}) when the text holds any Hangul letter (a mixed query such as
+   * "Thornton, CO의 호텔" is written for Korean readers, whatever share of it is Latin), else
+   * English ({@code "en"}) when at least half the letters are Latin, else {@code "other"} (also for
+   * text without letters). A script test, not a language model: enough to separate Korean from
+   * English text.
    */
   public static String detectLanguage(String text) {
     int letters = 0;
@@ -62,7 +64,7 @@ public final class QueryTags {
     if (letters == 0) {
       return "other";
     }
-    if (2 * hangul >= letters) {
+    if (hangul > 0) {
       return "ko";
     }
     return 2 * latin >= letters ? "en" : "other";

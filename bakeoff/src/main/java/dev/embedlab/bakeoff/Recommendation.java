@@ -30,6 +30,17 @@ import java.util.Optional;
 public record Recommendation(List<String> pareto, List<String> picks, List<Power> power, List<String> warnings,
     List<String> truncation) {
 
+  /** Starts the only pick of a recommendation withheld for data problems. */
+  public static final String WITHHELD = "Recommendation withheld: ";
+
+  /** Slices with fewer queries cannot crown a winner: their picks are marked as too few queries. */
+  public static final int MIN_SLICE_QUERIES = 30;
+
+  /** Whether the recommendation was withheld (see {@link DatasetInfo#severeWarnings()}). */
+  public boolean withheld() {
+    return !picks.isEmpty() && picks.get(0).startsWith(WITHHELD);
+  }
+
   /** The power target of the minimum detectable difference. */
   public static final double POWER = 0.8;
 
@@ -77,6 +88,13 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
       return new Recommendation(pareto, picks, List.of(), warnings, List.of());
     }
     CandidateResult best = r.candidate(r.best()).orElseThrow();
+    List<String> severe = r.dataset().severeWarnings();
+    if (!severe.isEmpty()) {
+      // data problems that change every number: no pick is made on them
+      picks.add(WITHHELD + severe.get(0).substring(DatasetInfo.SEVERE.length()) + ". Fix the data first; the "
+          + "best on " + pm + " here is " + best.name() + " (" + f4(best.quality().mean(pm)) + ").");
+      return new Recommendation(pareto, picks, List.of(), warnings, truncation(r, pm));
+    }
     picks.add("Best " + pm + ": pick " + best.name() + " (" + f4(best.quality().mean(pm)) + ").");
 
     List<CandidateResult> band = new ArrayList<>();
@@ -95,16 +113,17 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
         List<String> names = band.stream().filter(c -> c != best).map(CandidateResult::name).toList();
         picks.add("Not significantly worse than " + best.name() + " (α = " + alpha + "): "
             + String.join(", ", names) + ".");
-        CandidateResult fastest = band.stream().max(Comparator.comparingDouble(c -> c.timing().docsPerSecond()))
-            .orElseThrow();
-        if (fastest != best) {
+        // a speed that a cache made unknown takes no part in the speed picks
+        CandidateResult fastest = band.stream().filter(SpeedSample::known)
+            .max(Comparator.comparingDouble(c -> c.timing().docsPerSecond())).orElse(best);
+        if (fastest != best && SpeedSample.known(best)) {
           picks.add("Fastest within the significance band of the best: pick " + fastest.name() + " if corpus "
               + "throughput matters (" + rate(fastest.timing().docsPerSecond()) + " vs " + rate(best.timing().docsPerSecond())
               + " docs/s; " + pm + " " + f4(fastest.quality().mean(pm)) + ").");
         }
-        CandidateResult quick = band.stream().min(Comparator.comparingDouble(c -> c.latency().p95Millis()))
-            .orElseThrow();
-        if (quick != best && quick.latency().samples() > 0) {
+        CandidateResult quick = band.stream().filter(c -> SpeedSample.known(c) && c.latency().samples() > 0)
+            .min(Comparator.comparingDouble(c -> c.latency().p95Millis())).orElse(best);
+        if (quick != best && best.latency().samples() > 0) {
           picks.add("Lowest p95 query latency within the band: pick " + quick.name() + " if query latency matters ("
               + ms(quick.latency().p95Millis()) + " vs " + ms(best.latency().p95Millis()) + " ms).");
         }
@@ -184,7 +203,10 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
   /** The four axes, each oriented so that larger is better. */
   private static double[] axes(CandidateResult c, String pm, int docs) {
     double bytes = c.footprint().bytesPerDocument(docs);
-    return new double[] {c.quality().mean(pm), c.timing().docsPerSecond(), -c.latency().p95Millis(),
+    boolean speed = SpeedSample.known(c);
+    boolean latency = speed && c.latency().samples() > 0;
+    return new double[] {c.quality().mean(pm), speed ? c.timing().docsPerSecond() : Double.NEGATIVE_INFINITY,
+        latency ? -c.latency().p95Millis() : Double.NEGATIVE_INFINITY,
         Double.isNaN(bytes) ? Double.NEGATIVE_INFINITY : -bytes};
   }
 
@@ -345,8 +367,9 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
   /** "a 0.9651 (+0.0007 over b)" or "tie a = b at 1.0000". */
   private static String describe(BakeOffResult r, Slice s, String pm, List<String> winners) {
     double top = s.mean(winners.get(0), pm);
+    String few = s.queries() < MIN_SLICE_QUERIES ? ", too few queries to crown a winner" : "";
     if (winners.size() > 1) {
-      return "tie " + String.join(" = ", winners) + " at " + f4(top);
+      return "tie " + String.join(" = ", winners) + " at " + f4(top) + few;
     }
     String second = null;
     for (CandidateResult c : r.candidates()) {
@@ -355,7 +378,7 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
       }
     }
     return winners.get(0) + " " + f4(top) + (second == null ? ""
-        : " (" + signed(top - s.mean(second, pm)) + " over " + second + ")");
+        : " (" + signed(top - s.mean(second, pm)) + " over " + second + few + ")");
   }
 
   private static List<String> truncation(BakeOffResult r, String pm) {
@@ -385,7 +408,9 @@ public record Recommendation(List<String> pareto, List<String> picks, List<Power
       out.add("what the cut costs " + p.candidate() + ": at " + p.maxLength() + " tokens "
           + Words.count(p.truncatedDocuments(), "document") + " cut, " + pm + " " + f4(p.primary()) + " ("
           + signed(p.difference()) + " vs " + f4(p.basePrimary()) + " at " + p.baseMaxLength() + " tokens with "
-          + Words.count(p.baseTruncatedDocuments(), "document") + " cut).");
+          + Words.count(p.baseTruncatedDocuments(), "document") + " cut; both on a seeded sample of "
+          + Words.count(p.sampleDocuments(), "document") + " and " + Words.count(p.sampleQueries(), "query", "queries")
+          + ").");
     }
     return out;
   }

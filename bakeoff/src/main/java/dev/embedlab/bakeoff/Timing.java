@@ -35,7 +35,9 @@ public record Timing(double loadSeconds, double corpusSeconds, double docsPerSec
 
   /**
    * The timing of candidates run one after the other and then fused: every time adds up, and the
-   * fusion's own seconds count as search; throughput is {@code documents} over the summed corpus time.
+   * fusion's own seconds count as search; throughput is {@code documents} over the summed time per
+   * document of the parts ({@code 1 / Σ 1/rate}), so a part whose rate was measured on an uncached
+   * sample (its corpus seconds being cache reads) counts at its model speed.
    */
   static Timing sum(java.util.List<Timing> parts, double fuseSeconds, int documents) {
     double load = 0;
@@ -43,13 +45,17 @@ public record Timing(double loadSeconds, double corpusSeconds, double docsPerSec
     double query = 0;
     double search = fuseSeconds;
     double total = fuseSeconds;
+    double secondsPerDoc = 0;
+    boolean rates = true;
     for (Timing t : parts) {
+      rates &= t.docsPerSecond() > 0;
+      secondsPerDoc += t.docsPerSecond() > 0 ? 1 / t.docsPerSecond() : 0;
       load += t.loadSeconds();
       corpus += t.corpusSeconds();
       query += t.querySeconds();
       search += t.searchSeconds();
       total += t.totalSeconds();
     }
-    return new Timing(load, corpus, corpus > 0 ? documents / corpus : 0, query, search, total);
+    return new Timing(load, corpus, rates && secondsPerDoc > 0 ? 1 / secondsPerDoc : 0, query, search, total);
   }
 }

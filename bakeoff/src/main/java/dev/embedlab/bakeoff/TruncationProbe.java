@@ -10,9 +10,13 @@ package dev.embedlab.bakeoff;
  * @param maxLength the probe's maximum length
  * @param truncatedDocuments corpus documents cut in the probe
  * @param primary the probe's mean primary measure
+ * @param sampleDocuments documents the probe embedded at both lengths (a seeded sample of the
+ *     corpus; {@code basePrimary}, {@code primary} and the cut counts are over it)
+ * @param sampleQueries queries evaluated on the sample
  */
 public record TruncationProbe(String candidate, int baseMaxLength, long baseTruncatedDocuments,
-    double basePrimary, int maxLength, long truncatedDocuments, double primary) {
+    double basePrimary, int maxLength, long truncatedDocuments, double primary, int sampleDocuments,
+    int sampleQueries) {
 
   /** Validates. */
   public TruncationProbe {

@@ -134,6 +134,35 @@ class BakeOffBaselinesTest {
     String line = Recommendation.of(r).truncation().stream().filter(t -> t.startsWith("what the cut costs"))
         .findFirst().orElseThrow();
     assertTrue(line.startsWith("what the cut costs short: at 4 tokens 24 documents cut, nDCG@10 "), line);
+    assertEquals(24, p.sampleDocuments(), "a corpus of at most 200 documents is probed whole");
+    assertTrue(line.endsWith("both on a seeded sample of 24 documents and " + p.sampleQueries() + " queries)."), line);
+  }
+
+  /** The probe's sample: at most 200 documents, every judged document of its queries, the same every run. */
+  @Test
+  void truncationProbeSampleIsSmallSeededAndHoldsItsQueriesJudgments() {
+    java.util.List<dev.embedlab.data.Document> docs = new java.util.ArrayList<>();
+    java.util.List<dev.embedlab.data.Query> qs = new java.util.ArrayList<>();
+    dev.embedlab.data.Qrels.Builder qrels = dev.embedlab.data.Qrels.builder();
+    for (int i = 0; i < 1000; i++) {
+      docs.add(new dev.embedlab.data.Document("d" + i, "", "text " + i));
+    }
+    for (int i = 0; i < 300; i++) {
+      qs.add(new dev.embedlab.data.Query("q" + i, "query " + i));
+      qrels.add("q" + i, "d" + (3 * i), 1);
+      qrels.add("q" + i, "d" + (3 * i + 1), 1);
+    }
+    dev.embedlab.data.RetrievalDataset big = new dev.embedlab.data.RetrievalDataset("big", "CC0", "inline", docs, qs,
+        qrels.build());
+    dev.embedlab.data.RetrievalDataset s = EmbeddingPass.probeSample(big, 200, 42);
+    assertEquals(200, s.corpus().size());
+    assertEquals(50, s.queries().size(), "judged documents fill half the sample: 50 queries x 2");
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    s.corpus().forEach(d -> ids.add(d.id()));
+    for (dev.embedlab.data.Query q : s.queries()) {
+      assertTrue(ids.containsAll(s.qrels().judged(q.id()).keySet()), q.id());
+    }
+    assertEquals(s.corpus(), EmbeddingPass.probeSample(big, 200, 42).corpus(), "seeded: the same sample every run");
   }
 
   @Test

@@ -58,6 +58,20 @@ class IndexSpecsTest {
   }
 
   @Test
+  void codecsComeFromCompressRegistrySoPcaAndTruncationAreChoosable() {
+    IndexFactory.Input in = input(300, 16);
+    CompressedIndex c = (CompressedIndex) IndexSpecs.parse("pca8+rescore4", List.of()).build(in);
+    assertEquals(8, c.compressor().bytesPerVector() / 4, "8 float components kept");
+    assertEquals(CompressedIndex.Rescoring.oversample(4), c.rescoring());
+    c = (CompressedIndex) IndexSpecs.parse("trunc4", List.of()).build(in);
+    assertEquals(16, c.compressor().bytesPerVector(), "4 floats of 4 bytes");
+    String m = assertThrows(IllegalArgumentException.class, () -> IndexSpecs.parse("pq0", List.of())).getMessage();
+    assertTrue(m.contains("subspaces must be >= 1"), m);
+    m = assertThrows(IllegalArgumentException.class, () -> IndexSpecs.parse("zstd", List.of())).getMessage();
+    assertTrue(m.contains("pca<k>[w]") && m.contains("trunc<k>"), "lists the registry's codecs: " + m);
+  }
+
+  @Test
   void otherSpecsGoToProvidersAndUnknownOnesListTheKnown() {
     IndexFactory hnsw = in -> IndexSpecs.exactFloat32().build(in);
     IndexSpecProvider p = new IndexSpecProvider() {

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryTagsTest {
 
   @Test
-  void languageBySharesOfHangulAndLatinLetters() {
+  void anyHangulMakesKoreanElseLatinShareMakesEnglish() {
     assertEquals("ko", QueryTags.detectLanguage("김장은 언제 하나요"));
     assertEquals("en", QueryTags.detectLanguage("how to brew pour-over coffee"));
     assertEquals("ko", QueryTags.detectLanguage("KTX 서울 부산 시간"), "3 Latin vs 6 Hangul letters");
-    assertEquals("en", QueryTags.detectLanguage("Learning Hangul: 한글"), "14 Latin vs 2 Hangul letters");
+    assertEquals("ko", QueryTags.detectLanguage("Learning Hangul: 한글"), "any Hangul makes it Korean");
+    assertEquals("ko", QueryTags.detectLanguage("Thornton, CO의 호텔"), "mostly Latin, but with Hangul: Korean");
+    assertEquals("en", QueryTags.detectLanguage("Thornton, CO hotels"));
     assertEquals("ko", QueryTags.detectLanguage("3만 2,000"), "the one letter is Hangul; digits are not letters");
   }
 

@@ -24,7 +24,6 @@ import dev.embedlab.data.PairDatasets;
 import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.data.Run;
 import dev.embedlab.data.SquadDatasets;
-import dev.embedlab.eval.fusion.RankFusion;
 import dev.embedlab.eval.lexical.LexicalAnalyzer;
 import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.CatalogSource;
@@ -67,6 +66,12 @@ public final class BakeOffMain {
   /** The models the default run compares. */
   public static final List<KnownModel> DEFAULT_MODELS = List.of(KnownModel.ALL_MINILM_L6_V2,
       KnownModel.ALL_MINILM_L6_V2_Q, KnownModel.BGE_SMALL_EN_V15_Q, KnownModel.E5_SMALL_V2_Q);
+
+  /** The candidate property holding what the model folder's configuration did not give as is. */
+  public static final String CONFIG_NOTES = "configNotes";
+
+  /** The trec_eval qrels file written beside the run files. */
+  public static final String QRELS_FILE = "qrels.txt";
 
   private static final String DEMO = "/demo/";
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -188,6 +193,8 @@ public final class BakeOffMain {
       b.note("vectors from a paid API are not stored: run with --cache DIR so that a second run costs nothing");
     }
     b.runSink(runs::put);
+    Map<String, double[]> pairCosines = new LinkedHashMap<>();
+    b.pairSink(pairCosines::put);
     if (!o.measures().isEmpty()) {
       b.measures(o.measures());
     }
@@ -253,15 +260,22 @@ public final class BakeOffMain {
             + "candidate; have " + candidateNames);
       }
       if (o.hybrid() && dense > 0) {
-        b.candidate(Candidate.hybrid("hybrid-rrf", RankFusion.rrf().build(), bm25,
-            o.hybridWith() != null ? o.hybridWith() : Candidate.BEST_DENSE));
+        // weights chosen on held-out halves: a far weaker dense model gets weight 0 instead of halving BM25
+        b.candidate(Candidate.tunedHybrid("hybrid-rrf", bm25, o.hybridWith() != null ? o.hybridWith()
+            : Candidate.BEST_DENSE));
         n++;
       }
     }
     synthetic.ifPresent(x -> out.println(BakeOffReports.syntheticLine(x)));
-    out.printf(Locale.ROOT, "bake-off: %s (%s, %s) on %s (%,d documents, %s)%n", Words.count(n, "candidate"),
-        Words.count(dense, "dense model"), Words.count(n - dense, "baseline"), ds.id(), ds.corpus().size(),
-        Words.count(ds.queries().size(), "query", "queries"));
+    ConsoleReport.wrap(out, String.format(Locale.ROOT, "bake-off: %s (%s, %s) on %s (%,d documents, %s)",
+        Words.count(n, "candidate"), Words.count(dense, "dense model"), Words.count(n - dense, "baseline"), ds.id(),
+        ds.corpus().size(), Words.count(ds.queries().size(), "query", "queries")), "  ");
+    if (o.truncationProbe() && dense > 0) {
+      ConsoleReport.wrap(out, "truncation probe: when the best dense model cuts documents, it re-embeds a seeded "
+          + "sample of at most " + BakeOff.PROBE_DOCUMENTS + " documents and their queries at two lengths (about "
+          + Math.min(2 * BakeOff.PROBE_DOCUMENTS, 2 * ds.corpus().size()) + " document embeddings more; "
+          + "--no-truncation-probe skips it)", "  ");
+    }
     BakeOffResult r = b.build().run();
     ConsoleReport.print(r, out);
     BakeOffReports.printCostAndRag(r, out);
@@ -273,10 +287,17 @@ public final class BakeOffMain {
     for (Map.Entry<String, Run> e : runs.entrySet()) {
       e.getValue().writeTrec(runDir.resolve(runFileName(e.getKey(), used)), fileSafe(e.getKey()));
     }
+    // trec_eval's qrels next to the runs: `trec_eval runs/qrels.txt runs/x.trec` works as is
+    ds.qrels().writeTrec(runDir.resolve(QRELS_FILE));
+    PairDataset pairSet = o.pairs() != null || o.sts() != null ? b.pairDatasetOrNull() : null;
+    if (pairSet != null && !pairCosines.isEmpty()) {
+      PairScores.write(runDir.resolve(PairScores.FILE), pairSet, pairCosines);
+    }
     out.println();
-    out.println("reports written to " + dir.toAbsolutePath() + ": " + w.json().getFileName() + ", "
+    out.println("reports written to " + dir.toAbsolutePath() + ":");
+    out.println("  " + w.json().getFileName() + ", "
         + w.markdown().getFileName() + ", " + w.html().getFileName() + ", runs/ (" + Words.count(runs.size(),
-            "TREC run file") + ")");
+            "TREC run file") + " and " + QRELS_FILE + (pairCosines.isEmpty() ? "" : ", " + PairScores.FILE) + ")");
     return r;
   }
 
@@ -321,17 +342,36 @@ public final class BakeOffMain {
       try {
         f = IndexSpecs.parse(s, providers);
       } catch (IllegalArgumentException e) {
-        throw new BakeOffOptions.UsageException("--index " + spec + ": " + e.getMessage()
-            + (models.isEmpty() ? "" : "; a model prefix must be one of " + models));
+        String unknownModel = model == null ? unknownModelPrefix(spec, providers) : null;
+        throw new BakeOffOptions.UsageException("--index " + spec + ": " + (unknownModel != null
+            ? "model " + unknownModel + " is not a model of this run; expected one of " + models
+            : e.getMessage()));
       }
+      // the label keeps the case given (hnsw:M=16), so --hybrid-with '<model> hnsw:M=16' names it
       for (String m : model == null ? models : List.of(model)) {
         List<Index> l = out.computeIfAbsent(m, x -> new ArrayList<>());
-        if (l.stream().noneMatch(i -> i.label().equals(s.toLowerCase(Locale.ROOT)))) {
-          l.add(new Index(s.toLowerCase(Locale.ROOT), f));
+        if (l.stream().noneMatch(i -> i.label().equalsIgnoreCase(s))) {
+          l.add(new Index(s, f));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The part of {@code spec} before a ':' when what follows it is a valid index spec (so the prefix
+   * can only have meant a model), else null.
+   */
+  private static String unknownModelPrefix(String spec, List<IndexSpecProvider> providers) {
+    for (int i = spec.indexOf(':'); i > 0; i = spec.indexOf(':', i + 1)) {
+      try {
+        IndexSpecs.parse(spec.substring(i + 1), providers);
+        return spec.substring(0, i);
+      } catch (IllegalArgumentException notAfterThisColon) {
+        // try the next colon: a model name may hold one (hf:ORG/NAME)
+      }
+    }
+    return null;
   }
 
   /**
@@ -441,6 +481,11 @@ public final class BakeOffMain {
     return e -> {
       Map<String, String> p = new LinkedHashMap<>(EmbedderFacts.properties(e));
       p.putAll(extra);
+      OnnxEmbedder ox = e instanceof OnnxEmbedder x ? x
+          : e instanceof CachedUsage cu && cu.uncachedModel() instanceof OnnxEmbedder x ? x : null;
+      if (ox != null && !ox.configNotes().isEmpty()) {
+        p.put(CONFIG_NOTES, String.join("; ", ox.configNotes())); // the console prints them
+      }
       if (cache != null) {
         p.put("cache", cache.toString());
         p.put("truncation", "counted by a tokenizer pass over every text (cache hits do not run the model): "

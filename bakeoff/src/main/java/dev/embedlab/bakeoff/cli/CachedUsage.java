@@ -17,7 +17,8 @@ import java.util.List;
  * that also counts a text of exactly {@code maxLength} tokens. Tokens are counted the same way;
  * batches are the model's real invocations (misses only).
  */
-final class CachedUsage implements Embedder, UsageReporting, ProvenanceSource {
+final class CachedUsage implements Embedder, UsageReporting, ProvenanceSource,
+    dev.embedlab.bakeoff.SpeedSample.UncachedModel {
   private final CachingEmbedder cache;
   private final OnnxEmbedder model;
   private long texts;
@@ -48,6 +49,12 @@ final class CachedUsage implements Embedder, UsageReporting, ProvenanceSource {
       }
     }
     return v;
+  }
+
+  /** The ONNX model behind the cache, for timing real model calls. */
+  @Override
+  public Embedder uncachedModel() {
+    return model;
   }
 
   @Override

@@ -228,6 +228,8 @@ public final class BakeOffJson {
       o.put("maxLength", p.maxLength());
       o.put("truncatedDocuments", p.truncatedDocuments());
       number(o, "primary", p.primary());
+      o.put("sampleDocuments", p.sampleDocuments());
+      o.put("sampleQueries", p.sampleQueries());
     }
     Recommendation rec = Recommendation.of(r);
     ObjectNode ro = root.putObject("recommendation");
@@ -369,7 +371,8 @@ public final class BakeOffJson {
       for (JsonNode o : root.path("truncationProbes")) {
         probes.add(new TruncationProbe(o.get("candidate").asText(), o.get("baseMaxLength").asInt(),
             o.get("baseTruncatedDocuments").asLong(), num(o.get("basePrimary")), o.get("maxLength").asInt(),
-            o.get("truncatedDocuments").asLong(), num(o.get("primary"))));
+            o.get("truncatedDocuments").asLong(), num(o.get("primary")), o.path("sampleDocuments").asInt(0),
+            o.path("sampleQueries").asInt(0)));
       }
       return new BakeOffResult(ri, settings, ds, ps, cs, best, cmp, slices, probes, notes,
           ReportExtras.readSynthetic(root));

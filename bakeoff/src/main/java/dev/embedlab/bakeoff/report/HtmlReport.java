@@ -179,7 +179,7 @@ public final class HtmlReport {
     for (CandidateResult c : ranked) {
       h.append("<tr><td>").append(swatch(color, c)).append("</td>")
           .append(c.timing().docsPerSecond() == bestRate ? "<td class=\"best\">" : "<td>")
-          .append(Fmt.rate(c.timing().docsPerSecond())).append(c.info().cachedEmbeddings() ? " (cached)" : "")
+          .append(Fmt.rate(c.timing().docsPerSecond())).append(dev.embedlab.bakeoff.SpeedSample.marker(c))
           .append("</td><td>").append(Fmt.s(c.timing().corpusSeconds()))
           .append("</td><td>").append(Fmt.s(c.timing().querySeconds()))
           .append("</td><td>").append(Fmt.s(c.timing().searchSeconds())).append("</td>")
@@ -260,12 +260,29 @@ public final class HtmlReport {
     h.append("</tbody></table></div>\n");
   }
 
+  /** Widest slice chart: the page's content width, so the browser never scales its 11 px labels down. */
+  static final int MAX_CHART_WIDTH = 1088;
+
+  /**
+   * The per-slice bar chart, as several charts of at most {@link #MAX_CHART_WIDTH} pixels when the
+   * slices do not fit one: a wider chart would be shrunk to the page and its labels with it.
+   */
   static String sliceChart(BakeOffResult r, Map<String, String> color) {
-    String pm = r.settings().primaryMeasure();
-    List<Slice> sl = r.slices();
     int nc = r.candidates().size();
     double groupW = Math.max(84, nc * 9 + 16);
-    int width = (int) Math.max(W, ML + MR + groupW * sl.size());
+    int perChart = Math.max(1, (int) ((MAX_CHART_WIDTH - ML - MR) / groupW));
+    List<Slice> all = r.slices();
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < all.size(); i += perChart) {
+      out.append(sliceChart(r, color, all.subList(i, Math.min(all.size(), i + perChart)), groupW));
+    }
+    return out.toString();
+  }
+
+  private static String sliceChart(BakeOffResult r, Map<String, String> color, List<Slice> sl, double groupW) {
+    String pm = r.settings().primaryMeasure();
+    int nc = r.candidates().size();
+    int width = (int) Math.min(MAX_CHART_WIDTH, Math.max(W, ML + MR + groupW * sl.size()));
     int height = H + 30;
     Svg s = new Svg(width, height, pm + " per slice and candidate");
     Svg.Scale x = new Svg.Scale(0, sl.size(), ML, width - MR, false);
@@ -287,8 +304,8 @@ public final class HtmlReport {
       }
       double cx = x.map(g + 0.5);
       s.text(cx, height - MB - 14, sc.value(), "middle", "#333", 11, true);
-      s.text(cx, height - MB + 1, sc.dimension(), "middle", "#777", 10, false);
-      s.text(cx, height - MB + 14, "n=" + sc.queries(), "middle", "#777", 10, false);
+      s.text(cx, height - MB + 1, sc.dimension(), "middle", "#777", 11, false);
+      s.text(cx, height - MB + 14, "n=" + sc.queries(), "middle", "#777", 11, false);
     }
     s.line(ML, y.map(0), width - MR, y.map(0), "#888", 1, null);
     return s.end();
@@ -430,7 +447,7 @@ public final class HtmlReport {
       double py = y.map(q[i]);
       String col = color.get(c.name());
       String tip = c.name() + ": " + pm + " " + Fmt.metric(q[i]) + ", " + Fmt.rate(rate[i]) + " docs/s";
-      if (c.info().cachedEmbeddings()) {
+      if (!dev.embedlab.bakeoff.SpeedSample.known(c)) {
         s.ring(px, py, 5.5, col, tip);
       } else {
         s.circle(px, py, 6, col, tip);

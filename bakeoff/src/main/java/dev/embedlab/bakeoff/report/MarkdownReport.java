@@ -73,7 +73,7 @@ public final class MarkdownReport {
         sb.append(" – | – |");
       }
       sb.append(' ').append(Fmt.rate(c.timing().docsPerSecond()))
-          .append(c.info().cachedEmbeddings() ? " (cached)" : "").append(" |")
+          .append(dev.embedlab.bakeoff.SpeedSample.marker(c)).append(" |")
           .append(' ').append(Fmt.ms(c.latency().p50Millis())).append(" |")
           .append(' ').append(Fmt.ms(c.latency().p95Millis())).append(" |")
           .append(' ').append(c.footprint().dimension() == 0 ? "–" : Integer.toString(c.footprint().dimension())).append(" |")
@@ -115,7 +115,9 @@ public final class MarkdownReport {
         .append(r.settings().significance().alpha()).append(".\n");
     sb.append("- docs/s: corpus embedding throughput; p50/p95: one query embedded alone and searched (")
         .append(r.settings().latencyQueries()).append(" queries at most, after warm-up). ")
-        .append("\"(cached)\" marks vectors that may come from a cache: not model speed. For BM25 docs/s is ")
+        .append("With a cache, speed and latency are timed on uncached model calls (\"(uncached sample)\": ")
+        .append(dev.embedlab.bakeoff.SpeedSample.DOCUMENTS).append(" documents and the latency queries), or ")
+        .append("\"(cached: not measured)\" and left out of the picks. For BM25 docs/s is ")
         .append("indexing speed; a hybrid's times and latencies are the sums of its components' (run one after the other).\n");
     sb.append("- bytes/doc: a vector's bytes (float32), or for BM25 its in-memory Lucene index size divided by the ")
         .append("documents, or for a hybrid the sum of its components'. truncated docs: corpus documents cut at the ")

@@ -160,6 +160,7 @@ class BakeOffOptionsTest {
     err.reset();
     assertEquals(2, BakeOffMain.run(new String[] {"--models", "nosuch:thing", "--quiet"}, System.out, e));
     String line = err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    // the sources' order is the class path's: check the listing, not its order
     assertTrue(line.startsWith("bake-off: --models nosuch:thing: no model source for 'nosuch:thing': scheme 'nosuch' "
         + "is unknown; expected one of [<plain name>, "), line);
     for (String scheme : List.of("onnx:", "hf:", "openai:", "cohere:")) {
@@ -242,8 +243,18 @@ class BakeOffOptionsTest {
         List.of("hf:org/m", "m1"));
     assertEquals(List.of("int8", "pq8"), hf.get("hf:org/m").stream().map(BakeOffMain.Index::label).toList());
     assertEquals(List.of("pq8"), hf.get("m1").stream().map(BakeOffMain.Index::label).toList());
-    assertEquals(List.of("hnsw:m=16,ef=100"), BakeOffMain.indexes(List.of("hnsw:M=16,ef=100"), List.of("m1"))
+    // the label keeps the case given, so --hybrid-with 'm1 hnsw:M=16,ef=100' names the candidate
+    assertEquals(List.of("hnsw:M=16,ef=100"), BakeOffMain.indexes(List.of("m1:hnsw:M=16,ef=100"), List.of("m1"))
         .get("m1").stream().map(BakeOffMain.Index::label).toList());
+    assertEquals("m1 hnsw:M=16,ef=100", BakeOffMain.withIndexes(dev.embedlab.bakeoff.Candidate.builder("m1",
+        () -> null), BakeOffMain.indexes(List.of("hnsw:M=16,ef=100"), List.of("m1")).get("m1")).get(0).name());
+    String unknown = assertThrows(BakeOffOptions.UsageException.class,
+        () -> BakeOffMain.indexes(List.of("nosuchmodel:exact"), List.of("m1", "m2"))).getMessage();
+    assertEquals("--index nosuchmodel:exact: model nosuchmodel is not a model of this run; expected one of [m1, m2]",
+        unknown);
+    String badM = assertThrows(BakeOffOptions.UsageException.class,
+        () -> BakeOffMain.indexes(List.of("hnsw:M=abc"), List.of("m1"))).getMessage();
+    assertTrue(badM.contains("the value of M must be a whole number; M=abc") && !badM.contains("prefix"), badM);
     String m = assertThrows(BakeOffOptions.UsageException.class,
         () -> BakeOffMain.indexes(List.of("annoy:trees=10"), List.of("m1"))).getMessage();
     assertTrue(m.startsWith("--index annoy:trees=10: unknown index spec") && m.contains("int8+rescore4")

@@ -180,7 +180,7 @@ class ReportsTest {
     assertTrue(md.contains("| Candidate | Recall@1 | Recall@3 | Recall@5 | Recall@10 | MRR@10 | nDCG@10 | MAP@100 |"), md);
     assertTrue(md.contains("**letters** (best)"), md);
     assertTrue(md.contains("<b>&\"x\\|y\""), "pipe escaped in a table cell: " + md);
-    assertTrue(md.contains("(cached)"), "cached speed is flagged");
+    assertTrue(md.contains("(cached: not measured)"), "a cached speed no one timed is flagged");
     assertTrue(md.contains("## Pair set `toy-pairs`"), md);
     assertTrue(md.contains("licence: CC0"), md);
     // one table row per candidate (in the main table, before the cost table)
@@ -213,5 +213,33 @@ class ReportsTest {
       n++;
     }
     return n;
+  }
+
+  /** Many slices are drawn as several charts no wider than the page, labels at 11 px or more. */
+  @Test
+  void sliceChartLabelsStayReadableWithManySlices() {
+    List<dev.embedlab.bakeoff.Slice> many = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      java.util.Map<String, java.util.Map<String, Double>> means = new java.util.LinkedHashMap<>();
+      for (dev.embedlab.bakeoff.CandidateResult c : result.candidates()) {
+        means.put(c.name(), java.util.Map.of(result.settings().primaryMeasure(), 0.5));
+      }
+      many.add(new dev.embedlab.bakeoff.Slice("domain", "d" + i, "data set", List.of("q0"), means));
+    }
+    BakeOffResult r = new BakeOffResult(result.run(), result.settings(), result.dataset(), result.pairDataset(),
+        result.candidates(), result.best(), result.comparisons(), many, result.truncationProbes(), result.notes());
+    String svg = HtmlReport.sliceChart(r, java.util.Map.of(result.candidates().get(0).name(), "#111",
+        result.candidates().get(1).name(), "#222", result.candidates().get(2).name(), "#333"));
+    java.util.regex.Matcher w = java.util.regex.Pattern.compile("<svg [^>]*width=\"(\\d+)\"").matcher(svg);
+    int charts = 0;
+    while (w.find()) {
+      charts++;
+      assertTrue(Integer.parseInt(w.group(1)) <= HtmlReport.MAX_CHART_WIDTH, w.group());
+    }
+    assertTrue(charts >= 3, "40 slices need several charts: " + charts);
+    java.util.regex.Matcher f = java.util.regex.Pattern.compile("font-size=\"(\\d+)\"").matcher(svg);
+    while (f.find()) {
+      assertTrue(Integer.parseInt(f.group(1)) >= 11, f.group());
+    }
   }
 }
