@@ -172,7 +172,11 @@ public final class BakeOffMain {
     if (o.threads() > 0) {
       context = new SourceContext(context.env(), context.cacheDir(), o.threads(), null);
     }
-    List<String> models = modelNames(o.models());
+    List<String> models = new ArrayList<>(modelNames(o.models()));
+    String koreanDefault = koreanStaticDefault(o, ds, sources, context);
+    if (koreanDefault != null) {
+      models.add(koreanDefault);
+    }
     List<String> denseNames = new ArrayList<>();
     models.forEach(m -> denseNames.add(candidateName(m)));
     denseNames.addAll(o.modelDirs().keySet());
@@ -182,6 +186,10 @@ public final class BakeOffMain {
         .queryTags(loaded.tags).truncationProbe(o.truncationProbe())
         .progress(o.quiet() ? ProgressListener.NONE : ConsoleProgress.toStderr());
     notes.forEach(b::note);
+    if (koreanDefault != null) {
+      b.note("Korean corpus: the default run includes " + koreanDefault + ", the Korean static model embedlab trains "
+          + "(none of the shipped transformer models reads Korean)");
+    }
     b.ragK(o.ragK());
     java.util.Optional<dev.embedlab.bakeoff.SyntheticSet> synthetic = SyntheticSets.read(o.beir());
     synthetic.ifPresent(b::synthetic);
@@ -567,6 +575,20 @@ public final class BakeOffMain {
       for (String f : List.of("qrels/test.tsv", "qrels", "corpus.jsonl", "queries.jsonl", "")) {
         Files.deleteIfExists(dir.resolve(f));
       }
+    }
+  }
+
+  /** The shipped Korean static model's name, when the default run meets a Korean corpus and the model is on the class path. */
+  static String koreanStaticDefault(BakeOffOptions o, RetrievalDataset ds, EmbedderSources sources, SourceContext context) {
+    if ((o.models() != null && !o.models().isBlank()) || analyzer("auto", ds.corpus()) != LexicalAnalyzer.KOREAN
+        || !sources.schemes().contains("static")) {
+      return null;
+    }
+    try {
+      sources.validate("static:ko-static", context);
+      return "static:ko-static";
+    } catch (IllegalArgumentException e) {
+      return null; // embedlab-model-ko-static is not on the class path
     }
   }
 
