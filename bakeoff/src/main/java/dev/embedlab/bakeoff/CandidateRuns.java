@@ -85,8 +85,9 @@ final class CandidateRuns {
       PairResult pairs = scored == null ? null : scored.result();
       Map<String, String> described = first.describer().apply(e);
       int maxLength = EmbedderFacts.maxLength(e);
-      // with a cache, vectors may be cache reads: speed and latency are timed on the model itself
-      Embedder timed = first.cachedEmbeddings() ? SpeedSample.uncached(e) : e;
+      // With a cache, vectors may be cache reads: speed and latency are timed on the model itself,
+      // except for a paid API, whose timing calls would be billed on every run: unknown instead.
+      Embedder timed = !first.cachedEmbeddings() ? e : paid ? null : SpeedSample.uncached(e);
       double docsPerSecond;
       String speedSource = null;
       if (!first.cachedEmbeddings()) {
