@@ -27,12 +27,10 @@ import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Every codec on one embedded retrieval set, size next to quality: bytes/vector, compression ratio,
@@ -54,16 +52,13 @@ public final class CompressionReport {
   private CompressionReport() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opt = ExampleDefaults.options(args);
-    Path folder = ExampleDefaults.sciFactOrNull(opt);
-    if (folder == null) {
+    ExampleArgs opt = ExampleArgs.sciFactOrNull(args);
+    if (opt == null) {
       return;
     }
-    Path cache = ExampleDefaults.cacheDir(opt.get("cache"));
-    KnownModel model = KnownModel.valueOf(opt.getOrDefault("model", "ALL_MINILM_L6_V2"));
-    int oversampling = Integer.parseInt(opt.getOrDefault("oversampling", "4"));
-    int threads = Integer.parseInt(opt.getOrDefault("threads", "2"));
-    long seed = Long.parseLong(opt.getOrDefault("seed", "42"));
+    Path folder = opt.sciFact();
+    Path cache = opt.cache();
+    KnownModel model = opt.model(KnownModel.ALL_MINILM_L6_V2);
 
     RetrievalDataset data = BeirDatasets.load(folder, "test");
     List<String> docIds = data.corpus().stream().map(Document::id).toList();
@@ -80,7 +75,8 @@ public final class CompressionReport {
     System.out.printf(Locale.ROOT, "%s on %s: %d docs, %d queries, %d-d (embeddings %.1f s, cache %s)%n",
         modelId, data.id(), docs.length, queries.length, docs[0].length,
         (System.nanoTime() - t0) / 1e9, cache);
-    System.out.println(report(docIds, docs, qids, queries, data.qrels(), oversampling, threads, seed));
+    System.out.println(report(docIds, docs, qids, queries, data.qrels(), opt.integer("oversampling", 4),
+        opt.integer("threads", 2), opt.seed()));
     System.out.println();
     System.out.println("Memory (flat index, codes only plus codec tables):");
     System.out.println(MemoryEstimator.table(List.of(CodecSpec.float32(3072), CodecSpec.float32(384),

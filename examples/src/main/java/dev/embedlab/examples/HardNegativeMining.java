@@ -45,18 +45,14 @@ public final class HardNegativeMining {
   private HardNegativeMining() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opt = ExampleDefaults.options(args);
-    Path folder = ExampleDefaults.sciFactOrNull(opt);
-    if (folder == null) {
+    ExampleArgs opt = ExampleArgs.sciFactOrNull(args);
+    if (opt == null) {
       return;
     }
-    Path cache = ExampleDefaults.cacheDir(opt.get("cache"));
-    Path out = Path.of(opt.getOrDefault("out", "target/hard-negatives"));
-    int n = Integer.parseInt(opt.getOrDefault("n", "5"));
-    int from = Integer.parseInt(opt.getOrDefault("from", "3"));
-    int to = Integer.parseInt(opt.getOrDefault("to", "50"));
-    double margin = Double.parseDouble(opt.getOrDefault("margin", "0.05"));
-    Files.createDirectories(out);
+    Path folder = opt.sciFact();
+    Path cache = opt.cache();
+    Path out = opt.outDir("target/hard-negatives");
+    int n = opt.integer("n", 5);
 
     RetrievalDataset train = BeirDatasets.load(folder, "train");
     Map<String, List<String>> relevant = new LinkedHashMap<>();
@@ -73,7 +69,9 @@ public final class HardNegativeMining {
     }
     Map<String, String> docText = new HashMap<>();
     train.corpus().forEach(d -> docText.put(d.id(), d.titleAndText()));
-    HardNegativeMiner.Builder options = HardNegativeMiner.builder().rankWindow(from, to).maxPerPair(n).relativeMargin(margin);
+    HardNegativeMiner.Builder options = HardNegativeMiner.builder()
+        .rankWindow(opt.integer("from", 3), opt.integer("to", 50)).maxPerPair(n)
+        .relativeMargin(opt.real("margin", 0.05));
 
     // BM25 candidates: positives outside BM25's top 100 have no score on its scale -> pair dropped (counted)
     MiningResult lexical;
