@@ -14,9 +14,7 @@ import dev.embedlab.data.Run;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.eval.search.ExactSearch;
-import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
-import dev.embedlab.models.OnnxEmbedder;
 import dev.embedlab.tune.adapter.AdapterEmbedder;
 import dev.embedlab.tune.adapter.AdapterSides;
 import dev.embedlab.tune.adapter.AdapterTrainer;
@@ -73,8 +71,6 @@ public final class AdapterFineTune {
     if (opt == null) {
       return;
     }
-    Path folder = opt.sciFact();
-    Path cache = opt.cache();
     KnownModel model = opt.model(KnownModel.ALL_MINILM_L6_V2_Q);
     Path out = opt.outDir("target/adapter-finetune");
     int negatives = opt.integer("negatives", 4);
@@ -82,8 +78,8 @@ public final class AdapterFineTune {
     String source = opt.text("source", "both");
 
     // 1. data, with the leak guard
-    RetrievalDataset train = BeirDatasets.load(folder, "train");
-    RetrievalDataset test = BeirDatasets.load(folder, "test");
+    RetrievalDataset train = BeirDatasets.load(opt.sciFact(), "train");
+    RetrievalDataset test = BeirDatasets.load(opt.sciFact(), "test");
     Set<String> testIds = new HashSet<>(test.qrels().queryIds());
     Set<String> testTexts = new HashSet<>();
     for (Query q : test.queries()) {
@@ -141,7 +137,7 @@ public final class AdapterFineTune {
     }
     Set<String> excludedNegatives = docDisjoint ? testRelevantDocs : Set.of();
 
-    try (Embedder base = CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache)) {
+    try (Embedder base = opt.cachedEmbedder(model)) {
       // 2. frozen embeddings (shared cache: the corpus is embedded once for the team)
       long t0 = System.nanoTime();
       List<Document> corpus = train.corpus();
@@ -231,10 +227,10 @@ public final class AdapterFineTune {
       }
       BakeOffResult r = BakeOff.builder().dataset(test).queryTags(tags).truncationProbe(false)
           .significance(0.95, Stats.RESAMPLES, opt.seed(), 0.05)
-          .candidate(Candidate.builder(model.id(), () -> CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache))
+          .candidate(Candidate.builder(model.id(), () -> opt.cachedEmbedder(model))
               .cachedEmbeddings(true).build())
           .candidate(Candidate.builder(model.id() + " + adapter", () -> AdapterEmbedder.wrap(
-              CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache), adapter)).cachedEmbeddings(true).build())
+              opt.cachedEmbedder(model), adapter)).cachedEmbeddings(true).build())
           .build().run();
       ConsoleReport.print(r, System.out);
     }

@@ -1,6 +1,8 @@
 package dev.embedlab.examples;
 
+import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
+import dev.embedlab.models.OnnxEmbedder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,5 +101,13 @@ record ExampleArgs(Map<String, String> options, Path sciFact, Path cache) {
   /** Option {@code seed}, default 42. */
   long seed() {
     return longValue("seed", 42);
+  }
+
+  /**
+   * {@code model} through ONNX Runtime, behind the embedding cache {@link #cache()} (the corpus is
+   * embedded once per model for every run and example).
+   */
+  CachingEmbedder cachedEmbedder(KnownModel model) {
+    return CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache);
   }
 }

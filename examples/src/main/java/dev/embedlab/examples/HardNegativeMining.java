@@ -10,9 +10,7 @@ import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.data.Run;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.eval.search.ExactSearch;
-import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
-import dev.embedlab.models.OnnxEmbedder;
 import dev.embedlab.tune.negatives.HardNegativeJsonl;
 import dev.embedlab.tune.negatives.HardNegativeMiner;
 import dev.embedlab.tune.negatives.MinedPair;
@@ -49,12 +47,10 @@ public final class HardNegativeMining {
     if (opt == null) {
       return;
     }
-    Path folder = opt.sciFact();
-    Path cache = opt.cache();
     Path out = opt.outDir("target/hard-negatives");
     int n = opt.integer("n", 5);
 
-    RetrievalDataset train = BeirDatasets.load(folder, "train");
+    RetrievalDataset train = BeirDatasets.load(opt.sciFact(), "train");
     Map<String, List<String>> relevant = new LinkedHashMap<>();
     Map<String, String> queryText = new HashMap<>();
     for (Query q : train.queries()) {
@@ -83,7 +79,7 @@ public final class HardNegativeMining {
 
     // Dense candidates: the positive's cosine is always known from the vectors
     MiningResult dense;
-    try (Embedder embedder = CachingEmbedder.wrap(OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).build(), cache)) {
+    try (Embedder embedder = opt.cachedEmbedder(KnownModel.ALL_MINILM_L6_V2_Q)) {
       List<Document> corpus = train.corpus();
       String[] docIds = corpus.stream().map(Document::id).toArray(String[]::new);
       float[][] docs = embedder.embed(corpus.stream().map(Document::titleAndText).toList(), Role.DOCUMENT);
