@@ -8,7 +8,7 @@ import dev.embedlab.core.retrieval.ProvenanceSource;
  * capability it does not override, reports what its {@link #delegate()} reports: id, dimension,
  * {@link Fingerprinted#fingerprintOf fingerprint}, {@link UsageReporting#usageOf usage} (and its
  * reset), {@link CostReporting#costOf cost} and {@link ProvenanceSource#provenanceOf provenance}.
- * A delegate without a capability reports the neutral value ({@link Usage#NONE}, {@link Cost#NONE},
+ * A delegate without a capability reports the neutral value ({@link UsageReporting.Usage#NONE}, {@link CostReporting.Cost#NONE},
  * the unfingerprinted fingerprint, a class-and-id provenance), exactly as the static helpers of
  * each capability do.
  *
