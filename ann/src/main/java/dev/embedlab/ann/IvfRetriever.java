@@ -2,7 +2,6 @@ package dev.embedlab.ann;
 
 import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.compress.QueryScorer;
-import dev.embedlab.compress.VectorCompressor;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.CorruptFileException;
 import dev.embedlab.core.retrieval.Provenance;
@@ -11,10 +10,6 @@ import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.retrieval.TopK;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,30 +45,30 @@ import java.util.Map;
 public final class IvfRetriever implements AnnRetriever {
   static final int VERSION = 1;
 
-  private final String[] ids;
-  private final int dim;
-  private final int nlist;
-  private final int nprobe;
-  private final int pqM;
-  private final int rescore;
-  private final int threads;
-  private final long seed;
-  private final double buildMillis;
+  final String[] ids;
+  final int dim;
+  final int nlist;
+  final int nprobe;
+  final int pqM;
+  final int rescore;
+  final int threads;
+  final long seed;
+  final double buildMillis;
   /** [nlist][dim] centroids and their squared norms halved. */
-  private final float[][] centroids;
+  final float[][] centroids;
   private final double[] halfNorms;
   private final String[] centroidNames;
   /** list l holds positions offsets[l]..offsets[l+1] of {@code ords}. */
-  private final int[] offsets;
-  private final int[] ords;
+  final int[] offsets;
+  final int[] ords;
   /** Flat, or PQ with rescoring: the float vectors in corpus order; else null. */
-  private final float[][] vectors;
+  final float[][] vectors;
   /** PQ: the residual codes per list; else null. */
-  private final byte[][] listCodes;
-  private final ProductQuantizer pq;
+  final byte[][] listCodes;
+  final ProductQuantizer pq;
   private volatile LatencyStats lastLatency = LatencyStats.NONE;
 
-  private IvfRetriever(String[] ids, int dim, int nlist, int nprobe, int pqM, int rescore, int threads, long seed,
+  IvfRetriever(String[] ids, int dim, int nlist, int nprobe, int pqM, int rescore, int threads, long seed,
       double buildMillis, float[][] centroids, int[] offsets, int[] ords, float[][] vectors, byte[][] listCodes,
       ProductQuantizer pq) {
     this.ids = ids;
@@ -465,50 +460,7 @@ public final class IvfRetriever implements AnnRetriever {
   /** Saves to file {@code path} (created or replaced, atomically). */
   @Override
   public void save(Path path) throws IOException {
-    byte[] pqBytes = null;
-    if (pq != null) {
-      ByteArrayOutputStream b = new ByteArrayOutputStream();
-      pq.write(b);
-      pqBytes = b.toByteArray();
-    }
-    byte[] pqb = pqBytes;
-    AnnFiles.write(path, AnnFiles.IVF_MAGIC, VERSION, out -> {
-      out.writeInt(dim);
-      out.writeInt(nlist);
-      out.writeInt(nprobe);
-      out.writeInt(pqM);
-      out.writeInt(rescore);
-      out.writeLong(seed);
-      out.writeDouble(buildMillis);
-      AnnFiles.writeIds(out, ids);
-      float[] flatC = new float[nlist * dim];
-      for (int c = 0; c < nlist; c++) {
-        System.arraycopy(centroids[c], 0, flatC, c * dim, dim);
-      }
-      AnnFiles.writeFloats(out, flatC);
-      for (int o : offsets) {
-        out.writeInt(o);
-      }
-      for (int o : ords) {
-        out.writeInt(o);
-      }
-      out.writeBoolean(vectors != null);
-      if (vectors != null) {
-        float[] flat = new float[ids.length * dim];
-        for (int i = 0; i < ids.length; i++) {
-          System.arraycopy(vectors[i], 0, flat, i * dim, dim);
-        }
-        AnnFiles.writeFloats(out, flat);
-      }
-      if (pqb != null) {
-        out.writeInt(pqb.length);
-        out.write(pqb);
-        for (byte[] c : listCodes) {
-          out.writeInt(c.length);
-          out.write(c);
-        }
-      }
-    });
+    IvfFile.write(this, path);
   }
 
   /**
@@ -519,84 +471,6 @@ public final class IvfRetriever implements AnnRetriever {
    *     cut off or changed ({@link CorruptFileException})
    */
   public static IvfRetriever open(Path path, int threads) throws IOException {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
-    }
-    try (DataInputStream in = AnnFiles.open(path, AnnFiles.IVF_MAGIC, VERSION, "an embedlab IVF index")) {
-      int dim = in.readInt();
-      int nlist = in.readInt();
-      int nprobe = in.readInt();
-      int pqM = in.readInt();
-      int rescore = in.readInt();
-      long seed = in.readLong();
-      double ms = in.readDouble();
-      if (dim < 1 || nlist < 1 || nprobe < 1 || pqM < 0 || rescore < 0 || (pqM > 0 && dim % pqM != 0)) {
-        throw new CorruptFileException(path, "expected valid parameters, found dim=" + dim + " nlist=" + nlist
-            + " nprobe=" + nprobe + " pqSubspaces=" + pqM + " rescore=" + rescore);
-      }
-      String[] ids = AnnFiles.readIds(in, path);
-      int n = ids.length;
-      float[] flatC = AnnFiles.readFloats(in, path, nlist * dim, "centroids");
-      float[][] cents = new float[nlist][dim];
-      for (int c = 0; c < nlist; c++) {
-        System.arraycopy(flatC, c * dim, cents[c], 0, dim);
-      }
-      int[] offsets = new int[nlist + 1];
-      for (int c = 0; c <= nlist; c++) {
-        offsets[c] = in.readInt();
-        if (c > 0 && offsets[c] < offsets[c - 1] || offsets[0] != 0) {
-          throw new CorruptFileException(path, "expected non-decreasing list offsets from 0, found " + offsets[c]
-              + " at list " + c);
-        }
-      }
-      if (offsets[nlist] != n) {
-        throw new CorruptFileException(path, "expected lists to hold " + n + " documents, found " + offsets[nlist]);
-      }
-      int[] ords = new int[n];
-      boolean[] seen = new boolean[n];
-      for (int p = 0; p < n; p++) {
-        ords[p] = in.readInt();
-        if (ords[p] < 0 || ords[p] >= n || seen[ords[p]]) {
-          throw new CorruptFileException(path, "expected each document once in the lists, found ord " + ords[p]);
-        }
-        seen[ords[p]] = true;
-      }
-      float[][] vectors = null;
-      if (in.readBoolean()) {
-        float[] flat = AnnFiles.readFloats(in, path, n * dim, "vectors");
-        vectors = new float[n][dim];
-        for (int i = 0; i < n; i++) {
-          System.arraycopy(flat, i * dim, vectors[i], 0, dim);
-        }
-      } else if (pqM == 0 || rescore > 0) {
-        throw new CorruptFileException(path, "expected float vectors (flat lists or rescoring), found none");
-      }
-      ProductQuantizer pq = null;
-      byte[][] codes = null;
-      if (pqM > 0) {
-        byte[] pqb = new byte[AnnFiles.checkLength(in.readInt(), path, "PQ length")];
-        in.readFully(pqb);
-        VectorCompressor vc = VectorCompressor.read(new ByteArrayInputStream(pqb));
-        if (!(vc instanceof ProductQuantizer p) || p.subspaces() != pqM || p.dimension() != dim) {
-          throw new CorruptFileException(path, "expected a product quantiser with " + pqM + " sub-spaces of dimension "
-              + dim + ", found " + vc);
-        }
-        pq = p;
-        codes = new byte[nlist][];
-        for (int c = 0; c < nlist; c++) {
-          int len = AnnFiles.checkLength(in.readInt(), path, "code length");
-          if (len != (offsets[c + 1] - offsets[c]) * pq.bytesPerVector()) {
-            throw new CorruptFileException(path, "expected " + (offsets[c + 1] - offsets[c]) * pq.bytesPerVector()
-                + " code bytes in list " + c + ", found " + len);
-          }
-          codes[c] = new byte[len];
-          in.readFully(codes[c]);
-        }
-      }
-      return new IvfRetriever(ids, dim, nlist, nprobe, pqM, rescore, threads, seed, ms, cents, offsets, ords,
-          vectors, codes, pq);
-    } catch (EOFException e) {
-      throw AnnFiles.truncated(path, e, "the IVF index");
-    }
+    return IvfFile.read(path, threads);
   }
 }

@@ -8,13 +8,10 @@ import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.retrieval.TopK;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +38,9 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.VectorScorer;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IOContext;
-import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.quantization.ScalarQuantizer;
 
 /**
@@ -91,7 +85,7 @@ import org.apache.lucene.util.quantization.ScalarQuantizer;
 public final class LuceneHnswRetriever implements AnnRetriever {
   /** The metadata file inside a saved index directory. */
   public static final String META_FILE = "embedlab-hnsw.meta";
-  static final int META_VERSION = 1;
+  static final int META_VERSION = HnswFiles.META_VERSION;
   private static final String FIELD = "vector";
   private static final String ORD = "ord";
 
@@ -158,7 +152,7 @@ public final class LuceneHnswRetriever implements AnnRetriever {
     long all = 0;
     long search = 0;
     for (String f : directory.listAll()) {
-      if (f.equals(META_FILE) || f.endsWith(".tmp") || f.equals(IndexWriter.WRITE_LOCK_NAME)) {
+      if (!HnswFiles.isIndexFile(f)) {
         continue;
       }
       long len = directory.fileLength(f);
@@ -296,12 +290,7 @@ public final class LuceneHnswRetriever implements AnnRetriever {
       if (directory == null) {
         dir = new ByteBuffersDirectory();
       } else {
-        Files.createDirectories(directory);
-        try (var s = Files.list(directory)) {
-          if (s.findAny().isPresent()) {
-            throw new IllegalArgumentException("directory must be empty to build an index in; directory=" + directory);
-          }
-        }
+        HnswFiles.requireEmpty(directory, "build an index in");
         dir = FSDirectory.open(directory);
       }
       try {
@@ -359,52 +348,11 @@ public final class LuceneHnswRetriever implements AnnRetriever {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
     }
-    Path meta = dir.resolve(META_FILE);
-    Params p;
-    String[] ids;
-    int dim;
-    double buildMs;
-    try (DataInputStream in = AnnFiles.open(meta, AnnFiles.HNSW_META_MAGIC, META_VERSION, "an embedlab HNSW metadata")) {
-      String simName = in.readUTF();
-      Similarity sim;
-      try {
-        sim = Similarity.valueOf(simName);
-      } catch (IllegalArgumentException e) {
-        throw new CorruptFileException(meta, "expected a similarity, found '" + simName + "'");
-      }
-      dim = in.readInt();
-      int maxConn = in.readInt();
-      int beam = in.readInt();
-      int cand = in.readInt();
-      int bits = in.readInt();
-      float ci = in.readFloat();
-      boolean rescore = in.readBoolean();
-      buildMs = in.readDouble();
-      ids = AnnFiles.readIds(in, meta);
-      if (dim < 1 || maxConn < 1 || beam < 1 || cand < 1 || (bits != 0 && bits != 4 && bits != 7)) {
-        throw new CorruptFileException(meta, "expected positive parameters, found dim=" + dim + " maxConn=" + maxConn
-            + " beamWidth=" + beam + " candidates=" + cand + " bits=" + bits);
-      }
-      p = new Params(sim, maxConn, beam, cand, bits, ci, rescore, threads);
-    } catch (EOFException e) {
-      throw AnnFiles.truncated(meta, e, "the HNSW metadata");
-    }
+    HnswFiles.Meta m = HnswFiles.readMeta(dir, threads);
     Directory d = FSDirectory.open(dir);
     try {
-      for (String f : d.listAll()) {
-        if (f.equals(META_FILE) || f.endsWith(".tmp") || f.equals(IndexWriter.WRITE_LOCK_NAME)) {
-          continue;
-        }
-        try (IndexInput in = d.openInput(f, IOContext.READONCE)) {
-          CodecUtil.checksumEntireFile(in);
-        } catch (IOException e) {
-          CorruptFileException c = new CorruptFileException(dir.resolve(f), "Lucene index file failed its checksum: "
-              + e.getMessage());
-          c.initCause(e);
-          throw c;
-        }
-      }
-      return new LuceneHnswRetriever(p, ids, dim, d, dir, buildMs);
+      HnswFiles.verifyChecksums(d, dir);
+      return new LuceneHnswRetriever(m.params(), m.ids(), m.dim(), d, dir, m.buildMillis());
     } catch (IOException | RuntimeException e) {
       d.close();
       if (e instanceof IOException io && !(e instanceof CorruptFileException)) {
@@ -415,18 +363,7 @@ public final class LuceneHnswRetriever implements AnnRetriever {
   }
 
   private void writeMeta(Path file) throws IOException {
-    AnnFiles.write(file, AnnFiles.HNSW_META_MAGIC, META_VERSION, out -> {
-      out.writeUTF(params.similarity.name());
-      out.writeInt(dim);
-      out.writeInt(params.maxConn);
-      out.writeInt(params.beamWidth);
-      out.writeInt(params.candidates);
-      out.writeInt(params.scalarBits);
-      out.writeFloat(params.confidenceInterval);
-      out.writeBoolean(params.rescore);
-      out.writeDouble(buildMillis);
-      AnnFiles.writeIds(out, ids);
-    });
+    HnswFiles.writeMeta(file, new HnswFiles.Meta(params, ids, dim, buildMillis));
   }
 
   /**
@@ -440,20 +377,7 @@ public final class LuceneHnswRetriever implements AnnRetriever {
       writeMeta(dir.resolve(META_FILE));
       return;
     }
-    Files.createDirectories(dir);
-    try (var s = Files.list(dir)) {
-      if (s.findAny().isPresent()) {
-        throw new IllegalArgumentException("directory must be empty to save an index into; directory=" + dir);
-      }
-    }
-    try (Directory target = FSDirectory.open(dir)) {
-      for (String f : directory.listAll()) {
-        if (!f.equals(IndexWriter.WRITE_LOCK_NAME) && !f.equals(META_FILE)) {
-          target.copyFrom(directory, f, f, IOContext.DEFAULT);
-        }
-      }
-      target.sync(Arrays.asList(target.listAll()));
-    }
+    HnswFiles.copyIndex(directory, dir);
     writeMeta(dir.resolve(META_FILE));
   }
 
@@ -546,21 +470,7 @@ public final class LuceneHnswRetriever implements AnnRetriever {
     if (params.scalarBits == 0) {
       return null;
     }
-    float[][] raw = rawVectors();
-    ScalarQuantizer sq = quantizer(raw);
-    float lower = sq.getLowerQuantile();
-    float alpha = (sq.getUpperQuantile() - lower) / ((1 << params.scalarBits) - 1);
-    VectorSimilarityFunction fn = params.similarity == Similarity.COSINE
-        ? VectorSimilarityFunction.COSINE : VectorSimilarityFunction.DOT_PRODUCT;
-    byte[] code = new byte[dim];
-    float[][] out = new float[raw.length][dim];
-    for (int i = 0; i < raw.length; i++) {
-      sq.quantize(raw[i], code, fn);
-      for (int j = 0; j < dim; j++) {
-        out[i][j] = alpha * (code[j] & 0xFF) + lower;
-      }
-    }
-    return out;
+    return quantized().reconstructed();
   }
 
   /** The stored float vectors in corpus order (normalised for cosine, as the quantiser sees them). */
@@ -577,10 +487,9 @@ public final class LuceneHnswRetriever implements AnnRetriever {
     return raw;
   }
 
-  /** The quantiser Lucene's writer derives from these vectors (same confidence interval and bits). */
-  private ScalarQuantizer quantizer(float[][] raw) throws IOException {
-    return ScalarQuantizer.fromVectors(new ArrayVectors(raw, dim), params.confidenceInterval, raw.length,
-        (byte) params.scalarBits);
+  /** The quantiser Lucene's writer derives from the stored vectors (same confidence interval and bits). */
+  private HnswQuantized quantized() throws IOException {
+    return new HnswQuantized(ids, dim, params, rawVectors());
   }
 
   /**
@@ -599,60 +508,7 @@ public final class LuceneHnswRetriever implements AnnRetriever {
     }
     float[][] qv = queries.vectors("LuceneHnswRetriever");
     AnnFiles.checkQueryDim(qv, dim);
-    float[][] raw = rawVectors();
-    ScalarQuantizer sq = quantizer(raw);
-    VectorSimilarityFunction fn = params.similarity == Similarity.COSINE
-        ? VectorSimilarityFunction.COSINE : VectorSimilarityFunction.DOT_PRODUCT;
-    byte[][] codes = new byte[raw.length][dim];
-    float[] offsets = new float[raw.length];
-    for (int i = 0; i < raw.length; i++) {
-      offsets[i] = sq.quantize(raw[i], codes[i], fn);
-    }
-    float mult = sq.getConstantMultiplier();
-    List<Ranking> out = new ArrayList<>(qv.length);
-    TopK top = new TopK(k, ids);
-    byte[] qc = new byte[dim];
-    for (int q = 0; q < qv.length; q++) {
-      float[] x = qv[q];
-      if (params.similarity == Similarity.COSINE) {
-        x = VectorUtil.normalized(x);
-      }
-      float qo = sq.quantize(x, qc, fn);
-      top.clear();
-      for (int d = 0; d < raw.length; d++) {
-        byte[] c = codes[d];
-        int dot = 0;
-        for (int j = 0; j < dim; j++) {
-          dot += qc[j] * c[j];
-        }
-        top.offer(d, dot * mult + qo + offsets[d]);
-      }
-      out.add(top.toRanking(queries.id(q)));
-    }
-    return out;
-  }
-
-  /** Float vectors held in arrays, as Lucene's quantile estimation reads them. */
-  private static final class ArrayVectors extends FloatVectorValues {
-    private final float[][] v;
-    private final int dim;
-    private int doc = -1;
-
-    ArrayVectors(float[][] v, int dim) {
-      this.v = v;
-      this.dim = dim;
-    }
-
-    @Override public int dimension() { return dim; }
-    @Override public int size() { return v.length; }
-    @Override public float[] vectorValue() { return v[doc]; }
-    @Override public VectorScorer scorer(float[] query) { throw new UnsupportedOperationException("not searched"); }
-    @Override public int docID() { return doc; }
-    @Override public int nextDoc() { return advance(doc + 1); }
-    @Override public int advance(int target) {
-      doc = target >= v.length ? NO_MORE_DOCS : target;
-      return doc;
-    }
+    return quantized().search(queries, qv, k);
   }
 
   /** Milliseconds spent building (add, flush, force-merge, commit); as saved for an opened index. */

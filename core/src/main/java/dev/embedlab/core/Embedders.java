@@ -2,7 +2,7 @@ package dev.embedlab.core;
 
 import java.util.List;
 
-/** Argument checks shared by {@link Embedder} implementations. */
+/** Argument and result checks shared by {@link Embedder} implementations. */
 public final class Embedders {
   private Embedders() {}
 
@@ -52,5 +52,29 @@ public final class Embedders {
       }
     }
     return -1;
+  }
+
+  /**
+   * Checks one vector that model {@code id} returned for {@code texts[text]}, and copies it: not
+   * null, {@code dim} components, and inside the vector policy ({@link VectorUtil#checkFinite}: no
+   * NaN or infinite component, an L2 norm of at most 2^63). For adapters of foreign models, whose
+   * output the library does not control.
+   *
+   * @return a copy of {@code v}
+   * @throws IllegalStateException naming the model, the text's index and what was wrong
+   */
+  public static float[] checkReturned(String id, float[] v, int dim, int text) {
+    if (v == null || v.length != dim) {
+      throw new IllegalStateException(id + " returned a vector of length " + (v == null ? "null" : v.length)
+          + " for texts[" + text + "]; expected " + dim);
+    }
+    float[] copy = v.clone();
+    try {
+      VectorUtil.checkFinite(copy, "vector");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(id + " returned a vector outside the vector policy for texts[" + text + "]: "
+          + e.getMessage() + " (NaN, infinity and L2 norms above 2^63 are refused)", e);
+    }
+    return copy;
   }
 }

@@ -14,9 +14,7 @@ import dev.embedlab.data.Run;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.eval.search.ExactSearch;
-import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
-import dev.embedlab.models.OnnxEmbedder;
 import dev.embedlab.tune.adapter.AdapterEmbedder;
 import dev.embedlab.tune.adapter.AdapterSides;
 import dev.embedlab.tune.adapter.AdapterTrainer;
@@ -69,29 +67,19 @@ public final class AdapterFineTune {
   private AdapterFineTune() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opt = ExampleDefaults.options(args);
-    Path folder = ExampleDefaults.sciFactOrNull(opt);
-    if (folder == null) {
+    ExampleArgs opt = ExampleArgs.sciFactOrNull(args);
+    if (opt == null) {
       return;
     }
-    Path cache = ExampleDefaults.cacheDir(opt.get("cache"));
-    KnownModel model = KnownModel.valueOf(opt.getOrDefault("model", "ALL_MINILM_L6_V2_Q"));
-    Path out = Path.of(opt.getOrDefault("out", "target/adapter-finetune"));
-    AdapterSides sides = AdapterSides.valueOf(opt.getOrDefault("sides", "QUERY"));
-    int epochs = Integer.parseInt(opt.getOrDefault("epochs", "40"));
-    int batch = Integer.parseInt(opt.getOrDefault("batch", "64"));
-    double lr = Double.parseDouble(opt.getOrDefault("lr", "1e-3"));
-    double l2 = Double.parseDouble(opt.getOrDefault("l2", "0"));
-    int negatives = Integer.parseInt(opt.getOrDefault("negatives", "4"));
-    boolean docDisjoint = Boolean.parseBoolean(opt.getOrDefault("docDisjoint", "false"));
-    long seed = Long.parseLong(opt.getOrDefault("seed", "42"));
-    String source = opt.getOrDefault("source", "both");
-    double scale = Double.parseDouble(opt.getOrDefault("scale", "20"));
-    Files.createDirectories(out);
+    KnownModel model = opt.model(KnownModel.ALL_MINILM_L6_V2_Q);
+    Path out = opt.outDir("target/adapter-finetune");
+    int negatives = opt.integer("negatives", 4);
+    boolean docDisjoint = opt.flag("docDisjoint", false);
+    String source = opt.text("source", "both");
 
     // 1. data, with the leak guard
-    RetrievalDataset train = BeirDatasets.load(folder, "train");
-    RetrievalDataset test = BeirDatasets.load(folder, "test");
+    RetrievalDataset train = BeirDatasets.load(opt.sciFact(), "train");
+    RetrievalDataset test = BeirDatasets.load(opt.sciFact(), "test");
     Set<String> testIds = new HashSet<>(test.qrels().queryIds());
     Set<String> testTexts = new HashSet<>();
     for (Query q : test.queries()) {
@@ -149,7 +137,7 @@ public final class AdapterFineTune {
     }
     Set<String> excludedNegatives = docDisjoint ? testRelevantDocs : Set.of();
 
-    try (Embedder base = CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache)) {
+    try (Embedder base = opt.cachedEmbedder(model)) {
       // 2. frozen embeddings (shared cache: the corpus is embedded once for the team)
       long t0 = System.nanoTime();
       List<Document> corpus = train.corpus();
@@ -214,8 +202,10 @@ public final class AdapterFineTune {
 
       // 4. train the adapter (CPU, plain Java)
       List<TrainingExample> examples = TrainingExamples.fromMined(mined.pairs(), relevant, trainById, docById);
-      AdapterTrainer trainer = AdapterTrainer.builder().scale(scale).epochs(epochs).batchSize(batch).learningRate(lr)
-          .l2ToIdentity(l2).sides(sides).seed(seed).validationFraction(0.1).patience(5).build();
+      AdapterTrainer trainer = AdapterTrainer.builder().scale(opt.real("scale", 20)).epochs(opt.integer("epochs", 40))
+          .batchSize(opt.integer("batch", 64)).learningRate(opt.real("lr", 1e-3)).l2ToIdentity(opt.real("l2", 0))
+          .sides(opt.constant("sides", AdapterSides.class, AdapterSides.QUERY)).seed(opt.seed())
+          .validationFraction(0.1).patience(5).build();
       System.out.println(trainer);
       TrainingResult trained = trainer.train(examples);
       System.out.printf(Locale.ROOT, "training: %d examples (+%d validation), %d epochs (best %d), %d steps, %.2f s%n",
@@ -236,11 +226,11 @@ public final class AdapterFineTune {
         tags.put(qid, Map.of("relevant doc was a train positive", seen ? "seen" : "unseen"));
       }
       BakeOffResult r = BakeOff.builder().dataset(test).queryTags(tags).truncationProbe(false)
-          .significance(0.95, Stats.RESAMPLES, seed, 0.05)
-          .candidate(Candidate.builder(model.id(), () -> CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache))
+          .significance(0.95, Stats.RESAMPLES, opt.seed(), 0.05)
+          .candidate(Candidate.builder(model.id(), () -> opt.cachedEmbedder(model))
               .cachedEmbeddings(true).build())
           .candidate(Candidate.builder(model.id() + " + adapter", () -> AdapterEmbedder.wrap(
-              CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache), adapter)).cachedEmbeddings(true).build())
+              opt.cachedEmbedder(model), adapter)).cachedEmbeddings(true).build())
           .build().run();
       ConsoleReport.print(r, System.out);
     }

@@ -23,16 +23,11 @@ import dev.embedlab.data.Document;
 import dev.embedlab.data.Qrels;
 import dev.embedlab.data.Query;
 import dev.embedlab.data.RetrievalDataset;
-import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
-import dev.embedlab.models.OnnxEmbedder;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Every codec on one embedded retrieval set, size next to quality: bytes/vector, compression ratio,
@@ -54,33 +49,29 @@ public final class CompressionReport {
   private CompressionReport() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opt = ExampleDefaults.options(args);
-    Path folder = ExampleDefaults.sciFactOrNull(opt);
-    if (folder == null) {
+    ExampleArgs opt = ExampleArgs.sciFactOrNull(args);
+    if (opt == null) {
       return;
     }
-    Path cache = ExampleDefaults.cacheDir(opt.get("cache"));
-    KnownModel model = KnownModel.valueOf(opt.getOrDefault("model", "ALL_MINILM_L6_V2"));
-    int oversampling = Integer.parseInt(opt.getOrDefault("oversampling", "4"));
-    int threads = Integer.parseInt(opt.getOrDefault("threads", "2"));
-    long seed = Long.parseLong(opt.getOrDefault("seed", "42"));
+    KnownModel model = opt.model(KnownModel.ALL_MINILM_L6_V2);
 
-    RetrievalDataset data = BeirDatasets.load(folder, "test");
+    RetrievalDataset data = BeirDatasets.load(opt.sciFact(), "test");
     List<String> docIds = data.corpus().stream().map(Document::id).toList();
     List<String> qids = data.queries().stream().map(Query::id).toList();
     float[][] docs;
     float[][] queries;
     String modelId;
     long t0 = System.nanoTime();
-    try (Embedder e = CachingEmbedder.wrap(OnnxEmbedder.builder(model).build(), cache)) {
+    try (Embedder e = opt.cachedEmbedder(model)) {
       modelId = e.id();
       docs = e.embed(data.corpus().stream().map(Document::titleAndText).toList(), Role.DOCUMENT);
       queries = e.embed(data.queries().stream().map(Query::text).toList(), Role.QUERY);
     }
     System.out.printf(Locale.ROOT, "%s on %s: %d docs, %d queries, %d-d (embeddings %.1f s, cache %s)%n",
         modelId, data.id(), docs.length, queries.length, docs[0].length,
-        (System.nanoTime() - t0) / 1e9, cache);
-    System.out.println(report(docIds, docs, qids, queries, data.qrels(), oversampling, threads, seed));
+        (System.nanoTime() - t0) / 1e9, opt.cache());
+    System.out.println(report(docIds, docs, qids, queries, data.qrels(), opt.integer("oversampling", 4),
+        opt.integer("threads", 2), opt.seed()));
     System.out.println();
     System.out.println("Memory (flat index, codes only plus codec tables):");
     System.out.println(MemoryEstimator.table(List.of(CodecSpec.float32(3072), CodecSpec.float32(384),

@@ -10,9 +10,7 @@ import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.data.Run;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.eval.search.ExactSearch;
-import dev.embedlab.models.CachingEmbedder;
 import dev.embedlab.models.KnownModel;
-import dev.embedlab.models.OnnxEmbedder;
 import dev.embedlab.tune.negatives.HardNegativeJsonl;
 import dev.embedlab.tune.negatives.HardNegativeMiner;
 import dev.embedlab.tune.negatives.MinedPair;
@@ -45,20 +43,14 @@ public final class HardNegativeMining {
   private HardNegativeMining() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opt = ExampleDefaults.options(args);
-    Path folder = ExampleDefaults.sciFactOrNull(opt);
-    if (folder == null) {
+    ExampleArgs opt = ExampleArgs.sciFactOrNull(args);
+    if (opt == null) {
       return;
     }
-    Path cache = ExampleDefaults.cacheDir(opt.get("cache"));
-    Path out = Path.of(opt.getOrDefault("out", "target/hard-negatives"));
-    int n = Integer.parseInt(opt.getOrDefault("n", "5"));
-    int from = Integer.parseInt(opt.getOrDefault("from", "3"));
-    int to = Integer.parseInt(opt.getOrDefault("to", "50"));
-    double margin = Double.parseDouble(opt.getOrDefault("margin", "0.05"));
-    Files.createDirectories(out);
+    Path out = opt.outDir("target/hard-negatives");
+    int n = opt.integer("n", 5);
 
-    RetrievalDataset train = BeirDatasets.load(folder, "train");
+    RetrievalDataset train = BeirDatasets.load(opt.sciFact(), "train");
     Map<String, List<String>> relevant = new LinkedHashMap<>();
     Map<String, String> queryText = new HashMap<>();
     for (Query q : train.queries()) {
@@ -73,7 +65,9 @@ public final class HardNegativeMining {
     }
     Map<String, String> docText = new HashMap<>();
     train.corpus().forEach(d -> docText.put(d.id(), d.titleAndText()));
-    HardNegativeMiner.Builder options = HardNegativeMiner.builder().rankWindow(from, to).maxPerPair(n).relativeMargin(margin);
+    HardNegativeMiner.Builder options = HardNegativeMiner.builder()
+        .rankWindow(opt.integer("from", 3), opt.integer("to", 50)).maxPerPair(n)
+        .relativeMargin(opt.real("margin", 0.05));
 
     // BM25 candidates: positives outside BM25's top 100 have no score on its scale -> pair dropped (counted)
     MiningResult lexical;
@@ -85,7 +79,7 @@ public final class HardNegativeMining {
 
     // Dense candidates: the positive's cosine is always known from the vectors
     MiningResult dense;
-    try (Embedder embedder = CachingEmbedder.wrap(OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).build(), cache)) {
+    try (Embedder embedder = opt.cachedEmbedder(KnownModel.ALL_MINILM_L6_V2_Q)) {
       List<Document> corpus = train.corpus();
       String[] docIds = corpus.stream().map(Document::id).toArray(String[]::new);
       float[][] docs = embedder.embed(corpus.stream().map(Document::titleAndText).toList(), Role.DOCUMENT);

@@ -3,25 +3,18 @@ package dev.embedlab.models;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
+import dev.embedlab.core.ForwardingEmbedder;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.ChecksummedFile;
 import dev.embedlab.core.io.CorruptFileException;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -79,9 +72,7 @@ import org.slf4j.LoggerFactory;
  * an {@link IllegalStateException} naming the delegate and the counts. Returned vectors are
  * copies. Calls are serialised per role. {@link #close()} closes the delegate.
  */
-public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embedlab.core.UsageReporting,
-    dev.embedlab.core.CostReporting,
-    dev.embedlab.core.retrieval.ProvenanceSource {
+public final class CachingEmbedder implements ForwardingEmbedder {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachingEmbedder.class);
   /** Magic of version 1 shards ({@code "EMBC"}, no checksum): read, never written. */
@@ -90,8 +81,6 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
   /** The shard format this class writes. */
   static final int VERSION = 2;
   private static final int RECORD_KEY_BYTES = 32;
-  /** A temporary file younger than this before an instance's creation is left alone (mtime granularity). */
-  private static final long TEMP_GRACE_MILLIS = 2_000;
   /** Shard count per role above which shards are merged into one. */
   static final int COMPACT_ABOVE = 32;
 
@@ -118,13 +107,13 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
     long openedAt = System.currentTimeMillis();
     try {
       Files.createDirectories(namespaceDir);
-      removeStaleTemporaries(namespaceDir, openedAt);
+      CacheFiles.removeStaleTemporaries(namespaceDir, openedAt);
       for (Role r : Role.values()) {
-        removeStaleTemporaries(namespaceDir.resolve(r.name().toLowerCase(Locale.ROOT)), openedAt);
+        CacheFiles.removeStaleTemporaries(namespaceDir.resolve(r.name().toLowerCase(Locale.ROOT)), openedAt);
       }
       Path keyFile = namespaceDir.resolve("key.txt");
       if (!Files.exists(keyFile)) {
-        writeAtomically(keyFile, out -> out.write((key + "\n").getBytes(StandardCharsets.UTF_8)));
+        CacheFiles.writeAtomically(keyFile, out -> out.write((key + "\n").getBytes(StandardCharsets.UTF_8)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create cache folder " + namespaceDir, e);
@@ -158,49 +147,13 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
   }
 
   @Override
-  public int dimension() {
-    return delegate.dimension();
-  }
-
-  /** The delegate's id: the cache does not change vectors. */
-  @Override
-  public String id() {
-    return delegate.id();
-  }
-
-  @Override
-  public String fingerprint() {
-    return Fingerprinted.fingerprintOf(delegate);
-  }
-
-  /**
-   * The wrapped model's cost, passed through: what the paid API billed for the texts this wrapper
-   * sent on (a cache hit costs nothing, so a cache shows what the misses cost).
-   */
-  @Override
-  public dev.embedlab.core.CostReporting.Cost cost() {
-    return dev.embedlab.core.CostReporting.costOf(delegate).orElse(dev.embedlab.core.CostReporting.Cost.NONE);
-  }
-
-
-  /** The delegate's usage: the work the model did for cache misses (hits cost no model work). */
-  @Override
-  public Usage usage() {
-    return dev.embedlab.core.UsageReporting.usageOf(delegate).orElse(Usage.NONE);
-  }
-
-  @Override
-  public void resetUsage() {
-    dev.embedlab.core.UsageReporting.resetUsageOf(delegate);
-  }
-
-  @Override
   public dev.embedlab.core.retrieval.Provenance provenance() {
     return dev.embedlab.core.retrieval.Provenance.of("cache", java.util.Map.of("namespace",
         namespaceDir.getFileName().toString()), dev.embedlab.core.retrieval.ProvenanceSource.provenanceOf(delegate));
   }
 
   /** The wrapped embedder. */
+  @Override
   public Embedder delegate() {
     return delegate;
   }
@@ -474,7 +427,7 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
           ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt());
       try {
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve(name), raw -> ChecksummedFile.write(raw,
+        CacheFiles.writeAtomically(dir.resolve(name), raw -> ChecksummedFile.write(raw,
             ChecksummedFile.CACHE_SHARD_MAGIC, VERSION, out -> {
               out.writeInt(dim);
               out.writeInt(keys.size());
@@ -524,81 +477,6 @@ public final class CachingEmbedder implements Embedder, Fingerprinted, dev.embed
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
-    }
-  }
-
-  /**
-   * Deletes {@code .tmp-*} files in {@code dir} left by writers that were killed: a file is stale
-   * when no writer holds its lock and it was last modified before this instance was created.
-   */
-  private static void removeStaleTemporaries(Path dir, long openedAt) {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    List<Path> temps;
-    try (Stream<Path> s = Files.list(dir)) {
-      temps = s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
-    } catch (IOException e) {
-      LOG.warn("cannot list cache folder {} to remove stale temporary files: {}", dir, e.toString());
-      return;
-    }
-    for (Path p : temps) {
-      try {
-        if (!Files.isRegularFile(p)
-            || Files.getLastModifiedTime(p).toMillis() >= openedAt - TEMP_GRACE_MILLIS) {
-          continue;
-        }
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-          FileLock lock;
-          try {
-            lock = ch.tryLock();
-          } catch (OverlappingFileLockException e) {
-            continue; // a writer in this JVM holds it
-          }
-          if (lock == null) {
-            continue; // a writer in another process holds it
-          }
-          Files.deleteIfExists(p);
-          LOG.info("removed temporary cache file {} left by a writer that did not finish", p);
-        }
-      } catch (NoSuchFileException e) {
-        // renamed or removed meanwhile
-      } catch (IOException e) {
-        LOG.warn("cannot remove stale temporary cache file {}: {}", p, e.toString());
-      }
-    }
-  }
-
-  private interface Writer {
-    void write(java.io.OutputStream out) throws IOException;
-  }
-
-  /**
-   * Writes {@code target} through a temporary file in the same folder, locked while written (so
-   * {@link #removeStaleTemporaries} leaves it alone) and renamed into place while still locked.
-   */
-  private static void writeAtomically(Path target, Writer w) throws IOException {
-    Path tmp = target.resolveSibling(".tmp-" + target.getFileName() + "-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          FileLock lock = ch.lock()) {
-        java.io.OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16) {
-          @Override
-          public void close() throws IOException {
-            flush(); // the channel is closed by the try block, after the rename
-          }
-        };
-        w.write(out);
-        out.flush();
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 

@@ -42,7 +42,7 @@ import java.util.Locale;
  * The multilingual-e5 models inherit XLM-R's 100 pre-training languages (the model card lists
  * them); every entry covers Korean ({@code ko}).
  */
-public enum KnownConfig {
+public enum KnownConfig implements ModelCard {
   /** sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2: 12 layers, 384 dims, mean, 128 tokens. */
   PARAPHRASE_MULTILINGUAL_MINILM_L12_V2("paraphrase-multilingual-minilm-l12-v2",
       "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2", 12, 384, 512, 128,
@@ -62,34 +62,24 @@ public enum KnownConfig {
   /** Id of {@code <pad>} in the XLM-R vocabulary (fairseq order {@code <s> <pad> </s> <unk>}). */
   public static final int XLMR_PAD_ID = 1;
 
-  private final String id;
+  private final ModelCard.Values card;
   private final String huggingFaceName;
-  private final int layers;
-  private final int dimension;
-  private final int maxPositions;
-  private final int defaultMaxLength;
-  private final Pooling pooling;
-  private final String queryPrefix;
-  private final String documentPrefix;
-  private final String licence;
   private final String languages;
   private final boolean bertArchitecture;
 
   KnownConfig(String id, String huggingFaceName, int layers, int dimension, int maxPositions,
       int defaultMaxLength, Pooling pooling, String queryPrefix, String documentPrefix, String licence,
       String languages, boolean bertArchitecture) {
-    this.id = id;
+    this.card = new ModelCard.Values(id, layers, dimension, maxPositions, defaultMaxLength, pooling, queryPrefix,
+        documentPrefix, licence);
     this.huggingFaceName = huggingFaceName;
-    this.layers = layers;
-    this.dimension = dimension;
-    this.maxPositions = maxPositions;
-    this.defaultMaxLength = defaultMaxLength;
-    this.pooling = pooling;
-    this.queryPrefix = queryPrefix;
-    this.documentPrefix = documentPrefix;
-    this.licence = licence;
     this.languages = languages;
     this.bertArchitecture = bertArchitecture;
+  }
+
+  @Override
+  public ModelCard.Values card() {
+    return card;
   }
 
   /**
@@ -102,7 +92,7 @@ public enum KnownConfig {
     if (name != null) {
       String n = name.trim().toLowerCase(Locale.ROOT);
       for (KnownConfig c : values()) {
-        if (c.id.equals(n) || c.huggingFaceName.toLowerCase(Locale.ROOT).equals(n)
+        if (c.id().equals(n) || c.huggingFaceName.toLowerCase(Locale.ROOT).equals(n)
             || c.name().toLowerCase(Locale.ROOT).equals(n)) {
           return c;
         }
@@ -110,63 +100,14 @@ public enum KnownConfig {
     }
     List<String> ids = new ArrayList<>();
     for (KnownConfig c : values()) {
-      ids.add(c.id);
+      ids.add(c.id());
     }
     throw new IllegalArgumentException("config must be one of " + ids + "; config=" + name);
-  }
-
-  /** Short lower-case name (the {@code config=} value on command lines). */
-  public String id() {
-    return id;
   }
 
   /** The HuggingFace repository the weights come from, e.g. {@code intfloat/multilingual-e5-small}. */
   public String huggingFaceName() {
     return huggingFaceName;
-  }
-
-  /** Number of transformer layers. */
-  public int layers() {
-    return layers;
-  }
-
-  /** Length of the output vectors (the hidden size), checked against the folder's graph. */
-  public int dimension() {
-    return dimension;
-  }
-
-  /**
-   * Tokens per input the position table allows, special tokens included: 512 for the BERT-style
-   * graphs; {@code max_position_embeddings - 2} for XLM-R graphs, whose position ids start at
-   * {@code pad_token_id + 1 = 2}.
-   */
-  public int maxPositions() {
-    return maxPositions;
-  }
-
-  /** The sentence-transformers {@code max_seq_length}: the default truncation length. */
-  public int defaultMaxLength() {
-    return defaultMaxLength;
-  }
-
-  /** Pooling the model was trained with. */
-  public Pooling pooling() {
-    return pooling;
-  }
-
-  /** Prefix prepended to queries ({@code ""} when none). */
-  public String queryPrefix() {
-    return queryPrefix;
-  }
-
-  /** Prefix prepended to documents/passages ({@code ""} when none). */
-  public String documentPrefix() {
-    return documentPrefix;
-  }
-
-  /** SPDX licence identifier of the weights (the user obtains them; they are not shipped). */
-  public String licence() {
-    return licence;
   }
 
   /** Languages the training covers, in words. */

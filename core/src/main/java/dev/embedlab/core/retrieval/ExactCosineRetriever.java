@@ -57,6 +57,31 @@ public final class ExactCosineRetriever implements Retriever {
     return new ExactCosineRetriever(name, ids.clone(), vectors, dim, provenance);
   }
 
+  /**
+   * A retriever over a snapshot of a store's entries, in the map's iteration order: for in-memory
+   * stores (the LangChain4j and Spring AI adapters) that hand their contents to the bake-off or a
+   * quality probe. Entries added to the map later are not seen.
+   *
+   * @param vector the vector of an entry (not copied)
+   * @param emptyHint what to do about an empty store, ending the error message
+   * @throws IllegalStateException if {@code entries} is empty ("the store is empty; " + emptyHint)
+   * @throws IllegalArgumentException as {@link #of(String, String[], float[][], Provenance)}
+   */
+  public static <E> ExactCosineRetriever snapshot(String name, java.util.Map<String, E> entries,
+      java.util.function.Function<? super E, float[]> vector, Provenance provenance, String emptyHint) {
+    if (entries.isEmpty()) {
+      throw new IllegalStateException("the store is empty; " + emptyHint);
+    }
+    String[] ids = new String[entries.size()];
+    float[][] vectors = new float[ids.length][];
+    int i = 0;
+    for (java.util.Map.Entry<String, E> e : entries.entrySet()) {
+      ids[i] = e.getKey();
+      vectors[i++] = vector.apply(e.getValue());
+    }
+    return of(name, ids, vectors, provenance);
+  }
+
   @Override
   public List<Ranking> search(Queries queries, int k) {
     Retriever.checkK(k);

@@ -1,8 +1,8 @@
 package dev.embedlab.interop.langchain4j;
 
 import dev.embedlab.core.Embedder;
+import dev.embedlab.core.retrieval.LookupRetrieval;
 import dev.embedlab.core.retrieval.OneQuery;
-import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
@@ -10,9 +10,7 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -49,18 +47,10 @@ public final class EmbedlabContentRetriever implements ContentRetriever {
   /** Metadata key of the retriever's score in each returned segment. */
   public static final String SCORE = "embedlab_score";
 
-  private final Retriever retriever;
-  private final Embedder embedder;
-  private final Function<String, TextSegment> segments;
-  private final int maxResults;
-  private final double minScore;
+  private final LookupRetrieval<TextSegment> setup;
 
-  private EmbedlabContentRetriever(Builder b) {
-    this.retriever = b.retriever;
-    this.embedder = b.embedder;
-    this.segments = b.segments;
-    this.maxResults = b.maxResults;
-    this.minScore = b.minScore;
+  private EmbedlabContentRetriever(LookupRetrieval<TextSegment> setup) {
+    this.setup = setup;
   }
 
   /**
@@ -69,15 +59,12 @@ public final class EmbedlabContentRetriever implements ContentRetriever {
    * @param retriever the retriever the bake-off measured (not closed by the adapter)
    */
   public static Builder builder(Retriever retriever) {
-    if (retriever == null) {
-      throw new IllegalArgumentException("retriever must not be null");
-    }
-    return new Builder(retriever);
+    return new Builder(LookupRetrieval.over(retriever, 3));
   }
 
   /** The wrapped retriever. */
   public Retriever retriever() {
-    return retriever;
+    return setup.retriever();
   }
 
   /**
@@ -93,24 +80,10 @@ public final class EmbedlabContentRetriever implements ContentRetriever {
     if (query == null) {
       throw new IllegalArgumentException("query must not be null");
     }
-    Ranking r = OneQuery.search(retriever, embedder, query.text(), maxResults);
-    List<Content> out = new ArrayList<>(r.size());
-    for (int i = 0; i < r.size() && out.size() < maxResults; i++) {
-      double score = r.score(i);
-      if (score < minScore) {
-        break; // best first: the rest score lower still
-      }
-      out.add(content(r.docId(i), score));
-    }
-    return out;
+    return setup.retrieve(query.text(), EmbedlabContentRetriever::content);
   }
 
-  private Content content(String docId, double score) {
-    TextSegment seg = segments.apply(docId);
-    if (seg == null) {
-      throw new IllegalStateException("retriever " + retriever.describe().name() + " returned document '" + docId
-          + "' which the document lookup does not know; build the lookup from the corpus the retriever indexed");
-    }
+  private static Content content(String docId, double score, TextSegment seg) {
     Metadata md = seg.metadata().copy();
     md.put(DOC_ID, docId);
     md.put(SCORE, score);
@@ -122,21 +95,15 @@ public final class EmbedlabContentRetriever implements ContentRetriever {
 
   @Override
   public String toString() {
-    return "EmbedlabContentRetriever[" + retriever.describe().name()
-        + (embedder == null ? "" : ", query embedder " + embedder.id()) + ", maxResults=" + maxResults
-        + (minScore == Double.NEGATIVE_INFINITY ? "" : ", minScore=" + minScore) + "]";
+    return setup.describe("EmbedlabContentRetriever", "maxResults");
   }
 
   /** Options of an {@link EmbedlabContentRetriever}; the document lookup is required. */
   public static final class Builder {
-    private final Retriever retriever;
-    private Embedder embedder;
-    private Function<String, TextSegment> segments;
-    private int maxResults = 3;
-    private double minScore = Double.NEGATIVE_INFINITY;
+    private LookupRetrieval<TextSegment> setup;
 
-    private Builder(Retriever retriever) {
-      this.retriever = retriever;
+    private Builder(LookupRetrieval<TextSegment> setup) {
+      this.setup = setup;
     }
 
     /**
@@ -144,7 +111,7 @@ public final class EmbedlabContentRetriever implements ContentRetriever {
      * a fusion with a dense input). Leave unset for a purely lexical retriever.
      */
     public Builder embedder(Embedder embedder) {
-      this.embedder = embedder;
+      setup = setup.withEmbedder(embedder);
       return this;
     }
 
@@ -153,52 +120,31 @@ public final class EmbedlabContentRetriever implements ContentRetriever {
      * an id the retriever returns is an error at retrieval time.
      */
     public Builder segments(Function<String, TextSegment> lookup) {
-      if (lookup == null) {
-        throw new IllegalArgumentException("lookup must not be null");
-      }
-      this.segments = lookup;
+      setup = setup.withLookup(lookup);
       return this;
     }
 
     /** The passages by document id (copied). */
     public Builder segments(Map<String, TextSegment> byId) {
-      if (byId == null) {
-        throw new IllegalArgumentException("segments map must not be null");
-      }
-      Map<String, TextSegment> copy = Map.copyOf(byId);
-      return segments(copy::get);
+      setup = setup.withLookup(byId, "segments map");
+      return this;
     }
 
     /** Passage texts by document id, without metadata (copied). */
     public Builder texts(Map<String, String> byId) {
-      if (byId == null) {
-        throw new IllegalArgumentException("texts map must not be null");
-      }
-      Map<String, TextSegment> seg = new HashMap<>(byId.size() * 2);
-      byId.forEach((id, text) -> {
-        if (text == null || text.isBlank()) {
-          throw new IllegalArgumentException("text of document '" + id + "' must not be blank");
-        }
-        seg.put(id, TextSegment.from(text));
-      });
-      return segments(seg);
+      setup = setup.withTexts(byId, (id, text) -> TextSegment.from(text));
+      return this;
     }
 
     /** Contents returned per query, >= 1 (default 3, as LangChain4j's own retrievers). */
     public Builder maxResults(int maxResults) {
-      if (maxResults < 1) {
-        throw new IllegalArgumentException("maxResults must be >= 1; maxResults=" + maxResults);
-      }
-      this.maxResults = maxResults;
+      setup = setup.withK(maxResults, "maxResults");
       return this;
     }
 
     /** Lowest score kept, on the retriever's own scale (default: keep all). */
     public Builder minScore(double minScore) {
-      if (Double.isNaN(minScore)) {
-        throw new IllegalArgumentException("minScore must not be NaN");
-      }
-      this.minScore = minScore;
+      setup = setup.withMinScore(minScore, "minScore");
       return this;
     }
 
@@ -208,10 +154,7 @@ public final class EmbedlabContentRetriever implements ContentRetriever {
      * @throws IllegalStateException if no document lookup was given
      */
     public EmbedlabContentRetriever build() {
-      if (segments == null) {
-        throw new IllegalStateException("a document lookup is required: call segments(...) or texts(...)");
-      }
-      return new EmbedlabContentRetriever(this);
+      return new EmbedlabContentRetriever(setup.requireLookup("call segments(...) or texts(...)"));
     }
   }
 }

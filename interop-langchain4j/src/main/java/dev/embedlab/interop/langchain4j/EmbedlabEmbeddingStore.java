@@ -262,16 +262,9 @@ public final class EmbedlabEmbeddingStore implements EmbeddingStore<TextSegment>
   public Retriever asRetriever() {
     lock.readLock().lock();
     try {
-      if (entries.isEmpty()) {
-        throw new IllegalStateException("the store is empty; add embeddings before taking a retriever over it");
-      }
-      String[] ids = entries.keySet().toArray(new String[0]);
-      float[][] vectors = new float[ids.length][];
-      int i = 0;
-      for (Entry e : entries.values()) {
-        vectors[i++] = e.vector();
-      }
-      return ExactCosineRetriever.of("langchain4j-store-exact-cosine", ids, vectors, Provenance.of("embedlab-embedding-store", Map.of("dim", dimension, "documents", ids.length)));
+      return ExactCosineRetriever.snapshot("langchain4j-store-exact-cosine", entries, Entry::vector,
+          Provenance.of("embedlab-embedding-store", Map.of("dim", dimension, "documents", entries.size())),
+          "add embeddings before taking a retriever over it");
     } finally {
       lock.readLock().unlock();
     }

@@ -1,11 +1,9 @@
 package dev.embedlab.interop.langchain4j;
 
+import dev.embedlab.core.AdaptedModelEmbedder;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
-import dev.embedlab.core.Fingerprinted;
-import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.retrieval.Provenance;
-import dev.embedlab.core.retrieval.ProvenanceSource;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -17,7 +15,6 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Any LangChain4j {@link EmbeddingModel} as an embedlab {@link Embedder}, so it can be measured,
@@ -38,36 +35,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * (describe the weights, e.g. a model file hash), else {@code unfingerprinted;id=…;dim=…}, which
  * caches warn about. {@link #close()} closes the model when it is {@link AutoCloseable} and owned.
  */
-public final class LangChain4jEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource {
+public final class LangChain4jEmbedder extends AdaptedModelEmbedder {
   private final EmbeddingModel model;
-  private final String id;
-  private final int dim;
-  private final String queryPrefix;
-  private final String documentPrefix;
   private final boolean inputTypes;
-  private final String fingerprint;
   private final boolean owns;
-  private final AtomicLong texts = new AtomicLong();
-  private final AtomicLong tokens = new AtomicLong();
-  private final AtomicLong batches = new AtomicLong();
-  private volatile boolean closed;
 
   private LangChain4jEmbedder(Builder b) {
+    super(b.id != null ? b.id : "langchain4j:" + modelNameOf(b.model),
+        b.dimension > 0 ? b.dimension : b.model.dimension(), b.queryPrefix, b.documentPrefix, b.fingerprint);
     this.model = b.model;
-    this.id = b.id != null ? b.id : "langchain4j:" + modelNameOf(b.model);
-    this.dim = b.dimension > 0 ? b.dimension : b.model.dimension();
-    if (dim < 1) {
-      throw new IllegalArgumentException(id + " reports dimension " + dim + "; expected >= 1");
-    }
-    this.queryPrefix = b.queryPrefix;
-    this.documentPrefix = b.documentPrefix;
     this.inputTypes = b.inputTypes;
     if (inputTypes && !b.model.supportedParameters().contains(
         dev.langchain4j.model.embedding.request.EmbeddingRequestParameters.INPUT_TYPE)) {
-      throw new IllegalArgumentException(id + " does not declare the inputType parameter (supported: "
+      throw new IllegalArgumentException(id() + " does not declare the inputType parameter (supported: "
           + b.model.supportedParameters() + "); use prefixes instead of inputTypes(true)");
     }
-    this.fingerprint = b.fingerprint;
     this.owns = b.owns;
   }
 
@@ -93,15 +75,11 @@ public final class LangChain4jEmbedder implements Embedder, Fingerprinted, Usage
 
   @Override
   public float[][] embed(List<String> in, Role role) {
-    Embedders.checkTexts(in, role);
-    if (closed) {
-      throw new IllegalStateException(id + " is closed");
-    }
-    if (in.isEmpty()) {
+    if (!startCall(in, role)) {
       return new float[0][];
     }
     List<TextSegment> segs = new ArrayList<>(in.size());
-    String prefix = inputTypes ? "" : role == Role.QUERY ? queryPrefix : documentPrefix;
+    String prefix = inputTypes ? "" : prefix(role);
     for (String t : in) {
       segs.add(TextSegment.from(prefix + t));
     }
@@ -117,70 +95,20 @@ public final class LangChain4jEmbedder implements Embedder, Fingerprinted, Usage
       out = r.content();
       usage = r.tokenUsage();
     }
-    if (out == null || out.size() != in.size()) {
-      throw new IllegalStateException(id + " returned " + (out == null ? "null" : out.size() + " embeddings") + " for "
-          + in.size() + " texts");
-    }
+    checkCount(out == null ? null : out.size(), in.size());
     float[][] v = new float[in.size()][];
     for (int i = 0; i < v.length; i++) {
-      float[] e = out.get(i) == null ? null : out.get(i).vector();
-      if (e == null || e.length != dim) {
-        throw new IllegalStateException(id + " returned a vector of length " + (e == null ? "null" : e.length)
-            + " for texts[" + i + "]; expected " + dim);
-      }
-      v[i] = e.clone();
-      checkPolicy(id, v[i], i);
+      v[i] = Embedders.checkReturned(id(), out.get(i) == null ? null : out.get(i).vector(), dimension(), i);
     }
-    texts.addAndGet(in.size());
-    batches.incrementAndGet();
-    if (usage != null && usage.inputTokenCount() != null) {
-      tokens.addAndGet(usage.inputTokenCount());
-    }
+    finishCall(in.size(), usage == null ? null : usage.inputTokenCount());
     return v;
-  }
-
-  /** The vector policy for a foreign model's output: {@link IllegalStateException} naming text and component. */
-  static void checkPolicy(String id, float[] v, int text) {
-    try {
-      dev.embedlab.core.VectorUtil.checkFinite(v, "vector");
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(id + " returned a vector outside the vector policy for texts[" + text + "]: "
-          + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public int dimension() {
-    return dim;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String fingerprint() {
-    return fingerprint != null ? fingerprint
-        : "unfingerprinted;id=" + id + ";dim=" + dim;
-  }
-
-  @Override
-  public Usage usage() {
-    return new Usage(texts.get(), tokens.get(), 0, batches.get());
-  }
-
-  @Override
-  public void resetUsage() {
-    texts.set(0);
-    tokens.set(0);
-    batches.set(0);
   }
 
   @Override
   public Provenance provenance() {
-    return Provenance.of("langchain4j", Map.of("class", model.getClass().getName(), "id", id, "dimension", dim,
-        "queryPrefix", queryPrefix, "documentPrefix", documentPrefix, "inputTypes", inputTypes));
+    Map<String, Object> p = provenanceParams(model);
+    p.put("inputTypes", inputTypes);
+    return Provenance.of("langchain4j", p);
   }
 
   /** The wrapped model. */
@@ -191,14 +119,11 @@ public final class LangChain4jEmbedder implements Embedder, Fingerprinted, Usage
   /** Closes the model when owned and {@link AutoCloseable}. Idempotent. */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      if (owns && model instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          throw new IllegalStateException("closing " + id + " failed", e);
-        }
+    if (markClosed() && owns && model instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing " + id() + " failed", e);
       }
     }
   }

@@ -1,10 +1,9 @@
 package dev.embedlab.interop.springai;
 
 import dev.embedlab.core.Embedder;
+import dev.embedlab.core.retrieval.LookupRetrieval;
 import dev.embedlab.core.retrieval.OneQuery;
-import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +41,10 @@ public final class EmbedlabDocumentRetriever implements DocumentRetriever {
   /** Metadata key of the retriever's score in each returned document. */
   public static final String SCORE = "embedlab_score";
 
-  private final Retriever retriever;
-  private final Embedder embedder;
-  private final Function<String, Document> documents;
-  private final int topK;
-  private final double similarityThreshold;
+  private final LookupRetrieval<Document> setup;
 
-  private EmbedlabDocumentRetriever(Builder b) {
-    this.retriever = b.retriever;
-    this.embedder = b.embedder;
-    this.documents = b.documents;
-    this.topK = b.topK;
-    this.similarityThreshold = b.similarityThreshold;
+  private EmbedlabDocumentRetriever(LookupRetrieval<Document> setup) {
+    this.setup = setup;
   }
 
   /**
@@ -62,15 +53,12 @@ public final class EmbedlabDocumentRetriever implements DocumentRetriever {
    * @param retriever the retriever the bake-off measured (not closed by the adapter)
    */
   public static Builder builder(Retriever retriever) {
-    if (retriever == null) {
-      throw new IllegalArgumentException("retriever must not be null");
-    }
-    return new Builder(retriever);
+    return new Builder(LookupRetrieval.over(retriever, 4));
   }
 
   /** The wrapped retriever. */
   public Retriever retriever() {
-    return retriever;
+    return setup.retriever();
   }
 
   /**
@@ -88,24 +76,14 @@ public final class EmbedlabDocumentRetriever implements DocumentRetriever {
     }
     Object filter = query.context() == null ? null : query.context().get(VectorStoreDocumentRetriever.FILTER_EXPRESSION);
     if (filter != null) {
-      throw new IllegalArgumentException("retriever " + retriever.describe().name()
+      throw new IllegalArgumentException("retriever " + setup.retriever().describe().name()
           + " ranks its whole corpus and cannot apply the filter expression " + filter
           + "; use EmbedlabVectorStore with VectorStoreDocumentRetriever for filtered search");
     }
-    Ranking r = OneQuery.search(retriever, embedder, query.text(), topK);
-    List<Document> out = new ArrayList<>(r.size());
-    for (int i = 0; i < r.size() && out.size() < topK && r.score(i) >= similarityThreshold; i++) {
-      out.add(document(r.docId(i), r.score(i)));
-    }
-    return out;
+    return setup.retrieve(query.text(), EmbedlabDocumentRetriever::document);
   }
 
-  private Document document(String docId, double score) {
-    Document d = documents.apply(docId);
-    if (d == null) {
-      throw new IllegalStateException("retriever " + retriever.describe().name() + " returned document '" + docId
-          + "' which the document lookup does not know; build the lookup from the corpus the retriever indexed");
-    }
+  private static Document document(String docId, double score, Document d) {
     Map<String, Object> md = new HashMap<>(d.getMetadata());
     md.put(SCORE, score);
     Document.Builder b = Document.builder().id(docId).metadata(md).score(score);
@@ -114,20 +92,15 @@ public final class EmbedlabDocumentRetriever implements DocumentRetriever {
 
   @Override
   public String toString() {
-    return "EmbedlabDocumentRetriever[" + retriever.describe().name()
-        + (embedder == null ? "" : ", query embedder " + embedder.id()) + ", topK=" + topK + "]";
+    return setup.describe("EmbedlabDocumentRetriever", "topK");
   }
 
   /** Options of an {@link EmbedlabDocumentRetriever}; the document lookup is required. */
   public static final class Builder {
-    private final Retriever retriever;
-    private Embedder embedder;
-    private Function<String, Document> documents;
-    private int topK = 4;
-    private double similarityThreshold = Double.NEGATIVE_INFINITY;
+    private LookupRetrieval<Document> setup;
 
-    private Builder(Retriever retriever) {
-      this.retriever = retriever;
+    private Builder(LookupRetrieval<Document> setup) {
+      this.setup = setup;
     }
 
     /**
@@ -135,58 +108,37 @@ public final class EmbedlabDocumentRetriever implements DocumentRetriever {
      * fusion with a dense input). Leave unset for a purely lexical retriever.
      */
     public Builder embedder(Embedder embedder) {
-      this.embedder = embedder;
+      setup = setup.withEmbedder(embedder);
       return this;
     }
 
     /** The document of each id, with its metadata; null for an id is an error at retrieval time. */
     public Builder documents(Function<String, Document> lookup) {
-      if (lookup == null) {
-        throw new IllegalArgumentException("lookup must not be null");
-      }
-      this.documents = lookup;
+      setup = setup.withLookup(lookup);
       return this;
     }
 
     /** The documents by id (copied). */
     public Builder documents(Map<String, Document> byId) {
-      if (byId == null) {
-        throw new IllegalArgumentException("documents map must not be null");
-      }
-      Map<String, Document> copy = Map.copyOf(byId);
-      return documents(copy::get);
+      setup = setup.withLookup(byId, "documents map");
+      return this;
     }
 
     /** Document texts by id, without metadata (copied). */
     public Builder texts(Map<String, String> byId) {
-      if (byId == null) {
-        throw new IllegalArgumentException("texts map must not be null");
-      }
-      Map<String, Document> docs = new HashMap<>(byId.size() * 2);
-      byId.forEach((id, text) -> {
-        if (text == null || text.isBlank()) {
-          throw new IllegalArgumentException("text of document '" + id + "' must not be blank");
-        }
-        docs.put(id, Document.builder().id(id).text(text).build());
-      });
-      return documents(docs);
+      setup = setup.withTexts(byId, (id, text) -> Document.builder().id(id).text(text).build());
+      return this;
     }
 
     /** Documents returned per query, >= 1 (default 4, as Spring AI's {@code VectorStoreDocumentRetriever}). */
     public Builder topK(int topK) {
-      if (topK < 1) {
-        throw new IllegalArgumentException("topK must be >= 1; topK=" + topK);
-      }
-      this.topK = topK;
+      setup = setup.withK(topK, "topK");
       return this;
     }
 
     /** Lowest score kept, on the retriever's own scale (default: keep all). */
     public Builder similarityThreshold(double threshold) {
-      if (Double.isNaN(threshold)) {
-        throw new IllegalArgumentException("similarityThreshold must not be NaN");
-      }
-      this.similarityThreshold = threshold;
+      setup = setup.withMinScore(threshold, "similarityThreshold");
       return this;
     }
 
@@ -196,10 +148,7 @@ public final class EmbedlabDocumentRetriever implements DocumentRetriever {
      * @throws IllegalStateException if no document lookup was given
      */
     public EmbedlabDocumentRetriever build() {
-      if (documents == null) {
-        throw new IllegalStateException("a document lookup is required: call documents(...) or texts(...)");
-      }
-      return new EmbedlabDocumentRetriever(this);
+      return new EmbedlabDocumentRetriever(setup.requireLookup("call documents(...) or texts(...)"));
     }
   }
 }

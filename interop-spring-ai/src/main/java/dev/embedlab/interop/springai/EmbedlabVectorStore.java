@@ -252,16 +252,9 @@ public final class EmbedlabVectorStore implements VectorStore {
   public Retriever asRetriever() {
     lock.readLock().lock();
     try {
-      if (entries.isEmpty()) {
-        throw new IllegalStateException("the store is empty; add documents before taking a retriever over it");
-      }
-      String[] ids = entries.keySet().toArray(new String[0]);
-      float[][] vectors = new float[ids.length][];
-      int i = 0;
-      for (Entry e : entries.values()) {
-        vectors[i++] = e.vector();
-      }
-      return ExactCosineRetriever.of("spring-ai-store-exact-cosine", ids, vectors, Provenance.of("embedlab-vector-store", Map.of("dim", embedder.dimension(), "embedder", embedder.id())));
+      return ExactCosineRetriever.snapshot("spring-ai-store-exact-cosine", entries, Entry::vector,
+          Provenance.of("embedlab-vector-store", Map.of("dim", embedder.dimension(), "embedder", embedder.id())),
+          "add documents before taking a retriever over it");
     } finally {
       lock.readLock().unlock();
     }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.Fingerprinted;
+import dev.embedlab.core.ForwardingEmbedder;
 import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.ProvenanceSource;
@@ -40,8 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@link ProvenanceSource} of the delegate. Thread-safe. {@link #close()} closes the delegate, and the
  * store too when this embedder was built owning it.
  */
-public final class StoreCachingEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource,
-    dev.embedlab.core.CostReporting {
+public final class StoreCachingEmbedder implements ForwardingEmbedder {
   private static final Logger LOG = LoggerFactory.getLogger(StoreCachingEmbedder.class);
 
   private record Key(Role role, TextHash hash) {}
@@ -263,19 +263,9 @@ public final class StoreCachingEmbedder implements Embedder, Fingerprinted, Usag
   }
 
   /** The wrapped embedder. */
+  @Override
   public Embedder delegate() {
     return delegate;
-  }
-
-  @Override
-  public int dimension() {
-    return delegate.dimension();
-  }
-
-  /** The delegate's id: the cache does not change vectors (beyond float16 rounding in a float16 store). */
-  @Override
-  public String id() {
-    return delegate.id();
   }
 
   /**
@@ -285,26 +275,6 @@ public final class StoreCachingEmbedder implements Embedder, Fingerprinted, Usag
   public String fingerprint() {
     String fp = Fingerprinted.fingerprintOf(delegate);
     return store.elementType() == dev.embedlab.store.ElementType.FLOAT16 ? fp + ";stored=float16" : fp;
-  }
-
-  /**
-   * The wrapped model's cost, passed through: what the paid API billed for the texts this wrapper
-   * sent on (a cache hit costs nothing, so a cache shows what the misses cost).
-   */
-  @Override
-  public dev.embedlab.core.CostReporting.Cost cost() {
-    return dev.embedlab.core.CostReporting.costOf(delegate).orElse(dev.embedlab.core.CostReporting.Cost.NONE);
-  }
-
-
-  @Override
-  public Usage usage() {
-    return UsageReporting.usageOf(delegate).orElse(Usage.NONE);
-  }
-
-  @Override
-  public void resetUsage() {
-    UsageReporting.resetUsageOf(delegate);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.embedlab.tune.adapter;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
+import dev.embedlab.core.ForwardingEmbedder;
 import java.util.List;
 
 /**
@@ -10,11 +11,11 @@ import java.util.List;
  * Adapted vectors are re-normalised to unit length; untouched vectors are returned as the base
  * produced them.
  *
- * <p>The wrapper owns the base: {@link #close()} closes it (once). After close every call throws
+ * <p>Usage and cost are the base's ({@link ForwardingEmbedder}); id, dimension, fingerprint and
+ * provenance name the adapter. The wrapper owns the base: {@link #close()} closes it (once). After close every call throws
  * {@code IllegalStateException("<id> is closed")}.
  */
-public final class AdapterEmbedder implements Embedder, dev.embedlab.core.Fingerprinted,
-    dev.embedlab.core.UsageReporting, dev.embedlab.core.retrieval.ProvenanceSource {
+public final class AdapterEmbedder implements ForwardingEmbedder {
   private final Embedder base;
   private final LinearAdapter adapter;
   private final String id;
@@ -73,14 +74,10 @@ public final class AdapterEmbedder implements Embedder, dev.embedlab.core.Finger
         + adapter.fingerprint();
   }
 
+  /** The base embedder the adapter is applied to. */
   @Override
-  public Usage usage() {
-    return dev.embedlab.core.UsageReporting.usageOf(base).orElse(Usage.NONE);
-  }
-
-  @Override
-  public void resetUsage() {
-    dev.embedlab.core.UsageReporting.resetUsageOf(base);
+  public Embedder delegate() {
+    return base;
   }
 
   @Override
