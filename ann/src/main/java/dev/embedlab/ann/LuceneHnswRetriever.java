@@ -69,7 +69,7 @@ import org.apache.lucene.util.quantization.ScalarQuantizer;
  *
  * <p><b>Files.</b> {@link #save(Path)} writes the Lucene index into a directory plus a metadata
  * file {@value #META_FILE} (parameters, ids; core's checksummed framing, magic {@code "ELAH"}).
- * {@link #open(Path)} verifies the metadata checksum and every Lucene file's own checksum footer
+ * {@link #open(Path, int)} verifies the metadata checksum and every Lucene file's own checksum footer
  * ({@link CodecUtil#checksumEntireFile}, one sequential read of the index) before searching, so
  * a flipped bit or a cut-off file fails with an {@link IOException} naming the file.
  *

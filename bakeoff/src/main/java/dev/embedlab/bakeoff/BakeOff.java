@@ -35,7 +35,7 @@ import java.util.function.BiConsumer;
  * + search); embed the pair set if any (both sides {@link Builder#pairRole(Role)}) and compute
  * Spearman/Pearson of cosine vs. gold score (eval's {@code PairMetrics}, equal to scipy) and ROC-AUC vs.
  * binary label (equal to scikit-learn); read truncation counts when the embedder implements
- * {@link UsageReporting}; close the embedder.
+ * {@link dev.embedlab.core.UsageReporting}; close the embedder.
  *
  * <p>Then the best candidate on the primary measure (default nDCG@10) is compared with each other
  * one per query: mean difference, percentile-bootstrap CI and two-sided paired randomisation test

@@ -5,7 +5,7 @@ import dev.embedlab.core.retrieval.Similarity;
 /**
  * A codec that scores several queries in one pass over the stored codes, sharing the code loads and
  * index arithmetic between them (PQ: one code byte feeds {@link #GROUP} ADC tables). Used by
- * {@link CompressedIndex#searchBatch}; results equal per-query {@link QueryScorer#scoreAll}.
+ * the batch search of {@link CompressedIndex}; results equal per-query {@link QueryScorer#scoreAll}.
  */
 public interface BatchQueryScoring {
   /** Queries per pass. */
