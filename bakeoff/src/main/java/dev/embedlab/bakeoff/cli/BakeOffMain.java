@@ -172,13 +172,13 @@ public final class BakeOffMain {
     if (o.threads() > 0) {
       context = new SourceContext(context.env(), context.cacheDir(), o.threads(), null);
     }
-    List<String> models = new ArrayList<>(modelNames(o.models()));
-    String koreanDefault = koreanStaticDefault(o, ds, sources, context);
+    List<String> models = new ArrayList<>(ModelChoice.modelNames(o.models()));
+    String koreanDefault = ModelChoice.koreanStaticDefault(o, ds, sources, context);
     if (koreanDefault != null) {
       models.add(koreanDefault);
     }
     List<String> denseNames = new ArrayList<>();
-    models.forEach(m -> denseNames.add(candidateName(m)));
+    models.forEach(m -> denseNames.add(ModelChoice.candidateName(m)));
     denseNames.addAll(o.modelDirs().keySet());
     Map<String, List<Index>> indexes = indexes(o.indexes(), denseNames);
     Map<String, Run> runs = new LinkedHashMap<>();
@@ -197,7 +197,7 @@ public final class BakeOffMain {
       // one generating passage per question: slicing by it gives one-query slices
       b.queryTags(SyntheticSets.withoutGenerationTags(loaded.tags));
     }
-    if (o.cache() == null && modelNames(o.models()).stream().anyMatch(SyntheticSets::paid)) {
+    if (o.cache() == null && ModelChoice.modelNames(o.models()).stream().anyMatch(SyntheticSets::paid)) {
       b.note("vectors from a paid API are not stored: run with --cache DIR so that a second run costs nothing");
     }
     b.runSink(runs::put);
@@ -240,8 +240,8 @@ public final class BakeOffMain {
     List<String> candidateNames = new ArrayList<>();
     List<Candidate> denseCandidates = new ArrayList<>();
     for (String m : models) {
-      denseCandidates.addAll(withIndexes(candidate(candidateName(m), m, sources, context, o.cache()),
-          indexes.get(candidateName(m))));
+      denseCandidates.addAll(withIndexes(candidate(ModelChoice.candidateName(m), m, sources, context, o.cache()),
+          indexes.get(ModelChoice.candidateName(m))));
     }
     for (Map.Entry<String, Path> e : o.modelDirs().entrySet()) {
       Map<String, String> extra = new LinkedHashMap<>();
@@ -259,7 +259,7 @@ public final class BakeOffMain {
     }
     int n = dense;
     if (o.bm25()) {
-      LexicalAnalyzer a = analyzer(o.bm25Analyzer(), ds.corpus());
+      LexicalAnalyzer a = ModelChoice.analyzer(o.bm25Analyzer(), ds.corpus());
       String bm25 = "bm25-" + (a == LexicalAnalyzer.KOREAN ? "nori" : a.name().toLowerCase(Locale.ROOT));
       b.candidate(Candidate.bm25(bm25, a));
       n++;
@@ -421,18 +421,6 @@ public final class BakeOffMain {
     return dir;
   }
 
-  /** Nori when at least 30% of the documents are Korean by script (for {@code auto}). */
-  static LexicalAnalyzer analyzer(String choice, List<Document> corpus) {
-    return switch (choice) {
-      case "english" -> LexicalAnalyzer.ENGLISH;
-      case "korean" -> LexicalAnalyzer.KOREAN;
-      case "standard" -> LexicalAnalyzer.STANDARD;
-      default -> {
-        long ko = corpus.stream().filter(d -> QueryTags.detectLanguage(d.titleAndText()).equals("ko")).count();
-        yield !corpus.isEmpty() && ko * 10 >= corpus.size() * 3L ? LexicalAnalyzer.KOREAN : LexicalAnalyzer.ENGLISH;
-      }
-    };
-  }
 
   /** A data set with the tags its queries carry. */
   private record Loaded(RetrievalDataset dataset, Map<String, Map<String, String>> tags) {}
@@ -578,37 +566,6 @@ public final class BakeOffMain {
     }
   }
 
-  /** The shipped Korean static model's name, when the default run meets a Korean corpus and the model is on the class path. */
-  static String koreanStaticDefault(BakeOffOptions o, RetrievalDataset ds, EmbedderSources sources, SourceContext context) {
-    if ((o.models() != null && !o.models().isBlank()) || analyzer("auto", ds.corpus()) != LexicalAnalyzer.KOREAN
-        || !sources.schemes().contains("static")) {
-      return null;
-    }
-    try {
-      sources.validate("static:ko-static", context);
-      return "static:ko-static";
-    } catch (IllegalArgumentException e) {
-      return null; // embedlab-model-ko-static is not on the class path
-    }
-  }
 
-  /** The model names of {@code --models} (the default set when absent; none for "none"). */
-  static List<String> modelNames(String spec) {
-    if (spec == null || spec.isBlank()) {
-      return DEFAULT_MODELS.stream().map(KnownModel::id).toList();
-    }
-    List<String> out = new ArrayList<>();
-    for (String s : spec.split(",")) {
-      String t = s.strip();
-      if (!t.isEmpty() && !t.equalsIgnoreCase("none")) {
-        out.add(t);
-      }
-    }
-    return out;
-  }
 
-  /** A model's candidate name: a catalog model's id (whatever case or enum name was given), else the spec. */
-  static String candidateName(String spec) {
-    return EmbedderSources.schemeOf(spec).isEmpty() && !spec.contains("?") ? CatalogSource.model(spec, spec).id() : spec;
-  }
 }

@@ -329,7 +329,7 @@ public final class BakeOffOptions {
    * names and each {@code --model-dir} folder.
    */
   void checkModels(EmbedderSources sources, SourceContext context) {
-    for (String name : BakeOffMain.modelNames(modelsArg)) {
+    for (String name : ModelChoice.modelNames(modelsArg)) {
       try {
         sources.validate(name, context);
       } catch (IllegalArgumentException e) {
