@@ -120,7 +120,16 @@ public final class Regressions {
    * @return whether every check passed
    */
   public static boolean reproduce(Regression r, Path sharedRoot, PrintStream out) throws IOException {
-    RegressionRunner.Measured m = runnerFor(r).run(r, sharedRoot, out);
+    return report(r, runnerFor(r).run(r, sharedRoot, out), out);
+  }
+
+  /**
+   * Prints one line per metric of a finished run ({@code OK}/{@code FAIL}, expected, measured), then
+   * its time and source.
+   *
+   * @return whether every check passed
+   */
+  public static boolean report(Regression r, RegressionRunner.Measured m, PrintStream out) {
     boolean ok = true;
     for (Check c : compare(r, m)) {
       ok &= c.ok();
