@@ -164,7 +164,8 @@ public final class Regressions {
           .append(r.split().isEmpty() ? "" : " (" + r.split() + ")").append(" | ").append(r.title())
           .append(" | ").append(scores).append(" | ").append(r.sourceKind()).append(": ")
           .append(r.sourceReference().replace("|", "\\|")).append(" | ")
-          .append(r.tolerance() == 0 ? "exact" : String.format(Locale.ROOT, "±%s", r.tolerance())).append(" |\n");
+          .append(r.tolerance() == 0 ? "exact"
+              : "±" + java.math.BigDecimal.valueOf(r.tolerance()).stripTrailingZeros().toPlainString()).append(" |\n");
     }
     return sb.toString();
   }
