@@ -31,7 +31,7 @@ public final class MtebResultWriter {
   public static final String NO_REVISION = "no_revision_available";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern TREC_CUT = Pattern.compile("(ndcg_cut|recall|map_cut|P)\\.(\\d+)");
+  private static final Pattern TREC_CUT = Pattern.compile("(ndcg_cut|recall|map_cut|mrr_cut|P)[._](\\d+)");
   /** MTEB task names of the data sets regression files use, by the last element of their path. */
   private static final Map<String, String> TASKS = Map.of(
       "scifact", "SciFact", "nfcorpus", "NFCorpus", "arguana", "ArguAna", "fiqa", "FiQA2018",
@@ -69,24 +69,36 @@ public final class MtebResultWriter {
 
   /** MTEB's name of a regression measure: {@code ndcg_cut.10} → {@code ndcg_at_10}, {@code P.5} → {@code precision_at_5}. */
   static String mtebName(Regression r, String metric) {
-    if (metric.equals("cosine_spearman") || metric.equals("cosine_pearson")) {
-      return metric;
-    }
     if (metric.equals("recip_rank")) {
       return "mrr_at_" + r.hits();
     }
+    return mtebName(metric).orElseThrow(() -> new IllegalArgumentException(r.name() + ": no MTEB name for measure '"
+        + metric + "'; expected ndcg_cut.K, recall.K, map_cut.K, P.K, recip_rank, cosine_spearman or cosine_pearson"));
+  }
+
+  /**
+   * MTEB's name of a measure given by its trec_eval name ({@code ndcg_cut.10}, {@code recall.100},
+   * {@code map_cut.10}, {@code P.5}) or its {@link dev.embedlab.eval.metrics.Measure#name()}
+   * ({@code ndcg_cut_10}, {@code recall_100}, {@code mrr_cut_10}…), or of a pair score
+   * ({@code cosine_spearman}, {@code cosine_pearson}); empty when MTEB reports no such score
+   * (uncut nDCG or MAP, R-precision, hit rate, full-depth reciprocal rank).
+   */
+  public static java.util.Optional<String> mtebName(String metric) {
+    if (metric.equals("cosine_spearman") || metric.equals("cosine_pearson")) {
+      return java.util.Optional.of(metric);
+    }
     Matcher mm = TREC_CUT.matcher(metric);
     if (!mm.matches()) {
-      throw new IllegalArgumentException(r.name() + ": no MTEB name for measure '" + metric
-          + "'; expected ndcg_cut.K, recall.K, map_cut.K, P.K, recip_rank, cosine_spearman or cosine_pearson");
+      return java.util.Optional.empty();
     }
     String base = switch (mm.group(1)) {
       case "ndcg_cut" -> "ndcg";
       case "map_cut" -> "map";
+      case "mrr_cut" -> "mrr";
       case "P" -> "precision";
       default -> "recall";
     };
-    return base + "_at_" + mm.group(2);
+    return java.util.Optional.of(base + "_at_" + mm.group(2));
   }
 
   /** The result file's text, as MTEB writes it (sorted keys, two-space indent, trailing newline omitted). */
