@@ -120,7 +120,16 @@ public final class Regressions {
    * @return whether every check passed
    */
   public static boolean reproduce(Regression r, Path sharedRoot, PrintStream out) throws IOException {
-    RegressionRunner.Measured m = runnerFor(r).run(r, sharedRoot, out);
+    return report(r, runnerFor(r).run(r, sharedRoot, out), out);
+  }
+
+  /**
+   * Prints one line per metric of a finished run ({@code OK}/{@code FAIL}, expected, measured), then
+   * its time and source.
+   *
+   * @return whether every check passed
+   */
+  public static boolean report(Regression r, RegressionRunner.Measured m, PrintStream out) {
     boolean ok = true;
     for (Check c : compare(r, m)) {
       ok &= c.ok();
@@ -155,7 +164,8 @@ public final class Regressions {
           .append(r.split().isEmpty() ? "" : " (" + r.split() + ")").append(" | ").append(r.title())
           .append(" | ").append(scores).append(" | ").append(r.sourceKind()).append(": ")
           .append(r.sourceReference().replace("|", "\\|")).append(" | ")
-          .append(r.tolerance() == 0 ? "exact" : String.format(Locale.ROOT, "±%s", r.tolerance())).append(" |\n");
+          .append(r.tolerance() == 0 ? "exact"
+              : "±" + java.math.BigDecimal.valueOf(r.tolerance()).stripTrailingZeros().toPlainString()).append(" |\n");
     }
     return sb.toString();
   }

@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * {@code reproduce NAME… | --all | --list [--shared DIR]}: runs shipped regression files and says, per
- * metric, whether the published or pinned number was reproduced. Exit 0 when every check passed, 1
- * when one did not, 2 for a usage mistake.
+ * {@code reproduce NAME… | --all | --list [--shared DIR] [--mteb-out DIR]}: runs shipped regression files
+ * and says, per metric, whether the published or pinned number was reproduced; with {@code --mteb-out}
+ * each run is also written as an MTEB result file ({@link MtebResultWriter}). Exit 0 when every check
+ * passed, 1 when one did not, 2 for a usage mistake.
  */
 public final class ReproduceCommand {
   private ReproduceCommand() {}
@@ -19,6 +21,7 @@ public final class ReproduceCommand {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     List<String> names = new ArrayList<>();
     Path shared = null;
+    Path mtebOut = null;
     boolean all = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -36,14 +39,22 @@ public final class ReproduceCommand {
           }
           shared = Path.of(args[++i]);
         }
+        case "--mteb-out" -> {
+          if (i + 1 == args.length) {
+            err.println("--mteb-out needs a folder (MTEB result files are written under it)");
+            return 2;
+          }
+          mtebOut = Path.of(args[++i]);
+        }
         case "-h", "--help" -> {
-          out.println("usage: reproduce NAME... | --all | --list [--shared DIR]");
-          out.println("  runs shipped regression files; DIR holds data/ (default: $EMBEDLAB_SHARED or ../shared)");
+          out.println("usage: reproduce NAME... | --all | --list [--shared DIR] [--mteb-out DIR]");
+          out.println("  runs shipped regression files; --shared DIR holds data/ (default: $EMBEDLAB_SHARED or ../shared)");
+          out.println("  --mteb-out DIR also writes each run as DIR/CANDIDATE/no_revision_available/TASK.json (MTEB's format)");
           return 0;
         }
         default -> {
           if (args[i].startsWith("-")) {
-            err.println("unknown option '" + args[i] + "'; expected NAME..., --all, --list or --shared DIR");
+            err.println("unknown option '" + args[i] + "'; expected NAME..., --all, --list, --shared DIR or --mteb-out DIR");
             return 2;
           }
           names.add(args[i]);
@@ -74,19 +85,28 @@ public final class ReproduceCommand {
       err.println("nothing to reproduce; name regressions (see --list) or pass --all");
       return 2;
     }
+    out.printf(Locale.ROOT, "reproduce: %d regression(s); Java %s on %s %s, %d cores%n", todo.size(),
+        System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors());
+    long t0 = System.nanoTime();
     int failed = 0;
     for (Regression r : todo) {
       try {
-        if (!Regressions.reproduce(r, shared, out)) {
+        RegressionRunner.Measured m = Regressions.runnerFor(r).run(r, shared, out);
+        if (!Regressions.report(r, m, out)) {
           failed++;
+        }
+        if (mtebOut != null) {
+          out.println("     wrote " + MtebResultWriter.write(mtebOut, r.candidate(), MtebResultWriter.fromRegression(r, m)));
         }
       } catch (IOException | RuntimeException e) {
         failed++;
         out.println("FAIL " + r.name() + ": " + e.getMessage());
       }
     }
-    out.println(failed == 0 ? "reproduced " + todo.size() + " of " + todo.size()
-        : "FAILED " + failed + " of " + todo.size());
+    String total = String.format(Locale.ROOT, " (%.1f s)", (System.nanoTime() - t0) / 1e9);
+    out.println((failed == 0 ? "reproduced " + todo.size() + " of " + todo.size()
+        : "FAILED " + failed + " of " + todo.size()) + total);
     return failed == 0 ? 0 : 1;
   }
 
