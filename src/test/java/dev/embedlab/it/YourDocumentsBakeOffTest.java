@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedlab.bakeoff.cli.BakeOffMain;
-import dev.embedlab.rag.FakeChatServer;
+import dev.embedlab.testing.FakeChatServer;
 import dev.embedlab.rag.Fixtures;
 import dev.embedlab.rag.PrepareCommand;
 import java.io.ByteArrayOutputStream;

@@ -12,6 +12,7 @@ import dev.embedlab.eval.fusion.RankFusion;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.monitor.MeteredEmbedder;
 import dev.embedlab.monitor.MeteredRetriever;
+import dev.embedlab.testing.FakeChatServer;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -34,18 +35,20 @@ import org.junit.jupiter.api.Test;
  * which passages reached the prompt.
  */
 class LangChain4jRagChainTest {
+  private static final String KEY = "test-key";
+  private static final String ANSWER = "Kimchi is fermented cabbage (fake answer).";
 
   interface Assistant {
     String answer(String question);
   }
 
-  private FakeOpenAiServer server;
+  private FakeChatServer server;
   private OpenAiChatModel chat;
 
   @BeforeEach
   void start() throws Exception {
-    server = new FakeOpenAiServer();
-    chat = OpenAiChatModel.builder().baseUrl(server.baseUrlV1()).apiKey(FakeOpenAiServer.KEY).modelName("fake-gpt")
+    server = new FakeChatServer(KEY, user -> ANSWER);
+    chat = OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey(KEY).modelName("fake-gpt")
         .temperature(0.0).maxRetries(0).build();
   }
 
@@ -56,8 +59,8 @@ class LangChain4jRagChainTest {
 
   /** The user message of the one chat request (the prompt the retrieval augmentor built). */
   private String onlyPrompt() throws Exception {
-    assertEquals(1, server.requests().size(), "one chat call");
-    JsonNode body = new ObjectMapper().readTree(server.requests().get(0));
+    assertEquals(1, server.requestBodies().size(), "one chat call");
+    JsonNode body = new ObjectMapper().readTree(server.requestBodies().get(0));
     assertEquals("fake-gpt", body.path("model").asText(), body.toString());
     JsonNode messages = body.path("messages");
     JsonNode last = messages.get(messages.size() - 1);
@@ -77,7 +80,7 @@ class LangChain4jRagChainTest {
     try (Bm25Index bm25 = Toy.bm25()) {
       Assistant a = AiServices.builder(Assistant.class).chatModel(chat)
           .contentRetriever(EmbedlabContentRetriever.builder(bm25).segments(Toy.segments()).build()).build();
-      assertEquals(FakeOpenAiServer.ANSWER, a.answer(Toy.KIMCHI_QUESTION));
+      assertEquals(ANSWER, a.answer(Toy.KIMCHI_QUESTION));
       String prompt = onlyPrompt();
       assertTrue(prompt.contains("kimchi fermented from cabbage"), "the question is in the prompt: " + prompt);
       assertPassages(prompt, List.of("d1")); // only d1 shares a non-stop word with the question
@@ -97,7 +100,7 @@ class LangChain4jRagChainTest {
       List<Content> expected = cr.retrieve(Query.from(Toy.KIMCHI_QUESTION));
       Assistant a = AiServices.builder(Assistant.class).chatModel(chat)
           .retrievalAugmentor(DefaultRetrievalAugmentor.builder().contentRetriever(cr).build()).build();
-      assertEquals(FakeOpenAiServer.ANSWER, a.answer(Toy.KIMCHI_QUESTION));
+      assertEquals(ANSWER, a.answer(Toy.KIMCHI_QUESTION));
 
       List<String> ids = new ArrayList<>();
       expected.forEach(c -> ids.add(c.textSegment().metadata().getString(EmbedlabContentRetriever.DOC_ID)));
@@ -125,7 +128,7 @@ class LangChain4jRagChainTest {
     assertEquals(2, direct.get(0).textSegment().metadata().getInteger("page"));
 
     Assistant a = AiServices.builder(Assistant.class).chatModel(chat).contentRetriever(cr).build();
-    assertEquals(FakeOpenAiServer.ANSWER, a.answer(Toy.KIMCHI_QUESTION));
+    assertEquals(ANSWER, a.answer(Toy.KIMCHI_QUESTION));
     assertPassages(onlyPrompt(), List.of("d1"));
   }
 

@@ -11,6 +11,7 @@ import dev.embedlab.eval.fusion.RankFusion;
 import dev.embedlab.eval.lexical.Bm25Index;
 import dev.embedlab.monitor.MeteredEmbedder;
 import dev.embedlab.monitor.MeteredRetriever;
+import dev.embedlab.testing.FakeChatServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +37,15 @@ import org.springframework.ai.vectorstore.SearchRequest;
  * received to see which documents reached the prompt.
  */
 class SpringAiRagChainTest {
-  private FakeOpenAiServer server;
+  private static final String KEY = "test-key";
+  private static final String ANSWER = "Kimchi is fermented cabbage (fake answer).";
+  private FakeChatServer server;
   private ChatClient.Builder chat;
 
   @BeforeEach
   void start() throws Exception {
-    server = new FakeOpenAiServer();
-    OpenAiApi api = OpenAiApi.builder().baseUrl(server.baseUrl()).apiKey(FakeOpenAiServer.KEY).build();
+    server = new FakeChatServer(KEY, user -> ANSWER);
+    OpenAiApi api = OpenAiApi.builder().baseUrl(server.root()).apiKey(KEY).build();
     OpenAiChatModel model = OpenAiChatModel.builder().openAiApi(api)
         .defaultOptions(OpenAiChatOptions.builder().model("fake-gpt").temperature(0.0).build()).build();
     chat = ChatClient.builder(model);
@@ -59,8 +62,8 @@ class SpringAiRagChainTest {
 
   /** The text of all messages of the one chat request (the prompt the advisor built). */
   private String onlyPrompt() throws Exception {
-    assertEquals(1, server.requests().size(), "one chat call");
-    JsonNode body = new ObjectMapper().readTree(server.requests().get(0));
+    assertEquals(1, server.requestBodies().size(), "one chat call");
+    JsonNode body = new ObjectMapper().readTree(server.requestBodies().get(0));
     assertEquals("fake-gpt", body.path("model").asText(), body.toString());
     StringBuilder sb = new StringBuilder();
     body.path("messages").forEach(m -> sb.append(m.path("content").asText()).append('\n'));
@@ -82,7 +85,7 @@ class SpringAiRagChainTest {
           .documents(Toy.documents()).build();
       String answer = ask(RetrievalAugmentationAdvisor.builder().documentRetriever(retriever).build(),
           Toy.KIMCHI_QUESTION);
-      assertEquals(FakeOpenAiServer.ANSWER, answer);
+      assertEquals(ANSWER, answer);
       String prompt = onlyPrompt();
       assertTrue(prompt.contains(Toy.KIMCHI_QUESTION), prompt);
       assertDocuments(prompt, List.of("d1"));
@@ -102,7 +105,7 @@ class SpringAiRagChainTest {
       retriever.retrieve(new org.springframework.ai.rag.Query(Toy.KIMCHI_QUESTION)).forEach(d -> expected.add(d.getId()));
       assertEquals(2, expected.size());
       assertEquals("d1", expected.get(0));
-      assertEquals(FakeOpenAiServer.ANSWER,
+      assertEquals(ANSWER,
           ask(RetrievalAugmentationAdvisor.builder().documentRetriever(retriever).build(), Toy.KIMCHI_QUESTION));
       assertDocuments(onlyPrompt(), expected);
       assertTrue(registry.getMeters().stream().anyMatch(m -> m.getId().getName().startsWith("embedlab.embed")));
@@ -115,7 +118,7 @@ class SpringAiRagChainTest {
     store.add(new ArrayList<>(Toy.documents().values()));
     QuestionAnswerAdvisor qa = QuestionAnswerAdvisor.builder(store)
         .searchRequest(SearchRequest.builder().topK(1).build()).build();
-    assertEquals(FakeOpenAiServer.ANSWER, ask(qa, Toy.KIMCHI_QUESTION));
+    assertEquals(ANSWER, ask(qa, Toy.KIMCHI_QUESTION));
     assertDocuments(onlyPrompt(), List.of("d1"));
   }
 
@@ -126,7 +129,7 @@ class SpringAiRagChainTest {
     VectorStoreDocumentRetriever retriever = VectorStoreDocumentRetriever.builder().vectorStore(store).topK(3)
         .filterExpression(new org.springframework.ai.vectorstore.filter.FilterExpressionBuilder()
             .eq("file", "food.pdf").build()).build();
-    assertEquals(FakeOpenAiServer.ANSWER,
+    assertEquals(ANSWER,
         ask(RetrievalAugmentationAdvisor.builder().documentRetriever(retriever).build(), "Which dish has chili?"));
     assertDocuments(onlyPrompt(), List.of("d5"));
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.embedlab.rag.FakeChatServer;
+import dev.embedlab.testing.FakeChatServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

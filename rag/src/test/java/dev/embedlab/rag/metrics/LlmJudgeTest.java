@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedlab.core.Embedder;
-import dev.embedlab.rag.FakeChatServer;
+import dev.embedlab.testing.FakeChatServer;
 import dev.embedlab.rag.llm.ChatModel;
 import dev.embedlab.rag.llm.OpenAiChatClient;
 import java.nio.file.Path;

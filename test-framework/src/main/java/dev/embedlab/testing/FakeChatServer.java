@@ -1,4 +1,4 @@
-package dev.embedlab.rag;
+package dev.embedlab.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,8 @@ import java.util.function.Function;
  * (path, method, bearer key, JSON body with model, messages, temperature) and answers with a
  * {@code chat.completion} object whose content a test supplies from the last user message. Queued
  * failures (status, body, headers) are served first: 429 with Retry-After, 500, 401, malformed bodies,
- * refusals.
+ * refusals. The one fake chat endpoint of embedlab's tests: the rag module's generator and judge, the
+ * end-to-end tests and the LangChain4j and Spring AI RAG chains all talk to it.
  */
 public final class FakeChatServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -119,6 +120,16 @@ public final class FakeChatServer implements AutoCloseable {
   /** The base URL to give a client ({@code http://127.0.0.1:PORT/v1}). */
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  /** The base URL without {@code /v1}, as Spring AI's {@code OpenAiApi} expects it (it adds {@code /v1/chat/completions}). */
+  public String root() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Every request body received, as JSON text. */
+  public synchronized List<String> requestBodies() {
+    return requests.stream().map(JsonNode::toString).toList();
   }
 
   /** Every request body received. */
