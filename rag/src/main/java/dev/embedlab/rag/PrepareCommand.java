@@ -1,6 +1,7 @@
 package dev.embedlab.rag;
 
 import dev.embedlab.rag.chunk.Chunker;
+import dev.embedlab.rag.chunk.HuggingFaceTokenSpans;
 import dev.embedlab.rag.chunk.ParagraphChunker;
 import dev.embedlab.rag.chunk.Passage;
 import dev.embedlab.rag.chunk.SentenceChunker;
@@ -30,6 +31,7 @@ import java.util.TreeMap;
  *
  * <pre>
  *   --chunk sentence:MAXCHARS:OVERLAP | paragraph:MAXCHARS | tokens:SIZE:OVERLAP   (default sentence:600:1)
+ *   --tokenizer FILE     the candidate model's tokenizer.json: tokens: chunks count its tokens (default: words)
  *   --queries N          questions wanted (default 50)        --seed S   sampling seed (default 42)
  *   --chat-url URL       an OpenAI-compatible base URL, e.g. https://api.openai.com/v1 (no URL: corpus only)
  *   --chat-model NAME    (default gpt-4o-mini)   --chat-key-env VAR  environment variable holding the key
@@ -64,7 +66,7 @@ public final class PrepareCommand {
       }
       o.put(a.substring(2), args[++i]);
     }
-    List<String> known = List.of("docs", "out", "chunk", "queries", "seed", "chat-url", "chat-model", "chat-key-env",
+    List<String> known = List.of("docs", "out", "chunk", "tokenizer", "queries", "seed", "chat-url", "chat-model", "chat-key-env",
         "temperature", "cache", "price-in", "price-out");
     for (String k : o.keySet()) {
       if (!known.contains(k)) {
@@ -87,7 +89,7 @@ public final class PrepareCommand {
     long seed;
     double temperature;
     try {
-      chunker = chunker(o.getOrDefault("chunk", "sentence:600:1"));
+      chunker = chunker(o.getOrDefault("chunk", "sentence:600:1"), o.get("tokenizer"));
       queries = positive("queries", o.getOrDefault("queries", "50"));
       seed = Long.parseLong(o.getOrDefault("seed", "42"));
       temperature = Double.parseDouble(o.getOrDefault("temperature", "0"));
@@ -150,8 +152,24 @@ public final class PrepareCommand {
     throw new IllegalArgumentException("--" + name + " must be a whole number >= 1; found '" + v + "'");
   }
 
-  /** Parses {@code sentence:MAX:OVERLAP}, {@code paragraph:MAX} or {@code tokens:SIZE:OVERLAP}. */
-  static Chunker chunker(String spec) {
+  /**
+   * Parses {@code sentence:MAX:OVERLAP}, {@code paragraph:MAX} or {@code tokens:SIZE:OVERLAP}; token
+   * windows count the tokens of {@code tokenizer} (a model's tokenizer.json) when given, else words.
+   */
+  static Chunker chunker(String spec, String tokenizer) {
+    if (tokenizer != null && !spec.startsWith("tokens:")) {
+      throw new IllegalArgumentException("--tokenizer " + tokenizer + " is used by --chunk tokens:SIZE:OVERLAP only; --chunk is '"
+          + spec + "'");
+    }
+    if (tokenizer != null) {
+      String[] p = spec.split(":");
+      try {
+        HuggingFaceTokenSpans spans = HuggingFaceTokenSpans.open(Path.of(tokenizer));
+        return new TokenChunker(Integer.parseInt(p[1]), p.length > 2 ? Integer.parseInt(p[2]) : 0, spans, tokenizer);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException("--chunk '" + spec + "' --tokenizer " + tokenizer + ": " + e.getMessage());
+      }
+    }
     String[] p = spec.split(":");
     try {
       return switch (p[0]) {
