@@ -43,13 +43,13 @@ public record RetryPolicy(int maxRetries, Duration initial, Duration max) {
   }
 
   /** The backoff before retry number {@code attempt + 1}. */
-  Duration backoff(int attempt) {
+  public Duration backoff(int attempt) {
     long ms = initial.toMillis() << Math.min(attempt, 30);
     return Duration.ofMillis(Math.min(max.toMillis(), ms < 0 ? Long.MAX_VALUE : ms));
   }
 
-  /** The wait after a 429/5xx answer with these headers. */
-  Duration waitAfter(int status, HttpHeaders headers, int attempt, Clock clock) {
+  /** The wait after a 429/5xx answer with these headers (also used by the rag module's chat client). */
+  public Duration waitAfter(int status, HttpHeaders headers, int attempt, Clock clock) {
     Optional<Duration> asked = headers.firstValue("Retry-After").flatMap(h -> retryAfter(h, clock));
     if (asked.isEmpty() && status == 429) {
       asked = resetDuration(headers.firstValue("x-ratelimit-reset-requests").orElse(null))

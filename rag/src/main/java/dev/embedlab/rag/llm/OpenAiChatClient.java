@@ -18,6 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.embedlab.models.remote.Redactor;
+import dev.embedlab.models.remote.RetryPolicy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,9 +39,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * generated set or an LLM-judged score is reproducible and auditable. {@link #usage()} counts calls,
  * cache hits and tokens, from which {@link #cost(double, double)} prices the run.
  *
- * <p><b>Errors.</b> 429 and 5xx are retried (at most {@code maxRetries} times, waiting
- * {@code Retry-After} seconds when given, capped at 60 s, else exponential back-off from 1 s);
- * other statuses fail with the status and the provider's error message, the key redacted. A malformed
+ * <p><b>Errors.</b> 429 and 5xx are retried (at most {@code maxRetries} times) by the remote
+ * embedders' {@link RetryPolicy} ({@code Retry-After} as seconds or an HTTP date, capped at 60 s,
+ * else exponential back-off from 1 s); other statuses fail with the status and the provider's error
+ * message, redacted by the remote embedders' {@link Redactor} (every encoding of the key, redacted
+ * before the message is cut). A malformed
  * body fails naming what was expected. The key is sent only in the {@code Authorization} header.
  */
 public final class OpenAiChatClient implements ChatModel {
@@ -54,7 +59,8 @@ public final class OpenAiChatClient implements ChatModel {
   private final double temperature;
   private final Long seed;
   private final Path cacheDir;
-  private final int maxRetries;
+  private final RetryPolicy retry;
+  private final Redactor redactor;
   private final Duration timeout;
   private final HttpClient http;
   private final AtomicLong calls = new AtomicLong();
@@ -69,7 +75,9 @@ public final class OpenAiChatClient implements ChatModel {
     this.temperature = b.temperature;
     this.seed = b.seed;
     this.cacheDir = b.cacheDir;
-    this.maxRetries = b.maxRetries;
+    // The one retry rule and the one redaction rule of embedlab's HTTP clients (models.remote).
+    this.retry = new RetryPolicy(b.maxRetries, Duration.ofSeconds(1), Duration.ofSeconds(60));
+    this.redactor = b.apiKey == null ? Redactor.none() : Redactor.of(b.apiKey);
     this.timeout = b.timeout;
     this.http = HttpClient.newBuilder().connectTimeout(b.timeout).build();
   }
@@ -263,11 +271,12 @@ public final class OpenAiChatClient implements ChatModel {
       try {
         r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
-        if (attempt < maxRetries) {
-          sleep(backoff(attempt, null));
+        if (attempt < retry.maxRetries()) {
+          sleep(retry.backoff(attempt).toMillis());
           continue;
         }
-        throw new UncheckedIOException("chat request to " + endpoint + " failed: " + redact(String.valueOf(e.getMessage())), e);
+        throw new UncheckedIOException("chat request to " + endpoint + " failed: "
+            + redactor.redactAndCut(String.valueOf(e.getMessage()), 2000), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for " + endpoint, e);
@@ -278,16 +287,16 @@ public final class OpenAiChatClient implements ChatModel {
           return JSON.readTree(r.body());
         } catch (IOException e) {
           throw new IllegalStateException("expected a JSON chat completion from " + endpoint + "; the body is not JSON: "
-              + cut(redact(r.body())), e);
+              + redactor.redactAndCut(r.body(), 2000), e);
         }
       }
-      if ((status == 429 || status >= 500) && attempt < maxRetries) {
-        sleep(backoff(attempt, r.headers().firstValue("Retry-After").orElse(null)));
+      if ((status == 429 || status >= 500) && attempt < retry.maxRetries()) {
+        sleep(retry.waitAfter(status, r.headers(), attempt, Clock.systemUTC()).toMillis());
         continue;
       }
       throw new IllegalStateException("chat request to " + endpoint + " failed with HTTP " + status
           + (status == 401 || status == 403 ? " (check the API key)" : status == 429 ? " (rate limited; retries exhausted)" : "")
-          + ": " + cut(redact(errorMessage(r.body()))));
+          + ": " + redactor.redactAndCut(errorMessage(r.body()), 2000));
     }
   }
 
@@ -305,7 +314,7 @@ public final class OpenAiChatClient implements ChatModel {
     JsonNode choice = resp.path("choices").path(0);
     JsonNode msg = choice.path("message");
     if (!msg.isObject()) {
-      throw new IllegalStateException(what + ": expected choices[0].message; found " + cut(resp.toString()));
+      throw new IllegalStateException(what + ": expected choices[0].message; found " + redactor.redactAndCut(resp.toString(), 2000));
     }
     JsonNode content = msg.get("content");
     JsonNode refusal = msg.get("refusal");
@@ -321,36 +330,6 @@ public final class OpenAiChatClient implements ChatModel {
           + ", completion_tokens=" + out);
     }
     return new Answer(text, ref, choice.path("finish_reason").asText(""), in, out, false);
-  }
-
-  private String redact(String s) {
-    if (apiKey == null || apiKey.length() < 4) {
-      return s;
-    }
-    String out = s;
-    for (String form : List.of(apiKey, apiKey.replace("/", "\\/"),
-        java.net.URLEncoder.encode(apiKey, StandardCharsets.UTF_8))) {
-      out = out.replace(form, "[REDACTED]");
-    }
-    return out.replaceAll("(?i)" + java.util.regex.Pattern.quote(apiKey), "[REDACTED]");
-  }
-
-  private static String cut(String s) {
-    return s.length() > 2000 ? s.substring(0, 2000) + "…" : s;
-  }
-
-  private static long backoff(int attempt, String retryAfter) {
-    if (retryAfter != null) {
-      try {
-        long s = Long.parseLong(retryAfter.trim());
-        if (s >= 0) {
-          return Math.min(60_000, s * 1000);
-        }
-      } catch (NumberFormatException e) {
-        // an HTTP date or nonsense: fall back to back-off
-      }
-    }
-    return Math.min(60_000, 1000L << Math.min(attempt, 6));
   }
 
   private static void sleep(long ms) {
