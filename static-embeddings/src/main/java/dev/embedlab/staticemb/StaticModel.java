@@ -93,6 +93,12 @@ public final class StaticModel {
           + ids + " token ids");
     }
     checkFinite(vectors, "vectors", b.source);
+    // Then the rest of the library's one vector policy (L2 norm at most 2^63), row by row, so a
+    // table row can never make a mean that overflows.
+    for (int r = 0; r < rows; r++) {
+      dev.embedlab.core.VectorUtil.checkFinite(java.util.Arrays.copyOfRange(vectors, r * dim, (r + 1) * dim),
+          b.source + ": row " + r + " of the table");
+    }
     if (tokenWeights != null) {
       checkFinite(tokenWeights, "weights", b.source);
     }

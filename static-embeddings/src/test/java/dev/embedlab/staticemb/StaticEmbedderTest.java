@@ -84,6 +84,9 @@ class StaticEmbedderTest {
     float[] nan = {0, 0, 0, 0, 0, Float.NaN, 0, 0};
     assertTrue(assertThrows(IllegalArgumentException.class, () -> StaticModel.builder(tok, nan, 2).build())
         .getMessage().contains("vectors[5]=NaN"));
+    float[] huge = {0, 0, 0, 0, 3e38f, 3e38f, 0, 0};
+    IllegalArgumentException h = assertThrows(IllegalArgumentException.class, () -> StaticModel.builder(tok, huge, 2).build());
+    assertTrue(h.getMessage().contains("row 2"), "the vector policy's norm bound, naming the row: " + h.getMessage());
   }
 
   @Test
