@@ -1,6 +1,6 @@
 package dev.embedlab.models;
 
-import java.util.Comparator;
+import dev.embedlab.core.cli.Suggestions;
 import java.util.List;
 import java.util.Set;
 
@@ -49,33 +49,10 @@ final class SessionConfigKeys {
     if (KNOWN.contains(key) || key.startsWith("ep.")) {
       return;
     }
-    List<String> close = KNOWN.stream()
-        .filter(k -> editDistance(k, key) <= Math.max(3, key.length() / 5))
-        .sorted(Comparator.comparingInt((String k) -> editDistance(k, key)).thenComparing(Comparator.naturalOrder()))
-        .toList();
+    List<String> close = Suggestions.nearest(key, KNOWN, Math.max(3, key.length() / 5));
     throw new IllegalArgumentException("sessionConfig: unknown ONNX Runtime session config key '" + key
         + "' (ONNX Runtime would ignore it silently)"
         + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
         + "; for a key newer than ONNX Runtime 1.20's list use sessionConfigUnchecked");
-  }
-
-  /** Levenshtein distance, for "did you mean" in error messages. */
-  static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

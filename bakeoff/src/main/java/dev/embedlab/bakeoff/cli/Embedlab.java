@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.Set;
 import dev.embedlab.core.cli.CliCommand;
+import dev.embedlab.core.cli.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
@@ -131,8 +132,8 @@ public final class Embedlab {
           known.add(o.longestName());
         }
       }
-      String closest = closest(name, known);
-      return "unknown option " + name + (closest == null ? "" : " (did you mean " + closest + "?)")
+      List<String> closest = Suggestions.nearest(name, known, 3);
+      return "unknown option " + name + (closest.isEmpty() ? "" : " (did you mean " + closest.get(0) + "?)")
           + "; known options: " + String.join(" ", known) + " --help";
     }
     ArgSpec spec = e.getArgSpec();
@@ -152,37 +153,5 @@ public final class Embedlab {
       }
     }
     return e.getMessage();
-  }
-
-  /** The known option within edit distance 3 of {@code a}, the nearest first, or null. */
-  private static String closest(String a, List<String> known) {
-    String best = null;
-    int bestD = Integer.MAX_VALUE;
-    for (String k : known) {
-      int d = distance(a, k);
-      if (d < bestD) {
-        bestD = d;
-        best = k;
-      }
-    }
-    return best != null && bestD <= 3 ? best : null;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
