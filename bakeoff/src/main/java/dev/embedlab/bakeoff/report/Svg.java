@@ -93,34 +93,29 @@ final class Svg {
   }
 
   Svg rect(double x, double y, double w, double h, String fill, String title) {
-    sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">",
-        x, y, Math.max(0, w), Math.max(0, h), fill));
-    if (title != null) {
-      sb.append("<title>").append(esc(title)).append("</title>");
-    }
-    sb.append("</rect>");
-    return this;
+    return titled("rect", String.format(Locale.ROOT, "x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"",
+        x, y, Math.max(0, w), Math.max(0, h), fill), title);
   }
 
   Svg circle(double cx, double cy, double r, String fill, String title) {
-    sb.append(String.format(Locale.ROOT,
-        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\">", cx, cy, r, fill));
-    if (title != null) {
-      sb.append("<title>").append(esc(title)).append("</title>");
-    }
-    sb.append("</circle>");
-    return this;
+    return titled("circle", String.format(Locale.ROOT,
+        "cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"", cx, cy, r, fill), title);
   }
 
   /** A hollow circle (ring) of the given stroke colour. */
   Svg ring(double cx, double cy, double r, String stroke, String title) {
-    sb.append(String.format(Locale.ROOT,
-        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2.5\">",
-        cx, cy, r, stroke));
+    return titled("circle", String.format(Locale.ROOT,
+        "cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2.5\"", cx, cy, r, stroke),
+        title);
+  }
+
+  /** {@code <tag attributes>} with a {@code <title>} tooltip when {@code title} is not null, then {@code </tag>}. */
+  private Svg titled(String tag, String attributes, String title) {
+    sb.append('<').append(tag).append(' ').append(attributes).append('>');
     if (title != null) {
       sb.append("<title>").append(esc(title)).append("</title>");
     }
-    sb.append("</circle>");
+    sb.append("</").append(tag).append('>');
     return this;
   }
 
