@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * What the protocols share: provider name, endpoint, model, the optional requested dimension and the
- * request field it travels in, and bearer authentication (overridden where a provider uses its own
+ * request field it travels in, the limit of texts per request, and bearer authentication (overridden where a provider uses its own
  * header). Subclasses add the body and the answer's shape.
  */
 abstract class BaseProtocol implements Protocol {
@@ -18,8 +18,9 @@ abstract class BaseProtocol implements Protocol {
   /** The requested vector length, or null for the model's own. */
   final Integer dimensions;
   private final String dimensionsField;
+  private final int maxBatch;
 
-  BaseProtocol(String provider, URI endpoint, String model, Integer dimensions, String dimensionsField) {
+  BaseProtocol(String provider, URI endpoint, String model, Integer dimensions, String dimensionsField, int maxBatch) {
     if (model == null || model.isBlank()) {
       throw new IllegalArgumentException("model must not be blank; model=" + model);
     }
@@ -31,6 +32,7 @@ abstract class BaseProtocol implements Protocol {
     this.model = model;
     this.dimensions = dimensions;
     this.dimensionsField = dimensionsField;
+    this.maxBatch = maxBatch;
   }
 
   @Override
@@ -46,6 +48,12 @@ abstract class BaseProtocol implements Protocol {
   @Override
   public final URI endpoint() {
     return endpoint;
+  }
+
+  /** The provider's documented limit of texts per request. */
+  @Override
+  public final int maxBatch() {
+    return maxBatch;
   }
 
   /** {@code Authorization: Bearer KEY} (OpenAI, Cohere, Voyage); none without a key. */

@@ -24,12 +24,7 @@ public final class CohereProtocol extends BaseProtocol {
 
   /** {@code model} (e.g. {@code embed-multilingual-v3.0}) at {@code base}; {@code dimensions} = output_dimension or null. */
   public CohereProtocol(URI base, String model, Integer dimensions) {
-    super("cohere", RemoteHttp.join(RemoteHttp.checkBase(base), "v2/embed"), model, dimensions, "output_dimension");
-  }
-
-  @Override
-  public int maxBatch() {
-    return MAX_BATCH;
+    super("cohere", RemoteHttp.join(RemoteHttp.checkBase(base), "v2/embed"), model, dimensions, "output_dimension", MAX_BATCH);
   }
 
   /** The input type for a role. */

@@ -32,7 +32,7 @@ public final class GeminiProtocol extends BaseProtocol {
   /** {@code model} (e.g. {@code gemini-embedding-001}) at {@code base}; {@code dimensions} = outputDimensionality or null. */
   public GeminiProtocol(URI base, String model, Integer dimensions) {
     super("gemini", RemoteHttp.join(RemoteHttp.checkBase(base), "models/" + checkModel(model) + ":batchEmbedContents"),
-        model, dimensions, "outputDimensionality");
+        model, dimensions, "outputDimensionality", MAX_BATCH);
   }
 
   private static String checkModel(String model) {
@@ -41,11 +41,6 @@ public final class GeminiProtocol extends BaseProtocol {
           + model);
     }
     return model;
-  }
-
-  @Override
-  public int maxBatch() {
-    return MAX_BATCH;
   }
 
   @Override

@@ -37,7 +37,7 @@ public final class OpenAiProtocol extends BaseProtocol {
   private final boolean azure;
 
   private OpenAiProtocol(String provider, URI endpoint, String model, Integer dimensions, boolean azure) {
-    super(provider, endpoint, model, dimensions, "dimensions");
+    super(provider, endpoint, model, dimensions, "dimensions", MAX_BATCH);
     this.azure = azure;
   }
 
@@ -73,11 +73,6 @@ public final class OpenAiProtocol extends BaseProtocol {
   }
 
   @Override
-  public int maxBatch() {
-    return MAX_BATCH;
-  }
-
-  @Override
   public Map<String, String> authHeaders(String apiKey) {
     return azure && apiKey != null ? Map.of("api-key", apiKey) : super.authHeaders(apiKey);
   }
@@ -96,7 +91,6 @@ public final class OpenAiProtocol extends BaseProtocol {
 
   @Override
   public Batch read(JsonNode response, int count) {
-    JsonNode[] v = Responses.byIndex(response.path("data"), "data", count, "embedding");
-    return new Batch(v, Responses.tokens(response.path("usage").path("prompt_tokens"), "usage.prompt_tokens"));
+    return Responses.dataList(response, count, "prompt_tokens");
   }
 }

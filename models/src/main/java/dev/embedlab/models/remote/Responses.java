@@ -29,6 +29,15 @@ final class Responses {
     return out;
   }
 
+  /**
+   * OpenAI's list answer, which Azure and Voyage share: {@code {"data": [{"embedding", "index"}],
+   * "usage": {<tokensField>}}}, vectors placed by index and the token count from {@code usage}.
+   */
+  static Protocol.Batch dataList(JsonNode response, int count, String tokensField) {
+    JsonNode[] v = byIndex(response.path("data"), "data", count, "embedding");
+    return new Protocol.Batch(v, tokens(response.path("usage").path(tokensField), "usage." + tokensField));
+  }
+
   /** The items of {@code arr} in order, each mapped to its {@code vectorField} (or itself when null). */
   static JsonNode[] inOrder(JsonNode arr, String arrName, int count, String vectorField) {
     if (!arr.isArray() || arr.size() != count) {

@@ -27,12 +27,7 @@ public final class VoyageProtocol extends BaseProtocol {
 
   /** {@code model} (e.g. {@code voyage-3.5}) at {@code base}; {@code dimensions} = output_dimension or null. */
   public VoyageProtocol(URI base, String model, Integer dimensions) {
-    super("voyage", RemoteHttp.join(RemoteHttp.checkBase(base), "embeddings"), model, dimensions, "output_dimension");
-  }
-
-  @Override
-  public int maxBatch() {
-    return MAX_BATCH;
+    super("voyage", RemoteHttp.join(RemoteHttp.checkBase(base), "embeddings"), model, dimensions, "output_dimension", MAX_BATCH);
   }
 
   @Override
@@ -56,7 +51,6 @@ public final class VoyageProtocol extends BaseProtocol {
 
   @Override
   public Batch read(JsonNode response, int count) {
-    JsonNode[] v = Responses.byIndex(response.path("data"), "data", count, "embedding");
-    return new Batch(v, Responses.tokens(response.path("usage").path("total_tokens"), "usage.total_tokens"));
+    return Responses.dataList(response, count, "total_tokens");
   }
 }
