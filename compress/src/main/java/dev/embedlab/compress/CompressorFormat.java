@@ -216,6 +216,13 @@ final class CompressorFormat {
     }
   }
 
+  /** What {@link TrainableCompressor} promises: using one before {@code fit} names it and says what to do. */
+  static void checkTrained(TrainableCompressor c) {
+    if (!c.isTrained()) {
+      throw new IllegalStateException(c.id() + " is not trained; call fit(...) first");
+    }
+  }
+
   static void checkRange(byte[] dest, int offset, int length) {
     if (dest == null || offset < 0 || offset > dest.length - length) {
       throw new IllegalArgumentException("code range [" + offset + ", " + offset + "+" + length

@@ -186,13 +186,13 @@ public final class Int8Compressor implements TrainableCompressor {
 
   /** Per-dimension lower bounds of the calibrated range (a copy). */
   public float[] lowerBounds() {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     return lo.clone();
   }
 
   /** Per-dimension upper bounds {@code lo + 255·step} of the calibrated range (a copy). */
   public float[] upperBounds() {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     float[] hi = new float[dim];
     for (int i = 0; i < dim; i++) {
       hi[i] = lo[i] + 255f * step[i];
@@ -212,15 +212,9 @@ public final class Int8Compressor implements TrainableCompressor {
     return calibration == Calibration.MIN_MAX ? "int8(minmax)" : "int8(quantile=" + quantile + ")";
   }
 
-  private void checkTrained() {
-    if (lo == null) {
-      throw new IllegalStateException(id() + " is not trained; call fit(...) first");
-    }
-  }
-
   @Override
   public void encode(float[] vector, byte[] dest, int offset) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     CompressorFormat.checkVector(vector, dim, "vector");
     CompressorFormat.checkRange(dest, offset, dim);
     for (int i = 0; i < dim; i++) {
@@ -237,7 +231,7 @@ public final class Int8Compressor implements TrainableCompressor {
 
   @Override
   public void decode(byte[] codes, int offset, float[] dest) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     CompressorFormat.checkRange(codes, offset, dim);
     for (int i = 0; i < dim; i++) {
       dest[i] = lo[i] + step[i] * (codes[offset + i] & 0xFF);
@@ -246,7 +240,7 @@ public final class Int8Compressor implements TrainableCompressor {
 
   @Override
   public QueryScorer scorer(float[] query, Similarity similarity) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     if (similarity == Similarity.NEGATIVE_SQUARED_L2) {
       return CompressorFormat.decodingScorer(this, query, similarity);
     }
@@ -277,7 +271,7 @@ public final class Int8Compressor implements TrainableCompressor {
 
   @Override
   public void write(OutputStream out) throws IOException {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     CompressorFormat.write(out, this, data -> {
       data.writeUTF(calibration.name());
       data.writeDouble(quantile);

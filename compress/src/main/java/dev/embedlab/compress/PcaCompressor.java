@@ -69,12 +69,6 @@ public final class PcaCompressor implements TrainableCompressor {
   /** Whether codes are whitened (unit variance per component). */
   public boolean whiten() { return whiten; }
 
-  private void checkTrained() {
-    if (components == null) {
-      throw new IllegalStateException(id() + " is not trained; call fit(...) first");
-    }
-  }
-
   @Override
   public void fit(float[][] training) {
     CompressorFormat.checkMatrix(training, dim, "training");
@@ -140,13 +134,13 @@ public final class PcaCompressor implements TrainableCompressor {
 
   /** Variance along each kept component, {@code λ_1 >= λ_2 >= …} (a copy). */
   public double[] explainedVariance() {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     return explainedVariance.clone();
   }
 
   /** {@code λ_j / trace(C)} for each kept component (a copy); sums to at most 1. */
   public double[] explainedVarianceRatio() {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     double[] r = new double[k];
     for (int j = 0; j < k; j++) {
       r[j] = totalVariance > 0 ? explainedVariance[j] / totalVariance : 0;
@@ -156,7 +150,7 @@ public final class PcaCompressor implements TrainableCompressor {
 
   /** Component {@code j} (unit length, largest-magnitude entry positive), a copy. */
   public float[] component(int j) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     if (j < 0 || j >= k) {
       throw new IllegalArgumentException("j must be in [0, " + k + "); j=" + j);
     }
@@ -165,13 +159,13 @@ public final class PcaCompressor implements TrainableCompressor {
 
   /** The training mean (a copy). */
   public float[] mean() {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     return mean.clone();
   }
 
   /** The {@code k} projected (and, if whitening, scaled) coordinates of {@code vector}. */
   public float[] transform(float[] vector) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     CompressorFormat.checkVector(vector, dim, "vector");
     float[] z = new float[k];
     for (int j = 0; j < k; j++) {
@@ -201,7 +195,7 @@ public final class PcaCompressor implements TrainableCompressor {
 
   @Override
   public void decode(byte[] codes, int offset, float[] dest) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     CompressorFormat.checkRange(codes, offset, 4 * k);
     System.arraycopy(mean, 0, dest, 0, dim);
     for (int j = 0; j < k; j++) {
@@ -218,7 +212,7 @@ public final class PcaCompressor implements TrainableCompressor {
 
   @Override
   public QueryScorer scorer(float[] query, Similarity similarity) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     if (similarity == Similarity.NEGATIVE_SQUARED_L2) {
       return CompressorFormat.decodingScorer(this, query, similarity);
     }
@@ -247,7 +241,7 @@ public final class PcaCompressor implements TrainableCompressor {
 
   @Override
   public void write(OutputStream out) throws IOException {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     CompressorFormat.write(out, this, data -> {
       data.writeInt(k);
       data.writeBoolean(whiten);

@@ -191,16 +191,10 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
 
   /** A copy of centroid {@code j} of sub-space {@code s}. */
   public float[] centroid(int s, int j) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     float[] c = new float[dsub];
     System.arraycopy(centroids, (s * ksub + j) * dsub, c, 0, dsub);
     return c;
-  }
-
-  private void checkTrained() {
-    if (centroids == null) {
-      throw new IllegalStateException(id() + " is not trained; call fit(...) first");
-    }
   }
 
   @Override
@@ -320,7 +314,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
 
   @Override
   public void encode(float[] vector, byte[] dest, int offset) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     CompressorFormat.checkVector(vector, dim, "vector");
     CompressorFormat.checkRange(dest, offset, bytesPerVector());
     if (rotation != null) {
@@ -367,7 +361,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
 
   @Override
   public void decode(byte[] codes, int offset, float[] dest) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     CompressorFormat.checkRange(codes, offset, bytesPerVector());
     float[] target = rotation == null ? dest : new float[dim];
     for (int s = 0; s < m; s++) {
@@ -384,7 +378,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
    * dot product or {@code -||q_s - c_{s,j}||²} for Euclidean.
    */
   public float[] distanceTable(float[] query, Similarity similarity) {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     CompressorFormat.checkVector(query, dim, "query");
     if (rotation != null) { // q·x̂ = (q·R)·ŷ and ||q - x̂|| = ||q·R - ŷ|| for orthogonal R
       query = Rotation.apply(query, rotation, dim);
@@ -518,7 +512,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
 
   @Override
   public void write(OutputStream out) throws IOException {
-    checkTrained();
+    CompressorFormat.checkTrained(this);
     CompressorFormat.write(out, this, data -> {
       data.writeInt(m);
       data.writeInt(bits);
