@@ -169,18 +169,11 @@ final class HubCache {
     }
   }
 
-  /** A held cache lock; {@link #close()} releases it. */
-  static final class Lock implements AutoCloseable {
-    private final ReentrantLock local;
-    private final FileChannel channel;
-    private final FileLock lock;
-
-    private Lock(ReentrantLock local, FileChannel channel, FileLock lock) {
-      this.local = local;
-      this.channel = channel;
-      this.lock = lock;
-    }
-
+  /**
+   * A held cache lock: the in-process lock, then the file lock on its open channel; {@link #close()}
+   * releases them in reverse order.
+   */
+  record Lock(ReentrantLock local, FileChannel channel, FileLock lock) implements AutoCloseable {
     @Override
     public void close() throws IOException {
       try {
