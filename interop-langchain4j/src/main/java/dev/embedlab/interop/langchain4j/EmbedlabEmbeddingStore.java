@@ -1,11 +1,10 @@
 package dev.embedlab.interop.langchain4j;
 
 import dev.embedlab.core.VectorUtil;
-import dev.embedlab.core.retrieval.ExactCosineRetriever;
 import dev.embedlab.core.retrieval.Provenance;
-import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.TopK;
+import dev.embedlab.core.retrieval.VectorEntries;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -17,12 +16,9 @@ import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.filter.Filter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An in-memory LangChain4j {@link EmbeddingStore} with embedlab's exact search: cosine scores from
@@ -46,8 +42,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class EmbedlabEmbeddingStore implements EmbeddingStore<TextSegment> {
   private record Entry(float[] vector, TextSegment segment) {}
 
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final VectorEntries<Entry> entries = new VectorEntries<>(Entry::vector);
+  /** The dimension of every stored vector, -1 when empty; read and written under {@link #entries}' lock. */
   private int dimension = -1;
 
   /** An empty store. */
@@ -55,12 +51,7 @@ public final class EmbedlabEmbeddingStore implements EmbeddingStore<TextSegment>
 
   /** Number of stored embeddings. */
   public int size() {
-    lock.readLock().lock();
-    try {
-      return entries.size();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return entries.size();
   }
 
   @Override
@@ -115,61 +106,47 @@ public final class EmbedlabEmbeddingStore implements EmbeddingStore<TextSegment>
       }
       rows[i] = embeddings.get(i).vector().clone();
     }
-    lock.writeLock().lock();
-    try {
+    entries.write(map -> {
       int dim = dimension >= 0 ? dimension : rows.length == 0 ? -1 : rows[0].length;
       if (rows.length > 0) {
         VectorUtil.checkFiniteRows(rows, dim, "embeddings");
       }
       for (int i = 0; i < rows.length; i++) {
-        entries.put(ids.get(i), new Entry(rows[i], embedded == null ? null : embedded.get(i)));
+        map.put(ids.get(i), new Entry(rows[i], embedded == null ? null : embedded.get(i)));
       }
       dimension = dim;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   @Override
   public void removeAll(Collection<String> ids) {
     ensureNotEmpty(ids, "ids");
-    lock.writeLock().lock();
-    try {
-      for (String id : ids) {
-        entries.remove(id);
-      }
-      forgetDimensionIfEmpty();
-    } finally {
-      lock.writeLock().unlock();
-    }
+    entries.write(map -> {
+      ids.forEach(map::remove);
+      forgetDimensionIfEmpty(map);
+    });
   }
 
   @Override
   public void removeAll(Filter filter) {
     ensureNotNull(filter, "filter");
-    lock.writeLock().lock();
-    try {
-      entries.values().removeIf(e -> filter.test(metadata(e)));
-      forgetDimensionIfEmpty();
-    } finally {
-      lock.writeLock().unlock();
-    }
+    entries.write(map -> {
+      map.values().removeIf(e -> filter.test(metadata(e)));
+      forgetDimensionIfEmpty(map);
+    });
   }
 
   @Override
   public void removeAll() {
-    lock.writeLock().lock();
-    try {
-      entries.clear();
-      forgetDimensionIfEmpty();
-    } finally {
-      lock.writeLock().unlock();
-    }
+    entries.write(map -> {
+      map.clear();
+      forgetDimensionIfEmpty(map);
+    });
   }
 
   /** An emptied store takes the dimension of the next embedding added (a new model). */
-  private void forgetDimensionIfEmpty() {
-    if (entries.isEmpty()) {
+  private void forgetDimensionIfEmpty(Map<String, Entry> map) {
+    if (map.isEmpty()) {
       dimension = -1;
     }
   }
@@ -212,37 +189,22 @@ public final class EmbedlabEmbeddingStore implements EmbeddingStore<TextSegment>
     float[] q = ensureNotNull(request.queryEmbedding(), "queryEmbedding").vector();
     VectorUtil.checkFinite(q, "queryEmbedding");
     Filter filter = request.filter();
-    lock.readLock().lock();
-    try {
-      if (entries.isEmpty()) {
+    return entries.read(map -> {
+      if (map.isEmpty()) {
         return new EmbeddingSearchResult<>(List.of());
       }
       checkDimension(q);
-      List<Map.Entry<String, Entry>> kept = new ArrayList<>(entries.size());
-      for (Map.Entry<String, Entry> e : entries.entrySet()) {
-        if (filter == null || filter.test(metadata(e.getValue()))) {
-          kept.add(e);
+      List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
+      for (VectorEntries.Match<Entry> m : entries.search(q, request.maxResults(),
+          e -> filter == null || filter.test(metadata(e)), RelevanceScore::fromCosineSimilarity)) {
+        if (m.score() < request.minScore()) {
+          break;
         }
-      }
-      String[] ids = new String[kept.size()];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = kept.get(i).getKey();
-      }
-      TopK top = new TopK(request.maxResults(), ids);
-      for (int i = 0; i < ids.length; i++) {
-        top.offer(i, RelevanceScore.fromCosineSimilarity(VectorUtil.cosine(q, kept.get(i).getValue().vector())));
-      }
-      Ranking r = top.toRanking("query");
-      List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>(r.size());
-      int[] idx = top.indices();
-      for (int i = 0; i < r.size() && r.score(i) >= request.minScore(); i++) {
-        Entry e = kept.get(idx[i]).getValue();
-        matches.add(new EmbeddingMatch<>(r.score(i), r.docId(i), Embedding.from(e.vector().clone()), e.segment()));
+        matches.add(new EmbeddingMatch<>(m.score(), m.id(), Embedding.from(m.entry().vector().clone()),
+            m.entry().segment()));
       }
       return new EmbeddingSearchResult<>(matches);
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   private void checkDimension(float[] q) {
@@ -260,14 +222,9 @@ public final class EmbedlabEmbeddingStore implements EmbeddingStore<TextSegment>
    * @throws IllegalStateException if the store is empty
    */
   public Retriever asRetriever() {
-    lock.readLock().lock();
-    try {
-      return ExactCosineRetriever.snapshot("langchain4j-store-exact-cosine", entries, Entry::vector,
-          Provenance.of("embedlab-embedding-store", Map.of("dim", dimension, "documents", entries.size())),
-          "add embeddings before taking a retriever over it");
-    } finally {
-      lock.readLock().unlock();
-    }
+    return entries.snapshot("langchain4j-store-exact-cosine",
+        map -> Provenance.of("embedlab-embedding-store", Map.of("dim", dimension, "documents", map.size())),
+        "add embeddings before taking a retriever over it");
   }
 
   @Override

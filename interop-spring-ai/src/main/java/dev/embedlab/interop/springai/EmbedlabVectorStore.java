@@ -2,19 +2,15 @@ package dev.embedlab.interop.springai;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.VectorUtil;
-import dev.embedlab.core.retrieval.ExactCosineRetriever;
 import dev.embedlab.core.retrieval.Provenance;
-import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.core.retrieval.TopK;
+import dev.embedlab.core.retrieval.VectorEntries;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.VectorStore;
@@ -45,8 +41,7 @@ public final class EmbedlabVectorStore implements VectorStore {
   private record Entry(float[] vector, Document document) {}
 
   private final Embedder embedder;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final VectorEntries<Entry> entries = new VectorEntries<>(Entry::vector);
 
   private EmbedlabVectorStore(Embedder embedder) {
     this.embedder = embedder;
@@ -67,12 +62,7 @@ public final class EmbedlabVectorStore implements VectorStore {
 
   /** Number of stored documents. */
   public int size() {
-    lock.readLock().lock();
-    try {
-      return entries.size();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return entries.size();
   }
 
   /**
@@ -140,14 +130,11 @@ public final class EmbedlabVectorStore implements VectorStore {
     for (int i = 0; i < v.length; i++) {
       check(v[i], "document '" + documents.get(i).getId() + "' vector", source);
     }
-    lock.writeLock().lock();
-    try {
+    entries.write(map -> {
       for (int i = 0; i < v.length; i++) {
-        entries.put(documents.get(i).getId(), new Entry(v[i], documents.get(i)));
+        map.put(documents.get(i).getId(), new Entry(v[i], documents.get(i)));
       }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   /** Dimension and embedlab's non-finite policy; {@code source} says where the vector came from. */
@@ -169,12 +156,7 @@ public final class EmbedlabVectorStore implements VectorStore {
     if (idList == null) {
       throw new IllegalArgumentException("idList must not be null");
     }
-    lock.writeLock().lock();
-    try {
-      idList.forEach(entries::remove);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    entries.write(map -> idList.forEach(map::remove));
   }
 
   /**
@@ -187,18 +169,15 @@ public final class EmbedlabVectorStore implements VectorStore {
     if (filterExpression == null) {
       throw new IllegalArgumentException("filterExpression must not be null");
     }
-    lock.writeLock().lock();
-    try {
+    entries.write(map -> {
       List<String> drop = new ArrayList<>();
-      for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      for (Map.Entry<String, Entry> e : map.entrySet()) {
         if (MetadataFilter.test(filterExpression, e.getValue().document().getMetadata())) {
           drop.add(e.getKey());
         }
       }
-      drop.forEach(entries::remove);
-    } finally {
-      lock.writeLock().unlock();
-    }
+      drop.forEach(map::remove);
+    });
   }
 
   /**
@@ -216,30 +195,15 @@ public final class EmbedlabVectorStore implements VectorStore {
     Filter.Expression filter = request.getFilterExpression();
     double threshold = request.getSimilarityThreshold();
     boolean acceptAll = threshold == SearchRequest.SIMILARITY_THRESHOLD_ACCEPT_ALL;
-    lock.readLock().lock();
-    try {
-      List<Entry> kept = new ArrayList<>(entries.size());
-      List<String> keptIds = new ArrayList<>(entries.size());
-      for (Map.Entry<String, Entry> e : entries.entrySet()) {
-        if (filter == null || MetadataFilter.test(filter, e.getValue().document().getMetadata())) {
-          kept.add(e.getValue());
-          keptIds.add(e.getKey());
-        }
+    List<Document> out = new ArrayList<>();
+    for (VectorEntries.Match<Entry> m : entries.search(q, request.getTopK(),
+        e -> filter == null || MetadataFilter.test(filter, e.document().getMetadata()), c -> c)) {
+      if (!acceptAll && m.score() < threshold) {
+        break;
       }
-      TopK top = new TopK(request.getTopK(), keptIds.toArray(new String[0]));
-      for (int i = 0; i < kept.size(); i++) {
-        top.offer(i, VectorUtil.cosine(q, kept.get(i).vector()));
-      }
-      Ranking r = top.toRanking("query");
-      int[] idx = top.indices();
-      List<Document> out = new ArrayList<>(r.size());
-      for (int i = 0; i < r.size() && (acceptAll || r.score(i) >= threshold); i++) {
-        out.add(kept.get(idx[i]).document().mutate().score(r.score(i)).build());
-      }
-      return out;
-    } finally {
-      lock.readLock().unlock();
+      out.add(m.entry().document().mutate().score(m.score()).build());
     }
+    return out;
   }
 
   /**
@@ -250,14 +214,9 @@ public final class EmbedlabVectorStore implements VectorStore {
    * @throws IllegalStateException if the store is empty
    */
   public Retriever asRetriever() {
-    lock.readLock().lock();
-    try {
-      return ExactCosineRetriever.snapshot("spring-ai-store-exact-cosine", entries, Entry::vector,
-          Provenance.of("embedlab-vector-store", Map.of("dim", embedder.dimension(), "embedder", embedder.id())),
-          "add documents before taking a retriever over it");
-    } finally {
-      lock.readLock().unlock();
-    }
+    return entries.snapshot("spring-ai-store-exact-cosine",
+        map -> Provenance.of("embedlab-vector-store", Map.of("dim", embedder.dimension(), "embedder", embedder.id())),
+        "add documents before taking a retriever over it");
   }
 
   @Override
