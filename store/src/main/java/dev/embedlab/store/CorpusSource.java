@@ -134,44 +134,40 @@ public interface CorpusSource {
       this.beir = beir;
     }
 
-    /** One pass over the file: the next text, or null at the end. */
-    private interface Pass extends Closeable {
+    /** Reads the next text of a pass, or null at the end. */
+    private interface TextStep {
       Text next() throws IOException;
+    }
+
+    /** One pass over the file: texts from {@code step}, then {@code reader} closed with the pass. */
+    private record Pass(TextStep step, Closeable reader) implements Closeable {
+      Text next() throws IOException {
+        return step.next();
+      }
+
+      @Override
+      public void close() throws IOException {
+        reader.close();
+      }
     }
 
     private Pass pass() throws IOException {
       if (beir) {
         BeirCorpusReader r = BeirCorpusReader.open(file);
-        return new Pass() {
-          @Override
-          public Text next() throws IOException {
-            Document d = r.next();
-            return d == null ? null : new Text(d.id(), d.titleAndText());
-          }
-
-          @Override
-          public void close() throws IOException {
-            r.close();
-          }
-        };
+        return new Pass(() -> {
+          Document d = r.next();
+          return d == null ? null : new Text(d.id(), d.titleAndText());
+        }, r);
       }
       LineReader r = LineReader.open(file);
-      return new Pass() {
-        @Override
-        public Text next() throws IOException {
-          for (String line = r.next(); line != null; line = r.next()) {
-            if (!line.isBlank()) {
-              return new Text(Long.toString(r.lineNo()), line);
-            }
+      return new Pass(() -> {
+        for (String line = r.next(); line != null; line = r.next()) {
+          if (!line.isBlank()) {
+            return new Text(Long.toString(r.lineNo()), line);
           }
-          return null;
         }
-
-        @Override
-        public void close() throws IOException {
-          r.close();
-        }
-      };
+        return null;
+      }, r);
     }
 
     @Override
