@@ -105,8 +105,8 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     this.maxLength = b.maxLength;
     this.maxLengthSource = b.maxLengthSource;
     this.tokenBudget = b.tokenBudget;
-    this.queryPrefix = b.queryPrefix;
-    this.documentPrefix = b.documentPrefix;
+    this.queryPrefix = b.queryPrefix();
+    this.documentPrefix = b.documentPrefix();
     this.configNotes = List.copyOf(b.configNotes);
     this.modelSha256 = modelSha;
     this.dynamicQuantized = ModelFiles.fileContains(modelPath, "DynamicQuantizeLinear");
@@ -387,7 +387,7 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
    * on all-MiniLM-L6-v2, 2 cores: activations stay in cache), intra-op threads =
    * available processors.
    */
-  public static final class Builder {
+  public static final class Builder extends PrefixedBuilder<Builder> {
     final KnownModel known;
     KnownConfig config;
     final Path modelPath;
@@ -404,12 +404,11 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     final Map<String, String> sessionConfig = new LinkedHashMap<>();
     int expectedDimension;
     String id;
-    String queryPrefix;
-    String documentPrefix;
     /** What configuration files asked for but did not get as is (folder loading). */
     final List<String> configNotes = new ArrayList<>();
 
     private Builder(KnownModel known, Path modelPath, Path tokenizerPath) {
+      super(known == null ? "" : known.queryPrefix(), known == null ? "" : known.documentPrefix());
       this.known = known;
       this.modelPath = modelPath;
       this.tokenizerPath = tokenizerPath;
@@ -420,8 +419,6 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
         this.maxLengthSource = "catalog " + known.id();
         this.maxPositions = known.maxPositions();
         this.expectedDimension = known.dimension();
-        this.queryPrefix = known.queryPrefix();
-        this.documentPrefix = known.documentPrefix();
       } else {
         String name = modelPath.getFileName() == null ? "model" : modelPath.getFileName().toString();
         this.defaultId = name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
@@ -429,8 +426,6 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
         this.maxLength = 512;
         this.maxLengthSource = "default 512 (no configuration read)";
         this.maxPositions = 512;
-        this.queryPrefix = "";
-        this.documentPrefix = "";
       }
     }
 
@@ -442,8 +437,13 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
       this.maxLengthSource = "catalog config " + c.id();
       this.maxPositions = c.maxPositions();
       this.expectedDimension = c.dimension();
-      this.queryPrefix = c.queryPrefix();
-      this.documentPrefix = c.documentPrefix();
+      queryPrefix(c.queryPrefix());
+      documentPrefix(c.documentPrefix());
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
     }
 
     /** Pooling of token states into one vector. */
@@ -530,18 +530,6 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
     /** The {@link Embedder#id()} (default: the catalog id or the model file name). */
     public Builder id(String id) {
       this.id = Checks.id(id);
-      return this;
-    }
-
-    /** Prefix/instruction prepended to {@link Role#QUERY} texts. */
-    public Builder queryPrefix(String p) {
-      this.queryPrefix = p == null ? "" : p;
-      return this;
-    }
-
-    /** Prefix prepended to {@link Role#DOCUMENT} texts. */
-    public Builder documentPrefix(String p) {
-      this.documentPrefix = p == null ? "" : p;
       return this;
     }
 

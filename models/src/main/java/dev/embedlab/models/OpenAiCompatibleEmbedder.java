@@ -50,14 +50,14 @@ public final class OpenAiCompatibleEmbedder implements Embedder, UsageReporting,
         b.requestDimensions ? b.dimension : null);
     RemoteEmbedder.Builder rb = RemoteEmbedder.builder(protocol, b.dimension).apiKey(b.apiKey)
         .retry(new RetryPolicy(b.maxRetries, b.initialBackoff, b.maxBackoff)).timeout(b.timeout)
-        .queryPrefix(b.queryPrefix).documentPrefix(b.documentPrefix)
+        .queryPrefix(b.queryPrefix()).documentPrefix(b.documentPrefix())
         .id(b.id != null ? b.id : "openai-compatible:" + b.model).clock(b.clock).batchSize(b.batchSize);
     this.remote = rb.build();
     this.base = b.baseUri;
     this.model = b.model;
     this.requestDimensions = b.requestDimensions;
-    this.queryPrefix = b.queryPrefix;
-    this.documentPrefix = b.documentPrefix;
+    this.queryPrefix = b.queryPrefix();
+    this.documentPrefix = b.documentPrefix();
   }
 
   /**
@@ -164,7 +164,7 @@ public final class OpenAiCompatibleEmbedder implements Embedder, UsageReporting,
   }
 
   /** Options for an {@link OpenAiCompatibleEmbedder}. */
-  public static final class Builder {
+  public static final class Builder extends PrefixedBuilder<Builder> {
     private final URI baseUri;
     private final String model;
     private final int dimension;
@@ -175,12 +175,11 @@ public final class OpenAiCompatibleEmbedder implements Embedder, UsageReporting,
     private Duration timeout = Duration.ofSeconds(60);
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(30);
-    private String queryPrefix = "";
-    private String documentPrefix = "";
     private String id;
     private Clock clock = Clock.systemUTC();
 
     private Builder(URI baseUri, String model, int dimension) {
+      super("", "");
       OpenAiProtocol.compatible("openai-compatible", baseUri, model, null); // validates base URI and model
       if (dimension < 1) {
         throw new IllegalArgumentException("dimension must be >= 1; dimension=" + dimension);
@@ -239,15 +238,8 @@ public final class OpenAiCompatibleEmbedder implements Embedder, UsageReporting,
       return this;
     }
 
-    /** Prefix/instruction prepended to queries. */
-    public Builder queryPrefix(String p) {
-      this.queryPrefix = p == null ? "" : p;
-      return this;
-    }
-
-    /** Prefix prepended to documents. */
-    public Builder documentPrefix(String p) {
-      this.documentPrefix = p == null ? "" : p;
+    @Override
+    protected Builder self() {
       return this;
     }
 

@@ -7,6 +7,7 @@ import dev.embedlab.core.text.TextPreprocessor;
 import dev.embedlab.models.KnownConfig;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
+import dev.embedlab.models.PrefixedBuilder;
 import dev.embedlab.models.Pooling;
 import java.io.IOException;
 import java.io.Serializable;
@@ -76,8 +77,8 @@ public final class EmbedderSpec implements Serializable {
     this.maxLength = b.maxLength;
     this.tokenBudget = b.tokenBudget;
     this.normalize = b.normalize;
-    this.queryPrefix = b.queryPrefix;
-    this.documentPrefix = b.documentPrefix;
+    this.queryPrefix = b.queryPrefix();
+    this.documentPrefix = b.documentPrefix();
     this.intraOpThreads = b.intraOpThreads;
     this.rulesSource = b.rulesSource;
     this.rulesContent = b.rulesContent;
@@ -273,7 +274,7 @@ public final class EmbedderSpec implements Serializable {
   }
 
   /** Configures an {@link EmbedderSpec}; unset options keep the model's own defaults. */
-  public static final class Builder {
+  public static final class Builder extends PrefixedBuilder<Builder> {
     private final Source source;
     private final String model;
     private String config;
@@ -281,13 +282,12 @@ public final class EmbedderSpec implements Serializable {
     private Integer maxLength;
     private Integer tokenBudget;
     private Boolean normalize;
-    private String queryPrefix;
-    private String documentPrefix;
     private int intraOpThreads = 1;
     private String rulesSource;
     private String rulesContent;
 
     private Builder(Source source, String model) {
+      super(null, null);
       this.source = source;
       this.model = model;
     }
@@ -334,15 +334,8 @@ public final class EmbedderSpec implements Serializable {
       return this;
     }
 
-    /** Prefix of query texts. */
-    public Builder queryPrefix(String p) {
-      this.queryPrefix = p == null ? "" : p;
-      return this;
-    }
-
-    /** Prefix of document texts. */
-    public Builder documentPrefix(String p) {
-      this.documentPrefix = p == null ? "" : p;
+    @Override
+    protected Builder self() {
       return this;
     }
 

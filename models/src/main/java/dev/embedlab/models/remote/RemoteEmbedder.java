@@ -8,6 +8,7 @@ import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.ProvenanceSource;
+import dev.embedlab.models.PrefixedBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,8 +63,8 @@ public final class RemoteEmbedder implements Embedder, UsageReporting, CostRepor
     this.protocol = b.protocol;
     this.dimension = b.dimension;
     this.batchSize = b.batchSize > 0 ? b.batchSize : Math.min(b.protocol.defaultBatch(), b.protocol.maxBatch());
-    this.queryPrefix = b.queryPrefix;
-    this.documentPrefix = b.documentPrefix;
+    this.queryPrefix = b.queryPrefix();
+    this.documentPrefix = b.documentPrefix();
     this.id = b.id != null ? b.id : b.protocol.provider() + ":" + b.protocol.model();
     this.apiKey = b.apiKey;
     this.price = b.price;
@@ -233,20 +234,19 @@ public final class RemoteEmbedder implements Embedder, UsageReporting, CostRepor
   }
 
   /** Options for a {@link RemoteEmbedder}. */
-  public static final class Builder {
+  public static final class Builder extends PrefixedBuilder<Builder> {
     private final Protocol protocol;
     private final int dimension;
     private String apiKey;
     private int batchSize;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration timeout = Duration.ofSeconds(60);
-    private String queryPrefix = "";
-    private String documentPrefix = "";
     private String id;
     private PriceTable.Price price;
     private Clock clock = Clock.systemUTC();
 
     private Builder(Protocol protocol, int dimension) {
+      super("", "");
       this.protocol = Objects.requireNonNull(protocol, "protocol");
       if (dimension < 1) {
         throw new IllegalArgumentException("dimension must be >= 1; dimension=" + dimension);
@@ -308,15 +308,8 @@ public final class RemoteEmbedder implements Embedder, UsageReporting, CostRepor
       return this;
     }
 
-    /** Prefix/instruction prepended to queries. */
-    public Builder queryPrefix(String p) {
-      this.queryPrefix = p == null ? "" : p;
-      return this;
-    }
-
-    /** Prefix prepended to documents. */
-    public Builder documentPrefix(String p) {
-      this.documentPrefix = p == null ? "" : p;
+    @Override
+    protected Builder self() {
       return this;
     }
 
