@@ -441,11 +441,6 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
       documentPrefix(c.documentPrefix());
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /** Pooling of token states into one vector. */
     public Builder pooling(Pooling p) {
       if (p == null) {

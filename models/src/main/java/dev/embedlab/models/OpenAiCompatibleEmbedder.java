@@ -238,11 +238,6 @@ public final class OpenAiCompatibleEmbedder implements Embedder, UsageReporting,
       return this;
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /** The embedder id (default {@code openai-compatible:<model>}). */
     public Builder id(String id) {
       this.id = id;

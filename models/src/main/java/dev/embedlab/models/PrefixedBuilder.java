@@ -21,8 +21,11 @@ public abstract class PrefixedBuilder<B extends PrefixedBuilder<B>> {
     this.documentPrefix = documentPrefix;
   }
 
-  /** This builder, as its own type. */
-  protected abstract B self();
+  /** This builder as its own type: {@code B} is the subclass by the class's declaration. */
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
 
   /** Prefix/instruction prepended to {@link Role#QUERY} texts; null for none. */
   public final B queryPrefix(String p) {

@@ -334,11 +334,6 @@ public final class EmbedderSpec implements Serializable {
       return this;
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /** ONNX Runtime intra-op threads per executor embedder; default 1 (one task per core). */
     public Builder intraOpThreads(int n) {
       if (n < 1) {

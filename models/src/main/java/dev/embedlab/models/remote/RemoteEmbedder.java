@@ -308,11 +308,6 @@ public final class RemoteEmbedder implements Embedder, UsageReporting, CostRepor
       return this;
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /** The embedder id (default {@code <provider>:<model>}). */
     public Builder id(String id) {
       this.id = id;
