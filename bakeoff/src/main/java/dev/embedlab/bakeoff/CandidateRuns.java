@@ -250,31 +250,7 @@ final class CandidateRuns {
     for (int i = 0; i < texts.docIds().length; i++) {
       docText.put(texts.docIds()[i], texts.docs().get(i));
     }
-    RerankingRetriever inner = RerankingRetriever.of(r, rr, docText, c.rerankDepth());
-    return new Retriever() {
-      @Override
-      public List<Ranking> search(Queries queries, int k) {
-        return inner.search(queries, k);
-      }
-
-      @Override
-      public Description describe() {
-        return inner.describe();
-      }
-
-      @Override
-      public void close() {
-        try {
-          inner.close();
-        } finally {
-          try {
-            rr.close();
-          } catch (Exception e) {
-            throw new IllegalStateException("closing reranker of " + c.name() + " failed", e);
-          }
-        }
-      }
-    };
+    return RerankingRetriever.of(r, rr, docText, c.rerankDepth()).owningReranker();
   }
 
   /**

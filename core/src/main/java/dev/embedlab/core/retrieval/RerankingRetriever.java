@@ -25,7 +25,8 @@ import java.util.function.Function;
  *
  * <p>Ownership: {@link #close()} closes the inner retriever (this decorates it, as a stream
  * wrapper closes its stream) but not the reranker, a model that is typically shared by several
- * pipelines of a bake-off and closed by whoever opened it. Thread-safe when the inner retriever,
+ * pipelines of a bake-off and closed by whoever opened it; {@link #owningReranker()} is the same
+ * pipeline for a reranker opened for it alone, which it closes after the inner retriever. Thread-safe when the inner retriever,
  * the reranker and the text lookup are.
  */
 public final class RerankingRetriever implements Retriever, ProvenanceSource {
@@ -34,10 +35,11 @@ public final class RerankingRetriever implements Retriever, ProvenanceSource {
   private final Reranker reranker;
   private final Function<String, String> documentText;
   private final int depth;
+  private final boolean ownsReranker;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RerankingRetriever(Retriever inner, Reranker reranker, Function<String, String> documentText,
-      int depth) {
+      int depth, boolean ownsReranker) {
     if (inner == null || reranker == null || documentText == null) {
       throw new IllegalArgumentException("inner, reranker and documentText must not be null; inner=" + inner
           + ", reranker=" + reranker + ", documentText=" + documentText);
@@ -49,6 +51,7 @@ public final class RerankingRetriever implements Retriever, ProvenanceSource {
     this.reranker = reranker;
     this.documentText = documentText;
     this.depth = depth;
+    this.ownsReranker = ownsReranker;
   }
 
   /**
@@ -61,7 +64,7 @@ public final class RerankingRetriever implements Retriever, ProvenanceSource {
    */
   public static RerankingRetriever of(Retriever inner, Reranker reranker,
       Function<String, String> documentText, int depth) {
-    return new RerankingRetriever(inner, reranker, documentText, depth);
+    return new RerankingRetriever(inner, reranker, documentText, depth, false);
   }
 
   /** As {@link #of(Retriever, Reranker, Function, int)} with texts from a map id -&gt; text. */
@@ -70,7 +73,16 @@ public final class RerankingRetriever implements Retriever, ProvenanceSource {
     if (documentTexts == null) {
       throw new IllegalArgumentException("documentTexts must not be null");
     }
-    return new RerankingRetriever(inner, reranker, documentTexts::get, depth);
+    return new RerankingRetriever(inner, reranker, documentTexts::get, depth, false);
+  }
+
+  /**
+   * The same pipeline (sharing this one's inner retriever, reranker and texts; use one or the
+   * other) whose {@link #close()} also closes the reranker, after the inner retriever: for a
+   * reranker opened for this pipeline alone.
+   */
+  public RerankingRetriever owningReranker() {
+    return new RerankingRetriever(inner, reranker, documentText, depth, true);
   }
 
   /** Candidates taken from the inner retriever per query (at least {@code k} in a search). */
@@ -162,11 +174,21 @@ public final class RerankingRetriever implements Retriever, ProvenanceSource {
         innerProvenance);
   }
 
-  /** Closes the inner retriever (not the reranker, see the class doc). Idempotent. */
+  /**
+   * Closes the inner retriever, and the reranker too when this pipeline owns it (see the class
+   * doc), even if closing the inner retriever failed. Idempotent.
+   */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
       inner.close();
+    } finally {
+      if (ownsReranker) {
+        reranker.close();
+      }
     }
   }
 

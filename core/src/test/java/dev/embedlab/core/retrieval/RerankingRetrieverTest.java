@@ -176,4 +176,40 @@ class RerankingRetrieverTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.search(oneQuery(), 2));
     assertTrue(e.getMessage().endsWith("is closed"), e.getMessage());
   }
+
+  @Test
+  void anOwningPipelineClosesItsRerankerAfterTheInnerRetrieverEvenWhenThatFails() {
+    WordOverlap ce = new WordOverlap();
+    FixedRetriever inner = new FixedRetriever();
+    RerankingRetriever owning = RerankingRetriever.of(inner, ce, TEXTS, 4).owningReranker();
+    assertEquals(ce, owning.reranker());
+    assertEquals(4, owning.depth());
+    owning.close();
+    owning.close();
+    assertTrue(inner.closed);
+    assertTrue(ce.closed, "an owning pipeline closes its reranker");
+
+    WordOverlap ce2 = new WordOverlap();
+    FixedRetriever fixed = new FixedRetriever();
+    Retriever failing = new Retriever() {
+      @Override
+      public List<Ranking> search(Queries queries, int k) {
+        return fixed.search(queries, k);
+      }
+
+      @Override
+      public Description describe() {
+        return fixed.describe();
+      }
+
+      @Override
+      public void close() {
+        throw new IllegalStateException("inner close failed");
+      }
+    };
+    RerankingRetriever r = RerankingRetriever.of(failing, ce2, TEXTS, 4).owningReranker();
+    IllegalStateException e = assertThrows(IllegalStateException.class, r::close);
+    assertEquals("inner close failed", e.getMessage());
+    assertTrue(ce2.closed, "the reranker is closed even when the inner retriever's close fails");
+  }
 }
