@@ -44,11 +44,7 @@ final class CompressorFormat {
     void write(DataOutputStream out) throws IOException;
   }
 
-  /** Writes {@code c}'s header, {@code payload} and the CRC footer; a trainable codec must be trained first. */
   static void write(OutputStream out, VectorCompressor c, Payload payload) throws IOException {
-    if (c instanceof TrainableCompressor t) {
-      checkTrained(t);
-    }
     CRC32 crc = new CRC32();
     DataOutputStream data = new DataOutputStream(new CheckedOutputStream(out, crc));
     data.writeInt(MAGIC);

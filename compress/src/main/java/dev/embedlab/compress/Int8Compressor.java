@@ -271,6 +271,7 @@ public final class Int8Compressor implements TrainableCompressor {
 
   @Override
   public void write(OutputStream out) throws IOException {
+    CompressorFormat.checkTrained(this);
     CompressorFormat.write(out, this, data -> {
       data.writeUTF(calibration.name());
       data.writeDouble(quantile);

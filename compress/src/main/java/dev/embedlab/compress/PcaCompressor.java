@@ -241,6 +241,7 @@ public final class PcaCompressor implements TrainableCompressor {
 
   @Override
   public void write(OutputStream out) throws IOException {
+    CompressorFormat.checkTrained(this);
     CompressorFormat.write(out, this, data -> {
       data.writeInt(k);
       data.writeBoolean(whiten);
