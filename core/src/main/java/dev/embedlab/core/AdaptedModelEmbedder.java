@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shared half of an adapter that makes another framework's embedding model (LangChain4j,
- * Spring AI) an embedlab {@link Embedder}: the id, the dimension fixed at construction (so
+ * The shared half of an embedder around a model it calls, used by the adapters that make another
+ * framework's embedding model (LangChain4j, Spring AI) an embedlab {@link Embedder} and by
+ * test-framework's deterministic stand-in model: the id, the dimension fixed at construction (so
  * {@link #dimension()} never runs the model), the per-role prefixes, the fingerprint the caller
  * gave (else {@code unfingerprinted;id=…;dim=…}, which caches warn about), the usage counters and
  * the closed state. A subclass calls the foreign model in {@link #embed}, between
@@ -111,6 +112,11 @@ public abstract class AdaptedModelEmbedder implements Embedder, Fingerprinted, U
     p.put("queryPrefix", queryPrefix);
     p.put("documentPrefix", documentPrefix);
     return p;
+  }
+
+  /** Whether {@link #markClosed()} has run (the embedder was closed). */
+  public final boolean isClosed() {
+    return closed;
   }
 
   @Override

@@ -1,30 +1,19 @@
 package dev.embedlab.testing;
 
-import dev.embedlab.core.Embedder;
-import dev.embedlab.core.Embedders;
-import dev.embedlab.core.Fingerprinted;
-import dev.embedlab.core.UsageReporting;
+import dev.embedlab.core.AdaptedModelEmbedder;
 import dev.embedlab.core.retrieval.Provenance;
-import dev.embedlab.core.retrieval.ProvenanceSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A deterministic stand-in for a model, for testing wrappers: a text's vector is a unit vector
  * derived from its UTF-8 bytes, its role ({@code query:} texts get another vector) and a seed;
- * texts embedded and calls are counted; a closed instance refuses work. Honours the whole
- * {@link BaseEmbedderTestCase} contract itself.
+ * texts embedded and calls are counted (as {@link #usage()}: texts and batches); a closed instance
+ * refuses work. Honours the whole {@link BaseEmbedderTestCase} contract itself.
  */
-public final class CountingTestEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource {
-  private final String id;
-  private final int dimension;
+public final class CountingTestEmbedder extends AdaptedModelEmbedder {
   private final long seed;
-  private final AtomicLong texts = new AtomicLong();
-  private final AtomicLong calls = new AtomicLong();
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * @param id the embedder's id
@@ -32,27 +21,18 @@ public final class CountingTestEmbedder implements Embedder, Fingerprinted, Usag
    * @param seed varies the vectors (two seeds are two "models")
    */
   public CountingTestEmbedder(String id, int dimension, long seed) {
-    if (id == null || id.isBlank() || dimension < 1) {
-      throw new IllegalArgumentException("id must be non-blank and dimension >= 1; id=" + id + ", dimension="
-          + dimension);
-    }
-    this.id = id;
-    this.dimension = dimension;
+    super(id, dimension, "", "", "counting-test;v1;seed=" + seed + ";dim=" + dimension);
     this.seed = seed;
   }
 
   @Override
   public float[][] embed(List<String> input, Role role) {
-    Embedders.checkTexts(input, role);
-    if (closed.get()) {
-      throw new IllegalStateException(id + " is closed");
-    }
+    startCall(input, role);
     float[][] out = new float[input.size()][];
     for (int i = 0; i < out.length; i++) {
       out[i] = vector(input.get(i), role);
     }
-    texts.addAndGet(out.length);
-    calls.incrementAndGet();
+    finishCall(out.length, null);
     return out;
   }
 
@@ -62,6 +42,7 @@ public final class CountingTestEmbedder implements Embedder, Fingerprinted, Usag
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       h = (h ^ (b & 0xFF)) * 0x100000001b3L;
     }
+    int dimension = dimension();
     float[] v = new float[dimension];
     double norm = 0;
     for (int j = 0; j < dimension; j++) {
@@ -81,43 +62,12 @@ public final class CountingTestEmbedder implements Embedder, Fingerprinted, Usag
   }
 
   @Override
-  public int dimension() {
-    return dimension;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String fingerprint() {
-    return "counting-test;v1;seed=" + seed + ";dim=" + dimension;
-  }
-
-  @Override
   public Provenance provenance() {
-    return Provenance.of("counting-test", Map.of("id", id, "dim", dimension, "seed", seed));
-  }
-
-  @Override
-  public Usage usage() {
-    return new Usage(texts.get(), 0, 0, calls.get());
-  }
-
-  @Override
-  public void resetUsage() {
-    texts.set(0);
-    calls.set(0);
-  }
-
-  /** Whether {@link #close()} was called. */
-  public boolean isClosed() {
-    return closed.get();
+    return Provenance.of("counting-test", Map.of("id", id(), "dim", dimension(), "seed", seed));
   }
 
   @Override
   public void close() {
-    closed.set(true);
+    markClosed();
   }
 }
