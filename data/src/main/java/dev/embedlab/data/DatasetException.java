@@ -1,5 +1,6 @@
 package dev.embedlab.data;
 
+import dev.embedlab.core.io.PathException;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -16,33 +17,24 @@ import java.nio.file.Path;
  * names the path, what was expected and what was found, e.g.
  * {@code "/x/scifact: no qrels/dev.tsv; splits found: test, train"}.
  */
-public class DatasetException extends IOException {
+public class DatasetException extends PathException {
   private static final long serialVersionUID = 1L;
-  private final transient Path path;
 
   /**
    * @param path the file or folder concerned
    * @param problem what was expected and what was found
    */
   public DatasetException(Path path, String problem) {
-    super(path + ": " + problem);
-    this.path = path;
+    super(path, problem);
   }
 
   /** Same, with an underlying cause. */
   public DatasetException(Path path, String problem, Throwable cause) {
-    super(path + ": " + problem, cause);
-    this.path = path;
+    super(path, problem, cause);
   }
 
   /** For subclasses that build their own message. */
   protected DatasetException(String message, Path path, Throwable cause) {
-    super(message, cause);
-    this.path = path;
-  }
-
-  /** @return the file or folder concerned */
-  public Path path() {
-    return path;
+    super(message, path, cause);
   }
 }

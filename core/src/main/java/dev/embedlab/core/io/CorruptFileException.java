@@ -1,27 +1,24 @@
 package dev.embedlab.core.io;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * A binary file is not what its header promises: too short, cut off, or its checksum does not
  * match its bytes. The message names the file, what was expected and what was found.
  */
-public class CorruptFileException extends IOException {
+public class CorruptFileException extends PathException {
   private static final long serialVersionUID = 1L;
-  private final transient Path file;
 
   /**
    * @param file the file concerned
    * @param problem what was expected and what was found
    */
   public CorruptFileException(Path file, String problem) {
-    super(file + ": " + problem);
-    this.file = file;
+    super(file, problem);
   }
 
-  /** @return the file concerned */
+  /** @return the file concerned (the same as {@link #path()}) */
   public Path file() {
-    return file;
+    return path();
   }
 }
