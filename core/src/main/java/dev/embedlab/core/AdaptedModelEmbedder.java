@@ -81,7 +81,17 @@ public abstract class AdaptedModelEmbedder implements Embedder, Fingerprinted, U
    * @param tokens the input tokens the model reported; null or negative counts as not reported (0)
    */
   protected final void finishCall(int texts, Integer tokens) {
-    counter.addBatch(texts, tokens == null || tokens < 0 ? 0 : tokens, 0);
+    finishCall(texts, tokens == null || tokens < 0 ? 0L : tokens.longValue());
+  }
+
+  /**
+   * Counts one finished batch of {@code texts} texts and {@code tokens} input tokens, a count the
+   * subclass has already checked.
+   *
+   * @throws IllegalArgumentException if a count is negative
+   */
+  protected final void finishCall(int texts, long tokens) {
+    counter.addBatch(texts, tokens, 0);
   }
 
   /** The prefix prepended to texts of {@code role}. */
@@ -140,8 +150,9 @@ public abstract class AdaptedModelEmbedder implements Embedder, Fingerprinted, U
     return counter.usage();
   }
 
+  /** Sets the counters to zero; a subclass that counts more overrides this and calls it. */
   @Override
-  public final void resetUsage() {
+  public void resetUsage() {
     counter.reset();
   }
 }

@@ -1,13 +1,9 @@
 package dev.embedlab.models.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedlab.core.AdaptedModelEmbedder;
 import dev.embedlab.core.CostReporting;
-import dev.embedlab.core.Embedder;
-import dev.embedlab.core.Embedders;
-import dev.embedlab.core.Fingerprinted;
-import dev.embedlab.core.UsageReporting;
 import dev.embedlab.core.retrieval.Provenance;
-import dev.embedlab.core.retrieval.ProvenanceSource;
 import dev.embedlab.models.PrefixedBuilder;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -36,40 +31,31 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>No call is made until {@link #embed} is called. Thread-safe; {@link #close()} is idempotent.
  */
-public final class RemoteEmbedder implements Embedder, UsageReporting, CostReporting, Fingerprinted,
-    ProvenanceSource {
+public final class RemoteEmbedder extends AdaptedModelEmbedder implements CostReporting {
   /** Bytes allowed per vector component in a success body: a float at full precision with separators and indentation. */
   public static final int BYTES_PER_COMPONENT = 48;
   /** Fixed slack on top of the per-component budget: envelope, usage, whitespace. */
   public static final int BODY_SLACK_BYTES = 1 << 20;
 
   private final Protocol protocol;
-  private final int dimension;
   private final int batchSize;
-  private final String queryPrefix;
-  private final String documentPrefix;
-  private final String id;
   private final String apiKey;
   private final PriceTable.Price price;
   private final Redactor redactor;
   private final RemoteHttp http;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final LongAdder texts = new LongAdder();
-  private final LongAdder measuredTokens = new LongAdder();
+  /** Tokens estimated for a provider that reports none (cost only; never in {@link #usage()}). */
   private final LongAdder estimatedTokens = new LongAdder();
-  private final LongAdder batches = new LongAdder();
 
   private RemoteEmbedder(Builder b) {
+    super(b.id != null ? b.id : b.protocol.provider() + ":" + b.protocol.model(), b.dimension, b.queryPrefix(),
+        b.documentPrefix(), fingerprint(b.protocol, Redactor.of(b.apiKey), b.dimension, b.queryPrefix(),
+            b.documentPrefix()));
     this.protocol = b.protocol;
-    this.dimension = b.dimension;
     this.batchSize = b.batchSize > 0 ? b.batchSize : Math.min(b.protocol.defaultBatch(), b.protocol.maxBatch());
-    this.queryPrefix = b.queryPrefix();
-    this.documentPrefix = b.documentPrefix();
-    this.id = b.id != null ? b.id : b.protocol.provider() + ":" + b.protocol.model();
     this.apiKey = b.apiKey;
     this.price = b.price;
     this.redactor = Redactor.of(b.apiKey);
-    this.http = new RemoteHttp(id, redactor, b.timeout, b.retry, b.clock);
+    this.http = new RemoteHttp(id(), redactor, b.timeout, b.retry, b.clock);
   }
 
   /** A builder for vectors of {@code dimension} from {@code protocol}. */
@@ -79,11 +65,9 @@ public final class RemoteEmbedder implements Embedder, UsageReporting, CostRepor
 
   @Override
   public float[][] embed(List<String> input, Role role) {
-    Embedders.checkTexts(input, role);
-    if (closed.get()) {
-      throw new IllegalStateException(id + " is closed");
-    }
-    String prefix = role == Role.QUERY ? queryPrefix : documentPrefix;
+    startCall(input, role);
+    String prefix = prefix(role);
+    int dimension = dimension();
     float[][] out = new float[input.size()][];
     for (int from = 0; from < input.size(); from += batchSize) {
       int to = Math.min(input.size(), from + batchSize);
@@ -101,24 +85,23 @@ public final class RemoteEmbedder implements Embedder, UsageReporting, CostRepor
       try {
         parsed = protocol.read(resp, count);
       } catch (IllegalStateException e) {
-        throw new IllegalStateException(id + ": " + redactor.redact(e.getMessage()), e);
+        throw new IllegalStateException(id() + ": " + redactor.redact(e.getMessage()), e);
       }
       for (int p = 0; p < count; p++) {
         out[from + p] = vector(parsed.vectors()[p], from, p, count);
       }
       // Counted only once the whole batch is valid, so a refused answer never moves a counter.
-      if (parsed.tokens().isPresent()) {
-        measuredTokens.add(parsed.tokens().getAsLong());
-      } else {
+      if (parsed.tokens().isEmpty()) {
         estimatedTokens.add((chars + 3) / 4);
       }
-      texts.add(count);
-      batches.increment();
+      finishCall(count, parsed.tokens().orElse(0));
     }
     return out;
   }
 
   private float[] vector(JsonNode emb, int from, int pos, int count) {
+    int dimension = dimension();
+    String id = id();
     String which = "embedding of text " + (from + pos) + " (position " + pos + " in its batch of " + count + ")";
     if (emb == null || !emb.isArray() || emb.size() != dimension) {
       throw new IllegalStateException(id + ": " + which + " has length "
@@ -163,50 +146,33 @@ public final class RemoteEmbedder implements Embedder, UsageReporting, CostRepor
   }
 
   /**
-   * Texts, the tokens the provider reported (an estimate never enters here; see {@link #cost()}),
-   * and successful requests.
+   * Zeroes {@link #usage()} (texts, the tokens the provider reported, successful requests; an
+   * estimate never enters it, see {@link #cost()}), the estimated tokens and the request counters.
    */
   @Override
-  public Usage usage() {
-    return new Usage(texts.sum(), measuredTokens.sum(), 0, batches.sum());
-  }
-
-  @Override
   public void resetUsage() {
-    texts.reset();
-    measuredTokens.reset();
+    super.resetUsage();
     estimatedTokens.reset();
-    batches.reset();
     http.requests.reset();
     http.retries.reset();
   }
 
   @Override
   public Cost cost() {
-    long measured = measuredTokens.sum();
+    long measured = usage().tokens();
     long estimated = estimatedTokens.sum();
     return price == null
         ? new Cost(measured + estimated, estimated == 0, Double.NaN, "", "")
         : new Cost(measured + estimated, estimated == 0, price.usdPerMillionTokens(), price.date(), price.source());
   }
 
-  @Override
-  public int dimension() {
-    return dimension;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
   /**
-   * Provider, endpoint (without credentials), model, dimension, request options and prefixes:
-   * everything on this side that determines the vectors. A provider can change its model under the
-   * same name; that is outside what a client can know.
+   * The {@link #fingerprint()}: provider, endpoint (without credentials), model, dimension, request
+   * options and prefixes: everything on this side that determines the vectors. A provider can change
+   * its model under the same name; that is outside what a client can know.
    */
-  @Override
-  public String fingerprint() {
+  private static String fingerprint(Protocol protocol, Redactor redactor, int dimension, String queryPrefix,
+      String documentPrefix) {
     return "remote/v1;provider=" + protocol.provider() + ";endpoint=" + redactor.redact(protocol.endpoint().toString())
         + ";model=" + protocol.model() + ";dim=" + dimension + ";options=" + new TreeMap<>(protocol.options())
         + ";queryPrefix=" + queryPrefix + ";documentPrefix=" + documentPrefix;
@@ -218,8 +184,8 @@ public final class RemoteEmbedder implements Embedder, UsageReporting, CostRepor
     p.put("provider", protocol.provider());
     p.put("endpoint", redactor.redact(protocol.endpoint().toString()));
     p.put("model", protocol.model());
-    p.put("dimension", dimension);
-    p.put("id", id);
+    p.put("dimension", dimension());
+    p.put("id", id());
     protocol.options().forEach((k, v) -> p.put("option." + k, v));
     if (price != null) {
       p.put("usdPerMillionTokens", price.usdPerMillionTokens());
@@ -230,7 +196,7 @@ public final class RemoteEmbedder implements Embedder, UsageReporting, CostRepor
 
   @Override
   public void close() {
-    closed.set(true);
+    markClosed();
   }
 
   /** Options for a {@link RemoteEmbedder}. */
