@@ -18,12 +18,14 @@ public class PathException extends IOException {
    * @param problem what was expected and what was found
    */
   public PathException(Path path, String problem) {
-    this(path + ": " + problem, path, null);
+    super(path + ": " + problem); // no cause yet: a caller may still initCause(...)
+    this.path = path;
   }
 
   /** Same, with an underlying cause. */
   public PathException(Path path, String problem, Throwable cause) {
-    this(path + ": " + problem, path, cause);
+    super(path + ": " + problem, cause);
+    this.path = path;
   }
 
   /** For subclasses that build their own message (it must still name the path). */

@@ -26,5 +26,7 @@ class PathExceptionTest {
     assertEquals("index.ivf: CRC mismatch", e.getMessage());
     assertSame(p, e.file());
     assertSame(p, ((PathException) e).path());
+    IOException lower = new IOException("checksum failed");
+    assertSame(lower, e.initCause(lower).getCause(), "without a cause given, one can still be attached");
   }
 }
