@@ -24,8 +24,7 @@ public class PathException extends IOException {
 
   /** Same, with an underlying cause. */
   public PathException(Path path, String problem, Throwable cause) {
-    super(path + ": " + problem, cause);
-    this.path = path;
+    this(path + ": " + problem, path, cause);
   }
 
   /** For subclasses that build their own message (it must still name the path). */
