@@ -33,6 +33,8 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
   private final int unkId;
   private final String fingerprint;
   private final UsageCounter counter = new UsageCounter();
+  private final CharNgrams ngrams;
+  private static final int[] NO_NGRAMS = new int[0];
   private volatile boolean closed;
 
   /** An embedder over {@code model} named {@code id}, using up to {@code maxTokens} tokens per text. */
@@ -46,6 +48,7 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
     this.unkId = model.vocab().unkId();
     this.encoder = new TokenIdEncoder(model.tokenizerView(), id);
     this.fingerprint = "static/v1;model=sha256:" + model.sha256() + ";maxTokens=" + maxTokens;
+    this.ngrams = model.charNgrams();
   }
 
   /** An embedder over {@code model} with the default token limit. */
@@ -120,7 +123,7 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
       long[][] ids = encoder.encode(chunk);
       long[] tally = new long[2]; // tokens pooled, texts cut at maxTokens
       for (int i = 0; i < ids.length; i++) {
-        out[from + i] = pool(ids[i], tally);
+        out[from + i] = pool(ids[i], ngrams == null ? NO_NGRAMS : ngrams.buckets(chunk[i]), tally);
       }
       counter.addBatch(ids.length, tally[0], tally[1]);
     }
@@ -139,8 +142,11 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
     return encoder.encode(texts);
   }
 
-  /** Pools one text; adds its pooled tokens to {@code tally[0]} and, when it was cut, 1 to {@code tally[1]}. */
-  private float[] pool(long[] ids, long[] tally) {
+  /**
+   * Pools one text's tokens and n-gram buckets; adds its pooled tokens to {@code tally[0]} and, when
+   * it was cut, 1 to {@code tally[1]}.
+   */
+  private float[] pool(long[] ids, int[] buckets, long[] tally) {
     int dim = model.dimension();
     float[] table = model.vectorsView();
     float[] weights = model.weightsView();
@@ -167,6 +173,15 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
     tally[0] += used;
     if (used == maxTokens && countRealTokens(ids) > maxTokens) {
       tally[1]++;
+    }
+    // Hashed character n-grams (rows after the vocabulary's), weight 1; as many as the tokens' budget.
+    int base = model.vocab().size();
+    for (int k = 0; k < buckets.length && k < maxTokens; k++) {
+      int row = (base + buckets[k]) * dim;
+      for (int j = 0; j < dim; j++) {
+        acc[j] += table[row + j];
+      }
+      used++;
     }
     float[] v = new float[dim];
     if (used == 0) {

@@ -159,13 +159,27 @@ public final class TrainStaticCommand {
    * (scikit-learn's smoothed IDF), divided by √dim; the start of {@code train-static} without {@code --init}.
    */
   public static StaticModel idfInit(byte[] tokenizerJson, int dim, List<String> texts, long seed) {
-    int n;
+    return idfInit(tokenizerJson, dim, texts, seed, null);
+  }
+
+  /**
+   * {@link #idfInit(byte[], int, List, long)} with hashed character n-grams pooled beside the tokens
+   * (null: none): their rows follow the vocabulary's, started the same way from each bucket's IDF.
+   */
+  public static StaticModel idfInit(byte[] tokenizerJson, int dim, List<String> texts, long seed, CharNgrams ngrams) {
+    int vocab;
     try {
-      n = TokenizerVocab.parse(tokenizerJson, "tokenizer").size();
+      vocab = TokenizerVocab.parse(tokenizerJson, "tokenizer").size();
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+    int n = vocab + (ngrams == null ? 0 : ngrams.buckets());
     long[] df = new long[n];
+    if (ngrams != null) {
+      for (String t : texts) {
+        Arrays.stream(ngrams.buckets(t)).distinct().forEach(bk -> df[vocab + bk]++);
+      }
+    }
     try (TokenIdEncoder enc = new TokenIdEncoder(tokenizerJson, "tokenizer")) {
       for (int from = 0; from < texts.size(); from += 4096) {
         long[][] ids = enc.encode(texts.subList(from, Math.min(texts.size(), from + 4096)).toArray(new String[0]));
@@ -182,7 +196,8 @@ public final class TrainStaticCommand {
         table[i * dim + j] = (float) (r.nextGaussian() * idf / Math.sqrt(dim));
       }
     }
-    return StaticModel.builder(tokenizerJson, table, dim).config("init", "idf-gaussian").config("seed", seed).build();
+    return StaticModel.builder(tokenizerJson, table, dim).charNgrams(ngrams).config("init", "idf-gaussian")
+        .config("seed", seed).build();
   }
 
   /** Spearman (scored pairs) or MRR@10 (unscored) on the held-out pairs. */

@@ -9,10 +9,12 @@ import dev.embedlab.data.Query;
 import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.data.SquadDatasets;
 import dev.embedlab.eval.metrics.PairMetrics;
+import dev.embedlab.staticemb.CharNgrams;
 import dev.embedlab.staticemb.StaticEmbedder;
 import dev.embedlab.staticemb.StaticModel;
 import dev.embedlab.staticemb.StaticTrainer;
 import dev.embedlab.staticemb.TrainStaticCommand;
+import dev.embedlab.staticemb.TextTarget;
 import dev.embedlab.staticemb.TrainingPair;
 import dev.embedlab.staticemb.WordPieceVocabBuilder;
 import java.io.IOException;
@@ -109,24 +111,93 @@ final class KoStaticRecipe {
     return pairs;
   }
 
-  /** Builds the model: vocabulary, IDF-scaled seeded start, training with early stopping on KorSTS dev. */
-  static StaticModel build(Path data) throws IOException {
-    List<TrainingPair> pairs = trainingPairs(data);
-    List<String> corpus = new ArrayList<>();
-    for (TrainingPair p : pairs) {
-      corpus.add(p.anchor());
-      corpus.add(p.positive());
+  /**
+   * The knobs of the recipe (experiments change them; {@link #SHIPPED} is the shipped model's).
+   *
+   * @param vocab WordPiece vocabulary size
+   * @param dim table width; with distillation targets it must be the teacher's (384)
+   * @param lr Adagrad learning rate
+   * @param epochs most epochs
+   * @param pairs whether the Korean pairs (CoSENT / in-batch negatives) are trained on
+   * @param targets whether KorSTS train sentences are distilled towards the teacher's vectors of their
+   *     English originals
+   * @param targetWeight weight of the distillation loss
+   * @param buckets hashed character 2–3-gram buckets beside the tokens, 0 for none
+   * @param center whether the mean of the teacher's training vectors is subtracted from each target
+   * @param threads trainer threads (the bytes depend on it)
+   */
+  record Params(int vocab, int dim, double lr, int epochs, boolean pairs, boolean targets, double targetWeight,
+      int buckets, boolean center, int threads) {
+    /** The recipe with system-property overrides {@code ko.vocab}, {@code ko.dim}, ... (experiments only). */
+    Params withOverrides() {
+      return new Params(Integer.getInteger("ko.vocab", vocab), Integer.getInteger("ko.dim", dim),
+          Double.parseDouble(System.getProperty("ko.lr", String.valueOf(lr))), Integer.getInteger("ko.epochs", epochs),
+          Boolean.parseBoolean(System.getProperty("ko.pairs", String.valueOf(pairs))),
+          Boolean.parseBoolean(System.getProperty("ko.targets", String.valueOf(targets))),
+          Double.parseDouble(System.getProperty("ko.targetWeight", String.valueOf(targetWeight))),
+          Integer.getInteger("ko.buckets", buckets),
+          Boolean.parseBoolean(System.getProperty("ko.center", String.valueOf(center))),
+          Integer.getInteger("ko.threads", threads));
     }
-    byte[] tok = WordPieceVocabBuilder.build(corpus, VOCAB, 2, 3);
-    StaticModel init = idfInit(tok, corpus);
-    PairDataset dev = PairDatasets.korSts(data.resolve("korsts/sts-dev.tsv"));
-    return StaticTrainer.builder(init).epochs(EPOCHS).batchSize(64).learningRate(LR).seed(SEED).patience(2)
-        .evaluator(e -> spearman(e, dev)).build().train(pairs).model();
   }
 
-  private static StaticModel idfInit(byte[] tok, List<String> corpus) {
-    StaticModel m = TrainStaticCommand.idfInit(tok, DIM, corpus, SEED);
-    return m;
+  static final Params SHIPPED = new Params(VOCAB, DIM, LR, EPOCHS, true, false, 1.0, 0, false, 1);
+
+  /** Builds the shipped model. */
+  static StaticModel build(Path data) throws IOException {
+    return build(data, SHIPPED).model();
+  }
+
+  /** Builds a model: vocabulary, IDF-scaled seeded start, training with early stopping on KorSTS dev. */
+  static StaticTrainer.Result build(Path data, Params p) throws IOException {
+    List<TrainingPair> pairs = trainingPairs(data);
+    List<String> corpus = new ArrayList<>();
+    for (TrainingPair tp : pairs) {
+      corpus.add(tp.anchor());
+      corpus.add(tp.positive());
+    }
+    byte[] tok = WordPieceVocabBuilder.build(corpus, p.vocab(), 2, 3);
+    StaticModel init = TrainStaticCommand.idfInit(tok, p.dim(), corpus, SEED,
+        p.buckets() > 0 ? new CharNgrams(2, 3, p.buckets()) : null);
+    List<TextTarget> targets = List.of();
+    if (p.targets()) {
+      targets = TeacherTargets.korStsFromEnglish(data, "train");
+      if (p.center()) {
+        targets = TeacherTargets.centered(targets);
+      }
+      System.out.printf("distillation targets: %d KorSTS train sentences, sha256 %s%n", targets.size(),
+          TeacherTargets.fingerprint(targets));
+    }
+    PairDataset dev = PairDatasets.korSts(data.resolve("korsts/sts-dev.tsv"));
+    StaticTrainer.Result r = StaticTrainer.builder(init).epochs(p.epochs()).batchSize(64).learningRate(p.lr()).seed(SEED).patience(Integer.getInteger("ko.patience", 2)).threads(p.threads())
+        .targetWeight(p.targetWeight()).evaluator(e -> spearman(e, dev)).build()
+        .train(p.pairs() ? pairs : List.of(), targets);
+    if (p.targets() && System.getProperty("ko.alphas") != null) {
+      int tl = targets.get(0).target().length;
+      for (String a : System.getProperty("ko.alphas").split(",")) {
+        StaticModel scaled = scalePrefix(r.model(), tl, Float.parseFloat(a));
+        try (StaticEmbedder e = new StaticEmbedder(scaled, "alpha")) {
+          System.out.printf("alpha %s: KorSTS dev %.4f%n", a, spearman(e, dev));
+        }
+      }
+    }
+    return r;
+  }
+
+  /** {@code m} with the first {@code dims} columns of its table multiplied by {@code alpha}. */
+  static StaticModel scalePrefix(StaticModel m, int dims, float alpha) {
+    int dim = m.dimension();
+    float[] t = new float[m.rows() * dim];
+    for (int r = 0; r < m.rows(); r++) {
+      float[] row = m.row(r);
+      for (int j = 0; j < dim; j++) {
+        t[r * dim + j] = j < dims ? row[j] * alpha : row[j];
+      }
+    }
+    StaticModel.Builder b = StaticModel.builder(m.tokenizerJson(), t, dim).normalize(m.normalize())
+        .tokenWeights(m.tokenWeights()).charNgrams(m.charNgrams());
+    m.config().forEach(b::config);
+    return b.build();
   }
 
   static double spearman(StaticEmbedder e, PairDataset d) {
