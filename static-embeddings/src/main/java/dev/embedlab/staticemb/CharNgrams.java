@@ -43,26 +43,33 @@ public record CharNgrams(int min, int max, int buckets) {
 
   /** The buckets of {@code text}'s n-grams, in text order (repeats kept). */
   public int[] buckets(String text) {
-    String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    int[] cps = s.codePoints().toArray();
-    int[] out = new int[16];
+    // NFKC only when needed (the check is cheaper than the copy); lower-casing returns the same string
+    // when nothing changes, as for Hangul.
+    String s = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text
+        : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    s = s.toLowerCase(Locale.ROOT);
+    int[] cps = new int[s.length()];
+    int len = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      cps[len++] = cp;
+      i += Character.charCount(cp);
+    }
+    int[] out = new int[Math.max(4, len * (max - min + 1))];
     int n = 0;
     int i = 0;
-    while (i < cps.length) {
+    while (i < len) {
       if (!Character.isLetterOrDigit(cps[i])) {
         i++;
         continue;
       }
       int end = i;
-      while (end < cps.length && Character.isLetterOrDigit(cps[end])) {
+      while (end < len && Character.isLetterOrDigit(cps[end])) {
         end++;
       }
       for (int from = i; from < end; from++) {
-        for (int len = min; len <= max && from + len <= end; len++) {
-          if (n == out.length) {
-            out = Arrays.copyOf(out, n * 2);
-          }
-          out[n++] = bucket(cps, from, len);
+        for (int k = min; k <= max && from + k <= end; k++) {
+          out[n++] = bucket(cps, from, k);
         }
       }
       i = end;

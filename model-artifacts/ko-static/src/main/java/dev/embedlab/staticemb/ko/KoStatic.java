@@ -12,7 +12,7 @@ public final class KoStatic {
   /** Classpath folder of the model files. */
   public static final String RESOURCE_BASE = "dev/embedlab/staticemb/ko-static";
   /** SHA-256 of the shipped {@code model.safetensors}. */
-  public static final String MODEL_SHA256 = "2daed271c84a6bd3a3d263e992f6d022562d7291a380a57fb7621027a09e4c8c";
+  public static final String MODEL_SHA256 = "b8c0194acfeb0b88268edab5000b2c0c76117251c25cfd0c2307c9c0c7ca9fb0";
 
   private KoStatic() {}
 
