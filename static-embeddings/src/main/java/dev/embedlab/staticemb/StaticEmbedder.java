@@ -34,11 +34,20 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
   private final String fingerprint;
   private final UsageCounter counter = new UsageCounter();
   private final CharNgrams ngrams;
+  private final ChunkedWorkers workers;
   private static final int[] NO_NGRAMS = new int[0];
   private volatile boolean closed;
 
   /** An embedder over {@code model} named {@code id}, using up to {@code maxTokens} tokens per text. */
   public StaticEmbedder(StaticModel model, String id, int maxTokens) {
+    this(model, id, maxTokens, 1);
+  }
+
+  /**
+   * As {@link #StaticEmbedder(StaticModel, String, int)}, pooling each batch's texts on {@code threads}
+   * threads that this embedder owns (stopped by {@link #close()}); the vectors do not depend on it.
+   */
+  public StaticEmbedder(StaticModel model, String id, int maxTokens, int threads) {
     this.model = Objects.requireNonNull(model, "model");
     this.id = Objects.requireNonNull(id, "id");
     if (maxTokens < 1) {
@@ -49,6 +58,7 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
     this.encoder = new TokenIdEncoder(model.tokenizerView(), id);
     this.fingerprint = "static/v1;model=sha256:" + model.sha256() + ";maxTokens=" + maxTokens;
     this.ngrams = model.charNgrams();
+    this.workers = new ChunkedWorkers(threads, "static-embedder-" + id);
   }
 
   /** An embedder over {@code model} with the default token limit. */
@@ -67,6 +77,11 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
    * model artifact jar. The files are copied to a temporary folder, read, and deleted.
    */
   public static StaticEmbedder openResource(ClassLoader loader, String base, String id) throws IOException {
+    return openResource(loader, base, id, 1);
+  }
+
+  /** As {@link #openResource(ClassLoader, String, String)}, pooling on {@code threads} threads. */
+  public static StaticEmbedder openResource(ClassLoader loader, String base, String id, int threads) throws IOException {
     Path tmp = java.nio.file.Files.createTempDirectory("embedlab-static-");
     try {
       for (String f : java.util.List.of("model.safetensors", "tokenizer.json", "config.json", "modules.json")) {
@@ -80,7 +95,7 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
           java.nio.file.Files.copy(in, tmp.resolve(f));
         }
       }
-      return new StaticEmbedder(StaticModel.read(tmp), id);
+      return new StaticEmbedder(StaticModel.read(tmp), id, DEFAULT_MAX_TOKENS, threads);
     } finally {
       try (var files = java.nio.file.Files.list(tmp)) {
         for (Path p : files.toList()) {
@@ -121,11 +136,20 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
       int to = Math.min(n, from + BATCH);
       String[] chunk = java.util.Arrays.copyOfRange(all, from, to);
       long[][] ids = encoder.encode(chunk);
-      long[] tally = new long[2]; // tokens pooled, texts cut at maxTokens
-      for (int i = 0; i < ids.length; i++) {
-        out[from + i] = pool(ids[i], ngrams == null ? NO_NGRAMS : ngrams.buckets(chunk[i]), tally);
+      long[][] tallies = new long[workers.threads()][2]; // per chunk: tokens pooled, texts cut at maxTokens
+      int base = from;
+      workers.forChunks(ids.length, (k, a, b) -> {
+        for (int i = a; i < b; i++) {
+          out[base + i] = pool(ids[i], ngrams == null ? NO_NGRAMS : ngrams.buckets(chunk[i]), tallies[k]);
+        }
+      });
+      long pooled = 0;
+      long cut = 0;
+      for (long[] t : tallies) {
+        pooled += t[0];
+        cut += t[1];
       }
-      counter.addBatch(ids.length, tally[0], tally[1]);
+      counter.addBatch(ids.length, pooled, cut);
     }
     return out;
   }
@@ -266,6 +290,7 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
   public void close() {
     if (!closed) {
       closed = true;
+      workers.close();
       encoder.close();
     }
   }

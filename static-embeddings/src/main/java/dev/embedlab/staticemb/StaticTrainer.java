@@ -173,7 +173,7 @@ public final class StaticTrainer {
     LOG.info("static training: {} pairs ({} scored), held-out before training {}", pairs.size(), scored.size(),
         String.format("%.4f", bestScore));
     int since = 0;
-    try (TrainerStep.Workers workers = new TrainerStep.Workers(b.threads)) {
+    try (ChunkedWorkers workers = new ChunkedWorkers(b.threads, "static-trainer")) {
       for (int epoch = 1; epoch <= b.epochs; epoch++) {
         List<Batch> batches = new ArrayList<>();
         addBatches(batches, scored, rnd, Kind.SCORED);

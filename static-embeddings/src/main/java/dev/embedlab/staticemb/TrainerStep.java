@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * Forward and backward of one {@link StaticTrainer} batch, gradients kept per touched row (see the
@@ -27,10 +23,10 @@ final class TrainerStep {
   private final boolean idsAreRows;
   private final int dim;
   private final int[][] tok;
-  private final Workers workers;
+  private final ChunkedWorkers workers;
   private final List<Map<Integer, double[]>> grads = new ArrayList<>();
 
-  TrainerStep(float[] table, float[] weights, boolean idsAreRows, int dim, int[][] tok, Workers workers) {
+  TrainerStep(float[] table, float[] weights, boolean idsAreRows, int dim, int[][] tok, ChunkedWorkers workers) {
     this.table = table;
     this.weights = weights;
     this.idsAreRows = idsAreRows;
@@ -39,71 +35,6 @@ final class TrainerStep {
     this.workers = workers;
     for (int k = 0; k < workers.threads(); k++) {
       grads.add(new TreeMap<>());
-    }
-  }
-
-  /** A fixed pool of worker threads (or none), and the chunked parallel loop. */
-  static final class Workers implements AutoCloseable {
-    private final int threads;
-    private final ExecutorService pool;
-
-    Workers(int threads) {
-      this.threads = threads;
-      this.pool = threads == 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "static-trainer");
-        t.setDaemon(true);
-        return t;
-      });
-    }
-
-    int threads() {
-      return threads;
-    }
-
-    interface Chunk {
-      void run(int chunk, int from, int to);
-    }
-
-    /** Runs {@code body} on the {@code threads} fixed chunks of {@code [0, n)} and waits for all. */
-    void forChunks(int n, Chunk body) {
-      if (pool == null) {
-        body.run(0, 0, n);
-        return;
-      }
-      List<Callable<Void>> tasks = new ArrayList<>();
-      for (int k = 0; k < threads; k++) {
-        int chunk = k;
-        int from = (int) ((long) n * k / threads);
-        int to = (int) ((long) n * (k + 1) / threads);
-        tasks.add(() -> {
-          body.run(chunk, from, to);
-          return null;
-        });
-      }
-      try {
-        for (Future<Void> f : pool.invokeAll(tasks)) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("static training interrupted", e);
-      } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof RuntimeException re) {
-          throw re;
-        }
-        if (c instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException("static training worker failed: " + c, c);
-      }
-    }
-
-    @Override
-    public void close() {
-      if (pool != null) {
-        pool.shutdownNow();
-      }
     }
   }
 

@@ -19,6 +19,11 @@ public final class KoStatic {
 
   /** Opens the shipped model; the caller closes it. */
   public static StaticEmbedder open() throws IOException {
-    return StaticEmbedder.openResource(KoStatic.class.getClassLoader(), RESOURCE_BASE, "ko-static");
+    return open(1);
+  }
+
+  /** Opens the shipped model, pooling each batch on {@code threads} threads; the caller closes it. */
+  public static StaticEmbedder open(int threads) throws IOException {
+    return StaticEmbedder.openResource(KoStatic.class.getClassLoader(), RESOURCE_BASE, "ko-static", threads);
   }
 }
