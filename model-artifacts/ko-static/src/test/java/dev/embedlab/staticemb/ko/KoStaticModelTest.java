@@ -35,6 +35,16 @@ class KoStaticModelTest {
       model = in.readAllBytes();
     }
     assertEquals(KoStatic.MODEL_SHA256, sha256(model));
+    // model2vec reads "embeddings" with one row per token id; the bigram rows sit in their own tensor.
+    Path copy = Files.createTempFile("ko-static", ".safetensors");
+    try {
+      Files.write(copy, model);
+      var tensors = dev.embedlab.staticemb.SafeTensors.read(copy);
+      assertArrayEquals(new int[] {KoStaticRecipe.VOCAB, KoStaticRecipe.DIM}, tensors.get("embeddings").shape());
+      assertArrayEquals(new int[] {KoStaticRecipe.BUCKETS, KoStaticRecipe.DIM}, tensors.get("char_ngram_embeddings").shape());
+    } finally {
+      Files.deleteIfExists(copy);
+    }
     try (StaticEmbedder e = KoStatic.open()) {
       assertEquals(KoStaticRecipe.DIM, e.dimension());
       assertEquals(new dev.embedlab.staticemb.CharNgrams(2, KoStaticRecipe.NGRAM_MAX, KoStaticRecipe.BUCKETS),
