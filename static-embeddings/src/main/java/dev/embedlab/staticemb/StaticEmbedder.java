@@ -33,10 +33,21 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
   private final int unkId;
   private final String fingerprint;
   private final UsageCounter counter = new UsageCounter();
+  private final CharNgrams ngrams;
+  private final ChunkedWorkers workers;
+  private static final int[] NO_NGRAMS = new int[0];
   private volatile boolean closed;
 
   /** An embedder over {@code model} named {@code id}, using up to {@code maxTokens} tokens per text. */
   public StaticEmbedder(StaticModel model, String id, int maxTokens) {
+    this(model, id, maxTokens, 1);
+  }
+
+  /**
+   * As {@link #StaticEmbedder(StaticModel, String, int)}, pooling each batch's texts on {@code threads}
+   * threads that this embedder owns (stopped by {@link #close()}); the vectors do not depend on it.
+   */
+  public StaticEmbedder(StaticModel model, String id, int maxTokens, int threads) {
     this.model = Objects.requireNonNull(model, "model");
     this.id = Objects.requireNonNull(id, "id");
     if (maxTokens < 1) {
@@ -46,6 +57,8 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
     this.unkId = model.vocab().unkId();
     this.encoder = new TokenIdEncoder(model.tokenizerView(), id);
     this.fingerprint = "static/v1;model=sha256:" + model.sha256() + ";maxTokens=" + maxTokens;
+    this.ngrams = model.charNgrams();
+    this.workers = new ChunkedWorkers(threads, "static-embedder-" + id);
   }
 
   /** An embedder over {@code model} with the default token limit. */
@@ -64,6 +77,11 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
    * model artifact jar. The files are copied to a temporary folder, read, and deleted.
    */
   public static StaticEmbedder openResource(ClassLoader loader, String base, String id) throws IOException {
+    return openResource(loader, base, id, 1);
+  }
+
+  /** As {@link #openResource(ClassLoader, String, String)}, pooling on {@code threads} threads. */
+  public static StaticEmbedder openResource(ClassLoader loader, String base, String id, int threads) throws IOException {
     Path tmp = java.nio.file.Files.createTempDirectory("embedlab-static-");
     try {
       for (String f : java.util.List.of("model.safetensors", "tokenizer.json", "config.json", "modules.json")) {
@@ -77,7 +95,7 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
           java.nio.file.Files.copy(in, tmp.resolve(f));
         }
       }
-      return new StaticEmbedder(StaticModel.read(tmp), id);
+      return new StaticEmbedder(StaticModel.read(tmp), id, DEFAULT_MAX_TOKENS, threads);
     } finally {
       try (var files = java.nio.file.Files.list(tmp)) {
         for (Path p : files.toList()) {
@@ -118,11 +136,20 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
       int to = Math.min(n, from + BATCH);
       String[] chunk = java.util.Arrays.copyOfRange(all, from, to);
       long[][] ids = encoder.encode(chunk);
-      long[] tally = new long[2]; // tokens pooled, texts cut at maxTokens
-      for (int i = 0; i < ids.length; i++) {
-        out[from + i] = pool(ids[i], tally);
+      long[][] tallies = new long[workers.threads()][2]; // per chunk: tokens pooled, texts cut at maxTokens
+      int base = from;
+      workers.forChunks(ids.length, (k, a, b) -> {
+        for (int i = a; i < b; i++) {
+          out[base + i] = pool(ids[i], ngrams == null ? NO_NGRAMS : ngrams.buckets(chunk[i]), tallies[k]);
+        }
+      });
+      long pooled = 0;
+      long cut = 0;
+      for (long[] t : tallies) {
+        pooled += t[0];
+        cut += t[1];
       }
-      counter.addBatch(ids.length, tally[0], tally[1]);
+      counter.addBatch(ids.length, pooled, cut);
     }
     return out;
   }
@@ -139,14 +166,20 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
     return encoder.encode(texts);
   }
 
-  /** Pools one text; adds its pooled tokens to {@code tally[0]} and, when it was cut, 1 to {@code tally[1]}. */
-  private float[] pool(long[] ids, long[] tally) {
+  /**
+   * Pools one text's tokens and n-gram buckets; adds its pooled tokens to {@code tally[0]} and, when
+   * it was cut, 1 to {@code tally[1]}.
+   */
+  private float[] pool(long[] ids, int[] buckets, long[] tally) {
     int dim = model.dimension();
     float[] table = model.vectorsView();
     float[] weights = model.weightsView();
     int[] mapping = model.mappingView();
-    // Sum in double: a mean over hundreds of float rows loses digits in float.
+    // Rows are summed in float (a loop the JIT vectorises) in runs of FLUSH rows, each run then added
+    // into double: a mean over hundreds of rows keeps its digits at a fraction of an all-double loop's cost.
     double[] acc = new double[dim];
+    float[] part = new float[dim];
+    int inPart = 0;
     int used = 0;
     for (int k = 0; k < ids.length && used < maxTokens; k++) {
       int t = (int) ids[k];
@@ -160,14 +193,32 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
       int row = (mapping == null ? t : mapping[t]) * dim;
       float w = weights == null ? 1f : weights[t];
       for (int j = 0; j < dim; j++) {
-        acc[j] += w * table[row + j];
+        part[j] += w * table[row + j];
       }
       used++;
+      if (++inPart == FLUSH) {
+        flush(part, acc);
+        inPart = 0;
+      }
     }
     tally[0] += used;
     if (used == maxTokens && countRealTokens(ids) > maxTokens) {
       tally[1]++;
     }
+    // Hashed character n-grams (rows after the vocabulary's), weight 1; as many as the tokens' budget.
+    int base = model.vocab().size();
+    for (int k = 0; k < buckets.length && k < maxTokens; k++) {
+      int row = (base + buckets[k]) * dim;
+      for (int j = 0; j < dim; j++) {
+        part[j] += table[row + j];
+      }
+      used++;
+      if (++inPart == FLUSH) {
+        flush(part, acc);
+        inPart = 0;
+      }
+    }
+    flush(part, acc);
     float[] v = new float[dim];
     if (used == 0) {
       return v;
@@ -182,6 +233,16 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
       v[j] = (float) (acc[j] * scale);
     }
     return v;
+  }
+
+  /** Rows summed in float before their run is added into the double sum. */
+  private static final int FLUSH = 16;
+
+  private static void flush(float[] part, double[] acc) {
+    for (int j = 0; j < part.length; j++) {
+      acc[j] += part[j];
+      part[j] = 0;
+    }
   }
 
   private int countRealTokens(long[] ids) {
@@ -229,6 +290,7 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
   public void close() {
     if (!closed) {
       closed = true;
+      workers.close();
       encoder.close();
     }
   }

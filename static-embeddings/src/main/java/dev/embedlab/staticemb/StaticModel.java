@@ -40,13 +40,23 @@ import java.util.Objects;
  * {@code Normalize} module in {@code modules.json}), and model2vec's vocabulary-quantised files (a
  * {@code mapping} tensor from token id to row).
  *
+ * <h2>Hashed character n-grams (an embedlab extension)</h2>
+ * A model may pool {@link CharNgrams} beside its tokens: its table then has {@code vocab + buckets}
+ * rows, stored as {@code embeddings [vocab, dim]} (so model2vec and sentence-transformers still load the
+ * token part) and {@code char_ngram_embeddings [buckets, dim]}, and {@code config.json} says so under
+ * {@value CharNgrams#CONFIG_KEY}. {@link #read} refuses an n-gram entry it cannot honour and an n-gram
+ * tensor without that entry; other loaders ignore both and pool the tokens only.
+ *
  * <h2>Pooling</h2>
  * model2vec's: {@code v(text) = (1/n) Σ_i w[t_i] · E[map(t_i)]} over the {@code n} token ids of the
- * text (special tokens not added, the unknown token dropped), then divided by its L2 norm when
+ * text (special tokens not added, the unknown token dropped; with {@link #charNgrams()} the text's
+ * n-gram rows {@code vocab + bucket} join the mean with weight 1), then divided by its L2 norm when
  * {@link #normalize()}. A text with no tokens gets the zero vector.
  */
 public final class StaticModel {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** The safetensors name of the character n-gram rows. */
+  static final String NGRAM_TENSOR = "char_ngram_embeddings";
 
   private final int rows;
   private final int dim;
@@ -57,6 +67,7 @@ public final class StaticModel {
   private final TokenizerVocab vocab;
   private final boolean normalize;
   private final Map<String, JsonNode> config;
+  private final CharNgrams charNgrams;
 
   private StaticModel(Builder b) {
     this.dim = b.dim;
@@ -67,15 +78,21 @@ public final class StaticModel {
     this.tokenizerJson = b.tokenizerJson;
     this.normalize = b.normalize;
     this.config = Map.copyOf(b.config);
+    this.charNgrams = b.charNgrams;
     try {
       this.vocab = TokenizerVocab.parse(tokenizerJson, b.source);
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     int ids = vocab.size();
-    if (mapping == null && rows != ids) {
+    if (charNgrams != null && mapping != null) {
+      throw new IllegalArgumentException(b.source + ": character n-grams with a vocabulary-quantised table are not supported");
+    }
+    int extra = charNgrams == null ? 0 : charNgrams.buckets();
+    if (mapping == null && rows != ids + extra) {
       throw new IllegalArgumentException(b.source + ": " + rows + " vectors for a tokenizer of " + ids
-          + " ids; expected one vector per id (or a token mapping)");
+          + " ids" + (extra == 0 ? "" : " and " + extra + " n-gram buckets")
+          + "; expected one vector per id" + (extra == 0 ? " (or a token mapping)" : " and bucket"));
     }
     if (mapping != null) {
       if (mapping.length != ids) {
@@ -159,6 +176,11 @@ public final class StaticModel {
     return out;
   }
 
+  /** The hashed character n-grams pooled beside the tokens, or null (the model2vec case). */
+  public CharNgrams charNgrams() {
+    return charNgrams;
+  }
+
   /** The extra {@code config.json} fields (distillation settings), read or given. */
   public Map<String, JsonNode> config() {
     return config;
@@ -212,6 +234,9 @@ public final class StaticModel {
       }
     }
     md.update(tokenizerJson);
+    if (charNgrams != null) {
+      md.update(("char_ngrams=" + charNgrams.toConfig()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     return HexFormat.of().formatHex(md.digest());
   }
 
@@ -220,7 +245,15 @@ public final class StaticModel {
     Objects.requireNonNull(precision, "precision");
     Files.createDirectories(folder);
     List<SafeTensors.Tensor> tensors = new ArrayList<>();
-    tensors.add(SafeTensors.Tensor.ofFloats("embeddings", precision.dtype(), vectors, rows, dim));
+    if (charNgrams == null) {
+      tensors.add(SafeTensors.Tensor.ofFloats("embeddings", precision.dtype(), vectors, rows, dim));
+    } else {
+      int ids = vocab.size();
+      tensors.add(SafeTensors.Tensor.ofFloats("embeddings", precision.dtype(),
+          java.util.Arrays.copyOfRange(vectors, 0, ids * dim), ids, dim));
+      tensors.add(SafeTensors.Tensor.ofFloats(NGRAM_TENSOR, precision.dtype(),
+          java.util.Arrays.copyOfRange(vectors, ids * dim, rows * dim), rows - ids, dim));
+    }
     if (tokenWeights != null) {
       tensors.add(SafeTensors.Tensor.ofFloats("weights", SafeTensors.DType.F32, tokenWeights, tokenWeights.length));
     }
@@ -242,8 +275,12 @@ public final class StaticModel {
     cfg.put("hidden_dim", dim);
     cfg.put("seq_length", 1_000_000);
     cfg.put("normalize", normalize);
+    if (charNgrams != null) {
+      cfg.set(CharNgrams.CONFIG_KEY, charNgrams.toConfig());
+    }
     for (Map.Entry<String, JsonNode> e : new java.util.TreeMap<>(config).entrySet()) {
-      if (!cfg.has(e.getKey()) && !e.getKey().equals("embedding_dtype") && !e.getKey().equals("vocabulary_quantization")) {
+      if (!cfg.has(e.getKey()) && !e.getKey().equals("embedding_dtype") && !e.getKey().equals("vocabulary_quantization")
+          && !e.getKey().equals(CharNgrams.CONFIG_KEY)) {
         cfg.set(e.getKey(), e.getValue());
       }
     }
@@ -302,8 +339,25 @@ public final class StaticModel {
       normalize = MAPPER.readTree(modules.toFile()).findValuesAsText("type").stream()
           .anyMatch(t -> t.endsWith(".Normalize"));
     }
-    Builder b = builder(Files.readAllBytes(tok), emb.floats(), emb.shape()[1])
-        .normalize(normalize != null && normalize).source(folder.toString());
+    float[] table = emb.floats();
+    CharNgrams ngrams = null;
+    SafeTensors.Tensor ng = tensors.get(NGRAM_TENSOR);
+    if (config.containsKey(CharNgrams.CONFIG_KEY)) {
+      ngrams = CharNgrams.fromConfig(config.remove(CharNgrams.CONFIG_KEY), cfgFile.toString());
+      if (ng == null || ng.floats() == null || ng.shape().length != 2 || ng.shape()[0] != ngrams.buckets()
+          || ng.shape()[1] != emb.shape()[1]) {
+        throw new IOException(st + ": config.json promises " + ngrams.buckets() + " character n-gram buckets; expected a"
+            + " tensor \"" + NGRAM_TENSOR + "\" [" + ngrams.buckets() + ", " + emb.shape()[1] + "], found "
+            + (ng == null ? "none" : java.util.Arrays.toString(ng.shape()) + " " + ng.dtype()));
+      }
+      table = java.util.Arrays.copyOf(emb.floats(), emb.floats().length + ng.floats().length);
+      System.arraycopy(ng.floats(), 0, table, emb.floats().length, ng.floats().length);
+    } else if (ng != null) {
+      throw new IOException(st + ": has a \"" + NGRAM_TENSOR + "\" tensor but " + cfgFile + " has no "
+          + CharNgrams.CONFIG_KEY + " entry saying how to use it; refusing to pool the tokens only");
+    }
+    Builder b = builder(Files.readAllBytes(tok), table, emb.shape()[1])
+        .normalize(normalize != null && normalize).source(folder.toString()).charNgrams(ngrams);
     config.remove("normalize");
     b.config.putAll(config);
     SafeTensors.Tensor w = tensors.get("weights");
@@ -342,6 +396,7 @@ public final class StaticModel {
     private boolean normalize = true;
     private String source = "static model";
     private final Map<String, JsonNode> config = new LinkedHashMap<>();
+    private CharNgrams charNgrams;
 
     private Builder(byte[] tokenizerJson, float[] vectors, int dim) {
       this.tokenizerJson = Objects.requireNonNull(tokenizerJson, "tokenizerJson").clone();
@@ -362,6 +417,15 @@ public final class StaticModel {
     /** Token id to row (vocabulary quantisation, copied). Default: identity. */
     public Builder mapping(int[] m) {
       this.mapping = m == null ? null : m.clone();
+      return this;
+    }
+
+    /**
+     * Hashed character n-grams pooled beside the tokens (the table then has {@code buckets} more rows
+     * after the vocabulary's). Default: none.
+     */
+    public Builder charNgrams(CharNgrams n) {
+      this.charNgrams = n;
       return this;
     }
 

@@ -39,10 +39,13 @@ public final class StaticSource implements EmbedderSource {
   @Override
   public Embedder open(String name, SourceContext context) throws IOException {
     validate(name, context);
+    // The context's threads pool the texts of each batch (the tokenizer is parallel by itself).
     if (Files.isDirectory(Path.of(name))) {
-      return StaticEmbedder.open(Path.of(name));
+      Path dir = Path.of(name);
+      return new StaticEmbedder(StaticModel.read(dir), "static:" + dir.getFileName(), StaticEmbedder.DEFAULT_MAX_TOKENS,
+          context.threads());
     }
-    return StaticEmbedder.openResource(loader(), SHIPPED_BASE + name, name);
+    return StaticEmbedder.openResource(loader(), SHIPPED_BASE + name, name, context.threads());
   }
 
   private static boolean shipped(String name) {

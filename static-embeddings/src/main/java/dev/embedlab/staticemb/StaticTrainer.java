@@ -27,13 +27,20 @@ import org.slf4j.LoggerFactory;
  *       negatives {@code c}, scale {@code s = 20}.</li>
  *   <li>Scored pairs: CoSENT, {@code L = log(1 + Σ_{score_i > score_j} exp(λ (cos_j - cos_i)))},
  *       {@code λ = 20}.</li>
+ *   <li>Distillation targets ({@link TextTarget}): cosine regression of the student's normalised
+ *       vector onto the teacher's normalised vector, {@code L = w (1 - v·t̂)}, {@code w} =
+ *       {@link Builder#targetWeight}; with a translated text and the teacher's vector of the original
+ *       this is Reimers &amp; Gurevych's (2020) multilingual distillation.</li>
  *   <li>Matryoshka: the loss is summed over the prefixes {@link Builder#matryoshkaDims} of
  *       {@code u}, each renormalised, so truncated vectors stay useful.</li>
  * </ul>
- * A batch holds scored or unscored pairs only (they are batched separately).
+ * A batch holds scored pairs, unscored pairs or targets only (they are batched separately).
  *
- * <h2>Determinism</h2>
- * One thread; batches drawn with {@link Builder#seed}; the same inputs give the same bytes.
+ * <h2>Threads and determinism</h2>
+ * Batches are drawn with {@link Builder#seed}; within a batch, pooling, the loss and the row updates
+ * run on {@link Builder#threads} workers over fixed chunks ({@link TrainerStep}), so the same inputs
+ * and thread count give the same bytes (another thread count sums in another order, so its bytes
+ * may differ).
  * After each epoch the {@link Builder#evaluator} scores the current model (higher is better); the
  * best epoch's table is kept and training stops after {@link Builder#patience} epochs without
  * improvement.
@@ -64,8 +71,25 @@ public final class StaticTrainer {
     }
   }
 
-  /** Runs the training. */
+  /** Runs the training on pairs only. */
   public Result train(List<TrainingPair> pairs) {
+    return train(pairs, List.of());
+  }
+
+  /**
+   * Runs the training on pairs and distillation targets (either list may be empty, not both).
+   *
+   * A target shorter than the model's dimension is regressed onto the first {@code target.length}
+   * dimensions only (the rest of the table, e.g. a lexical block, is left to the other losses).
+   *
+   * @throws IllegalArgumentException when a target is longer than the model's dimension
+   */
+  public Result train(List<TrainingPair> pairs, List<TextTarget> targets) {
+    Objects.requireNonNull(pairs, "pairs");
+    Objects.requireNonNull(targets, "targets");
+    if (pairs.isEmpty() && targets.isEmpty()) {
+      throw new IllegalArgumentException("nothing to train on: no pairs and no targets");
+    }
     StaticModel init = b.initial;
     int dim = init.dimension();
     int[] dims = b.matryoshkaDims == null ? new int[] {dim} : b.matryoshkaDims.clone();
@@ -74,11 +98,19 @@ public final class StaticTrainer {
         throw new IllegalArgumentException("matryoshka dims must be in 1.." + dim + "; found " + m);
       }
     }
+    for (int i = 0; i < targets.size(); i++) {
+      if (targets.get(i).target().length > dim) {
+        throw new IllegalArgumentException("targets[" + i + "] has " + targets.get(i).target().length
+            + " dims; expected at most the model's " + dim);
+      }
+    }
     float[] table = init.vectorsView().clone();
     float[] acc = new float[table.length];
     float[] weights = init.weightsView();
     int[] mapping = init.mappingView();
     int unk = init.vocab().unkId();
+    CharNgrams ngrams = init.charNgrams();
+    int ngramBase = init.vocab().size();
     // Tokenize every text once.
     List<String> texts = new ArrayList<>();
     for (TrainingPair p : pairs) {
@@ -88,6 +120,9 @@ public final class StaticTrainer {
         texts.add(p.hardNegative());
       }
     }
+    for (TextTarget t : targets) {
+      texts.add(t.text());
+    }
     int[][] tok = new int[texts.size()][];
     try (TokenIdEncoder enc = new TokenIdEncoder(init.tokenizerView(), "trainer")) {
       for (int from = 0; from < texts.size(); from += 4096) {
@@ -96,6 +131,15 @@ public final class StaticTrainer {
         for (int i = 0; i < ids.length; i++) {
           tok[from + i] = Arrays.stream(ids[i]).filter(t -> t != unk).limit(b.maxTokens)
               .mapToInt(t -> mapping == null ? (int) t : mapping[(int) t]).toArray();
+          if (ngrams != null) {
+            // The text's n-gram rows follow its token rows, as StaticEmbedder pools them.
+            int[] ng = ngrams.buckets(texts.get(from + i));
+            int[] both = Arrays.copyOf(tok[from + i], tok[from + i].length + Math.min(ng.length, b.maxTokens));
+            for (int q = tok[from + i].length; q < both.length; q++) {
+              both[q] = ngramBase + ng[q - tok[from + i].length];
+            }
+            tok[from + i] = both;
+          }
           // Weights are per token id; keep ids when there is no mapping (the common case).
         }
       }
@@ -111,6 +155,11 @@ public final class StaticTrainer {
       idx[i] = p.hardNegative() != null ? new int[] {k, k + 1, k + 2} : new int[] {k, k + 1};
       k += idx[i].length;
     }
+    final int targetBase = k;
+    List<Integer> targetIds = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      targetIds.add(i);
+    }
     List<Integer> scored = new ArrayList<>();
     List<Integer> unscored = new ArrayList<>();
     for (int i = 0; i < pairs.size(); i++) {
@@ -124,46 +173,56 @@ public final class StaticTrainer {
     LOG.info("static training: {} pairs ({} scored), held-out before training {}", pairs.size(), scored.size(),
         String.format("%.4f", bestScore));
     int since = 0;
-    for (int epoch = 1; epoch <= b.epochs; epoch++) {
-      List<int[]> batches = new ArrayList<>();
-      addBatches(batches, scored, rnd);
-      addBatches(batches, unscored, rnd);
-      java.util.Collections.shuffle(batches, rnd);
-      double lossSum = 0;
-      for (int[] batch : batches) {
-        Step step = new Step(table, weights, mapping == null, dim, tok);
-        boolean isScored = pairs.get(batch[0]).scored();
-        for (int m : dims) {
-          lossSum += isScored ? step.cosent(batch, idx, pairs, m) : step.mnrl(batch, idx, m);
+    try (ChunkedWorkers workers = new ChunkedWorkers(b.threads, "static-trainer")) {
+      for (int epoch = 1; epoch <= b.epochs; epoch++) {
+        List<Batch> batches = new ArrayList<>();
+        addBatches(batches, scored, rnd, Kind.SCORED);
+        addBatches(batches, unscored, rnd, Kind.UNSCORED);
+        addBatches(batches, targetIds, rnd, Kind.TARGET);
+        java.util.Collections.shuffle(batches, rnd);
+        double lossSum = 0;
+        for (Batch batch : batches) {
+          TrainerStep step = new TrainerStep(table, weights, mapping == null, dim, tok, workers);
+          for (int m : dims) {
+            lossSum += switch (batch.kind()) {
+              case SCORED -> step.cosent(batch.members(), idx, pairs, m);
+              case UNSCORED -> step.mnrl(batch.members(), idx, m);
+              case TARGET -> step.regress(batch.members(), targetBase, targets, m, b.targetWeight);
+            };
+          }
+          step.apply(acc, b.learningRate, EPS);
         }
-        step.apply(acc, b.learningRate);
-      }
-      double meanLoss = lossSum / Math.max(1, batches.size());
-      double held = b.evaluator == null ? Double.NaN : evaluate(init, table);
-      boolean improved = b.evaluator == null || held > bestScore;
-      if (improved) {
-        bestScore = held;
-        bestEpoch = epoch;
-        System.arraycopy(table, 0, best, 0, table.length);
-        since = 0;
-      } else {
-        since++;
-      }
-      history.add(new EpochReport(epoch, meanLoss, held, improved));
-      if (b.progress != null) {
-        b.progress.accept(history.get(history.size() - 1));
-      }
-      LOG.info("static training epoch {}: loss {} held-out {}{}", epoch, String.format("%.4f", meanLoss),
-          String.format("%.4f", held), improved ? " (best)" : "");
-      if (since >= b.patience) {
-        break;
+        double meanLoss = lossSum / Math.max(1, batches.size());
+        double held = b.evaluator == null ? Double.NaN : evaluate(init, table);
+        boolean improved = b.evaluator == null || held > bestScore;
+        if (improved) {
+          bestScore = held;
+          bestEpoch = epoch;
+          System.arraycopy(table, 0, best, 0, table.length);
+          since = 0;
+        } else {
+          since++;
+        }
+        history.add(new EpochReport(epoch, meanLoss, held, improved));
+        if (b.progress != null) {
+          b.progress.accept(history.get(history.size() - 1));
+        }
+        LOG.info("static training epoch {}: loss {} held-out {}{}", epoch, String.format("%.4f", meanLoss),
+            String.format("%.4f", held), improved ? " (best)" : "");
+        if (since >= b.patience) {
+          break;
+        }
       }
     }
     StaticModel out = rebuild(init, best);
     return new Result(out, history, bestEpoch, bestScore);
   }
 
-  private void addBatches(List<int[]> batches, List<Integer> ids, Random rnd) {
+  private enum Kind { SCORED, UNSCORED, TARGET }
+
+  private record Batch(Kind kind, int[] members) {}
+
+  private void addBatches(List<Batch> batches, List<Integer> ids, Random rnd, Kind kind) {
     List<Integer> order = new ArrayList<>(ids);
     java.util.Collections.shuffle(order, rnd);
     for (int from = 0; from + 1 < order.size(); from += b.batchSize) {
@@ -171,7 +230,7 @@ public final class StaticTrainer {
       if (to - from < 2) {
         break;
       }
-      batches.add(order.subList(from, to).stream().mapToInt(Integer::intValue).toArray());
+      batches.add(new Batch(kind, order.subList(from, to).stream().mapToInt(Integer::intValue).toArray()));
     }
   }
 
@@ -184,229 +243,10 @@ public final class StaticTrainer {
 
   private static StaticModel rebuild(StaticModel init, float[] table) {
     StaticModel.Builder nb = StaticModel.builder(init.tokenizerView(), table, init.dimension())
-        .normalize(init.normalize()).tokenWeights(init.weightsView()).mapping(init.mappingView());
+        .normalize(init.normalize()).tokenWeights(init.weightsView()).mapping(init.mappingView())
+        .charNgrams(init.charNgrams());
     init.config().forEach(nb::config);
     return nb.build();
-  }
-
-  /** Forward and backward of one batch; gradients kept per touched row. */
-  private static final class Step {
-    private final float[] table;
-    private final float[] weights;
-    private final boolean idsAreRows;
-    private final int dim;
-    private final int[][] tok;
-    private final java.util.Map<Integer, double[]> grad = new java.util.TreeMap<>();
-
-    Step(float[] table, float[] weights, boolean idsAreRows, int dim, int[][] tok) {
-      this.table = table;
-      this.weights = weights;
-      this.idsAreRows = idsAreRows;
-      this.dim = dim;
-      this.tok = tok;
-    }
-
-    /** u (unnormalised mean) of text t, first m dims. */
-    double[] pooled(int t, int m) {
-      double[] u = new double[m];
-      int[] ids = tok[t];
-      if (ids.length == 0) {
-        return u;
-      }
-      for (int id : ids) {
-        double w = weights != null && idsAreRows ? weights[id] : 1.0;
-        int off = id * dim;
-        for (int j = 0; j < m; j++) {
-          u[j] += w * table[off + j];
-        }
-      }
-      for (int j = 0; j < m; j++) {
-        u[j] /= ids.length;
-      }
-      return u;
-    }
-
-    static double norm(double[] u) {
-      double s = 0;
-      for (double x : u) {
-        s += x * x;
-      }
-      return Math.sqrt(s);
-    }
-
-    static double[] unit(double[] u, double n) {
-      double[] v = new double[u.length];
-      if (n > 0) {
-        for (int j = 0; j < u.length; j++) {
-          v[j] = u[j] / n;
-        }
-      }
-      return v;
-    }
-
-    static double dot(double[] a, double[] b) {
-      double s = 0;
-      for (int j = 0; j < a.length; j++) {
-        s += a[j] * b[j];
-      }
-      return s;
-    }
-
-    /** Back-propagates g = dL/dv of text t (first m dims) to its rows. */
-    void backward(int t, double[] u, double un, double[] v, double[] g) {
-      int[] ids = tok[t];
-      if (ids.length == 0 || un == 0) {
-        return;
-      }
-      double vg = dot(v, g);
-      int m = g.length;
-      double[] du = new double[m];
-      for (int j = 0; j < m; j++) {
-        du[j] = (g[j] - v[j] * vg) / un;
-      }
-      for (int id : ids) {
-        double w = (weights != null && idsAreRows ? weights[id] : 1.0) / ids.length;
-        double[] gr = grad.computeIfAbsent(id, x -> new double[dim]);
-        for (int j = 0; j < m; j++) {
-          gr[j] += w * du[j];
-        }
-      }
-    }
-
-    double mnrl(int[] batch, int[][] idx, int m) {
-      final double scale = 20;
-      int n = batch.length;
-      List<Integer> cands = new ArrayList<>();
-      for (int p : batch) {
-        cands.add(idx[p][1]);
-      }
-      for (int p : batch) {
-        if (idx[p].length == 3) {
-          cands.add(idx[p][2]);
-        }
-      }
-      int c = cands.size();
-      double[][] au = new double[n][];
-      double[] an = new double[n];
-      double[][] av = new double[n][];
-      for (int i = 0; i < n; i++) {
-        au[i] = pooled(idx[batch[i]][0], m);
-        an[i] = norm(au[i]);
-        av[i] = unit(au[i], an[i]);
-      }
-      double[][] cu = new double[c][];
-      double[] cn = new double[c];
-      double[][] cv = new double[c][];
-      for (int j = 0; j < c; j++) {
-        cu[j] = pooled(cands.get(j), m);
-        cn[j] = norm(cu[j]);
-        cv[j] = unit(cu[j], cn[j]);
-      }
-      double[][] ga = new double[n][m];
-      double[][] gc = new double[c][m];
-      double loss = 0;
-      for (int i = 0; i < n; i++) {
-        double[] logits = new double[c];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < c; j++) {
-          logits[j] = scale * dot(av[i], cv[j]);
-          max = Math.max(max, logits[j]);
-        }
-        double z = 0;
-        for (int j = 0; j < c; j++) {
-          z += Math.exp(logits[j] - max);
-        }
-        loss += -(logits[i] - max - Math.log(z));
-        for (int j = 0; j < c; j++) {
-          double d = (Math.exp(logits[j] - max) / z - (i == j ? 1 : 0)) * scale / n;
-          for (int q = 0; q < m; q++) {
-            ga[i][q] += d * cv[j][q];
-            gc[j][q] += d * av[i][q];
-          }
-        }
-      }
-      for (int i = 0; i < n; i++) {
-        backward(idx[batch[i]][0], au[i], an[i], av[i], ga[i]);
-      }
-      for (int j = 0; j < c; j++) {
-        backward(cands.get(j), cu[j], cn[j], cv[j], gc[j]);
-      }
-      return loss / n;
-    }
-
-    double cosent(int[] batch, int[][] idx, List<TrainingPair> pairs, int m) {
-      final double lambda = 20;
-      int n = batch.length;
-      double[][] au = new double[n][];
-      double[][] bu = new double[n][];
-      double[] an = new double[n];
-      double[] bn = new double[n];
-      double[][] av = new double[n][];
-      double[][] bv = new double[n][];
-      double[] cos = new double[n];
-      for (int i = 0; i < n; i++) {
-        au[i] = pooled(idx[batch[i]][0], m);
-        bu[i] = pooled(idx[batch[i]][1], m);
-        an[i] = norm(au[i]);
-        bn[i] = norm(bu[i]);
-        av[i] = unit(au[i], an[i]);
-        bv[i] = unit(bu[i], bn[i]);
-        cos[i] = dot(av[i], bv[i]);
-      }
-      double max = 0;
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          if (pairs.get(batch[i]).score() > pairs.get(batch[j]).score()) {
-            max = Math.max(max, lambda * (cos[j] - cos[i]));
-          }
-        }
-      }
-      double z = Math.exp(-max);
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          if (pairs.get(batch[i]).score() > pairs.get(batch[j]).score()) {
-            z += Math.exp(lambda * (cos[j] - cos[i]) - max);
-          }
-        }
-      }
-      double[] dcos = new double[n];
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          if (pairs.get(batch[i]).score() > pairs.get(batch[j]).score()) {
-            double g = Math.exp(lambda * (cos[j] - cos[i]) - max) / z * lambda;
-            dcos[j] += g;
-            dcos[i] -= g;
-          }
-        }
-      }
-      for (int i = 0; i < n; i++) {
-        double[] ga = new double[m];
-        double[] gb = new double[m];
-        for (int q = 0; q < m; q++) {
-          ga[q] = dcos[i] * bv[i][q];
-          gb[q] = dcos[i] * av[i][q];
-        }
-        backward(idx[batch[i]][0], au[i], an[i], av[i], ga);
-        backward(idx[batch[i]][1], bu[i], bn[i], bv[i], gb);
-      }
-      return max + Math.log(z);
-    }
-
-    /** Adagrad on the touched rows, in row order. */
-    void apply(float[] acc, double lr) {
-      for (java.util.Map.Entry<Integer, double[]> e : grad.entrySet()) {
-        int off = e.getKey() * dim;
-        double[] g = e.getValue();
-        for (int j = 0; j < dim; j++) {
-          double gj = g[j];
-          if (gj == 0) {
-            continue;
-          }
-          acc[off + j] += (float) (gj * gj);
-          table[off + j] -= (float) (lr * gj / (Math.sqrt(acc[off + j]) + EPS));
-        }
-      }
-    }
   }
 
   /** Options of a {@link StaticTrainer}. */
@@ -419,6 +259,8 @@ public final class StaticTrainer {
     private int[] matryoshkaDims;
     private int patience = 2;
     private int maxTokens = StaticEmbedder.DEFAULT_MAX_TOKENS;
+    private double targetWeight = 1.0;
+    private int threads = 1;
     private ToDoubleFunction<StaticEmbedder> evaluator;
     private java.util.function.Consumer<EpochReport> progress;
 
@@ -471,6 +313,27 @@ public final class StaticTrainer {
         throw new IllegalArgumentException("patience must be >= 1; patience=" + n);
       }
       this.patience = n;
+      return this;
+    }
+
+    /**
+     * Worker threads inside each batch. Default 1. The result is deterministic for a given count
+     * (see the class doc); across counts it may differ in the last bits.
+     */
+    public Builder threads(int n) {
+      if (n < 1 || n > 256) {
+        throw new IllegalArgumentException("threads must be in 1..256; threads=" + n);
+      }
+      this.threads = n;
+      return this;
+    }
+
+    /** Weight of the distillation-target loss against the pair losses. Default 1. */
+    public Builder targetWeight(double w) {
+      if (!(w > 0) || Double.isInfinite(w)) {
+        throw new IllegalArgumentException("targetWeight must be > 0; targetWeight=" + w);
+      }
+      this.targetWeight = w;
       return this;
     }
 

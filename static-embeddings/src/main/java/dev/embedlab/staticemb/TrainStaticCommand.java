@@ -20,6 +20,7 @@ import java.util.Random;
  * train-static --pairs FILE --out DIR (--init MODEL_DIR | --tokenizer tokenizer.json --dim N)
  *              [--epochs 5] [--batch 64] [--lr 0.05] [--seed 42] [--matryoshka 256,128,64]
  *              [--patience 2] [--holdout 0.1] [--precision float16|float32]
+ *              [--char-ngrams MIN-MAX:BUCKETS] [--threads 1]
  * </pre>
  * The pairs file is UTF-8, one pair per line, tab-separated: {@code anchor<TAB>positive}, optionally a
  * third column that is either a number (a gold score: the pair is trained with CoSENT) or a text (a
@@ -27,7 +28,9 @@ import java.util.Random;
  * scored after each epoch (Spearman of cosine against gold scores when the pairs are scored, else
  * MRR@10 of each held-out anchor among all held-out positives); the best epoch is written. Without
  * {@code --init}, rows start as seeded Gaussian vectors scaled by each token's IDF over the pairs'
- * texts, so frequent tokens start small.
+ * texts, so frequent tokens start small. {@code --char-ngrams 2-2:20000} (only without {@code --init})
+ * pools hashed character n-grams beside the tokens ({@link CharNgrams}); {@code --threads} sets the
+ * trainer's threads (the file is reproducible for a given count).
  */
 public final class TrainStaticCommand {
   private TrainStaticCommand() {}
@@ -50,11 +53,16 @@ public final class TrainStaticCommand {
     }
     for (String k : o.keySet()) {
       if (!List.of("pairs", "out", "init", "tokenizer", "dim", "epochs", "batch", "lr", "seed", "matryoshka",
-          "patience", "holdout", "precision").contains(k)) {
+          "patience", "holdout", "precision", "char-ngrams", "threads").contains(k)) {
         err.println("train-static: unknown option --" + k);
         err.println(usage());
         return 2;
       }
+    }
+    if (o.containsKey("char-ngrams") && o.containsKey("init")) {
+      err.println("train-static: --char-ngrams applies to a new model (--tokenizer), not to --init");
+      err.println(usage());
+      return 2;
     }
     if (!o.containsKey("pairs") || !o.containsKey("out") || (o.containsKey("init") == o.containsKey("tokenizer"))) {
       err.println("train-static: --pairs, --out and one of --init or --tokenizer are required");
@@ -83,13 +91,14 @@ public final class TrainStaticCommand {
           texts.add(p.positive());
         }
         init = idfInit(Files.readAllBytes(Path.of(o.get("tokenizer"))), Integer.parseInt(o.getOrDefault("dim", "256")),
-            texts, seed);
+            texts, seed, o.containsKey("char-ngrams") ? parseNgrams(o.get("char-ngrams")) : null);
       }
       StaticTrainer.Builder b = StaticTrainer.builder(init).seed(seed)
           .epochs(Integer.parseInt(o.getOrDefault("epochs", "5")))
           .batchSize(Integer.parseInt(o.getOrDefault("batch", "64")))
           .learningRate(Double.parseDouble(o.getOrDefault("lr", "0.05")))
           .patience(Integer.parseInt(o.getOrDefault("patience", "2")))
+          .threads(Integer.parseInt(o.getOrDefault("threads", "1")))
           .progress(r -> out.printf("epoch %d: loss %.4f, held-out %.4f%s%n", r.epoch(), r.meanLoss(), r.heldOut(),
               r.best() ? " (best)" : ""));
       if (o.containsKey("matryoshka")) {
@@ -116,7 +125,16 @@ public final class TrainStaticCommand {
   static String usage() {
     return "usage: train-static --pairs FILE --out DIR (--init MODEL_DIR | --tokenizer tokenizer.json --dim N)"
         + " [--epochs 5] [--batch 64] [--lr 0.05] [--seed 42] [--matryoshka 256,128,64] [--patience 2]"
-        + " [--holdout 0.1] [--precision float16|float32]";
+        + " [--holdout 0.1] [--precision float16|float32] [--char-ngrams MIN-MAX:BUCKETS] [--threads 1]";
+  }
+
+  /** {@code MIN-MAX:BUCKETS}, e.g. {@code 2-2:20000}. */
+  static CharNgrams parseNgrams(String v) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)-(\\d+):(\\d+)").matcher(v.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--char-ngrams must be MIN-MAX:BUCKETS, e.g. 2-2:20000; found " + v);
+    }
+    return new CharNgrams(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
   }
 
   /** Reads the tab-separated pairs file (see the class doc). */
@@ -159,13 +177,27 @@ public final class TrainStaticCommand {
    * (scikit-learn's smoothed IDF), divided by √dim; the start of {@code train-static} without {@code --init}.
    */
   public static StaticModel idfInit(byte[] tokenizerJson, int dim, List<String> texts, long seed) {
-    int n;
+    return idfInit(tokenizerJson, dim, texts, seed, null);
+  }
+
+  /**
+   * {@link #idfInit(byte[], int, List, long)} with hashed character n-grams pooled beside the tokens
+   * (null: none): their rows follow the vocabulary's, started the same way from each bucket's IDF.
+   */
+  public static StaticModel idfInit(byte[] tokenizerJson, int dim, List<String> texts, long seed, CharNgrams ngrams) {
+    int vocab;
     try {
-      n = TokenizerVocab.parse(tokenizerJson, "tokenizer").size();
+      vocab = TokenizerVocab.parse(tokenizerJson, "tokenizer").size();
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+    int n = vocab + (ngrams == null ? 0 : ngrams.buckets());
     long[] df = new long[n];
+    if (ngrams != null) {
+      for (String t : texts) {
+        Arrays.stream(ngrams.buckets(t)).distinct().forEach(bk -> df[vocab + bk]++);
+      }
+    }
     try (TokenIdEncoder enc = new TokenIdEncoder(tokenizerJson, "tokenizer")) {
       for (int from = 0; from < texts.size(); from += 4096) {
         long[][] ids = enc.encode(texts.subList(from, Math.min(texts.size(), from + 4096)).toArray(new String[0]));
@@ -182,7 +214,8 @@ public final class TrainStaticCommand {
         table[i * dim + j] = (float) (r.nextGaussian() * idf / Math.sqrt(dim));
       }
     }
-    return StaticModel.builder(tokenizerJson, table, dim).config("init", "idf-gaussian").config("seed", seed).build();
+    return StaticModel.builder(tokenizerJson, table, dim).charNgrams(ngrams).config("init", "idf-gaussian")
+        .config("seed", seed).build();
   }
 
   /** Spearman (scored pairs) or MRR@10 (unscored) on the held-out pairs. */

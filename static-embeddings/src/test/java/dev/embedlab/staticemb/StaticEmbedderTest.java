@@ -203,6 +203,21 @@ class StaticEmbedderTest {
       // A floor far below the goal (20,000/s), so a loaded shared machine does not fail the build.
       assertTrue(perSec > 2000, "throughput " + perSec);
     }
+    // Pooling on 2 threads (the tokenizer is parallel by itself): the same vectors, and the rate printed.
+    StaticModel m = StaticModel.builder(tok, table, dim).build();
+    try (StaticEmbedder one = new StaticEmbedder(m, "one");
+        StaticEmbedder two = new StaticEmbedder(m, "two", StaticEmbedder.DEFAULT_MAX_TOKENS, 2)) {
+      two.embed(texts.subList(0, 5000));
+      long t0 = System.nanoTime();
+      float[][] v2 = two.embed(texts);
+      double s = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("static embedder, pooling on 2 threads: %.0f sentences/s%n", texts.size() / s);
+      float[][] v1 = one.embed(texts.subList(0, 3001));
+      for (int i = 0; i < v1.length; i++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(v1[i], v2[i], "text " + i);
+      }
+      assertEquals(texts.size(), two.usage().texts() - 5000);
+    }
   }
 
   static double dot(float[] a, float[] b) {

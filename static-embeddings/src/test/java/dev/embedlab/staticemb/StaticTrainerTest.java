@@ -119,6 +119,102 @@ class StaticTrainerTest {
     assertTrue(r.history().get(r.history().size() - 1).meanLoss() < 0.1 * r.history().get(0).meanLoss());
   }
 
+  /** Per concept a seeded teacher vector; both spellings (with filler) are distilled towards it. */
+  private static List<TextTarget> targets(int dims) {
+    Random r = new Random(SEED + 1);
+    String[] filler = {"the", "of", "and"};
+    List<TextTarget> t = new ArrayList<>();
+    for (int i = 0; i < CONCEPTS; i++) {
+      float[] v = new float[dims];
+      for (int j = 0; j < dims; j++) {
+        v[j] = (float) r.nextGaussian();
+      }
+      t.add(new TextTarget(filler[i % 3] + " w" + i + "a", v));
+      t.add(new TextTarget("w" + i + "b " + filler[(i + 1) % 3], v));
+    }
+    return t;
+  }
+
+  @Test
+  void distillationTargetsPullTextsOntoTheTeachersVectors() {
+    StaticModel init = randomModel(16);
+    List<TextTarget> t = targets(16);
+    StaticTrainer.Result r = StaticTrainer.builder(init).epochs(40).batchSize(16).learningRate(0.5).seed(SEED)
+        .evaluator(StaticTrainerTest::matchAccuracy).patience(40).build().train(List.of(), t);
+    double meanCos = 0;
+    try (StaticEmbedder e = new StaticEmbedder(r.model(), "student")) {
+      for (TextTarget x : t) {
+        float[] v = e.embed(List.of(x.text()))[0];
+        double n = Math.sqrt(StaticEmbedderTest.dot(x.target(), x.target()));
+        meanCos += StaticEmbedderTest.dot(v, x.target()) / n / t.size();
+      }
+    }
+    System.out.printf("distillation: accuracy %.3f at epoch %d, mean cosine to the targets %.3f, loss %.4f -> %.4f%n",
+        r.bestHeldOut(), r.bestEpoch(), meanCos, r.history().get(0).meanLoss(),
+        r.history().get(r.history().size() - 1).meanLoss());
+    assertTrue(r.bestHeldOut() >= 0.9, "accuracy " + r.bestHeldOut());
+    assertTrue(meanCos > 0.9, "mean cosine " + meanCos);
+  }
+
+  @Test
+  void shortTargetsTrainOnlyThePrefixAndTooLongOnesAreRefused() {
+    StaticModel init = randomModel(16);
+    StaticModel m = StaticTrainer.builder(init).epochs(3).batchSize(16).learningRate(0.5).seed(SEED).build()
+        .train(List.of(), targets(8)).model();
+    for (int id = 0; id < init.rows(); id++) {
+      assertArrayEquals(java.util.Arrays.copyOfRange(init.row(id), 8, 16), java.util.Arrays.copyOfRange(m.row(id), 8, 16),
+          "dims 8..15 of row " + id + " are not the targets' and stay as they were");
+    }
+    assertNotEquals(init.row(1)[0], m.row(1)[0]);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> StaticTrainer.builder(init).build().train(List.of(), targets(17)));
+    assertTrue(e.getMessage().contains("17 dims"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> StaticTrainer.builder(init).build().train(List.of(), List.of()));
+  }
+
+  @Test
+  void trainsCharNgramRowsBesideTokens() {
+    List<String> w = words();
+    int dim = 8;
+    CharNgrams g = new CharNgrams(2, 3, 64);
+    float[] t = new float[(w.size() + 1 + 64) * dim];
+    Random rnd = new Random(SEED);
+    for (int i = 0; i < t.length; i++) {
+      t[i] = (float) rnd.nextGaussian();
+    }
+    StaticModel init = StaticModel.builder(TestTokenizers.wordLevel(w), t, dim).charNgrams(g).build();
+    List<TrainingPair> p = pairs(0, CONCEPTS, false);
+    StaticModel a = StaticTrainer.builder(init).epochs(2).batchSize(8).seed(1).build().train(p).model();
+    StaticModel b = StaticTrainer.builder(init).epochs(2).batchSize(8).seed(1).build().train(p).model();
+    assertEquals(a.sha256(), b.sha256());
+    assertEquals(g, a.charNgrams());
+    int row = w.size() + 1 + g.buckets("w0a")[0];
+    assertNotEquals(init.row(row)[0], a.row(row)[0], "the n-gram rows of trained texts move");
+  }
+
+  @Test
+  void threadsAreDeterministicForAGivenCountAndLearnAsWell() {
+    StaticModel init = randomModel(16);
+    List<TrainingPair> p = pairs(0, CONCEPTS, false);
+    List<TrainingPair> scored = pairs(0, CONCEPTS, true);
+    for (List<TrainingPair> data : List.of(p, scored)) {
+      String one = StaticTrainer.builder(init).epochs(3).batchSize(13).seed(1).threads(1).build().train(data, targets(16))
+          .model().sha256();
+      String twoA = StaticTrainer.builder(init).epochs(3).batchSize(13).seed(1).threads(2).build().train(data, targets(16))
+          .model().sha256();
+      String twoB = StaticTrainer.builder(init).epochs(3).batchSize(13).seed(1).threads(2).build().train(data, targets(16))
+          .model().sha256();
+      String oneB = StaticTrainer.builder(init).epochs(3).batchSize(13).seed(1).threads(1).build().train(data, targets(16))
+          .model().sha256();
+      assertEquals(twoA, twoB, "two threads, same bytes");
+      assertEquals(one, oneB, "one thread, same bytes");
+    }
+    StaticTrainer.Result r = StaticTrainer.builder(init).epochs(30).batchSize(16).learningRate(0.5).seed(SEED).threads(2)
+        .evaluator(StaticTrainerTest::matchAccuracy).patience(30).build().train(p);
+    assertTrue(r.bestHeldOut() >= 0.9, "accuracy with 2 threads " + r.bestHeldOut());
+  }
+
   @Test
   void sameSeedSameBytesOtherSeedOtherBytes() {
     StaticModel init = randomModel(8);

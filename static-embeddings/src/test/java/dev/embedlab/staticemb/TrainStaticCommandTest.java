@@ -53,6 +53,33 @@ class TrainStaticCommandTest {
   }
 
   @Test
+  void trainsWithCharNgramsAndThreads() throws IOException {
+    StringBuilder pairs = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      pairs.append("서울").append(i).append("번지\t서울의 ").append(i).append("번지\n");
+    }
+    Files.write(dir.resolve("tokenizer.json"), TestTokenizers.wordLevel(List.of("서울", "번지")));
+    Files.writeString(dir.resolve("pairs.tsv"), pairs.toString());
+    String[] args = {"--pairs", dir.resolve("pairs.tsv").toString(), "--tokenizer", dir.resolve("tokenizer.json").toString(),
+        "--dim", "8", "--epochs", "2", "--batch", "8", "--char-ngrams", "2-3:101", "--threads", "2",
+        "--out", dir.resolve("n1").toString()};
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(0, run(new ByteArrayOutputStream(), err, args), err.toString(StandardCharsets.UTF_8));
+    args[args.length - 1] = dir.resolve("n2").toString();
+    assertEquals(0, run(new ByteArrayOutputStream(), err, args));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("n1/model.safetensors")),
+        Files.readAllBytes(dir.resolve("n2/model.safetensors")), "same seed and threads, same file");
+    try (StaticEmbedder e = StaticEmbedder.open(dir.resolve("n1"))) {
+      assertEquals(new CharNgrams(2, 3, 101), e.model().charNgrams());
+      assertEquals(3 + 101, e.model().rows());
+    }
+    ByteArrayOutputStream bad = new ByteArrayOutputStream();
+    args[args.length - 5] = "2:101";
+    assertEquals(1, run(new ByteArrayOutputStream(), bad, args));
+    assertTrue(bad.toString(StandardCharsets.UTF_8).contains("MIN-MAX:BUCKETS"), bad.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void reportsUsageAndFileErrors() throws IOException {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertEquals(2, run(new ByteArrayOutputStream(), err, "--pairs", "x"));

@@ -9,10 +9,12 @@ import dev.embedlab.data.Query;
 import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.data.SquadDatasets;
 import dev.embedlab.eval.metrics.PairMetrics;
+import dev.embedlab.staticemb.CharNgrams;
 import dev.embedlab.staticemb.StaticEmbedder;
 import dev.embedlab.staticemb.StaticModel;
 import dev.embedlab.staticemb.StaticTrainer;
 import dev.embedlab.staticemb.TrainStaticCommand;
+import dev.embedlab.staticemb.TextTarget;
 import dev.embedlab.staticemb.TrainingPair;
 import dev.embedlab.staticemb.WordPieceVocabBuilder;
 import java.io.IOException;
@@ -27,16 +29,32 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The exact recipe of {@code ko-static}. Training data: KorSTS train (CoSENT), KorNLI XNLI dev+test and
- * KLUE-NLI dev entailment pairs (XNLI's contradiction as hard negative), KorQuAD 1.0 questions →
- * paragraphs of the even-numbered articles (by first appearance). Model selection (early stopping):
- * KorSTS dev. Evaluation only: KorSTS test, KLUE-STS dev, KorQuAD odd-numbered articles.
+ * The exact recipe of {@code ko-static}.
+ * <ul>
+ *   <li>Vocabulary and IDF: WordPiece pieces and document frequencies from the texts of KorSTS train,
+ *       KorNLI XNLI dev+test and KLUE-NLI dev pairs and KorQuAD 1.0 questions and paragraphs of the
+ *       even-numbered articles (by first appearance).</li>
+ *   <li>Start: seeded Gaussian rows scaled by IDF for the tokens and for 20,000 hashed character-bigram
+ *       buckets; columns 384..767 (the lexical block) times {@link #LEXICAL_SCALE}.</li>
+ *   <li>Training: cross-lingual distillation only (Reimers &amp; Gurevych 2020): each distinct KorSTS
+ *       train sentence is pulled, on columns 0..383, towards all-MiniLM-L6-v2's vector of its STS Benchmark
+ *       English original ({@link TeacherTargets}). The Korean pairs are not trained on ({@code pairs=false}:
+ *       at the learning rate distillation needs they lowered KorSTS dev).</li>
+ *   <li>Choices: early stopping and every knob on KorSTS dev; the lexical scale also on nDCG@10 of the
+ *       even KorQuAD articles (not trained on by this recipe).</li>
+ *   <li>Evaluation only: KorSTS test, KLUE-STS dev, KorQuAD odd-numbered articles.</li>
+ * </ul>
  */
 final class KoStaticRecipe {
-  static final int VOCAB = 6000;
+  static final int VOCAB = 8000;
   static final int DIM = 768;
-  static final double LR = 0.005;
-  static final int EPOCHS = 8;
+  static final double LR = 0.2;
+  static final int EPOCHS = 20;
+  static final int PATIENCE = 3;
+  static final int BUCKETS = 20000;
+  static final int NGRAM_MAX = 2;
+  static final double LEXICAL_SCALE = 1.6;
+  static final int THREADS = 2;
   static final long SEED = 42;
 
   private KoStaticRecipe() {}
@@ -45,6 +63,11 @@ final class KoStaticRecipe {
   record KorQuadSplit(List<TrainingPair> train, RetrievalDataset heldOut) {}
 
   static KorQuadSplit korquad(Path data) throws IOException {
+    return korquad(data, 1);
+  }
+
+  /** As {@link #korquad(Path)}, with the articles of parity {@code heldOutParity} held out (0: the even ones). */
+  static KorQuadSplit korquad(Path data, int heldOutParity) throws IOException {
     RetrievalDataset korquad = SquadDatasets.load(data.resolve("korquad1/KorQuAD_v1.0_dev.json"));
     Map<String, Integer> article = new LinkedHashMap<>();
     for (Document d : korquad.corpus()) {
@@ -54,7 +77,7 @@ final class KoStaticRecipe {
     List<Document> evalDocs = new ArrayList<>();
     Set<String> evalDocIds = new HashSet<>();
     for (Document d : korquad.corpus()) {
-      if (article.get(d.title()) % 2 == 1) {
+      if (article.get(d.title()) % 2 == heldOutParity) {
         evalDocs.add(d);
         evalDocIds.add(d.id());
       }
@@ -70,7 +93,8 @@ final class KoStaticRecipe {
       }
     }
     Qrels qrels = korquad.qrels().restrictTo(new HashSet<>(evalQueries.stream().map(Query::id).toList()));
-    return new KorQuadSplit(train, new RetrievalDataset("korquad1-dev-odd-articles", korquad.licence(), "",
+    return new KorQuadSplit(train, new RetrievalDataset("korquad1-dev-" + (heldOutParity == 1 ? "odd" : "even")
+        + "-articles", korquad.licence(), "",
         evalDocs, evalQueries, qrels));
   }
 
@@ -109,24 +133,93 @@ final class KoStaticRecipe {
     return pairs;
   }
 
-  /** Builds the model: vocabulary, IDF-scaled seeded start, training with early stopping on KorSTS dev. */
-  static StaticModel build(Path data) throws IOException {
-    List<TrainingPair> pairs = trainingPairs(data);
-    List<String> corpus = new ArrayList<>();
-    for (TrainingPair p : pairs) {
-      corpus.add(p.anchor());
-      corpus.add(p.positive());
+  /**
+   * The knobs of the recipe (experiments change them; {@link #SHIPPED} is the shipped model's).
+   *
+   * @param vocab WordPiece vocabulary size
+   * @param dim table width: the teacher's 384 distilled dimensions first, then a lexical block that only
+   *     the IDF-scaled start fills (no loss touches it)
+   * @param lr Adagrad learning rate
+   * @param epochs most epochs (early stopping on KorSTS dev with {@code patience})
+   * @param patience epochs without a better KorSTS dev score before stopping
+   * @param pairs whether the Korean pairs (CoSENT / in-batch negatives) are trained on
+   * @param targets whether KorSTS train sentences are distilled towards the teacher's vectors of their
+   *     English originals
+   * @param buckets hashed character n-gram buckets beside the tokens, 0 for none
+   * @param ngramMax longest n-gram (shortest: 2)
+   * @param lexicalScale factor on the start's lexical block (columns 384..dim), which sets how much word
+   *     and n-gram overlap counts against the distilled meaning in a cosine
+   * @param threads trainer threads (the bytes may depend on it)
+   */
+  record Params(int vocab, int dim, double lr, int epochs, int patience, boolean pairs, boolean targets, int buckets,
+      int ngramMax, double lexicalScale, int threads) {
+    /** The recipe with system-property overrides {@code ko.vocab}, {@code ko.dim}, ... (experiments only). */
+    Params withOverrides() {
+      return new Params(Integer.getInteger("ko.vocab", vocab), Integer.getInteger("ko.dim", dim),
+          Double.parseDouble(System.getProperty("ko.lr", String.valueOf(lr))), Integer.getInteger("ko.epochs", epochs),
+          Integer.getInteger("ko.patience", patience),
+          Boolean.parseBoolean(System.getProperty("ko.pairs", String.valueOf(pairs))),
+          Boolean.parseBoolean(System.getProperty("ko.targets", String.valueOf(targets))),
+          Integer.getInteger("ko.buckets", buckets), Integer.getInteger("ko.ngramMax", ngramMax),
+          Double.parseDouble(System.getProperty("ko.lexicalScale", String.valueOf(lexicalScale))),
+          Integer.getInteger("ko.threads", threads));
     }
-    byte[] tok = WordPieceVocabBuilder.build(corpus, VOCAB, 2, 3);
-    StaticModel init = idfInit(tok, corpus);
-    PairDataset dev = PairDatasets.korSts(data.resolve("korsts/sts-dev.tsv"));
-    return StaticTrainer.builder(init).epochs(EPOCHS).batchSize(64).learningRate(LR).seed(SEED).patience(2)
-        .evaluator(e -> spearman(e, dev)).build().train(pairs).model();
   }
 
-  private static StaticModel idfInit(byte[] tok, List<String> corpus) {
-    StaticModel m = TrainStaticCommand.idfInit(tok, DIM, corpus, SEED);
-    return m;
+  /** The teacher's width: the distilled block of the table. */
+  static final int TEACHER_DIM = 384;
+
+  static final Params SHIPPED = new Params(VOCAB, DIM, LR, EPOCHS, PATIENCE, false, true, BUCKETS, NGRAM_MAX,
+      LEXICAL_SCALE, THREADS);
+
+  /** Builds the shipped model. */
+  static StaticModel build(Path data) throws IOException {
+    return build(data, SHIPPED).model();
+  }
+
+  /** The distillation targets: KorSTS train sentences → the teacher's vectors of their English originals. */
+  static List<TextTarget> targets(Path data) throws IOException {
+    return TeacherTargets.korStsFromEnglish(data, "train");
+  }
+
+  /**
+   * Builds a model: vocabulary from the training texts, IDF-scaled seeded start (tokens and n-grams),
+   * lexical block scaled, distillation with early stopping on KorSTS dev.
+   */
+  static StaticTrainer.Result build(Path data, Params p) throws IOException {
+    List<TrainingPair> pairs = trainingPairs(data);
+    List<String> corpus = new ArrayList<>();
+    for (TrainingPair tp : pairs) {
+      corpus.add(tp.anchor());
+      corpus.add(tp.positive());
+    }
+    byte[] tok = WordPieceVocabBuilder.build(corpus, p.vocab(), 2, 3);
+    StaticModel init = TrainStaticCommand.idfInit(tok, p.dim(), corpus, SEED,
+        p.buckets() > 0 ? new CharNgrams(2, p.ngramMax(), p.buckets()) : null);
+    if (p.lexicalScale() != 1 && p.dim() > TEACHER_DIM) {
+      init = scaleColumns(init, TEACHER_DIM, p.dim(), (float) p.lexicalScale());
+    }
+    List<TextTarget> targets = p.targets() ? targets(data) : List.of();
+    PairDataset dev = PairDatasets.korSts(data.resolve("korsts/sts-dev.tsv"));
+    return StaticTrainer.builder(init).epochs(p.epochs()).batchSize(64).learningRate(p.lr()).seed(SEED)
+        .patience(p.patience()).threads(p.threads()).evaluator(e -> spearman(e, dev)).build()
+        .train(p.pairs() ? pairs : List.of(), targets);
+  }
+
+  /** {@code m} with columns {@code [from, to)} of its table multiplied by {@code factor}. */
+  static StaticModel scaleColumns(StaticModel m, int from, int to, float factor) {
+    int dim = m.dimension();
+    float[] t = new float[m.rows() * dim];
+    for (int r = 0; r < m.rows(); r++) {
+      float[] row = m.row(r);
+      for (int j = 0; j < dim; j++) {
+        t[r * dim + j] = j >= from && j < to ? row[j] * factor : row[j];
+      }
+    }
+    StaticModel.Builder b = StaticModel.builder(m.tokenizerJson(), t, dim).normalize(m.normalize())
+        .tokenWeights(m.tokenWeights()).charNgrams(m.charNgrams());
+    m.config().forEach(b::config);
+    return b.build();
   }
 
   static double spearman(StaticEmbedder e, PairDataset d) {
