@@ -5,25 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The k-means options every quantiser-training builder shares, defined once in {@link KMeansBuilder}. */
 class KMeansBuilderTest {
-  private static float[][] data(long seed, int n, int dim) {
-    Random r = new Random(seed);
-    float[][] x = new float[n][dim];
-    for (float[] row : x) {
-      for (int j = 0; j < dim; j++) {
-        row[j] = (float) r.nextGaussian();
-      }
-    }
-    return x;
-  }
-
   @Test
   void kMeansOfTakesIterationsSeedAndThreadsAndTrainsAlike() {
-    float[][] x = data(7, 207, 8);
+    float[][] x = ProductQuantizerTest.gaussian(207, 8, 7);
     ProductQuantizer.Builder source = ProductQuantizer.builder(8).subspaces(2).bits(4).iterations(3).seed(99).threads(2);
     ProductQuantizer copied = ProductQuantizer.builder(8).subspaces(2).bits(4).kMeansOf(source).build();
     ProductQuantizer explicit = ProductQuantizer.builder(8).subspaces(2).bits(4).iterations(3).seed(99).threads(2).build();
