@@ -1,5 +1,6 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.compress.KMeansBuilder;
 import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.compress.QueryScorer;
 import dev.embedlab.core.VectorUtil;
@@ -104,16 +105,17 @@ public final class IvfRetriever implements AnnRetriever {
     return new Builder();
   }
 
-  /** Configures and builds an {@link IvfRetriever}. */
-  public static final class Builder {
+  /**
+   * Configures and builds an {@link IvfRetriever}. The k-means options (iterations, seed, threads) are
+   * {@link KMeansBuilder}'s: both quantisers train with them (PQ with {@code seed + 1}), and a batch
+   * is searched with the threads.
+   */
+  public static final class Builder extends KMeansBuilder<Builder> {
     private int nlist = 64;
     private int nprobe = 8;
     private int pqM;
     private int pqBits = 8;
     private int rescore;
-    private int iterations = 25;
-    private long seed = 42;
-    private int threads = 1;
 
     private Builder() {}
 
@@ -162,30 +164,6 @@ public final class IvfRetriever implements AnnRetriever {
       return this;
     }
 
-    /** Lloyd iterations of the coarse and PQ k-means; default 25. */
-    public Builder iterations(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("iterations must be >= 1; iterations=" + n);
-      }
-      this.iterations = n;
-      return this;
-    }
-
-    /** Seed of the k-means; default 42. */
-    public Builder seed(long s) {
-      this.seed = s;
-      return this;
-    }
-
-    /** Threads for training and for one batch's search; default 1. */
-    public Builder threads(int t) {
-      if (t < 1) {
-        throw new IllegalArgumentException("threads must be >= 1; threads=" + t);
-      }
-      this.threads = t;
-      return this;
-    }
-
     /**
      * Trains the coarse quantiser (and PQ), assigns and encodes {@code vectors} (row {@code i} is
      * {@code ids[i]}); the arrays are copied.
@@ -210,13 +188,13 @@ public final class IvfRetriever implements AnnRetriever {
       }
       long t0 = System.nanoTime();
       ProductQuantizer coarse = ProductQuantizer.builder(dim).subspaces(1)
-          .bits(Integer.numberOfTrailingZeros(nlist)).iterations(iterations).seed(seed).threads(threads).build();
+          .bits(Integer.numberOfTrailingZeros(nlist)).kMeansOf(this).build();
       coarse.fit(vectors);
       float[][] cents = new float[nlist][];
       for (int c = 0; c < nlist; c++) {
         cents[c] = coarse.centroid(0, c);
       }
-      IvfRetriever shape = new IvfRetriever(ids, dim, nlist, 1, 0, 0, 1, seed, 0, cents, new int[nlist + 1],
+      IvfRetriever shape = new IvfRetriever(ids, dim, nlist, 1, 0, 0, 1, seed(), 0, cents, new int[nlist + 1],
           new int[0], null, null, null);
       int[] assign = new int[n];
       int[] counts = new int[nlist];
@@ -250,8 +228,7 @@ public final class IvfRetriever implements AnnRetriever {
             residuals[i][j] = vectors[i][j] - c[j];
           }
         }
-        pq = ProductQuantizer.builder(dim).subspaces(pqM).bits(pqBits).iterations(iterations).seed(seed + 1)
-            .threads(threads).build();
+        pq = ProductQuantizer.builder(dim).subspaces(pqM).bits(pqBits).kMeansOf(this).seed(seed() + 1).build();
         pq.fit(residuals);
         int bpv = pq.bytesPerVector();
         codes = new byte[nlist][];
@@ -264,7 +241,7 @@ public final class IvfRetriever implements AnnRetriever {
       }
       double ms = (System.nanoTime() - t0) / 1e6;
       return new IvfRetriever(ids.clone(), dim, nlist, Math.min(nprobe, nlist), pqM, pqM > 0 ? rescore : 0,
-          threads, seed, ms, cents, offsets, ords, kept, codes, pq);
+          threads(), seed(), ms, cents, offsets, ords, kept, codes, pq);
     }
   }
 

@@ -69,9 +69,9 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     this.bits = b.bits;
     this.ksub = 1 << b.bits;
     this.dsub = b.dimension / b.subspaces;
-    this.iterations = b.iterations;
-    this.seed = b.seed;
-    this.threads = b.threads;
+    this.iterations = b.iterations();
+    this.seed = b.seed();
+    this.threads = b.threads();
     this.maxPointsPerCentroid = b.maxPointsPerCentroid;
     this.opqIterations = b.opqIterations;
   }
@@ -81,14 +81,14 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     return new Builder(dimension);
   }
 
-  /** Builder; {@code subspaces} must divide the dimension. */
-  public static final class Builder {
+  /**
+   * Builder; {@code subspaces} must divide the dimension. The k-means options (iterations, seed,
+   * threads) are {@link KMeansBuilder}'s.
+   */
+  public static final class Builder extends KMeansBuilder<Builder> {
     private final int dimension;
     private int subspaces = -1;
     private int bits = 8;
-    private int iterations = 25;
-    private long seed = 42;
-    private int threads = 1;
     private int maxPointsPerCentroid = 256;
     private int opqIterations;
 
@@ -113,30 +113,6 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
         throw new IllegalArgumentException("bits must be in [1, 8]; bits=" + b);
       }
       this.bits = b;
-      return this;
-    }
-
-    /** Maximum Lloyd iterations; default 25. */
-    public Builder iterations(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("iterations must be >= 0; iterations=" + n);
-      }
-      this.iterations = n;
-      return this;
-    }
-
-    /** Seed for k-means++ and sampling; default 42. */
-    public Builder seed(long s) {
-      this.seed = s;
-      return this;
-    }
-
-    /** Threads used by {@link #fit} (sub-spaces train in parallel); default 1. */
-    public Builder threads(int t) {
-      if (t < 1) {
-        throw new IllegalArgumentException("threads must be >= 1; threads=" + t);
-      }
-      this.threads = t;
       return this;
     }
 

@@ -5,6 +5,8 @@ import dev.embedlab.core.retrieval.ExactScan;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.retrieval.TopK;
+import dev.embedlab.eval.search.BlockedScanBuilder;
+import dev.embedlab.eval.search.ExactSearch;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,10 +42,10 @@ import org.apache.spark.storage.StorageLevel;
  * {@code O(|Q|·k)}; executor memory per task {@code O(queryBlock·(k + dim) + docBlock·dim)}.
  */
 public final class SparkExactSearch {
-  /** Default queries per broadcast block. */
-  public static final int DEFAULT_QUERY_BLOCK = 1024;
-  /** Default documents scored at a time in a partition. */
-  public static final int DEFAULT_DOC_BLOCK = 4096;
+  /** Default queries per broadcast block ({@link ExactSearch}'s query block). */
+  public static final int DEFAULT_QUERY_BLOCK = ExactSearch.DEFAULT_QUERY_BLOCK;
+  /** Default documents scored at a time in a partition ({@link ExactSearch}'s document block). */
+  public static final int DEFAULT_DOC_BLOCK = ExactSearch.DEFAULT_DOC_BLOCK;
 
   private final int k;
   private final int queryBlockSize;
@@ -52,10 +54,10 @@ public final class SparkExactSearch {
   private final boolean checkDistinctIds;
 
   private SparkExactSearch(Builder b) {
-    this.k = b.k;
-    this.queryBlockSize = b.queryBlockSize;
-    this.docBlockSize = b.docBlockSize;
-    this.excludeIdenticalIds = b.excludeIdenticalIds;
+    this.k = b.k();
+    this.queryBlockSize = b.queryBlockSize();
+    this.docBlockSize = b.docBlockSize();
+    this.excludeIdenticalIds = b.excludeIdenticalIds();
     this.checkDistinctIds = b.checkDistinctIds;
   }
 
@@ -293,48 +295,15 @@ public final class SparkExactSearch {
     }
   }
 
-  /** Configures a {@link SparkExactSearch}. */
-  public static final class Builder {
-    private int k = 100;
-    private int queryBlockSize = DEFAULT_QUERY_BLOCK;
-    private int docBlockSize = DEFAULT_DOC_BLOCK;
-    private boolean excludeIdenticalIds;
+  /**
+   * Configures a {@link SparkExactSearch}: {@link ExactSearch}'s scan options ({@link BlockedScanBuilder}:
+   * {@code k}, queries per broadcast block, documents scored at a time in a partition, identical ids)
+   * and the up-front id check.
+   */
+  public static final class Builder extends BlockedScanBuilder<Builder> {
     private boolean checkDistinctIds = true;
 
     private Builder() {}
-
-    /** Hits per query; default 100. */
-    public Builder k(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("k must be >= 1; k=" + k);
-      }
-      this.k = k;
-      return this;
-    }
-
-    /** Queries per broadcast block; default 1024. */
-    public Builder queryBlockSize(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("queryBlockSize must be >= 1; queryBlockSize=" + n);
-      }
-      this.queryBlockSize = n;
-      return this;
-    }
-
-    /** Documents scored at a time within a partition; default 4096. */
-    public Builder docBlockSize(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("docBlockSize must be >= 1; docBlockSize=" + n);
-      }
-      this.docBlockSize = n;
-      return this;
-    }
-
-    /** Skip a document whose id equals the query id (BEIR {@code ignore_identical_ids}); default off. */
-    public Builder excludeIdenticalIds(boolean b) {
-      this.excludeIdenticalIds = b;
-      return this;
-    }
 
     /**
      * Check up front (one aggregation job) that document ids are distinct, as {@code ExactSearch}

@@ -7,7 +7,7 @@ import java.util.Locale;
  * and is unchanged. Id: {@code lowercase}. Uncased models (all-MiniLM, bge, e5 — all lower-case
  * their input in the tokenizer) gain nothing from it; it exists for cased models and for BM25-like uses.
  */
-public final class LowercaseRule implements TextRule {
+public final class LowercaseRule extends BaseTextRule {
   /** The one instance (the rule has no parameters). */
   public static final LowercaseRule INSTANCE = new LowercaseRule();
 
@@ -21,10 +21,5 @@ public final class LowercaseRule implements TextRule {
   @Override
   public String id() {
     return "lowercase";
-  }
-
-  @Override
-  public String toString() {
-    return id();
   }
 }

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * Caveat: {@code 원} is recognised even when a Hangul word follows it ({@code 3만원짜리} →
  * {@code 30000원짜리}, which is wanted, but also the rare {@code 3만 원숭이}).
  */
-public final class MoneyUnitRule implements TextRule {
+public final class MoneyUnitRule extends BaseTextRule {
   /** The one instance (the rule has no parameters). */
   public static final MoneyUnitRule INSTANCE = new MoneyUnitRule();
 
@@ -113,10 +113,5 @@ public final class MoneyUnitRule implements TextRule {
   @Override
   public String id() {
     return "units-v1";
-  }
-
-  @Override
-  public String toString() {
-    return id();
   }
 }

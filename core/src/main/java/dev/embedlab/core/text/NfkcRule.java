@@ -8,7 +8,7 @@ import java.text.Normalizer;
  * decomposed ({@code ㎏} → {@code kg}, {@code ①} → {@code 1}), and decomposed Hangul jamo are composed
  * into syllables. Id: {@code nfkc}.
  */
-public final class NfkcRule implements TextRule {
+public final class NfkcRule extends BaseTextRule {
   /** The one instance (the rule has no parameters). */
   public static final NfkcRule INSTANCE = new NfkcRule();
 
@@ -22,10 +22,5 @@ public final class NfkcRule implements TextRule {
   @Override
   public String id() {
     return "nfkc";
-  }
-
-  @Override
-  public String toString() {
-    return id();
   }
 }

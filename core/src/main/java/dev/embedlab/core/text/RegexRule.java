@@ -30,7 +30,7 @@ import java.util.regex.PatternSyntaxException;
  * holds a whole chain to the same bound of its input; either ends in a {@link RuleLimitException}
  * naming the rule, its file and line and the text index.
  */
-public final class RegexRule implements TextRule {
+public final class RegexRule extends BaseTextRule {
   /** Character reads allowed per character of text. */
   public static final int STEPS_PER_CHAR = 256;
   /** Character reads always allowed, whatever the text length. */
@@ -235,10 +235,5 @@ public final class RegexRule implements TextRule {
   @Override
   public String id() {
     return "regex(" + pattern.pattern() + "=>" + replacement + ")";
-  }
-
-  @Override
-  public String toString() {
-    return id();
   }
 }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * negations such as {@code not}); removing them typically lowers retrieval quality. It exists for
  * measurement and for lexical pipelines, not as a default; measure it in a bake-off before using it.
  */
-public final class StopWordRule implements TextRule {
+public final class StopWordRule extends BaseTextRule {
   /** A small English list (articles, auxiliaries, prepositions, conjunctions — no negations). */
   public static final Set<String> ENGLISH =
       Set.of("a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is",
@@ -79,11 +79,6 @@ public final class StopWordRule implements TextRule {
 
   @Override
   public String id() {
-    return id;
-  }
-
-  @Override
-  public String toString() {
     return id;
   }
 }

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * </ul>
  * Id: {@code synonyms(<n>:<first 12 hex of SHA-256 of the sorted entries>)}.
  */
-public final class SynonymRule implements TextRule {
+public final class SynonymRule extends BaseTextRule {
   private final Map<String, String> entries; // sorted by key, for the id and for display
   private final Map<Integer, List<String>> keysByFirstCodePoint; // longest first
   private final String id;
@@ -161,11 +161,6 @@ public final class SynonymRule implements TextRule {
 
   @Override
   public String id() {
-    return id;
-  }
-
-  @Override
-  public String toString() {
     return id;
   }
 }

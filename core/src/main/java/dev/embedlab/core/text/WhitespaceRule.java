@@ -8,7 +8,7 @@ package dev.embedlab.core.text;
  * {@code "a b"}.
  * Id: {@code whitespace}.
  */
-public final class WhitespaceRule implements TextRule {
+public final class WhitespaceRule extends BaseTextRule {
   /** The one instance (the rule has no parameters). */
   public static final WhitespaceRule INSTANCE = new WhitespaceRule();
 
@@ -47,10 +47,5 @@ public final class WhitespaceRule implements TextRule {
   @Override
   public String id() {
     return "whitespace";
-  }
-
-  @Override
-  public String toString() {
-    return id();
   }
 }

@@ -121,4 +121,15 @@ class RulesTest {
       assertThrows(IllegalArgumentException.class, () -> r.apply(null), r.id());
     }
   }
+
+  @Test
+  void everyRuleOfTheLibraryPrintsAsItsId() {
+    for (TextRule r : new TextRule[] {WhitespaceRule.INSTANCE, NfkcRule.INSTANCE, LowercaseRule.INSTANCE,
+        MoneyUnitRule.INSTANCE, new RegexRule("\\s+", " "), StopWordRule.english(), StopWordRule.of(Set.of("Foo")),
+        new SynonymRule(Map.of("갤럭시", "Galaxy"))}) {
+      assertEquals(r.id(), r.toString(), r.getClass().getSimpleName());
+      assertTrue(!r.id().isBlank(), r.getClass().getSimpleName());
+    }
+    assertEquals("stopwords(foo)", StopWordRule.of(Set.of("Foo")).toString());
+  }
 }

@@ -90,10 +90,10 @@ public final class ExactSearch {
   }
 
   private ExactSearch(Builder b) {
-    this.k = b.k;
-    this.queryBlockSize = b.queryBlockSize;
-    this.docBlockSize = b.docBlockSize;
-    this.excludeIdenticalIds = b.excludeIdenticalIds;
+    this.k = b.k();
+    this.queryBlockSize = b.queryBlockSize();
+    this.docBlockSize = b.docBlockSize();
+    this.excludeIdenticalIds = b.excludeIdenticalIds();
     this.threads = b.threads;
     this.backend = b.backend;
     this.blasThreshold = b.blasThreshold;
@@ -406,49 +406,12 @@ public final class ExactSearch {
   }
 
   /** Configures an {@link ExactSearch}. */
-  public static final class Builder {
-    private int k = DEFAULT_K;
-    private int queryBlockSize = DEFAULT_QUERY_BLOCK;
-    private int docBlockSize = DEFAULT_DOC_BLOCK;
-    private boolean excludeIdenticalIds;
+  public static final class Builder extends BlockedScanBuilder<Builder> {
     private int threads = 1;
     private ScoreBackend backend = ScoreBackend.AUTO;
     private long blasThreshold = DEFAULT_BLAS_THRESHOLD;
 
     private Builder() {}
-
-    /** Hits per query; default 100. */
-    public Builder k(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("k must be >= 1; k=" + k);
-      }
-      this.k = k;
-      return this;
-    }
-
-    /** Query rows per block; default 1024. */
-    public Builder queryBlockSize(int rows) {
-      if (rows < 1) {
-        throw new IllegalArgumentException("queryBlockSize must be >= 1; queryBlockSize=" + rows);
-      }
-      this.queryBlockSize = rows;
-      return this;
-    }
-
-    /** Document rows per block; default 4096. */
-    public Builder docBlockSize(int rows) {
-      if (rows < 1) {
-        throw new IllegalArgumentException("docBlockSize must be >= 1; docBlockSize=" + rows);
-      }
-      this.docBlockSize = rows;
-      return this;
-    }
-
-    /** Skip a document whose id equals the query id (BEIR {@code ignore_identical_ids}); default off. */
-    public Builder excludeIdenticalIds(boolean exclude) {
-      this.excludeIdenticalIds = exclude;
-      return this;
-    }
 
     /**
      * Java threads for the top-k scan (and the Java kernel); default 1. BLAS threads are OpenBLAS's
@@ -482,9 +445,9 @@ public final class ExactSearch {
 
     /** Builds the immutable search. */
     public ExactSearch build() {
-      if ((long) queryBlockSize * docBlockSize > Integer.MAX_VALUE - 8) {
+      if ((long) queryBlockSize() * docBlockSize() > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException("queryBlockSize*docBlockSize must fit a Java array; "
-            + queryBlockSize + "*" + docBlockSize);
+            + queryBlockSize() + "*" + docBlockSize());
       }
       return new ExactSearch(this);
     }

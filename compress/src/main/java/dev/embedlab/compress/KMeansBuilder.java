@@ -1,0 +1,76 @@
+package dev.embedlab.compress;
+
+/**
+ * The three options of compress's seeded k-means (k-means++ seeding, then Lloyd iterations), taken
+ * alike by every builder that trains with it: {@link ProductQuantizer}'s, and builders that train
+ * product quantisers of their own (IVF's coarse quantiser is a one-sub-space quantiser, its PQ lists
+ * a second one). One definition, so the defaults and the validation cannot drift apart:
+ * {@code iterations} 25 (FAISS's {@code niter}; 0 = k-means++ seeding only), {@code seed} 42 and
+ * {@code threads} 1.
+ *
+ * @param <B> the concrete builder, returned by the setters for chaining
+ */
+public abstract class KMeansBuilder<B extends KMeansBuilder<B>> {
+  private int iterations = 25;
+  private long seed = 42;
+  private int threads = 1;
+
+  /** Starts with the defaults (25 iterations, seed 42, one thread). */
+  protected KMeansBuilder() {}
+
+  /** This builder as its own type: {@code B} is the subclass by the class's declaration. */
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+
+  /** Maximum Lloyd iterations (0 = k-means++ seeding only); default 25. */
+  public final B iterations(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("iterations must be >= 0; iterations=" + n);
+    }
+    this.iterations = n;
+    return self();
+  }
+
+  /** Seed of the k-means++ draws and of the training sample; default 42. */
+  public final B seed(long s) {
+    this.seed = s;
+    return self();
+  }
+
+  /**
+   * Threads for training (a product quantiser trains its sub-spaces in parallel), and for one
+   * batch's search where the built object searches; default 1.
+   */
+  public final B threads(int t) {
+    if (t < 1) {
+      throw new IllegalArgumentException("threads must be >= 1; threads=" + t);
+    }
+    this.threads = t;
+    return self();
+  }
+
+  /** Takes the iterations, seed and threads of {@code other} (e.g. an index builder's for its quantiser). */
+  public final B kMeansOf(KMeansBuilder<?> other) {
+    this.iterations = other.iterations;
+    this.seed = other.seed;
+    this.threads = other.threads;
+    return self();
+  }
+
+  /** The iterations so far. */
+  protected final int iterations() {
+    return iterations;
+  }
+
+  /** The seed so far. */
+  protected final long seed() {
+    return seed;
+  }
+
+  /** The threads so far. */
+  protected final int threads() {
+    return threads;
+  }
+}
