@@ -5,10 +5,10 @@ import dev.embedlab.core.Embedder;
 import dev.embedlab.models.TokenIdEmbedder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *       {@code [CLS] id [SEP]} or {@code <s> id </s>}, as model2vec does, and pools the three states.
  *       A plain {@link Embedder} is fed each token as a one-token text (its surface: WordPiece
  *       {@code ##} and SentencePiece {@code ▁} removed), so a continuation {@code ##ing} is embedded as
- *       the word {@code ing} (measured on all-MiniLM-L6-v2: ids score higher, see the notes). Special tokens and tokens matching {@link Builder#removePattern} (BERT's
+ *       the word {@code ing} (on all-MiniLM-L6-v2 ids score slightly higher, +0.004 STSB dev).
+ *       Special tokens and tokens matching {@link Builder#removePattern} (BERT's
  *       {@code [unusedN]}) get a zero row: model2vec drops them from the vocabulary, here the
  *       tokenizer is kept byte for byte and they never contribute, the unknown token being dropped
  *       at pooling and special tokens never added.</li>
@@ -107,7 +108,11 @@ public final class Distiller {
     return fromTeacherRows(rows, corpus, embedCorpus(corpus));
   }
 
-  /** The teacher's vector of each corpus text, in order, in batches of {@link Builder#batchSize}. */
+  /**
+   * The teacher's vector of each corpus text, in order; texts go to the teacher in chunks of
+   * {@code 4 x} {@link Builder#batchSize} (the teacher batches them by its own token budget), and
+   * are cut at the teacher's maximum length.
+   */
   public float[][] embedCorpus(List<String> texts) {
     long t0 = System.nanoTime();
     float[][] out = new float[texts.size()][];

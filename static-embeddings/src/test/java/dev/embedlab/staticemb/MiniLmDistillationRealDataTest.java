@@ -41,14 +41,16 @@ class MiniLmDistillationRealDataTest {
         OnnxEmbedder rawTeacher = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2).normalize(false)
             .maxLength(CORPUS_MAX_LENGTH).intraOpThreads(2).build()) {
       byte[] tok = TestTokenizers.miniLm();
-      // The unlabelled corpus: STSB train sentences and the SciFact corpus passages. Both are in-domain
-      // text (the SciFact passages are the documents searched at test time, without queries or
-      // judgements); no test query and no label is used. Its token counts also give the SIF weights.
+      // The unlabelled corpus: every other STSB train sentence and every other SciFact corpus passage.
+      // Both are in-domain text (the SciFact passages are documents searched at test time, without
+      // queries or judgements); no test query and no label is used. Half of each keeps the teacher's
+      // time within the 5-minute budget (all of both: +0.01 STSB dev, 2x the time). Its token counts
+      // also give the SIF weights.
       PairDataset train = PairDatasets.stsBenchmark(Quality.shared("data/stsbenchmark/sts-train.csv"));
       LinkedHashSet<String> sentencesOnce = new LinkedHashSet<>(train.textsA());
       sentencesOnce.addAll(train.textsB());
-      List<String> corpus = new ArrayList<>(sentencesOnce);
-      scifact.corpus().forEach(d -> corpus.add(d.titleAndText()));
+      List<String> corpus = everyOther(new ArrayList<>(sentencesOnce));
+      corpus.addAll(everyOther(scifact.corpus().stream().map(d -> d.titleAndText()).toList()));
       long t0 = System.nanoTime();
       long[] counts = Distiller.countTokens(tok, corpus);
       // Settings chosen on STSB dev and SciFact train queries (docs/notes/distil.md has the grid).
@@ -92,10 +94,10 @@ class MiniLmDistillationRealDataTest {
             100 * studentScifact / teacherScifact);
         System.out.printf("speed on STSB sentences: teacher %.0f/s, static %.0f/s (%.0fx)%n", teacherRate,
             studentRate, studentRate / teacherRate);
-        // Distillation by id alone (0.666 / 0.399 measured): floors that still catch a broken recipe.
+        // Distillation by id alone (0.666 / 0.40 measured): floors that still catch a broken recipe.
         assertTrue(plainSts > 0.75 * teacherSts, "STS " + plainSts);
         assertTrue(plainScifact > 0.55 * teacherScifact, "SciFact " + plainScifact);
-        // With corpus refinement: the goals (0.7533 / 0.5719 measured in development).
+        // With corpus refinement: the goals (0.7313 / 0.5766 measured in development).
         assertTrue(studentSts >= 0.85 * teacherSts, "refined STS " + studentSts);
         assertTrue(studentScifact >= 0.80 * teacherScifact, "refined SciFact " + studentScifact);
         assertTrue(studentRate >= 50 * teacherRate, "speed ratio " + studentRate / teacherRate);
@@ -129,6 +131,14 @@ class MiniLmDistillationRealDataTest {
         }
       }
     }
+  }
+
+  private static List<String> everyOther(List<String> texts) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i += 2) {
+      out.add(texts.get(i));
+    }
+    return out;
   }
 
   private static double rate(dev.embedlab.core.Embedder e, List<String> texts) {
