@@ -105,9 +105,6 @@ class MultilingualDistillationTest {
   void unigramTeacherDistilsIntoAStaticCopyThatRanksLikeIt() throws IOException {
     byte[] tok = TestTokenizers.unigram();
     List<String> pieces = TestTokenizers.UNIGRAM_PIECES;
-    List<String> sentences = List.of("서울은 한국의 수도입니다", "부산은 큰 도시", "김치를 좋아해요",
-        "Seoul is the capital of Korea", "Busan is a big city", "I like kimchi", "서울은 큰 도시",
-        "한국의 수도", "the capital of Korea is Seoul", "김치");
     try (TokenMeanTeacher teacher = new TokenMeanTeacher(tok, pieces.size(), 48)) {
       StaticModel m = Distiller.builder(teacher, tok).pcaDims(16).sifCoefficient(null).build().distill();
       assertEquals(16, m.dimension());
@@ -119,20 +116,9 @@ class MultilingualDistillationTest {
         long[] ids = student.tokenIds("서울은 한국의 수도입니다");
         assertArrayEquals(new long[] {pieces.indexOf("▁서울"), pieces.indexOf("은"), pieces.indexOf("▁한국"),
             pieces.indexOf("의"), pieces.indexOf("▁수도"), pieces.indexOf("입니다")}, ids);
-        float[][] t = teacher.embed(sentences);
-        float[][] s = student.embed(sentences);
-        List<Double> tc = new ArrayList<>();
-        List<Double> sc = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
-          for (int j = i + 1; j < sentences.size(); j++) {
-            tc.add(Quality.cosine(t[i], t[j]));
-            sc.add(Quality.cosine(s[i], s[j]));
-          }
-        }
-        double rho = dev.embedlab.eval.metrics.PairMetrics.spearman(
-            tc.stream().mapToDouble(Double::doubleValue).toArray(), sc.stream().mapToDouble(Double::doubleValue).toArray());
+        double rho = agreement(teacher, student);
         System.out.printf("tiny XLM-R teacher vs static copy: Spearman of %d pair similarities %.3f (seed %d)%n",
-            tc.size(), rho, SEED);
+            SENTENCES.size() * (SENTENCES.size() - 1) / 2, rho, SEED);
         // The teacher's sentence vectors share its <s>/</s> component, which the centred static copy
         // drops, so agreement is partial by construction: 0.72 measured with tokens fed by id, 0.53 when
         // they were fed as text (a continuation piece then reads as "▁" + piece); random tables give ~0.
@@ -207,19 +193,23 @@ class MultilingualDistillationTest {
   /** Spearman of all pair similarities of {@link #SENTENCES}, teacher vs static copy. */
   static double agreement(TokenMeanTeacher teacher, StaticModel m) {
     try (StaticEmbedder student = new StaticEmbedder(m, "copy")) {
-      float[][] t = teacher.embed(SENTENCES);
-      float[][] s = student.embed(SENTENCES);
-      List<Double> tc = new ArrayList<>();
-      List<Double> sc = new ArrayList<>();
-      for (int i = 0; i < SENTENCES.size(); i++) {
-        for (int j = i + 1; j < SENTENCES.size(); j++) {
-          tc.add(Quality.cosine(t[i], t[j]));
-          sc.add(Quality.cosine(s[i], s[j]));
-        }
-      }
-      return dev.embedlab.eval.metrics.PairMetrics.spearman(tc.stream().mapToDouble(Double::doubleValue).toArray(),
-          sc.stream().mapToDouble(Double::doubleValue).toArray());
+      return agreement(teacher, student);
     }
+  }
+
+  static double agreement(TokenMeanTeacher teacher, StaticEmbedder student) {
+    float[][] t = teacher.embed(SENTENCES);
+    float[][] s = student.embed(SENTENCES);
+    List<Double> tc = new ArrayList<>();
+    List<Double> sc = new ArrayList<>();
+    for (int i = 0; i < SENTENCES.size(); i++) {
+      for (int j = i + 1; j < SENTENCES.size(); j++) {
+        tc.add(Quality.cosine(t[i], t[j]));
+        sc.add(Quality.cosine(s[i], s[j]));
+      }
+    }
+    return dev.embedlab.eval.metrics.PairMetrics.spearman(tc.stream().mapToDouble(Double::doubleValue).toArray(),
+        sc.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   @Test
