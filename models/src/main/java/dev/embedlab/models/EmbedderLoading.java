@@ -34,8 +34,11 @@ final class EmbedderLoading {
     }
   }
 
-  /** An opened model; the caller owns the session and the tokenizer. */
-  record Loaded(OrtSession session, HuggingFaceTokenizer tokenizer, Shape shape, long padTokenId) {}
+  /**
+   * An opened model; the caller owns the session and the tokenizer. {@code vocabularySize} is the
+   * tokenizer's largest id + 1, which the graph was probed to accept.
+   */
+  record Loaded(OrtSession session, HuggingFaceTokenizer tokenizer, Shape shape, long padTokenId, int vocabularySize) {}
 
   static Loaded load(OrtEnvironment env, OnnxEmbedder.Builder b, Path modelPath, Path tokenizerPath) {
     OrtSession s = null;
@@ -55,7 +58,7 @@ final class EmbedderLoading {
       OrtSupport.probeVocabulary(env, s, Set.of(shape.output()), modelPath, tokenizerPath, info.maxId(),
           shape.tokenTypeIds());
       tok = OrtSupport.openTokenizer(tokenizerPath, "LONGEST_FIRST", b.maxLength, b.maxPositions);
-      return new Loaded(s, tok, shape, info.padId() >= 0 ? info.padId() : 0L);
+      return new Loaded(s, tok, shape, info.padId() >= 0 ? info.padId() : 0L, info.maxId() + 1);
     } catch (RuntimeException e) {
       OrtSupport.closeAfterFailure(e, tok, s);
       throw e;

@@ -23,6 +23,7 @@ final class EmbeddingRunner {
   private final boolean normalize;
   private final int maxLength;
   private final boolean oneAtATime;
+  private final int vocabularySize;
   final UsageCounters usage = new UsageCounters();
 
   EmbeddingRunner(String id, OrtEnvironment env, EmbedderLoading.Loaded loaded, Pooling pooling,
@@ -34,6 +35,7 @@ final class EmbeddingRunner {
     this.normalize = normalize;
     this.maxLength = maxLength;
     this.oneAtATime = oneAtATime;
+    this.vocabularySize = loaded.vocabularySize();
     this.batches = new TokenBatches(id, "texts", env, session, shape.output(), shape.tokenTypeIds(),
         loaded.padTokenId(), tokenBudget, maxLength);
   }
@@ -52,6 +54,42 @@ final class EmbeddingRunner {
     }
     usage.items(n);
     return out;
+  }
+
+  /**
+   * One vector per token-id row, fed as given (no special tokens added), in input order; rows are
+   * checked against the maximum length and the vocabulary before anything runs.
+   */
+  float[][] embedIds(long[][] input) {
+    int n = input.length;
+    long[][] rows = new long[n][];
+    long count = 0;
+    for (int i = 0; i < n; i++) {
+      long[] row = input[i];
+      if (row == null || row.length == 0 || row.length > maxLength) {
+        throw new IllegalArgumentException("token-id row " + i + " must hold 1.." + maxLength
+            + " ids (the model's maximum length); length=" + (row == null ? "null" : row.length));
+      }
+      for (int t = 0; t < row.length; t++) {
+        if (row[t] < 0 || row[t] >= vocabularySize) {
+          throw new IllegalArgumentException("token-id row " + i + " position " + t + ": id must be in [0, "
+              + vocabularySize + "); id=" + row[t]);
+        }
+      }
+      rows[i] = row.clone();
+      count += row.length;
+    }
+    float[][] out = new float[n][];
+    TokenBatches.Tokens t = new TokenBatches.Tokens(rows, null, count, 0);
+    usage.tokenized(t);
+    usage.batches(batches.run(t, oneAtATime, (output, r, lengths, seq) -> Pooler.collect(output,
+        shape.pooledByGraph(), pooling, normalize, shape.hiddenSize(), r, lengths, seq, out, 0)));
+    usage.items(n);
+    return out;
+  }
+
+  int vocabularySize() {
+    return vocabularySize;
   }
 
   /** Tokens each text would feed the model, after truncation; runs nothing, counts nothing. */

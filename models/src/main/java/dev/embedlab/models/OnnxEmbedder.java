@@ -67,7 +67,7 @@ import java.util.Set;
  * later calls throw {@code IllegalStateException("<id> is closed")}. No network: DJL's usage
  * tracking is switched off ({@code OPT_OUT_TRACKING=true}) and the tokenizer is loaded from a file.
  */
-public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprinted, ProvenanceSource {
+public final class OnnxEmbedder implements TokenIdEmbedder, UsageReporting, Fingerprinted, ProvenanceSource {
 
   /** Name of the output holding per-token hidden states in sentence-transformer exports. */
   public static final String HIDDEN_STATE_OUTPUT = "last_hidden_state";
@@ -220,6 +220,25 @@ public final class OnnxEmbedder implements Embedder, UsageReporting, Fingerprint
   public float[][] embed(List<String> input, Role role) {
     Embedders.checkTexts(input, role);
     return lifecycle.call(() -> runner.embed(input, role == Role.QUERY ? queryPrefix : documentPrefix));
+  }
+
+  /**
+   * Token-id rows through the graph without the tokenizer: each row is fed as given (no prefix, no
+   * special tokens added: pass {@code [CLS] id [SEP]} to get what the model sees for one token),
+   * batched like texts, then pooled and normalised as {@link #embed} does. Type ids are 0.
+   */
+  @Override
+  public float[][] embedTokenIds(long[][] ids) {
+    if (ids == null) {
+      throw new IllegalArgumentException("ids must not be null");
+    }
+    return lifecycle.call(() -> runner.embedIds(ids));
+  }
+
+  /** The tokenizer's largest id + 1; the graph was probed at load to accept every id below it. */
+  @Override
+  public int vocabularySize() {
+    return runner.vocabularySize();
   }
 
   /**

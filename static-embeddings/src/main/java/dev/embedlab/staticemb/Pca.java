@@ -17,8 +17,28 @@ import org.apache.commons.math3.linear.RealMatrix;
 final class Pca {
   private Pca() {}
 
-  /** Result: projected rows and the fraction of variance the kept components explain. */
-  record Result(float[] projected, int dim, double explainedVarianceRatio) {}
+  /**
+   * Result: projected rows, the fraction of variance the kept components explain, and the fit
+   * (column means and the {@code k} unit components) so other vectors can be projected the same way.
+   */
+  record Result(float[] projected, int dim, double explainedVarianceRatio, double[] mean, double[][] components) {
+    /** {@code (v - mean) · components}: a vector of the fitted space in the projected coordinates. */
+    float[] project(float[] v) {
+      if (v.length != mean.length) {
+        throw new IllegalArgumentException("vector length must be " + mean.length + "; length=" + v.length);
+      }
+      float[] out = new float[components.length];
+      for (int i = 0; i < components.length; i++) {
+        double[] c = components[i];
+        double s = 0;
+        for (int j = 0; j < c.length; j++) {
+          s += (v[j] - mean[j]) * c[j];
+        }
+        out[i] = (float) s;
+      }
+      return out;
+    }
+  }
 
   /**
    * Projects the {@code n x d} row-major {@code x} onto its top {@code k} principal components
@@ -113,6 +133,6 @@ final class Pca {
         out[r * k + i] = (float) s;
       }
     }
-    return new Result(out, k, total > 0 ? kept / total : 1.0);
+    return new Result(out, k, total > 0 ? kept / total : 1.0, mean, comp);
   }
 }

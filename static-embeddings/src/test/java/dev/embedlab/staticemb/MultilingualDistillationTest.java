@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import dev.embedlab.core.Embedder;
+import dev.embedlab.models.TokenIdEmbedder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,8 +26,11 @@ class MultilingualDistillationTest {
   private static final long SEED = 2024;
   @TempDir Path dir;
 
-  /** Mean of seeded random rows over the ids with special tokens, tanh, L2-normalised. */
-  static final class TokenMeanTeacher implements Embedder {
+  /**
+   * Mean of seeded random rows over the ids with special tokens, tanh, L2-normalised; takes token-id
+   * rows too ({@link TokenIdEmbedder}), as an ONNX teacher does.
+   */
+  static final class TokenMeanTeacher implements TokenIdEmbedder {
     private final HuggingFaceTokenizer tok;
     private final float[][] rows;
 
@@ -46,9 +49,23 @@ class MultilingualDistillationTest {
 
     @Override
     public float[][] embed(List<String> texts, Role role) {
-      float[][] out = new float[texts.size()][];
+      long[][] ids = new long[texts.size()][];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = tok.encode(texts.get(i)).getIds();
+      }
+      return embedTokenIds(ids);
+    }
+
+    @Override
+    public int vocabularySize() {
+      return rows.length;
+    }
+
+    @Override
+    public float[][] embedTokenIds(long[][] rowsOfIds) {
+      float[][] out = new float[rowsOfIds.length][];
       for (int i = 0; i < out.length; i++) {
-        long[] ids = tok.encode(texts.get(i)).getIds();
+        long[] ids = rowsOfIds[i];
         float[] v = new float[dimension()];
         for (long id : ids) {
           for (int j = 0; j < v.length; j++) {
@@ -88,9 +105,6 @@ class MultilingualDistillationTest {
   void unigramTeacherDistilsIntoAStaticCopyThatRanksLikeIt() throws IOException {
     byte[] tok = TestTokenizers.unigram();
     List<String> pieces = TestTokenizers.UNIGRAM_PIECES;
-    List<String> sentences = List.of("서울은 한국의 수도입니다", "부산은 큰 도시", "김치를 좋아해요",
-        "Seoul is the capital of Korea", "Busan is a big city", "I like kimchi", "서울은 큰 도시",
-        "한국의 수도", "the capital of Korea is Seoul", "김치");
     try (TokenMeanTeacher teacher = new TokenMeanTeacher(tok, pieces.size(), 48)) {
       StaticModel m = Distiller.builder(teacher, tok).pcaDims(16).sifCoefficient(null).build().distill();
       assertEquals(16, m.dimension());
@@ -102,25 +116,100 @@ class MultilingualDistillationTest {
         long[] ids = student.tokenIds("서울은 한국의 수도입니다");
         assertArrayEquals(new long[] {pieces.indexOf("▁서울"), pieces.indexOf("은"), pieces.indexOf("▁한국"),
             pieces.indexOf("의"), pieces.indexOf("▁수도"), pieces.indexOf("입니다")}, ids);
-        float[][] t = teacher.embed(sentences);
-        float[][] s = student.embed(sentences);
-        List<Double> tc = new ArrayList<>();
-        List<Double> sc = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
-          for (int j = i + 1; j < sentences.size(); j++) {
-            tc.add(Quality.cosine(t[i], t[j]));
-            sc.add(Quality.cosine(s[i], s[j]));
-          }
-        }
-        double rho = dev.embedlab.eval.metrics.PairMetrics.spearman(
-            tc.stream().mapToDouble(Double::doubleValue).toArray(), sc.stream().mapToDouble(Double::doubleValue).toArray());
+        double rho = agreement(teacher, student);
         System.out.printf("tiny XLM-R teacher vs static copy: Spearman of %d pair similarities %.3f (seed %d)%n",
-            tc.size(), rho, SEED);
+            SENTENCES.size() * (SENTENCES.size() - 1) / 2, rho, SEED);
         // The teacher's sentence vectors share its <s>/</s> component, which the centred static copy
-        // drops, so agreement is partial by construction (0.53 measured); random tables give ~0.
-        assertTrue(rho > 0.3, "static copy must order similarities like its teacher; rho=" + rho);
+        // drops, so agreement is partial by construction: 0.72 measured with tokens fed by id, 0.53 when
+        // they were fed as text (a continuation piece then reads as "▁" + piece); random tables give ~0.
+        assertTrue(rho > 0.6, "static copy must order similarities like its teacher; rho=" + rho);
       }
     }
+  }
+
+  @Test
+  void tokensAreFedByIdBetweenTheTokenizersOwnSpecialTokens() throws IOException {
+    byte[] tok = TestTokenizers.unigram();
+    List<String> pieces = TestTokenizers.UNIGRAM_PIECES;
+    long[][] xlmr = Distiller.specialTemplate(tok, TokenizerVocab.parse(tok, "unigram"));
+    assertArrayEquals(new long[] {pieces.indexOf("<s>")}, xlmr[0]);
+    assertArrayEquals(new long[] {pieces.indexOf("</s>")}, xlmr[1]);
+    byte[] bert = TestTokenizers.miniLm();
+    long[][] cls = Distiller.specialTemplate(bert, TokenizerVocab.parse(bert, "minilm"));
+    assertArrayEquals(new long[] {101}, cls[0], "[CLS]");
+    assertArrayEquals(new long[] {102}, cls[1], "[SEP]");
+    try (TokenMeanTeacher teacher = new TokenMeanTeacher(tok, pieces.size(), 24)) {
+      Distiller byId = Distiller.builder(teacher, tok).build();
+      Distiller byText = Distiller.builder(teacher, tok).feedText(true).build();
+      assertTrue(byId.feedsTokenIds());
+      assertTrue(!byText.feedsTokenIds());
+      float[] idRows = byId.embedVocabulary();
+      float[] textRows = byText.embedVocabulary();
+      // "은" is a continuation piece: by id the teacher sees <s> 은 </s>; as text "은" becomes ▁ + 은.
+      int eun = pieces.indexOf("은");
+      float[] want = teacher.embedTokenIds(new long[][] {{0, eun, 2}})[0];
+      assertArrayEquals(want, java.util.Arrays.copyOfRange(idRows, eun * 24, (eun + 1) * 24));
+      assertTrue(Quality.cosine(want, java.util.Arrays.copyOfRange(textRows, eun * 24, (eun + 1) * 24)) < 0.99,
+          "the text path embeds another token sequence");
+      // A word-initial piece reads the same either way.
+      int seoul = pieces.indexOf("▁서울");
+      assertArrayEquals(java.util.Arrays.copyOfRange(idRows, seoul * 24, (seoul + 1) * 24),
+          java.util.Arrays.copyOfRange(textRows, seoul * 24, (seoul + 1) * 24));
+    }
+  }
+
+  @Test
+  void corpusRefinementBringsTheCopyCloserToItsTeacherOnUnseenSentences() throws IOException {
+    byte[] tok = TestTokenizers.unigram();
+    String[] words = {"서울은", "한국의", "수도입니다", "김치를", "좋아해요", "부산은", "큰", "도시", "Seoul", "is",
+        "the", "capital", "of", "Korea", "Busan", "big", "city", "I", "like", "kimchi"};
+    Random r = new Random(SEED);
+    List<String> corpus = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 2 + r.nextInt(5); k > 0; k--) {
+        sb.append(words[r.nextInt(words.length)]).append(k > 1 ? " " : "");
+      }
+      corpus.add(sb.toString());
+    }
+    try (TokenMeanTeacher teacher = new TokenMeanTeacher(tok, TestTokenizers.UNIGRAM_PIECES.size(), 48)) {
+      StaticModel plain = Distiller.builder(teacher, tok).pcaDims(16).sifCoefficient(null).build().distill();
+      StaticModel refined = Distiller.builder(teacher, tok).pcaDims(16).sifCoefficient(null)
+          .refineOn(corpus, CorpusRefiner.builder().epochs(10).learningRate(0.05).seed(SEED).build()).build().distill();
+      double before = agreement(teacher, plain);
+      double after = agreement(teacher, refined);
+      System.out.printf("tiny XLM-R teacher vs copy on %d unseen sentences: Spearman of pair similarities %.3f"
+          + " distilled, %.3f refined on %d generated sentences (seed %d)%n", SENTENCES.size(), before, after,
+          corpus.size(), SEED);
+      assertTrue(after > before + 0.04, "refinement must bring the copy closer: " + before + " -> " + after);
+      assertTrue(refined.config().get("corpus_refinement").asText().contains("600 texts"));
+    }
+  }
+
+  static final List<String> SENTENCES = List.of("서울은 한국의 수도입니다", "부산은 큰 도시", "김치를 좋아해요",
+      "Seoul is the capital of Korea", "Busan is a big city", "I like kimchi", "서울은 큰 도시",
+      "한국의 수도", "the capital of Korea is Seoul", "김치");
+
+  /** Spearman of all pair similarities of {@link #SENTENCES}, teacher vs static copy. */
+  static double agreement(TokenMeanTeacher teacher, StaticModel m) {
+    try (StaticEmbedder student = new StaticEmbedder(m, "copy")) {
+      return agreement(teacher, student);
+    }
+  }
+
+  static double agreement(TokenMeanTeacher teacher, StaticEmbedder student) {
+    float[][] t = teacher.embed(SENTENCES);
+    float[][] s = student.embed(SENTENCES);
+    List<Double> tc = new ArrayList<>();
+    List<Double> sc = new ArrayList<>();
+    for (int i = 0; i < SENTENCES.size(); i++) {
+      for (int j = i + 1; j < SENTENCES.size(); j++) {
+        tc.add(Quality.cosine(t[i], t[j]));
+        sc.add(Quality.cosine(s[i], s[j]));
+      }
+    }
+    return dev.embedlab.eval.metrics.PairMetrics.spearman(tc.stream().mapToDouble(Double::doubleValue).toArray(),
+        sc.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   @Test
