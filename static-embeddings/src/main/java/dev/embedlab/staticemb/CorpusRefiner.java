@@ -39,13 +39,13 @@ public final class CorpusRefiner {
   private final int maxTokens;
 
   private CorpusRefiner(Builder b) {
-    this.epochs = b.epochs;
-    this.learningRate = b.learningRate;
-    this.batchSize = b.batchSize;
-    this.seed = b.seed;
+    this.epochs = b.epochs();
+    this.learningRate = b.learningRate();
+    this.batchSize = b.batchSize();
+    this.seed = b.seed();
     this.holdout = b.holdout;
-    this.patience = b.patience;
-    this.maxTokens = b.maxTokens;
+    this.patience = b.patience();
+    this.maxTokens = b.maxTokens();
   }
 
   /** A refiner with the defaults of {@link Builder}. */
@@ -263,49 +263,15 @@ public final class CorpusRefiner {
     }
   }
 
-  /** Options of a {@link CorpusRefiner}. */
-  public static final class Builder {
-    private int epochs = 3;
-    private double learningRate = 0.05;
-    private int batchSize = 64;
-    private long seed = 42;
+  /**
+   * Options of a {@link CorpusRefiner}. Defaults: 3 epochs, learning rate 0.05, 64 texts per update,
+   * seed 42, patience 1, 512 tokens, 10% held out.
+   */
+  public static final class Builder extends AdagradSchedule<Builder> {
     private double holdout = 0.1;
-    private int patience = 1;
-    private int maxTokens = 512;
 
-    private Builder() {}
-
-    /** Maximum passes over the training texts (>= 1). Default 3. */
-    public Builder epochs(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("epochs must be >= 1; epochs=" + n);
-      }
-      this.epochs = n;
-      return this;
-    }
-
-    /** Adagrad learning rate (> 0). Default 0.05. */
-    public Builder learningRate(double lr) {
-      if (!(lr > 0) || Double.isInfinite(lr)) {
-        throw new IllegalArgumentException("learningRate must be finite and > 0; learningRate=" + lr);
-      }
-      this.learningRate = lr;
-      return this;
-    }
-
-    /** Texts per update (>= 1). Default 64. */
-    public Builder batchSize(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("batchSize must be >= 1; batchSize=" + n);
-      }
-      this.batchSize = n;
-      return this;
-    }
-
-    /** Seed of the held-out split and the shuffles. Default 42. */
-    public Builder seed(long s) {
-      this.seed = s;
-      return this;
+    private Builder() {
+      super(3, 0.05, 64, 1, 1, StaticEmbedder.DEFAULT_MAX_TOKENS);
     }
 
     /** Fraction of texts held out for early stopping, in [0, 1); 0 trains on all and keeps the last epoch. Default 0.1. */
@@ -314,24 +280,6 @@ public final class CorpusRefiner {
         throw new IllegalArgumentException("holdout must be in [0, 1); holdout=" + f);
       }
       this.holdout = f;
-      return this;
-    }
-
-    /** Epochs without a better held-out loss before stopping (>= 1). Default 1. */
-    public Builder patience(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("patience must be >= 1; patience=" + n);
-      }
-      this.patience = n;
-      return this;
-    }
-
-    /** Tokens of a text that are pooled, as {@link StaticEmbedder}'s limit (>= 1). Default 512. */
-    public Builder maxTokens(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("maxTokens must be >= 1; maxTokens=" + n);
-      }
-      this.maxTokens = n;
       return this;
     }
 

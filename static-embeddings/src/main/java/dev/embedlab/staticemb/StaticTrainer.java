@@ -129,12 +129,12 @@ public final class StaticTrainer {
         int to = Math.min(texts.size(), from + 4096);
         long[][] ids = enc.encode(texts.subList(from, to).toArray(new String[0]));
         for (int i = 0; i < ids.length; i++) {
-          tok[from + i] = Arrays.stream(ids[i]).filter(t -> t != unk).limit(b.maxTokens)
+          tok[from + i] = Arrays.stream(ids[i]).filter(t -> t != unk).limit(b.maxTokens())
               .mapToInt(t -> mapping == null ? (int) t : mapping[(int) t]).toArray();
           if (ngrams != null) {
             // The text's n-gram rows follow its token rows, as StaticEmbedder pools them.
             int[] ng = ngrams.buckets(texts.get(from + i));
-            int[] both = Arrays.copyOf(tok[from + i], tok[from + i].length + Math.min(ng.length, b.maxTokens));
+            int[] both = Arrays.copyOf(tok[from + i], tok[from + i].length + Math.min(ng.length, b.maxTokens()));
             for (int q = tok[from + i].length; q < both.length; q++) {
               both[q] = ngramBase + ng[q - tok[from + i].length];
             }
@@ -165,7 +165,7 @@ public final class StaticTrainer {
     for (int i = 0; i < pairs.size(); i++) {
       (pairs.get(i).scored() ? scored : unscored).add(i);
     }
-    Random rnd = new Random(b.seed);
+    Random rnd = new Random(b.seed());
     List<EpochReport> history = new ArrayList<>();
     float[] best = table.clone();
     double bestScore = b.evaluator == null ? Double.NaN : evaluate(init, table);
@@ -174,7 +174,7 @@ public final class StaticTrainer {
         String.format("%.4f", bestScore));
     int since = 0;
     try (ChunkedWorkers workers = new ChunkedWorkers(b.threads, "static-trainer")) {
-      for (int epoch = 1; epoch <= b.epochs; epoch++) {
+      for (int epoch = 1; epoch <= b.epochs(); epoch++) {
         List<Batch> batches = new ArrayList<>();
         addBatches(batches, scored, rnd, Kind.SCORED);
         addBatches(batches, unscored, rnd, Kind.UNSCORED);
@@ -190,7 +190,7 @@ public final class StaticTrainer {
               case TARGET -> step.regress(batch.members(), targetBase, targets, m, b.targetWeight);
             };
           }
-          step.apply(acc, b.learningRate, EPS);
+          step.apply(acc, b.learningRate(), EPS);
         }
         double meanLoss = lossSum / Math.max(1, batches.size());
         double held = b.evaluator == null ? Double.NaN : evaluate(init, table);
@@ -209,7 +209,7 @@ public final class StaticTrainer {
         }
         LOG.info("static training epoch {}: loss {} held-out {}{}", epoch, String.format("%.4f", meanLoss),
             String.format("%.4f", held), improved ? " (best)" : "");
-        if (since >= b.patience) {
+        if (since >= b.patience()) {
           break;
         }
       }
@@ -225,8 +225,8 @@ public final class StaticTrainer {
   private void addBatches(List<Batch> batches, List<Integer> ids, Random rnd, Kind kind) {
     List<Integer> order = new ArrayList<>(ids);
     java.util.Collections.shuffle(order, rnd);
-    for (int from = 0; from + 1 < order.size(); from += b.batchSize) {
-      int to = Math.min(order.size(), from + b.batchSize);
+    for (int from = 0; from + 1 < order.size(); from += b.batchSize()) {
+      int to = Math.min(order.size(), from + b.batchSize());
       if (to - from < 2) {
         break;
       }
@@ -249,70 +249,26 @@ public final class StaticTrainer {
     return nb.build();
   }
 
-  /** Options of a {@link StaticTrainer}. */
-  public static final class Builder {
+  /**
+   * Options of a {@link StaticTrainer}. Defaults: 5 epochs, learning rate 0.05, 64 pairs per batch
+   * (in-batch negatives grow with it; at least 2), seed 42, patience 2, 512 tokens.
+   */
+  public static final class Builder extends AdagradSchedule<Builder> {
     private final StaticModel initial;
-    private int epochs = 5;
-    private int batchSize = 64;
-    private double learningRate = 0.05;
-    private long seed = 42;
     private int[] matryoshkaDims;
-    private int patience = 2;
-    private int maxTokens = StaticEmbedder.DEFAULT_MAX_TOKENS;
     private double targetWeight = 1.0;
     private int threads = 1;
     private ToDoubleFunction<StaticEmbedder> evaluator;
     private java.util.function.Consumer<EpochReport> progress;
 
     private Builder(StaticModel initial) {
+      super(5, 0.05, 64, 2, 2, StaticEmbedder.DEFAULT_MAX_TOKENS);
       this.initial = Objects.requireNonNull(initial, "initial");
-    }
-
-    /** Most epochs. Default 5. */
-    public Builder epochs(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("epochs must be >= 1; epochs=" + n);
-      }
-      this.epochs = n;
-      return this;
-    }
-
-    /** Pairs per batch (in-batch negatives grow with it). Default 64. */
-    public Builder batchSize(int n) {
-      if (n < 2) {
-        throw new IllegalArgumentException("batchSize must be >= 2; batchSize=" + n);
-      }
-      this.batchSize = n;
-      return this;
-    }
-
-    /** Adagrad learning rate. Default 0.05. */
-    public Builder learningRate(double lr) {
-      if (!(lr > 0) || Double.isInfinite(lr)) {
-        throw new IllegalArgumentException("learningRate must be > 0; learningRate=" + lr);
-      }
-      this.learningRate = lr;
-      return this;
-    }
-
-    /** Seed of the batch order. Default 42. */
-    public Builder seed(long s) {
-      this.seed = s;
-      return this;
     }
 
     /** Prefix lengths the loss is summed over (e.g. 256, 128, 64); default: the full dimension only. */
     public Builder matryoshkaDims(int... dims) {
       this.matryoshkaDims = dims == null || dims.length == 0 ? null : dims.clone();
-      return this;
-    }
-
-    /** Epochs without held-out improvement before stopping. Default 2. */
-    public Builder patience(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("patience must be >= 1; patience=" + n);
-      }
-      this.patience = n;
       return this;
     }
 
@@ -334,15 +290,6 @@ public final class StaticTrainer {
         throw new IllegalArgumentException("targetWeight must be > 0; targetWeight=" + w);
       }
       this.targetWeight = w;
-      return this;
-    }
-
-    /** Most tokens per text used in training. Default 512. */
-    public Builder maxTokens(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("maxTokens must be >= 1; maxTokens=" + n);
-      }
-      this.maxTokens = n;
       return this;
     }
 
