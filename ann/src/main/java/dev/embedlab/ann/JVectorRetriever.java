@@ -72,7 +72,7 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class JVectorRetriever implements AnnRetriever {
   static final int VERSION = 1;
-  private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
+  private static final VectorTypeSupport VTS = quietProvider().getVectorTypeSupport();
   /** Relative margin on jvector's float score within which candidates beyond the k-th are rescored too. */
   private static final float TIE_MARGIN = 1e-6f;
 
@@ -228,6 +228,26 @@ public final class JVectorRetriever implements AnnRetriever {
       list.add(VTS.createFloatVector(r));
     }
     return new ListRandomAccessVectorValues(list, rows[0].length);
+  }
+
+  /**
+   * jvector's provider, looked up once. On Java 19 and earlier jvector logs a java.util.logging
+   * WARNING that the Vector API is unavailable; that is the documented baseline here (the path taken
+   * is in {@link #describe()}), so its logger is raised to SEVERE for the lookup unless the
+   * application configured a level for it. On Java 20+ its advice (add
+   * {@code --add-modules jdk.incubator.vector}) is left to be seen.
+   */
+  private static VectorizationProvider quietProvider() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(VectorizationProvider.class.getName());
+    if (Runtime.version().feature() >= 20 || log.getLevel() != null) {
+      return VectorizationProvider.getInstance();
+    }
+    log.setLevel(java.util.logging.Level.SEVERE);
+    try {
+      return VectorizationProvider.getInstance();
+    } finally {
+      log.setLevel(null);
+    }
   }
 
   /** The distance kernel jvector picked for this JVM, e.g. {@code "PanamaVectorizationProvider"}. */

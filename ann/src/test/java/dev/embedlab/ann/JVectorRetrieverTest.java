@@ -163,6 +163,20 @@ class JVectorRetrieverTest extends BaseRetrieverTestCase {
   }
 
   @Test
+  void theVectorApiPathIsTakenExactlyWhenTheJvmOffersIt() {
+    // Java 17 (the CI baseline): scalar. Java 20+ with --add-modules jdk.incubator.vector: jvector's
+    // Panama kernels (run by hand: mvn ... -Djvm=<jdk25>/bin/java -DargLine="--add-modules jdk.incubator.vector")
+    boolean offered = Runtime.version().feature() >= 20
+        && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    String path = JVectorRetriever.vectorization();
+    assertEquals(offered ? "PanamaVectorizationProvider" : "DefaultVectorizationProvider", path,
+        "Java " + Runtime.version() + ", incubator module " + (offered ? "loaded" : "absent"));
+    try (JVectorRetriever r = (JVectorRetriever) newRetriever(corpus())) {
+      assertTrue(r.describe().provenance().canonical().contains(path), r.describe().provenance().canonical());
+    }
+  }
+
+  @Test
   void aOneDocumentCorpusIsSearchable() {
     Corpus c = corpus();
     try (JVectorRetriever r = JVectorRetriever.builder().build(new String[] {"only"},
