@@ -15,10 +15,8 @@ import io.github.jbellis.jvector.graph.ListRandomAccessVectorValues;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.graph.RandomAccessVectorValues;
 import io.github.jbellis.jvector.graph.SearchResult;
-import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
 import io.github.jbellis.jvector.graph.similarity.SearchScoreProvider;
 import io.github.jbellis.jvector.util.Bits;
-import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
@@ -60,7 +58,8 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p><b>Speed.</b> jvector computes distances with the Java Vector API when the JVM offers it (Java
  * 20+ started with {@code --add-modules jdk.incubator.vector}), detected at run time by jvector's
- * {@link VectorizationProvider}; otherwise (Java 17, the baseline) with scalar Java.
+ * {@link VectorizationProvider}; otherwise (Java 17, the baseline) with core's scalar
+ * {@link VectorUtil#dotUnchecked} ({@link JVectorScoring}).
  * {@link #vectorization()} names the path taken; {@link #describe()} records it.
  *
  * <p><b>Files.</b> {@link #save(Path)} writes one file in core's checksummed framing (magic
@@ -191,9 +190,8 @@ public final class JVectorRetriever implements AnnRetriever {
       RandomAccessVectorValues ravv = wrap(rows);
       OnHeapGraphIndex graph;
       ForkJoinPool pool = new ForkJoinPool(threads);
-      try (GraphIndexBuilder b = new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(ravv,
-          VectorSimilarityFunction.DOT_PRODUCT), rows[0].length, 2 * maxConn, beamWidth, neighborOverflow, alpha,
-          pool, pool)) {
+      try (GraphIndexBuilder b = new GraphIndexBuilder(JVectorScoring.build(rows, ravv), rows[0].length,
+          2 * maxConn, beamWidth, neighborOverflow, alpha, pool, pool)) {
         graph = b.build(ravv);
       } catch (IOException e) {
         throw new UncheckedIOException("closing the jvector graph builder failed", e);
@@ -281,8 +279,7 @@ public final class JVectorRetriever implements AnnRetriever {
       for (int q = from; q < to; q++) {
         long t0 = System.nanoTime();
         float[] query = params.similarity == Similarity.COSINE ? VectorUtil.normalized(qv[q]) : qv[q];
-        SearchScoreProvider ssp = SearchScoreProvider.exact(VTS.createFloatVector(query),
-            VectorSimilarityFunction.DOT_PRODUCT, ravv);
+        SearchScoreProvider ssp = JVectorScoring.search(query, vectors, ravv);
         SearchResult.NodeScore[] hits = searcher.search(ssp, cand, cand, 0f, 0f, Bits.ALL).getNodes();
         top.clear();
         // hits are best first; rescore the top k and whatever ties the k-th within float rounding
@@ -395,8 +392,8 @@ public final class JVectorRetriever implements AnnRetriever {
       byte[] g = new byte[AnnFiles.checkLength(in.readInt(), file, "graph bytes")];
       in.readFully(g);
       RandomAccessVectorValues ravv = wrap(rows);
-      GraphIndexBuilder b = new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(ravv,
-          VectorSimilarityFunction.DOT_PRODUCT), dim, 2 * p.maxConn(), p.beamWidth(), p.neighborOverflow(), p.alpha());
+      GraphIndexBuilder b = new GraphIndexBuilder(JVectorScoring.build(rows, ravv), dim, 2 * p.maxConn(),
+          p.beamWidth(), p.neighborOverflow(), p.alpha());
       try {
         b.load(new ByteBufferReader(ByteBuffer.wrap(g)));
       } catch (RuntimeException e) {
