@@ -392,14 +392,18 @@ public final class JVectorRetriever implements AnnRetriever {
       byte[] g = new byte[AnnFiles.checkLength(in.readInt(), file, "graph bytes")];
       in.readFully(g);
       RandomAccessVectorValues ravv = wrap(rows);
-      GraphIndexBuilder b = new GraphIndexBuilder(JVectorScoring.build(rows, ravv), dim, 2 * p.maxConn(),
-          p.beamWidth(), p.neighborOverflow(), p.alpha());
-      try {
+      OnHeapGraphIndex graph;
+      // loading runs no parallel work, but the builder wants pools: a private one, not jvector's shared ones
+      ForkJoinPool pool = new ForkJoinPool(1);
+      try (GraphIndexBuilder b = new GraphIndexBuilder(JVectorScoring.build(rows, ravv), dim, 2 * p.maxConn(),
+          p.beamWidth(), p.neighborOverflow(), p.alpha(), pool, pool)) {
         b.load(new ByteBufferReader(ByteBuffer.wrap(g)));
+        graph = b.getGraph();
       } catch (RuntimeException e) {
         throw new CorruptFileException(file, "the graph does not match the " + ids.length + " vectors: " + e);
+      } finally {
+        pool.shutdown();
       }
-      OnHeapGraphIndex graph = b.getGraph();
       if (graph.size() != ids.length) {
         throw new CorruptFileException(file, "expected a graph of " + ids.length + " nodes, found " + graph.size());
       }
