@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * when the given python can {@code import faiss}), on the same vectors in the same run, in
  * interleaved rounds (the order of the systems rotates each round). Per system and efSearch it prints
  * recall@k against exact search, p50/p95 per-query latency at {@code --threads} (default 1) and build
- * time (medians over the rounds), then for each recall target the fastest configuration of each
+ * time, wall and process CPU (medians over the rounds), then for each recall target the fastest configuration of each
  * system reaching it and the ratio of its p50 to FAISS's ("equal recall").
  *
  * <p>Vectors: SciFact (BEIR test split, 5,183 documents, 300 queries) embedded with
@@ -66,7 +66,8 @@ public final class HnswPeerBenchmark {
   private HnswPeerBenchmark() {}
 
   /** One measured configuration of one round. */
-  record Point(String system, int ef, double recall, double p50, double p95, double buildSeconds) {}
+  record Point(String system, int ef, double recall, double p50, double p95, double buildSeconds,
+      double buildCpuSeconds) {}
 
   public static void main(String[] args) throws Exception {
     Path shared = Path.of("../shared");
@@ -184,8 +185,9 @@ public final class HnswPeerBenchmark {
             ? runFaiss(python, script, dir, k, m, efc, efs, threads)
             : runJava(system, docIds, docs, qs, truth, k, m, efc, efs, threads);
         for (Point p : got) {
-          System.out.printf(Locale.ROOT, "round %d  %-8s ef %4d  recall@%d %.4f  p50 %.4f ms  p95 %.4f ms  build %.2f s%n",
-              round + 1, p.system(), p.ef(), k, p.recall(), p.p50(), p.p95(), p.buildSeconds());
+          System.out.printf(Locale.ROOT, "round %d  %-8s ef %4d  recall@%d %.4f  p50 %.4f ms  p95 %.4f ms  build %.2f s"
+              + " (cpu %.2f s)%n", round + 1, p.system(), p.ef(), k, p.recall(), p.p50(), p.p95(), p.buildSeconds(),
+              p.buildCpuSeconds());
         }
         points.addAll(got);
       }
@@ -196,10 +198,12 @@ public final class HnswPeerBenchmark {
   private static List<Point> runJava(String system, String[] ids, float[][] docs, Queries qs, List<Set<String>> truth,
       int k, int m, int efc, int[] efs, int threads) throws Exception {
     long t0 = System.nanoTime();
+    long c0 = processCpuNanos();
     AnnRetriever r = system.equals("lucene")
         ? LuceneHnswRetriever.builder().maxConn(m).beamWidth(efc).threads(threads).build(ids, docs)
         : JVectorRetriever.builder().maxConn(m).beamWidth(efc).threads(threads).build(ids, docs);
     double build = (System.nanoTime() - t0) / 1e9;
+    double buildCpu = (processCpuNanos() - c0) / 1e9;
     List<Point> out = new ArrayList<>();
     try (r) {
       r.search(qs, k, Arrays.stream(efs).max().orElseThrow()); // warm-up
@@ -214,7 +218,8 @@ public final class HnswPeerBenchmark {
             }
           }
         }
-        out.add(new Point(system, ef, hit / ((double) k * got.size()), lat.p50Millis(), lat.p95Millis(), build));
+        out.add(new Point(system, ef, hit / ((double) k * got.size()), lat.p50Millis(), lat.p95Millis(), build,
+            buildCpu));
       }
     }
     return out;
@@ -245,6 +250,7 @@ public final class HnswPeerBenchmark {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     List<Point> out = new ArrayList<>();
     double build = Double.NaN;
+    double buildCpu = Double.NaN;
     List<String> lines = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -254,9 +260,10 @@ public final class HnswPeerBenchmark {
           System.out.println("faiss " + line);
         } else if (f[0].equals("BUILD")) {
           build = Double.parseDouble(f[1]);
+          buildCpu = Double.parseDouble(f[2]);
         } else if (f[0].equals("RESULT")) {
           out.add(new Point("faiss", Integer.parseInt(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-              Double.parseDouble(f[4]), build));
+              Double.parseDouble(f[4]), build, buildCpu));
         }
       }
     }
@@ -269,17 +276,17 @@ public final class HnswPeerBenchmark {
   }
 
   private static void summarise(List<Point> points, List<String> systems, int[] efs, int k) {
-    System.out.printf(Locale.ROOT, "%n== medians over rounds ==%n%-8s %5s %10s %10s %10s %9s%n", "system", "ef",
-        "recall@" + k, "p50 ms", "p95 ms", "build s");
+    System.out.printf(Locale.ROOT, "%n== medians over rounds ==%n%-8s %5s %10s %10s %10s %9s %9s%n", "system", "ef",
+        "recall@" + k, "p50 ms", "p95 ms", "build s", "cpu s");
     Map<String, Point> median = new LinkedHashMap<>();
     for (String s : systems) {
       for (int ef : efs) {
         List<Point> ps = points.stream().filter(p -> p.system().equals(s) && p.ef() == ef).toList();
         Point md = new Point(s, ef, med(ps, Point::recall), med(ps, Point::p50), med(ps, Point::p95),
-            med(ps, Point::buildSeconds));
+            med(ps, Point::buildSeconds), med(ps, Point::buildCpuSeconds));
         median.put(s + "/" + ef, md);
-        System.out.printf(Locale.ROOT, "%-8s %5d %10.4f %10.4f %10.4f %9.2f%n", s, ef, md.recall(), md.p50(), md.p95(),
-            md.buildSeconds());
+        System.out.printf(Locale.ROOT, "%-8s %5d %10.4f %10.4f %10.4f %9.2f %9.2f%n", s, ef, md.recall(), md.p50(),
+            md.p95(), md.buildSeconds(), md.buildCpuSeconds());
       }
     }
     if (!systems.contains("faiss")) {
@@ -289,8 +296,10 @@ public final class HnswPeerBenchmark {
     System.out.printf(Locale.ROOT, "%n== ratios to FAISS (>1: slower than FAISS) ==%n");
     for (String s : systems) {
       if (!s.equals("faiss")) {
-        System.out.printf(Locale.ROOT, "build %-8s %.2f s vs faiss %.2f s: %.2fx%n", s, median.get(s + "/" + efs[0]).buildSeconds(),
-            faissBuild.buildSeconds(), median.get(s + "/" + efs[0]).buildSeconds() / faissBuild.buildSeconds());
+        Point b = median.get(s + "/" + efs[0]);
+        System.out.printf(Locale.ROOT, "build %-8s %.2f s vs faiss %.2f s: %.2fx; cpu %.2f s vs %.2f s: %.2fx%n", s,
+            b.buildSeconds(), faissBuild.buildSeconds(), b.buildSeconds() / faissBuild.buildSeconds(),
+            b.buildCpuSeconds(), faissBuild.buildCpuSeconds(), b.buildCpuSeconds() / faissBuild.buildCpuSeconds());
       }
     }
     for (double target : TARGETS) {
@@ -311,6 +320,15 @@ public final class HnswPeerBenchmark {
       }
       System.out.println(line);
     }
+  }
+
+  /**
+   * CPU time of the whole process (every thread: the build's workers, JIT and GC), the build cost
+   * that a loaded machine does not inflate the way it inflates wall time.
+   */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
   }
 
   /** The configuration of {@code system} with the lowest median p50 among those reaching {@code target}. */
