@@ -15,13 +15,16 @@ import java.nio.file.StandardCopyOption;
 /**
  * File framing of the ANN indexes: core's {@link ChecksummedFile} (magic, version, payload,
  * CRC-32C footer), written to a temporary sibling and moved into place, verified before parsing.
- * Magics: {@link #HNSW_META_MAGIC} ({@code "ELAH"}) and {@link #IVF_MAGIC} ({@code "ELAI"}).
+ * Magics: {@link #HNSW_META_MAGIC} ({@code "ELAH"}), {@link #IVF_MAGIC} ({@code "ELAI"}) and
+ * {@link #JVECTOR_MAGIC} ({@code "ELAJ"}).
  */
 final class AnnFiles {
   /** {@code "ELAH"}: the metadata file beside a Lucene HNSW index. */
   static final int HNSW_META_MAGIC = 0x454C4148;
   /** {@code "ELAI"}: an IVF index. */
   static final int IVF_MAGIC = 0x454C4149;
+  /** {@code "ELAJ"}: a jvector graph index. */
+  static final int JVECTOR_MAGIC = 0x454C414A;
   /** Refuse lengths above this when reading (a corrupt length must not allocate gigabytes). */
   static final int MAX_ARRAY = 1 << 30;
 

@@ -16,6 +16,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code hnsw[:M=16,beam=100,ef=100,sq=0|4|7]} — {@link LuceneHnswRetriever} in memory,
  *       float32 (default) or scalar-quantised with {@code sq} bits;
+ *   <li>{@code jvector[:M=16,beam=100,ef=100]} — {@link JVectorRetriever}, jvector's in-memory graph
+ *       (degree {@code 2·M}, as HNSW's bottom layer), float32;
  *   <li>{@code ivf[:nlist=64,nprobe=8,pq=0|m,bits=8,rescore=0|n]} — {@link IvfRetriever}, flat lists by
  *       default or PQ codes with {@code pq} sub-spaces, optionally rescoring the best {@code n}.
  * </ul>
@@ -26,7 +28,7 @@ public final class AnnIndexSpecs implements IndexSpecProvider {
   @Override
   public Optional<IndexFactory> parse(String spec) {
     String kind = (spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec).toLowerCase(java.util.Locale.ROOT);
-    if (!kind.equals("hnsw") && !kind.equals("ivf")) {
+    if (!kind.equals("hnsw") && !kind.equals("ivf") && !kind.equals("jvector")) {
       return Optional.empty(); // not ours: its parameters are not read (another provider may take it)
     }
     Map<String, Integer> p = params(spec);
@@ -50,6 +52,14 @@ public final class AnnIndexSpecs implements IndexSpecProvider {
           }
         });
       }
+      case "jvector" -> {
+        check(spec, p, Set.of("m", "beam", "ef"));
+        int m = p.getOrDefault("m", 16);
+        int beam = p.getOrDefault("beam", 100);
+        int ef = p.getOrDefault("ef", 100);
+        return Optional.of(in -> JVectorRetriever.builder().maxConn(m).beamWidth(beam).candidates(ef)
+            .threads(Math.max(1, in.threads())).build(in.ids(), in.requireVectors(spec)));
+      }
       case "ivf" -> {
         check(spec, p, Set.of("nlist", "nprobe", "pq", "bits", "rescore"));
         int nlist = p.getOrDefault("nlist", 64);
@@ -68,7 +78,7 @@ public final class AnnIndexSpecs implements IndexSpecProvider {
 
   @Override
   public List<String> examples() {
-    return List.of("hnsw:M=16,ef=100", "hnsw:M=16,ef=40,sq=7", "ivf:nlist=64,nprobe=32", "ivf:nlist=64,nprobe=32,pq=48,rescore=100");
+    return List.of("hnsw:M=16,ef=100", "hnsw:M=16,ef=40,sq=7", "jvector:M=16,ef=100", "ivf:nlist=64,nprobe=32", "ivf:nlist=64,nprobe=32,pq=48,rescore=100");
   }
 
   private static Map<String, Integer> params(String spec) {

@@ -388,20 +388,12 @@ public final class LuceneHnswRetriever implements AnnRetriever {
 
   @Override
   public List<Ranking> search(Queries queries, int k, int candidates) {
-    Retriever.checkK(k);
-    if (candidates < 1) {
-      throw new IllegalArgumentException("candidates must be >= 1; candidates=" + candidates);
-    }
     checkOpen();
-    float[][] qv = queries.vectors("LuceneHnswRetriever");
-    AnnFiles.checkQueryDim(qv, dim);
-    int kk = Math.min(k, ids.length);
-    int cand = Math.min(Math.max(candidates, kk), ids.length);
-    Ranking[] out = new Ranking[qv.length];
-    long[] nanos = new long[qv.length];
-    QueryRanges.run(qv.length, params.threads, "embedlab-hnsw-search", (from, to) -> searchRange(queries, qv, kk, cand, from, to, out, nanos));
-    lastLatency = LatencyStats.ofNanos(nanos);
-    return List.of(out);
+    QueryRanges.Batch b = QueryRanges.graphSearch("LuceneHnswRetriever", "embedlab-hnsw-search", queries, k,
+        candidates, dim, ids.length, params.threads,
+        (qv, kk, cand, from, to, out, nanos) -> searchRange(queries, qv, kk, cand, from, to, out, nanos));
+    lastLatency = b.latency();
+    return b.rankings();
   }
 
   private void searchRange(Queries queries, float[][] qv, int k, int cand, int from, int to, Ranking[] out,

@@ -1,5 +1,8 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.core.retrieval.Queries;
+import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.retrieval.Retriever;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +22,37 @@ final class QueryRanges {
   @FunctionalInterface
   interface Body {
     void run(int from, int to);
+  }
+
+  /** A graph index's search of queries {@code [from, to)}: {@code k} hits from {@code cand} candidates each. */
+  @FunctionalInterface
+  interface GraphRange {
+    void run(float[][] qv, int k, int cand, int from, int to, Ranking[] out, long[] nanos);
+  }
+
+  /** A searched batch: rankings in query order and the per-query latency. */
+  record Batch(List<Ranking> rankings, LatencyStats latency) {}
+
+  /**
+   * The batch frame the graph indexes share: checks {@code k} and {@code candidates}, reads the
+   * query vectors (of {@code dim} components) for {@code who}, clamps {@code k} to the corpus and
+   * the candidates to {@code [k, docs]}, runs {@code range} on {@code threads} threads named
+   * {@code name} and summarises the per-query times.
+   */
+  static Batch graphSearch(String who, String name, Queries queries, int k, int candidates, int dim, int docs,
+      int threads, GraphRange range) {
+    Retriever.checkK(k);
+    if (candidates < 1) {
+      throw new IllegalArgumentException("candidates must be >= 1; candidates=" + candidates);
+    }
+    float[][] qv = queries.vectors(who);
+    AnnFiles.checkQueryDim(qv, dim);
+    int kk = Math.min(k, docs);
+    int cand = Math.min(Math.max(candidates, kk), docs);
+    Ranking[] out = new Ranking[qv.length];
+    long[] nanos = new long[qv.length];
+    run(qv.length, threads, name, (from, to) -> range.run(qv, kk, cand, from, to, out, nanos));
+    return new Batch(List.of(out), LatencyStats.ofNanos(nanos));
   }
 
   /** Runs {@code body} over {@code [0, n)} on at most {@code threads} threads named {@code name}. */

@@ -25,6 +25,21 @@ final class AnnTestUtil {
     return sum / want.size();
   }
 
+  /** A hit found by both carries the same score: candidates were rescored with the exact kernel. */
+  static void assertRescoredScoresAreExact(List<Ranking> want, List<Ranking> got) {
+    for (int q = 0; q < want.size(); q++) {
+      Ranking w = want.get(q);
+      Ranking g = got.get(q);
+      for (int i = 0; i < g.size(); i++) {
+        int j = w.docIds().indexOf(g.docId(i));
+        if (j >= 0) {
+          org.junit.jupiter.api.Assertions.assertEquals(w.score(j), g.score(i), 0.0,
+              "exact rescored score of " + g.docId(i) + ", query " + q);
+        }
+      }
+    }
+  }
+
   /** Flips one byte in the middle of a file. */
   static void flipByte(java.nio.file.Path f) throws java.io.IOException {
     byte[] b = java.nio.file.Files.readAllBytes(f);

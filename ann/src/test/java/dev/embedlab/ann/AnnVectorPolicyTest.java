@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The library's hostile vectors ({@link HostileVectors}, the same list the store's
- * {@code VectorPolicyContractTest} and every codec's contract use) refused by HNSW and IVF builds,
+ * {@code VectorPolicyContractTest} and every codec's contract use) refused by HNSW (Lucene and jvector) and IVF builds,
  * naming the row and component, and as queries.
  */
 class AnnVectorPolicyTest {
@@ -55,6 +55,7 @@ class AnnVectorPolicyTest {
 
   private static final List<BiFunction<String[], float[][], Retriever>> BUILDS = List.of(
       AnnVectorPolicyTest::hnsw,
+      (ids, v) -> JVectorRetriever.builder().maxConn(8).beamWidth(20).candidates(20).build(ids, v),
       (ids, v) -> IvfRetriever.builder().nlist(4).nprobe(4).build(ids, v),
       (ids, v) -> IvfRetriever.builder().nlist(4).nprobe(4).pqSubspaces(4).pqBits(4).build(ids, v));
 

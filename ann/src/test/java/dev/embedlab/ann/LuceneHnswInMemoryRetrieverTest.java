@@ -31,16 +31,7 @@ class LuceneHnswInMemoryRetrieverTest extends BaseRetrieverTestCase {
       double recall = AnnTestUtil.recall(want, got);
       assertTrue(recall >= 0.95, "recall@10=" + recall + ", seed " + SEED);
       // rescored scores are the exact dot products: a hit found by both has the same score
-      for (int q = 0; q < qs.size(); q++) {
-        Ranking w = want.get(q);
-        Ranking g = got.get(q);
-        for (int i = 0; i < g.size(); i++) {
-          int j = w.docIds().indexOf(g.docId(i));
-          if (j >= 0) {
-            assertEquals(w.score(j), g.score(i), 0.0, "exact rescored score of " + g.docId(i));
-          }
-        }
-      }
+      AnnTestUtil.assertRescoredScoresAreExact(want, got);
       assertEquals(31, r.lastLatency().samples());
       assertTrue(r.lastLatency().p95Millis() >= r.lastLatency().p50Millis());
       assertTrue(r.searchBytes() > 4L * 16 * DOCS, "graph + float vectors; searchBytes=" + r.searchBytes());

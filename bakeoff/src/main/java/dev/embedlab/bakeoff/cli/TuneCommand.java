@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * keeps 99% of exact nDCG@10, and its loss split into compression and approximation.
  */
 @Command(name = "tune", sortOptions = false, mixinStandardHelpOptions = true,
-    description = "Sweeps HNSW and IVF parameters on a BEIR set with one model (AnnTuner): quality, recall against "
+    description = "Sweeps graph (jvector or Lucene HNSW) and IVF parameters on a BEIR set with one model (AnnTuner): quality, recall against "
         + "exact search, latency, build time and memory; Pareto front and the cheapest configuration.")
 final class TuneCommand implements Callable<Integer> {
   @Spec
@@ -47,6 +47,10 @@ final class TuneCommand implements Callable<Integer> {
   @Option(names = "--index", paramLabel = "hnsw|ivf|both", description = "Which indexes to sweep (default both).")
   private String index = "both";
 
+  @Option(names = "--graph", paramLabel = "jvector|lucene", description = "Which library's graph the HNSW sweep "
+      + "builds: jvector (default; faster at equal recall, see docs/notes/fast.md) or lucene (Lucene's HNSW).")
+  private String graph = "jvector";
+
   @Option(names = "--quick", description = "A small grid (3 efSearch values, 3 nprobe values) instead of the full one.")
   private boolean quick;
 
@@ -62,6 +66,10 @@ final class TuneCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (!List.of("hnsw", "ivf", "both").contains(index.toLowerCase(Locale.ROOT))) {
       throw new BakeOffOptions.UsageException("--index " + index + ": expected hnsw, ivf or both");
+    }
+    boolean lucene = graph.equalsIgnoreCase("lucene");
+    if (!lucene && !graph.equalsIgnoreCase("jvector")) {
+      throw new BakeOffOptions.UsageException("--graph " + graph + ": expected jvector or lucene");
     }
     PathChecks.checkBeir(beir, split);
     EmbedderSources sources = EmbedderSources.load();
@@ -88,9 +96,11 @@ final class TuneCommand implements Callable<Integer> {
     List<AnnTuner.Point> all = new ArrayList<>();
     double target = Double.NaN;
     if (!index.equalsIgnoreCase("ivf")) {
-      AnnTuner.Result r = tuner.tune(d, AnnTuner.hnswGrid(quick ? new int[] {16} : new int[] {8, 16, 32},
-          new int[] {100}, quick ? new int[] {10, 40, 160} : new int[] {10, 20, 40, 80, 160}, false, true));
-      out.printf(Locale.ROOT, "%n== Lucene HNSW ==%n%s", r.table());
+      int[] ms = quick ? new int[] {16} : new int[] {8, 16, 32};
+      int[] efs = quick ? new int[] {10, 40, 160} : new int[] {10, 20, 40, 80, 160};
+      AnnTuner.Result r = tuner.tune(d, lucene ? AnnTuner.hnswGrid(ms, new int[] {100}, efs, false, true)
+          : AnnTuner.jvectorGrid(ms, new int[] {100}, efs));
+      out.printf(Locale.ROOT, "%n== %s ==%n%s", lucene ? "Lucene HNSW" : "jvector graph", r.table());
       all.addAll(r.points());
       target = r.target();
     }

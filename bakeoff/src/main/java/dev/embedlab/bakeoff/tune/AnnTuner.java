@@ -2,6 +2,7 @@ package dev.embedlab.bakeoff.tune;
 
 import dev.embedlab.ann.AnnRetriever;
 import dev.embedlab.ann.IvfRetriever;
+import dev.embedlab.ann.JVectorRetriever;
 import dev.embedlab.ann.LatencyStats;
 import dev.embedlab.ann.LuceneHnswRetriever;
 
@@ -64,7 +65,7 @@ public final class AnnTuner {
   }
 
   /** One point of a grid: how to build the index and the query-time effort. */
-  public sealed interface Config permits Hnsw, Ivf {
+  public sealed interface Config permits Hnsw, JVector, Ivf {
     /** A short label, e.g. {@code hnsw(M=16,beam=100,ef=64)}. */
     String label();
 
@@ -115,6 +116,37 @@ public final class AnnTuner {
     public AnnRetriever build(String[] ids, float[][] vectors, int threads) throws IOException {
       return LuceneHnswRetriever.builder().maxConn(maxConn).beamWidth(beamWidth).candidates(candidates)
           .scalarQuantized(scalarQuantized).rescore(rescore).threads(threads).build(ids, vectors);
+    }
+  }
+
+  /**
+   * jvector's graph in memory ({@link JVectorRetriever}: degree {@code 2·M} as HNSW's bottom layer,
+   * float32, candidates rescored exactly).
+   *
+   * @param maxConn M
+   * @param beamWidth efConstruction
+   * @param candidates efSearch
+   */
+  public record JVector(int maxConn, int beamWidth, int candidates) implements Config {
+    @Override
+    public String label() {
+      return "jvector(M=" + maxConn + ",beam=" + beamWidth + ",ef=" + candidates + ")";
+    }
+
+    @Override
+    public String buildKey() {
+      return "jvector/" + maxConn + "/" + beamWidth;
+    }
+
+    @Override
+    public int effort() {
+      return candidates;
+    }
+
+    @Override
+    public AnnRetriever build(String[] ids, float[][] vectors, int threads) {
+      return JVectorRetriever.builder().maxConn(maxConn).beamWidth(beamWidth).candidates(candidates)
+          .threads(threads).build(ids, vectors);
     }
   }
 
@@ -455,6 +487,19 @@ public final class AnnTuner {
           for (int c : candidates) {
             l.add(new Hnsw(m, b, c, sq));
           }
+        }
+      }
+    }
+    return l;
+  }
+
+  /** The jvector grid: every combination of M, efConstruction and efSearch. */
+  public static List<Config> jvectorGrid(int[] maxConn, int[] beamWidth, int[] candidates) {
+    List<Config> l = new ArrayList<>();
+    for (int m : maxConn) {
+      for (int b : beamWidth) {
+        for (int c : candidates) {
+          l.add(new JVector(m, b, c));
         }
       }
     }

@@ -106,8 +106,16 @@ class EmbedlabCommandsTest {
     Result r = run("tune", "--beir", demo.toString(), "--model", "all-minilm-l6-v2-q", "--quick", "--k", "10",
         "--threads", "1");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("== Lucene HNSW ==") && r.out().contains("hnsw(M=16,beam=100,ef=40)"), r.out());
+    assertTrue(r.out().contains("== jvector graph ==") && r.out().contains("jvector(M=16,beam=100,ef=40)"), r.out());
     assertTrue(r.out().contains("== IVF ==") && r.out().contains("ivf-flat(nlist=16,"), r.out());
+    Result lucene = run("tune", "--beir", demo.toString(), "--model", "all-minilm-l6-v2-q", "--quick", "--k", "10",
+        "--threads", "1", "--index", "hnsw", "--graph", "lucene");
+    assertEquals(0, lucene.code(), lucene.err());
+    assertTrue(lucene.out().contains("== Lucene HNSW ==") && lucene.out().contains("hnsw(M=16,beam=100,ef=40)"),
+        lucene.out());
+    Result bad = run("tune", "--beir", demo.toString(), "--graph", "faiss");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--graph faiss: expected jvector or lucene"), bad.err());
     assertTrue(r.out().contains("Pareto front") && r.out().contains("cheapest keeping >= 99% of exact nDCG@10"), r.out());
   }
 

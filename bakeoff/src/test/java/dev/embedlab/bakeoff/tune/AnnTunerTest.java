@@ -71,7 +71,8 @@ class AnnTunerTest {
         new AnnTuner.Ivf(16, 16, 4, 4, 0),
         new AnnTuner.Ivf(16, 2, 4, 4, 0),
         new AnnTuner.Hnsw(8, 50, 50, false),
-        new AnnTuner.Hnsw(8, 50, 10, true));
+        new AnnTuner.Hnsw(8, 50, 10, true),
+        new AnnTuner.JVector(8, 50, 50));
     AnnTuner.Result r = AnnTuner.builder().k(10).warmupQueries(5).targetFraction(0.95).cost(AnnTuner.Cost.MEMORY)
         .build().tune(data, grid);
     String table = r.table();
@@ -96,6 +97,9 @@ class AnnTunerTest {
     assertEquals(0.0, pq.approximationLoss(), 0.0, "every list probed: the search is exhaustive ADC\n" + table);
     assertTrue(r.points().get(5).compressionLoss() != 0 || r.points().get(5).ndcg10() > 0, table);
     assertEquals(0.0, r.points().get(4).compressionLoss(), 0.0);
+    AnnTuner.Point jv = r.points().get(6);
+    assertEquals(0.0, jv.compressionLoss(), 0.0, "jvector scores the float32 vectors\n" + table);
+    assertTrue(jv.recallVsExact() >= 0.9, "jvector M=8 ef=50 on a small corpus\n" + table);
 
     // the front is exactly the non-dominated points
     for (AnnTuner.Point p : r.points()) {

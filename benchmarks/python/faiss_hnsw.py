@@ -1,0 +1,62 @@
+#!/usr/bin/python3
+"""FAISS IndexHNSWFlat peer for HnswPeerBenchmark: one round (build, then every efSearch), machine-readable.
+
+Usage: /usr/bin/python3 faiss_hnsw.py DOCS.npy QUERIES.npy TRUTH.npy K M EF_CONSTRUCTION EF_LIST THREADS
+  DOCS/QUERIES: float32 (n, d) unit vectors; TRUTH: int64 (nq, K) exact top-K doc indices (inner product)
+  EF_LIST: comma-separated efSearch values, e.g. 10,20,40,80,160
+IndexHNSWFlat(d, M, METRIC_INNER_PRODUCT) with efConstruction; each query is searched alone (a batch of
+one), after one warm-up pass over every query at the largest efSearch. Prints
+  INFO faiss=<version> numpy=<version> threads=<n> docs=<n> queries=<n> dim=<d>
+  BUILD <wall seconds> <process CPU seconds>
+  RESULT <efSearch> <recall@K> <p50 ms> <p95 ms> <mean ms>
+(nearest-rank percentiles, as embedlab's LatencyStats). Needs python3-faiss and numpy.
+"""
+import os
+import sys
+import time
+
+
+def main():
+    dpath, qpath, tpath, k, m, efc, efs, threads = sys.argv[1:9]
+    k, m, efc, threads = int(k), int(m), int(efc), int(threads)
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(threads)
+    import numpy as np
+    import faiss
+
+    faiss.omp_set_num_threads(threads)
+    xb = np.ascontiguousarray(np.load(dpath), dtype=np.float32)
+    xq = np.ascontiguousarray(np.load(qpath), dtype=np.float32)
+    truth = np.load(tpath)
+    d = xb.shape[1]
+    print("INFO faiss=%s numpy=%s threads=%d docs=%d queries=%d dim=%d"
+          % (faiss.__version__, np.__version__, faiss.omp_get_max_threads(), len(xb), len(xq), d))
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    index = faiss.IndexHNSWFlat(d, m, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = efc
+    index.add(xb)
+    print("BUILD %.4f %.4f" % (time.perf_counter() - t0, time.process_time() - c0))
+    sys.stdout.flush()
+    ef_list = [int(x) for x in efs.split(",") if x]
+    index.hnsw.efSearch = max(ef_list)
+    for i in range(len(xq)):  # warm-up, as the Java side
+        index.search(xq[i:i + 1], k)
+    for ef in ef_list:
+        index.hnsw.efSearch = ef
+        lat = []
+        hit = 0
+        for i in range(len(xq)):
+            t0 = time.perf_counter()
+            _, ids = index.search(xq[i:i + 1], k)
+            lat.append((time.perf_counter() - t0) * 1e3)
+            hit += len(set(ids[0].tolist()).intersection(truth[i].tolist()))
+        mean = sum(lat) / len(lat)
+        lat.sort()
+        p = lambda q: lat[max(0, int(np.ceil(q / 100 * len(lat))) - 1)]  # nearest rank
+        print("RESULT %d %.6f %.6f %.6f %.6f" % (ef, hit / (k * len(xq)), p(50), p(95), mean))
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
