@@ -34,6 +34,9 @@ class RepoPolicyTest {
     return out;
   }
 
+  /** The one main source allowed to touch java.util.logging: to quiet jvector's own JUL warning. */
+  private static final String QUIETS_A_DEPENDENCYS_JUL_LOGGER = "ann/src/main/java/dev/embedlab/ann/JVectorRetriever.java";
+
   @Test
   void libraryCodeLogsOnlyThroughSlf4j() throws IOException {
     Pattern other = Pattern.compile("System\\.getLogger|java\\.util\\.logging|System\\.Logger");
@@ -42,9 +45,19 @@ class RepoPolicyTest {
     assertTrue(sources.size() > 100, "expected the tree's main sources; found " + sources.size());
     for (Path p : sources) {
       String text = Files.readString(p, StandardCharsets.UTF_8);
+      String rel = RepoFiles.root().relativize(p).toString();
+      if (rel.equals(QUIETS_A_DEPENDENCYS_JUL_LOGGER)) {
+        // jvector warns through java.util.logging on Java < 20; this file only raises that logger's
+        // level around one lookup and logs nothing itself: no JUL call other than getLogger/get/setLevel.
+        Matcher calls = Pattern.compile("\\blog\\.(?!setLevel|getLevel)\\w+\\(").matcher(text);
+        if (calls.find()) {
+          offenders.add(rel + " calls java.util.logging " + calls.group());
+        }
+        continue;
+      }
       Matcher m = other.matcher(text);
       if (m.find()) {
-        offenders.add(RepoFiles.root().relativize(p) + " uses " + m.group());
+        offenders.add(rel + " uses " + m.group());
       }
     }
     assertEquals(List.of(), offenders,
