@@ -1,15 +1,10 @@
 package dev.embedlab.eval.regression;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,9 +60,6 @@ public record PinnedTable(String name, String title, String sourceKind, String s
     String date, String reproduceCommand, List<String> reproduceArgs, double tolerance, List<Column> columns,
     List<Map<String, Object>> rows, List<Check> checks, String notes) {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Set<String> FIELDS = Set.of("name", "title", "source", "reproduce", "tolerance", "columns",
       "rows", "checks", "notes");
   /** The one row key that is not a column: the candidate's name in a re-run's report. */
@@ -242,22 +234,7 @@ public record PinnedTable(String name, String title, String sourceKind, String s
    * @throws IllegalArgumentException naming {@code origin} and the field when the file is malformed
    */
   public static PinnedTable parse(String origin, String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (IOException e) {
-      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      throw new IllegalArgumentException(origin + ": not valid JSON: " + why);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(origin + ": expected a JSON object");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!FIELDS.contains(f)) {
-        throw new IllegalArgumentException(origin + ": unknown field '" + f + "'; expected one of " + FIELDS);
-      }
-    }
+    JsonNode root = ShippedJson.object(origin, json, FIELDS);
     JsonNode src = need(origin, root, "source");
     JsonNode rep = root.path("reproduce");
     List<String> args = new ArrayList<>();
@@ -299,18 +276,10 @@ public record PinnedTable(String name, String title, String sourceKind, String s
   }
 
   private static JsonNode need(String origin, JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException(origin + ": missing field '" + field + "'");
-    }
-    return v;
+    return ShippedJson.need(origin, n, field);
   }
 
   private static String text(String origin, JsonNode n, String field) {
-    JsonNode v = need(origin, n, field);
-    if (!v.isTextual() || v.asText().isBlank()) {
-      throw new IllegalArgumentException(origin + ": field '" + field + "' must be a non-blank string; found " + v);
-    }
-    return v.asText();
+    return ShippedJson.text(origin, n, field);
   }
 }

@@ -1,8 +1,6 @@
 package dev.embedlab.eval.regression;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +38,7 @@ public final class PinnedTables {
 
   /** The names of every shipped pinned table, in index order. */
   public static List<String> names() {
-    List<String> out = new ArrayList<>();
-    for (String line : resource("index.txt").split("\n")) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        out.add(line.strip());
-      }
-    }
-    return out;
+    return ShippedJson.names(DIR);
   }
 
   /**
@@ -60,7 +52,7 @@ public final class PinnedTables {
     }
     String text;
     try {
-      text = resource(name + ".json");
+      text = ShippedJson.resource(DIR, name + ".json");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("no pinned table named '" + name + "'; expected one of " + names(), e);
     }
@@ -69,17 +61,6 @@ public final class PinnedTables {
       throw new IllegalArgumentException(name + ".json: field name must equal the file name; name=" + t.name());
     }
     return t;
-  }
-
-  private static String resource(String file) {
-    try (InputStream in = PinnedTables.class.getResourceAsStream(DIR + file)) {
-      if (in == null) {
-        throw new IllegalArgumentException("resource " + DIR + file + " not found");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read resource " + DIR + file, e);
-    }
   }
 
   /** The README's begin marker of table {@code name}. */
