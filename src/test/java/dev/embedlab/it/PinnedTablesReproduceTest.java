@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The README's generated tables (the regression table and every pinned results table) are what the
  * files generate, byte for byte; with {@code -Dembedlab.slow=true} each pinned table that has a
- * {@code reproduce} block is re-run (the bake-off command line on the shared data, half an hour and
- * more on a contended 2-core machine) and its quality columns compared with the pinned values:
+ * {@code reproduce} block is re-run (the bake-off command line on the shared data: SciFact 10-25 min,
+ * KorQuAD 5-18 min on a shared 2-core machine) and its quality columns compared with the pinned values:
  * <pre>mvn -o -q -pl tests -am test -Dtest=PinnedTablesReproduceTest -Dembedlab.slow=true -Dsurefire.failIfNoSpecifiedTests=false</pre>
  * After changing a file, rewrite the README's blocks with {@link PinnedTables#main}.
  */
@@ -77,7 +77,7 @@ class PinnedTablesReproduceTest {
   @ParameterizedTest
   @MethodSource("rerunnable")
   @EnabledIfSystemProperty(named = "embedlab.slow", matches = "true",
-      disabledReason = "re-running a pinned bake-off takes half an hour and more; run with -Dembedlab.slow=true")
+      disabledReason = "re-running a pinned bake-off takes 5-25 min; run with -Dembedlab.slow=true")
   void pinnedTableReproduces(String name, @TempDir Path dir) throws IOException {
     PinnedTable t = PinnedTables.load(name);
     Path shared = Path.of(System.getProperty("embedlab.shared", "../../shared"));
