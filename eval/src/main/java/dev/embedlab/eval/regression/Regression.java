@@ -1,12 +1,7 @@
 package dev.embedlab.eval.regression;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +53,6 @@ public record Regression(String name, String title, String datasetKind, String d
     String candidate, int hits, String pairRole, Map<String, Double> expected, int decimals, double tolerance,
     Map<String, Long> indexStats, String sourceKind, String sourceReference, String notes) {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Set<String> FIELDS = Set.of("name", "title", "dataset", "candidate", "hits", "pair_role",
       "expected", "decimals", "tolerance", "index_stats", "source", "notes");
 
@@ -97,22 +89,7 @@ public record Regression(String name, String title, String datasetKind, String d
    * @throws IllegalArgumentException naming {@code origin} and the field when the file is malformed
    */
   public static Regression parse(String origin, String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (IOException e) {
-      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      throw new IllegalArgumentException(origin + ": not valid JSON: " + why);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(origin + ": expected a JSON object");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!FIELDS.contains(f)) {
-        throw new IllegalArgumentException(origin + ": unknown field '" + f + "'; expected one of " + FIELDS);
-      }
-    }
+    JsonNode root = ShippedJson.object(origin, json, FIELDS);
     JsonNode ds = need(origin, root, "dataset");
     Map<String, Double> expected = new LinkedHashMap<>();
     need(origin, root, "expected").fields().forEachRemaining(e -> {
@@ -141,19 +118,11 @@ public record Regression(String name, String title, String datasetKind, String d
   }
 
   private static JsonNode need(String origin, JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException(origin + ": missing field '" + field + "'");
-    }
-    return v;
+    return ShippedJson.need(origin, n, field);
   }
 
   private static String text(String origin, JsonNode n, String field) {
-    JsonNode v = need(origin, n, field);
-    if (!v.isTextual() || v.asText().isBlank()) {
-      throw new IllegalArgumentException(origin + ": field '" + field + "' must be a non-blank string; found " + v);
-    }
-    return v.asText();
+    return ShippedJson.text(origin, n, field);
   }
 
   /** The expected metric names, in file order. */

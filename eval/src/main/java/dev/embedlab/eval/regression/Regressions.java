@@ -1,10 +1,7 @@
 package dev.embedlab.eval.regression;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +22,8 @@ public final class Regressions {
   /** Every shipped regression file, in index order. */
   public static List<Regression> all() {
     List<Regression> out = new ArrayList<>();
-    for (String line : resource("index.txt").split("\n")) {
-      String n = line.strip();
-      if (!n.isEmpty() && !n.startsWith("#")) {
-        out.add(load(n));
-      }
+    for (String n : names()) {
+      out.add(load(n));
     }
     return out;
   }
@@ -45,7 +39,7 @@ public final class Regressions {
     }
     String text;
     try {
-      text = resource(name + ".json");
+      text = ShippedJson.resource(DIR, name + ".json");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("no regression named '" + name + "'; expected one of " + names(), e);
     }
@@ -58,24 +52,7 @@ public final class Regressions {
 
   /** The names of every shipped regression. */
   public static List<String> names() {
-    List<String> out = new ArrayList<>();
-    for (String line : resource("index.txt").split("\n")) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        out.add(line.strip());
-      }
-    }
-    return out;
-  }
-
-  private static String resource(String file) {
-    try (InputStream in = Regressions.class.getResourceAsStream(DIR + file)) {
-      if (in == null) {
-        throw new IllegalArgumentException("resource " + DIR + file + " not found");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read resource " + DIR + file, e);
-    }
+    return ShippedJson.names(DIR);
   }
 
   /** The runner for {@code candidate}, found through {@link ServiceLoader}. */
