@@ -25,18 +25,39 @@ import org.junit.jupiter.api.Test;
  * value, folder and model name, with stand-in API keys), so a renamed option or a moved folder fails here.
  */
 class DocumentedCommandsTest {
-  private static final Pattern EXEC_ARGS = Pattern.compile("-Dexec\\.args=\"([^\"]*)\"");
+  /** {@code -Dexec.args="…"}, with the {@code -Dexec.mainClass=…} just before it when one is named. */
+  private static final Pattern EXEC_ARGS =
+      Pattern.compile("(?:-Dexec\\.mainClass=(\\S+)\\s+)?-Dexec\\.args=\"([^\"]*)\"");
   private static final Set<String> RUN_FULLY = Set.of("advise", "prepare");
 
-  /** The documented argument lists, in README order. */
+  /** The documented argument lists of the {@code embedlab} command line, in README order. */
   static List<List<String>> documented() {
-    String readme = RepoFiles.read("README.md").replace("\\\n", " ").replace('\n', ' ');
     List<List<String>> out = new ArrayList<>();
-    Matcher m = EXEC_ARGS.matcher(readme);
+    Matcher m = EXEC_ARGS.matcher(readme());
     while (m.find()) {
-      out.add(split(m.group(1)));
+      if (m.group(1) == null) {
+        out.add(split(m.group(2)));
+      }
     }
     return out;
+  }
+
+  private static String readme() {
+    return RepoFiles.read("README.md").replace("\\\n", " ").replace('\n', ' ');
+  }
+
+  @Test
+  void everyDocumentedExampleProgramExistsWithAMain() throws Exception {
+    Matcher m = EXEC_ARGS.matcher(readme());
+    int checked = 0;
+    while (m.find()) {
+      if (m.group(1) != null) {
+        Class<?> c = Class.forName(m.group(1)); // the README names a class the examples jar must have
+        assertEquals(void.class, c.getMethod("main", String[].class).getReturnType(), m.group(1));
+        checked++;
+      }
+    }
+    assertTrue(checked >= 1, "expected the README's example programs run with -Dexec.mainClass");
   }
 
   /** Splits like a POSIX shell for the forms the README uses: spaces, single quotes. */
