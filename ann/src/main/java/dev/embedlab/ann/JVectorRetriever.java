@@ -107,51 +107,12 @@ public final class JVectorRetriever implements AnnRetriever {
   }
 
   /** Configures and builds a {@link JVectorRetriever}. */
-  public static final class Builder {
-    private Similarity similarity = Similarity.DOT_PRODUCT;
-    private int maxConn = 16;
-    private int beamWidth = 100;
-    private int candidates = 100;
+  public static final class Builder extends GraphIndexOptions<Builder> {
     private float alpha = 1.2f;
     private float neighborOverflow = 1.2f;
-    private int threads = 1;
 
-    private Builder() {}
-
-    /** {@link Similarity#DOT_PRODUCT} (unit vectors, checked) or {@link Similarity#COSINE}; default dot product. */
-    public Builder similarity(Similarity s) {
-      if (s != Similarity.DOT_PRODUCT && s != Similarity.COSINE) {
-        throw new IllegalArgumentException("similarity must be DOT_PRODUCT or COSINE; similarity=" + s);
-      }
-      this.similarity = s;
-      return this;
-    }
-
-    /** HNSW's {@code M}, 1..256: the graph keeps up to {@code 2·M} neighbours per node; default 16. */
-    public Builder maxConn(int m) {
-      if (m < 1 || m > 256) {
-        throw new IllegalArgumentException("maxConn must be in [1, 256]; maxConn=" + m);
-      }
-      this.maxConn = m;
-      return this;
-    }
-
-    /** Beam of the search that inserts each node ({@code efConstruction}), 1..3200; default 100. */
-    public Builder beamWidth(int b) {
-      if (b < 1 || b > 3200) {
-        throw new IllegalArgumentException("beamWidth must be in [1, 3200]; beamWidth=" + b);
-      }
-      this.beamWidth = b;
-      return this;
-    }
-
-    /** Default query-time beam ({@code efSearch}, raised to k when smaller), >= 1; default 100. */
-    public Builder candidates(int c) {
-      if (c < 1) {
-        throw new IllegalArgumentException("candidates must be >= 1; candidates=" + c);
-      }
-      this.candidates = c;
-      return this;
+    private Builder() {
+      super(256);
     }
 
     /**
@@ -167,15 +128,6 @@ public final class JVectorRetriever implements AnnRetriever {
       return this;
     }
 
-    /** Threads that build the graph and search one batch (queries split between them); default 1. */
-    public Builder threads(int t) {
-      if (t < 1) {
-        throw new IllegalArgumentException("threads must be >= 1; threads=" + t);
-      }
-      this.threads = t;
-      return this;
-    }
-
     /**
      * Indexes {@code vectors} (row {@code i} is document {@code ids[i]}); the rows are copied.
      *
@@ -184,14 +136,15 @@ public final class JVectorRetriever implements AnnRetriever {
      */
     public JVectorRetriever build(String[] ids, float[][] vectors) {
       AnnFiles.checkCorpus(ids, vectors);
-      float[][] rows = prepare(vectors, similarity);
-      Params p = new Params(similarity, maxConn, beamWidth, candidates, alpha, neighborOverflow, threads);
+      checkUnitForDotProduct("jvector", ids, vectors);
+      float[][] rows = prepare(vectors, similarity());
+      Params p = new Params(similarity(), maxConn(), beamWidth(), candidates(), alpha, neighborOverflow, threads());
       long t0 = System.nanoTime();
       RandomAccessVectorValues ravv = wrap(rows);
       OnHeapGraphIndex graph;
-      ForkJoinPool pool = new ForkJoinPool(threads);
+      ForkJoinPool pool = new ForkJoinPool(threads());
       try (GraphIndexBuilder b = new GraphIndexBuilder(JVectorScoring.build(rows, ravv), rows[0].length,
-          2 * maxConn, beamWidth, neighborOverflow, alpha, pool, pool)) {
+          2 * maxConn(), beamWidth(), neighborOverflow, alpha, pool, pool)) {
         graph = b.build(ravv);
       } catch (IOException e) {
         throw new UncheckedIOException("closing the jvector graph builder failed", e);
@@ -208,10 +161,6 @@ public final class JVectorRetriever implements AnnRetriever {
     float[][] rows = new float[vectors.length][];
     for (int i = 0; i < vectors.length; i++) {
       double n = VectorUtil.norm(vectors[i]);
-      if (similarity == Similarity.DOT_PRODUCT && Math.abs(n - 1) > 1e-3) {
-        throw new IllegalArgumentException("DOT_PRODUCT needs unit vectors (jvector scores (1+dot)/2); vectors["
-            + i + "] has norm " + n + "; normalise or use COSINE");
-      }
       if (similarity == Similarity.COSINE && n == 0) {
         throw new IllegalArgumentException("COSINE is undefined for a zero vector; vectors[" + i + "] has norm 0");
       }

@@ -173,57 +173,13 @@ public final class LuceneHnswRetriever implements AnnRetriever {
   }
 
   /** Configures and builds a {@link LuceneHnswRetriever}. */
-  public static final class Builder {
-    private Similarity similarity = Similarity.DOT_PRODUCT;
-    private int maxConn = Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN;
-    private int beamWidth = Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH;
-    private int candidates = 100;
+  public static final class Builder extends GraphIndexOptions<Builder> {
     private int scalarBits;
     private boolean rescore = true;
-    private int threads = 1;
     private Path directory;
 
-    private Builder() {}
-
-    /**
-     * {@link Similarity#DOT_PRODUCT} (Lucene's {@code DOT_PRODUCT}: the corpus vectors must be unit
-     * length, checked) or {@link Similarity#COSINE}; default dot product.
-     */
-    public Builder similarity(Similarity s) {
-      if (s != Similarity.DOT_PRODUCT && s != Similarity.COSINE) {
-        throw new IllegalArgumentException("similarity must be DOT_PRODUCT or COSINE; similarity=" + s);
-      }
-      this.similarity = s;
-      return this;
-    }
-
-    /** Graph links per node ({@code M}), 1..512; default 16. */
-    public Builder maxConn(int m) {
-      if (m < 1 || m > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) {
-        throw new IllegalArgumentException("maxConn must be in [1, " + Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN
-            + "]; maxConn=" + m);
-      }
-      this.maxConn = m;
-      return this;
-    }
-
-    /** Candidate list size while building ({@code efConstruction}), 1..3200; default 100. */
-    public Builder beamWidth(int b) {
-      if (b < 1 || b > Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH) {
-        throw new IllegalArgumentException("beamWidth must be in [1, " + Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH
-            + "]; beamWidth=" + b);
-      }
-      this.beamWidth = b;
-      return this;
-    }
-
-    /** Default query-time candidates ({@code efSearch} analogue, raised to k when smaller), >= 1; default 100. */
-    public Builder candidates(int c) {
-      if (c < 1) {
-        throw new IllegalArgumentException("candidates must be >= 1; candidates=" + c);
-      }
-      this.candidates = c;
-      return this;
+    private Builder() {
+      super(Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN);
     }
 
     /** Scalar-quantised graph search with 7-bit codes (Lucene's default) when true; default false. */
@@ -247,15 +203,6 @@ public final class LuceneHnswRetriever implements AnnRetriever {
       return this;
     }
 
-    /** Threads one batch is searched with (queries split between them); default 1. */
-    public Builder threads(int t) {
-      if (t < 1) {
-        throw new IllegalArgumentException("threads must be >= 1; threads=" + t);
-      }
-      this.threads = t;
-      return this;
-    }
-
     /** Builds on disk in {@code dir} (created; must be empty) instead of in memory; null for memory. */
     public Builder directory(Path dir) {
       this.directory = dir;
@@ -275,17 +222,9 @@ public final class LuceneHnswRetriever implements AnnRetriever {
       if (dim > maxDims) {
         throw new IllegalArgumentException("Lucene HNSW indexes at most " + maxDims + " dimensions; dimension=" + dim);
       }
-      if (similarity == Similarity.DOT_PRODUCT) {
-        for (int i = 0; i < vectors.length; i++) {
-          double n = VectorUtil.norm(vectors[i]);
-          if (Math.abs(n - 1) > 1e-3) {
-            throw new IllegalArgumentException("DOT_PRODUCT needs unit vectors (Lucene scores (1+dot)/2);"
-                + " vectors[" + i + "] (" + ids[i] + ") has norm " + n + "; normalise or use COSINE");
-          }
-        }
-      }
+      checkUnitForDotProduct("Lucene", ids, vectors);
       float ci = scalarBits > 0 ? Lucene99ScalarQuantizedVectorsFormat.calculateDefaultConfidenceInterval(dim) : 0f;
-      Params p = new Params(similarity, maxConn, beamWidth, candidates, scalarBits, ci, rescore, threads);
+      Params p = new Params(similarity(), maxConn(), beamWidth(), candidates(), scalarBits, ci, rescore, threads());
       Directory dir;
       if (directory == null) {
         dir = new ByteBuffersDirectory();
@@ -296,8 +235,8 @@ public final class LuceneHnswRetriever implements AnnRetriever {
       try {
         long t0 = System.nanoTime();
         KnnVectorsFormat format = scalarBits > 0
-            ? new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth, 1, scalarBits, false, ci, null)
-            : new Lucene99HnswVectorsFormat(maxConn, beamWidth);
+            ? new Lucene99HnswScalarQuantizedVectorsFormat(maxConn(), beamWidth(), 1, scalarBits, false, ci, null)
+            : new Lucene99HnswVectorsFormat(maxConn(), beamWidth());
         IndexWriterConfig cfg = new IndexWriterConfig()
             .setCodec(new Lucene912Codec() {
               @Override
@@ -308,11 +247,11 @@ public final class LuceneHnswRetriever implements AnnRetriever {
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setUseCompoundFile(false)
             // one flush for the whole corpus: the graph is built once, not rebuilt by merges
-            .setRAMBufferSizeMB(Math.max(64, 3.0 * vectors.length * (4.0 * dim + 8 * maxConn + 64) / (1 << 20)));
+            .setRAMBufferSizeMB(Math.max(64, 3.0 * vectors.length * (4.0 * dim + 8 * maxConn() + 64) / (1 << 20)));
         LogDocMergePolicy mp = new LogDocMergePolicy();
         mp.setNoCFSRatio(0.0);
         cfg.setMergePolicy(mp);
-        VectorSimilarityFunction fn = similarity == Similarity.COSINE
+        VectorSimilarityFunction fn = similarity() == Similarity.COSINE
             ? VectorSimilarityFunction.COSINE : VectorSimilarityFunction.DOT_PRODUCT;
         try (IndexWriter w = new IndexWriter(dir, cfg)) {
           for (int i = 0; i < vectors.length; i++) {
