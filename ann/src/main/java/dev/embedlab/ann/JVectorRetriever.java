@@ -69,7 +69,7 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Thread-safe: batches may be searched concurrently (each thread takes its own
  * {@link GraphSearcher} from a pool); {@code threads} parallelises one batch and the build.
  */
-public final class JVectorRetriever implements AnnRetriever {
+public final class JVectorRetriever extends GraphRetriever {
   static final int VERSION = 1;
   private static final VectorTypeSupport VTS = quietProvider().getVectorTypeSupport();
   /** Relative margin on jvector's float score within which candidates beyond the k-th are rescored too. */
@@ -83,8 +83,6 @@ public final class JVectorRetriever implements AnnRetriever {
   private final OnHeapGraphIndex graph;
   private final double buildMillis;
   private final ConcurrentLinkedQueue<GraphSearcher> searchers = new ConcurrentLinkedQueue<>();
-  private volatile LatencyStats lastLatency = LatencyStats.NONE;
-  private volatile boolean closed;
 
   /** Build and search parameters. */
   record Params(Similarity similarity, int maxConn, int beamWidth, int candidates, float alpha,
@@ -92,6 +90,8 @@ public final class JVectorRetriever implements AnnRetriever {
 
   private JVectorRetriever(Params params, String[] ids, float[][] vectors, RandomAccessVectorValues ravv,
       OnHeapGraphIndex graph, double buildMillis) {
+    super("JVectorRetriever", "embedlab-jvector-search", ids.length, vectors[0].length, params.candidates(),
+        params.threads());
     this.params = params;
     this.ids = ids;
     this.vectors = vectors;
@@ -203,21 +203,7 @@ public final class JVectorRetriever implements AnnRetriever {
   }
 
   @Override
-  public List<Ranking> search(Queries queries, int k) {
-    return search(queries, k, params.candidates);
-  }
-
-  @Override
-  public List<Ranking> search(Queries queries, int k, int candidates) {
-    checkOpen();
-    QueryRanges.Batch b = QueryRanges.graphSearch("JVectorRetriever", "embedlab-jvector-search", queries, k,
-        candidates, dim, ids.length, params.threads,
-        (qv, kk, cand, from, to, out, nanos) -> searchRange(queries, qv, kk, cand, from, to, out, nanos));
-    lastLatency = b.latency();
-    return b.rankings();
-  }
-
-  private void searchRange(Queries queries, float[][] qv, int k, int cand, int from, int to, Ranking[] out,
+  void searchRange(Queries queries, float[][] qv, int k, int cand, int from, int to, Ranking[] out,
       long[] nanos) {
     GraphSearcher searcher = searchers.poll();
     if (searcher == null) {
@@ -243,16 +229,6 @@ public final class JVectorRetriever implements AnnRetriever {
     } finally {
       searchers.offer(searcher);
     }
-  }
-
-  @Override
-  public int defaultEffort() {
-    return params.candidates;
-  }
-
-  @Override
-  public LatencyStats lastLatency() {
-    return lastLatency;
   }
 
   /** {@code null}: the graph scores the original float vectors. */
@@ -396,18 +372,8 @@ public final class JVectorRetriever implements AnnRetriever {
     }
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("this JVectorRetriever is closed");
-    }
-  }
-
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  void release() {
     for (GraphSearcher s = searchers.poll(); s != null; s = searchers.poll()) {
       try {
         s.close();

@@ -82,7 +82,7 @@ import org.apache.lucene.util.quantization.ScalarQuantizer;
  *
  * <p>Thread-safe: batches may be searched concurrently; {@code threads} parallelises one batch.
  */
-public final class LuceneHnswRetriever implements AnnRetriever {
+public final class LuceneHnswRetriever extends GraphRetriever {
   /** The metadata file inside a saved index directory. */
   public static final String META_FILE = "embedlab-hnsw.meta";
   static final int META_VERSION = HnswFiles.META_VERSION;
@@ -101,8 +101,6 @@ public final class LuceneHnswRetriever implements AnnRetriever {
   private final double buildMillis;
   private final long indexBytes;
   private final long searchBytes;
-  private volatile LatencyStats lastLatency = LatencyStats.NONE;
-  private volatile boolean closed;
 
   /** Build and search parameters. */
   record Params(Similarity similarity, int maxConn, int beamWidth, int candidates, int scalarBits,
@@ -110,6 +108,7 @@ public final class LuceneHnswRetriever implements AnnRetriever {
 
   private LuceneHnswRetriever(Params params, String[] ids, int dim, Directory directory, Path onDisk,
       double buildMillis) throws IOException {
+    super("LuceneHnswRetriever", "embedlab-hnsw-search", ids.length, dim, params.candidates(), params.threads());
     this.params = params;
     this.ids = ids;
     this.dim = dim;
@@ -321,21 +320,7 @@ public final class LuceneHnswRetriever implements AnnRetriever {
   }
 
   @Override
-  public List<Ranking> search(Queries queries, int k) {
-    return search(queries, k, params.candidates);
-  }
-
-  @Override
-  public List<Ranking> search(Queries queries, int k, int candidates) {
-    checkOpen();
-    QueryRanges.Batch b = QueryRanges.graphSearch("LuceneHnswRetriever", "embedlab-hnsw-search", queries, k,
-        candidates, dim, ids.length, params.threads,
-        (qv, kk, cand, from, to, out, nanos) -> searchRange(queries, qv, kk, cand, from, to, out, nanos));
-    lastLatency = b.latency();
-    return b.rankings();
-  }
-
-  private void searchRange(Queries queries, float[][] qv, int k, int cand, int from, int to, Ranking[] out,
+  void searchRange(Queries queries, float[][] qv, int k, int cand, int from, int to, Ranking[] out,
       long[] nanos) {
     TopK top = new TopK(k, ids);
     for (int q = from; q < to; q++) {
@@ -375,16 +360,6 @@ public final class LuceneHnswRetriever implements AnnRetriever {
     double vn = VectorUtil.norm(v);
     double dot = VectorUtil.dotUnchecked(q, v);
     return qn == 0 || vn == 0 ? 0 : dot / (qn * vn);
-  }
-
-  @Override
-  public int defaultEffort() {
-    return params.candidates;
-  }
-
-  @Override
-  public LatencyStats lastLatency() {
-    return lastLatency;
   }
 
   /**
@@ -481,18 +456,8 @@ public final class LuceneHnswRetriever implements AnnRetriever {
         (double) searchBytes / ids.length, buildMillis, Provenance.of("lucene-hnsw", pm));
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("this LuceneHnswRetriever is closed");
-    }
-  }
-
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  void release() {
     try {
       reader.close();
     } catch (IOException e) {
