@@ -9,9 +9,10 @@ TRUTH, and PCA fit times for svd_solver="auto" (what PCA(n_components=PCA_K) doe
 "full", with the explained variance ratio sum. Needs Debian's python3-faiss, numpy and scikit-learn.
 """
 import json
-import os
 import sys
 import time
+
+import faiss_peer
 
 
 SEARCH_REPEAT = 5  # searches per trained index, minimum reported (as the Java side)
@@ -20,16 +21,12 @@ SEARCH_REPEAT = 5  # searches per trained index, minimum reported (as the Java s
 def main():
     dpath, qpath, tpath, m, nbits, k, threads, repeat, pca_path, pca_k = sys.argv[1:11]
     m, nbits, k, threads, repeat, pca_k = int(m), int(nbits), int(k), int(threads), int(repeat), int(pca_k)
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(threads)
-    import numpy as np
-    import faiss
+    np, faiss = faiss_peer.start(threads)
     import sklearn
     from sklearn.decomposition import PCA
 
-    faiss.omp_set_num_threads(threads)
-    xb = np.ascontiguousarray(np.load(dpath), dtype=np.float32)
-    xq = np.ascontiguousarray(np.load(qpath), dtype=np.float32)
+    xb = faiss_peer.vectors(np, dpath)
+    xq = faiss_peer.vectors(np, qpath)
     truth = np.load(tpath)
     train_s, search_s, recalls = [], [], []
     for _ in range(repeat):

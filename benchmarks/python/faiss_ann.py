@@ -13,9 +13,10 @@ Each query is searched alone (batch of one, as the Java side times per query); p
 configuration: recall@K against TRUTH, p50/p95 per-query milliseconds, build seconds.
 Needs Debian's python3-faiss and numpy (/usr/bin/python3, not a pyenv python).
 """
-import os
 import sys
 import time
+
+import faiss_peer
 
 
 def ints(s):
@@ -25,14 +26,9 @@ def ints(s):
 def main():
     dpath, qpath, tpath, k, threads, ms, efc, efs, nlists, nprobes = sys.argv[1:11]
     k, threads, efc = int(k), int(threads), int(efc)
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(threads)
-    import numpy as np
-    import faiss
-
-    faiss.omp_set_num_threads(threads)
-    xb = np.ascontiguousarray(np.load(dpath), dtype=np.float32)
-    xq = np.ascontiguousarray(np.load(qpath), dtype=np.float32)
+    np, faiss = faiss_peer.start(threads)
+    xb = faiss_peer.vectors(np, dpath)
+    xq = faiss_peer.vectors(np, qpath)
     truth = np.load(tpath)
     d = xb.shape[1]
     print("faiss %s numpy %s threads %d: %d docs, %d queries, %d-d, k=%d"

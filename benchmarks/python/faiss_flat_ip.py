@@ -6,23 +6,18 @@ Prints one JSON line: add and search wall times (seconds) per repeat, faiss/nump
 Needs Debian's python3-faiss and numpy (/usr/bin/python3, not a pyenv python).
 """
 import json
-import os
 import sys
 import time
+
+import faiss_peer
 
 
 def main():
     qpath, dpath, k, threads, repeat, out = sys.argv[1:7]
     k, threads, repeat = int(k), int(threads), int(repeat)
-    # Threads must be fixed before numpy/faiss start their pools.
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(threads)
-    import numpy as np
-    import faiss
-
-    faiss.omp_set_num_threads(threads)
-    xq = np.ascontiguousarray(np.load(qpath), dtype=np.float32)
-    xb = np.ascontiguousarray(np.load(dpath), dtype=np.float32)
+    np, faiss = faiss_peer.start(threads)  # threads fixed before numpy/faiss start their pools
+    xq = faiss_peer.vectors(np, qpath)
+    xb = faiss_peer.vectors(np, dpath)
     add_s, search_s = [], []
     ids = None
     for _ in range(repeat):

@@ -11,22 +11,18 @@ one), after one warm-up pass over every query at the largest efSearch. Prints
   RESULT <efSearch> <recall@K> <p50 ms> <p95 ms> <mean ms>
 (nearest-rank percentiles, as embedlab's LatencyStats). Needs python3-faiss and numpy.
 """
-import os
 import sys
 import time
+
+import faiss_peer
 
 
 def main():
     dpath, qpath, tpath, k, m, efc, efs, threads = sys.argv[1:9]
     k, m, efc, threads = int(k), int(m), int(efc), int(threads)
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(threads)
-    import numpy as np
-    import faiss
-
-    faiss.omp_set_num_threads(threads)
-    xb = np.ascontiguousarray(np.load(dpath), dtype=np.float32)
-    xq = np.ascontiguousarray(np.load(qpath), dtype=np.float32)
+    np, faiss = faiss_peer.start(threads)
+    xb = faiss_peer.vectors(np, dpath)
+    xq = faiss_peer.vectors(np, qpath)
     truth = np.load(tpath)
     d = xb.shape[1]
     print("INFO faiss=%s numpy=%s threads=%d docs=%d queries=%d dim=%d"
