@@ -38,16 +38,8 @@ def main():
     def measure(label, index, build_s):
         for i in range(min(50, len(xq))):  # warm-up, as the Java side
             index.search(xq[i:i + 1], k)
-        lat = []
-        hit = 0
-        for i in range(len(xq)):
-            t0 = time.perf_counter()
-            _, ids = index.search(xq[i:i + 1], k)
-            lat.append((time.perf_counter() - t0) * 1e3)
-            hit += len(set(ids[0].tolist()).intersection(truth[i].tolist()))
-        lat.sort()
-        p = lambda q: lat[max(0, int(np.ceil(q / 100 * len(lat))) - 1)]  # nearest rank
-        print("%-36s %9.4f %8.3f %8.3f %9.2f" % (label, hit / (k * len(xq)), p(50), p(95), build_s))
+        recall, p50, p95, _ = faiss_peer.one_at_a_time(np, index, xq, truth, k)
+        print("%-36s %9.4f %8.3f %8.3f %9.2f" % (label, recall, p50, p95, build_s))
         sys.stdout.flush()
 
     for m in ints(ms):

@@ -40,17 +40,8 @@ def main():
         index.search(xq[i:i + 1], k)
     for ef in ef_list:
         index.hnsw.efSearch = ef
-        lat = []
-        hit = 0
-        for i in range(len(xq)):
-            t0 = time.perf_counter()
-            _, ids = index.search(xq[i:i + 1], k)
-            lat.append((time.perf_counter() - t0) * 1e3)
-            hit += len(set(ids[0].tolist()).intersection(truth[i].tolist()))
-        mean = sum(lat) / len(lat)
-        lat.sort()
-        p = lambda q: lat[max(0, int(np.ceil(q / 100 * len(lat))) - 1)]  # nearest rank
-        print("RESULT %d %.6f %.6f %.6f %.6f" % (ef, hit / (k * len(xq)), p(50), p(95), mean))
+        recall, p50, p95, mean = faiss_peer.one_at_a_time(np, index, xq, truth, k)
+        print("RESULT %d %.6f %.6f %.6f %.6f" % (ef, recall, p50, p95, mean))
         sys.stdout.flush()
 
 
