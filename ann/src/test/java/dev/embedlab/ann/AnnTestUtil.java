@@ -1,5 +1,6 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,19 @@ final class AnnTestUtil {
         }
       }
     }
+  }
+
+  /**
+   * A graph index's batch at k=10 against brute force: recall@10 at least 0.95, every hit found by both
+   * with the exact score, and one latency sample per query with p95 at or above p50.
+   */
+  static void assertGraphSearchIsAccurate(AnnRetriever r, List<Ranking> want, Queries qs, long seed) {
+    List<Ranking> got = r.search(qs, 10);
+    double recall = recall(want, got);
+    org.junit.jupiter.api.Assertions.assertTrue(recall >= 0.95, "recall@10=" + recall + ", seed " + seed);
+    assertRescoredScoresAreExact(want, got);
+    org.junit.jupiter.api.Assertions.assertEquals(qs.size(), r.lastLatency().samples());
+    org.junit.jupiter.api.Assertions.assertTrue(r.lastLatency().p95Millis() >= r.lastLatency().p50Millis());
   }
 
   /** Flips one byte in the middle of a file. */

@@ -32,13 +32,8 @@ class JVectorRetrieverTest extends BaseRetrieverTestCase {
     Corpus c = corpus();
     Queries qs = queries(c, 31);
     try (JVectorRetriever r = (JVectorRetriever) newRetriever(c)) {
-      List<Ranking> want = bruteForce(c, qs, 10);
-      List<Ranking> got = r.search(qs, 10);
-      double recall = AnnTestUtil.recall(want, got);
-      assertTrue(recall >= 0.95, "recall@10=" + recall + ", seed " + SEED);
-      AnnTestUtil.assertRescoredScoresAreExact(want, got);
-      assertEquals(31, r.lastLatency().samples());
-      assertTrue(r.lastLatency().p95Millis() >= r.lastLatency().p50Millis());
+      // rescored scores are the exact dot products: a hit found by both has the same score
+      AnnTestUtil.assertGraphSearchIsAccurate(r, bruteForce(c, qs, 10), qs, SEED);
       assertTrue(r.buildMillis() > 0);
       assertTrue(r.memoryBytes() > 4L * DIM * DOCS, "vectors + graph; memoryBytes=" + r.memoryBytes());
       assertEquals(null, r.reconstructedVectors(), "float32 is not compressed");
