@@ -26,10 +26,7 @@ def ints(s):
 def main():
     dpath, qpath, tpath, k, threads, ms, efc, efs, nlists, nprobes = sys.argv[1:11]
     k, threads, efc = int(k), int(threads), int(efc)
-    np, faiss = faiss_peer.start(threads)
-    xb = faiss_peer.vectors(np, dpath)
-    xq = faiss_peer.vectors(np, qpath)
-    truth = np.load(tpath)
+    np, faiss, xb, xq, truth = faiss_peer.load(threads, dpath, qpath, tpath)
     d = xb.shape[1]
     print("faiss %s numpy %s threads %d: %d docs, %d queries, %d-d, k=%d"
           % (faiss.__version__, np.__version__, faiss.omp_get_max_threads(), len(xb), len(xq), d, k))

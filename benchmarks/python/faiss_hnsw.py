@@ -20,10 +20,7 @@ import faiss_peer
 def main():
     dpath, qpath, tpath, k, m, efc, efs, threads = sys.argv[1:9]
     k, m, efc, threads = int(k), int(m), int(efc), int(threads)
-    np, faiss = faiss_peer.start(threads)
-    xb = faiss_peer.vectors(np, dpath)
-    xq = faiss_peer.vectors(np, qpath)
-    truth = np.load(tpath)
+    np, faiss, xb, xq, truth = faiss_peer.load(threads, dpath, qpath, tpath)
     d = xb.shape[1]
     print("INFO faiss=%s numpy=%s threads=%d docs=%d queries=%d dim=%d"
           % (faiss.__version__, np.__version__, faiss.omp_get_max_threads(), len(xb), len(xq), d))

@@ -41,3 +41,12 @@ def one_at_a_time(np, index, xq, truth, k):
     lat.sort()
     p = lambda q: lat[max(0, int(np.ceil(q / 100 * len(lat))) - 1)]  # nearest rank
     return hit / (k * len(xq)), p(50), p(95), mean
+
+
+def load(threads, dpath, qpath, tpath):
+    """start(threads), then the documents, the queries and the exact top-k indices the Java side wrote.
+
+    Returns (numpy, faiss, docs, queries, truth).
+    """
+    np, faiss = start(threads)
+    return np, faiss, vectors(np, dpath), vectors(np, qpath), np.load(tpath)
