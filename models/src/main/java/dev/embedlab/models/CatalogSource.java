@@ -37,7 +37,16 @@ public final class CatalogSource implements EmbedderSource {
 
   @Override
   public void validate(String name, SourceContext context) {
-    model(name, SourceOptions.parse(name).name());
+    model(name);
+  }
+
+  /**
+   * The catalog model a spec names, its options ({@code ?maxLength=…}) set aside.
+   *
+   * @throws IllegalArgumentException naming the known ids, or a malformed option
+   */
+  public static KnownModel model(String spec) {
+    return model(spec, SourceOptions.parse(spec).name());
   }
 
   /**

@@ -448,14 +448,15 @@ public final class BakeOffMain {
   /**
    * A candidate for the model {@code spec} names, opened through its source (the caller owns nothing
    * until the bake-off builds it), optionally behind the on-disk cache. The truncation probe asks the
-   * same source for {@code spec?maxLength=N}; a source that does not take the option is not probed.
+   * same source for {@code spec?maxLength=N}, behind the same cache (a second run embeds nothing); a
+   * source that does not take the option is not probed.
    */
   static Candidate.Builder candidate(String name, String spec, EmbedderSources sources, SourceContext context,
       Path cache) {
     Map<String, String> extra = new LinkedHashMap<>();
     String description = spec;
     if (EmbedderSources.schemeOf(spec).isEmpty()) {
-      KnownModel m = CatalogSource.model(spec, spec);
+      KnownModel m = CatalogSource.model(spec);
       description = m.name() + " (" + m.licence() + ", " + m.mavenCoordinates() + ")";
       extra.put("queryPrefix", m.queryPrefix());
       extra.put("documentPrefix", m.documentPrefix());
@@ -466,7 +467,8 @@ public final class BakeOffMain {
         .atMaxLength(len -> {
           String longer = withOption(spec, "maxLength", Integer.toString(len));
           sources.validate(longer, context); // IllegalArgumentException: this source takes no maxLength
-          return open(sources, longer, context);
+          // behind the same cache: the fingerprint names the length, and cut texts are counted by the tokenizer
+          return cached(open(sources, longer, context), cache);
         })
         .describer(describer(extra, cache));
   }
@@ -512,10 +514,25 @@ public final class BakeOffMain {
         : CachingEmbedder.wrap(e, cache);
   }
 
-  /** {@code spec} with one more {@code key=value} option (percent-encoded). */
+  /**
+   * {@code spec} with the option {@code key=value} (percent-encoded), replacing the value a spec
+   * already gives ({@code m?maxLength=8} probed at 16 is {@code m?maxLength=16}, not a repeated key).
+   */
   static String withOption(String spec, String key, String value) {
-    return spec + (spec.contains("?") ? "&" : "?") + key + "="
-        + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    int q = spec.indexOf('?');
+    StringBuilder out = new StringBuilder(q < 0 ? spec : spec.substring(0, q));
+    char sep = '?';
+    if (q >= 0) {
+      for (String kv : spec.substring(q + 1).split("&", -1)) {
+        if (!kv.isEmpty() && !kv.equals(key) && !kv.startsWith(key + "=")) {
+          out.append(sep).append(kv);
+          sep = '&';
+        }
+      }
+    }
+    return out.append(sep).append(key).append('=')
+        .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+        .toString();
   }
 
   /** The {@code onnx:} spec of a {@code --model-dir name=DIR}, with its pooling and prefixes as options. */

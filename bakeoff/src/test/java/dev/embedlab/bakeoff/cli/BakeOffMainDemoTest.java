@@ -245,6 +245,45 @@ class BakeOffMainDemoTest {
     }
   }
 
+  @Test
+  void withOptionReplacesAnOptionTheSpecAlreadyGives() {
+    assertEquals("m?maxLength=16", BakeOffMain.withOption("m", "maxLength", "16"));
+    assertEquals("m?maxLength=16", BakeOffMain.withOption("m?maxLength=8", "maxLength", "16"));
+    assertEquals("onnx:d?id=x&pooling=cls&maxLength=16",
+        BakeOffMain.withOption("onnx:d?id=x&maxLength=8&pooling=cls", "maxLength", "16"));
+    assertEquals("m?maxLengthX=1&queryPrefix=a%20b", BakeOffMain.withOption("m?maxLengthX=1", "queryPrefix", "a b"));
+  }
+
+  /**
+   * The truncation probe's longer model sits behind the same cache as the candidate: a second run
+   * with {@code --cache} reports the same probe and writes no new shard (nothing was embedded; the
+   * speed sample times the model without writing to the cache).
+   */
+  @Test
+  void truncationProbeReadsTheCacheOnASecondRun(@TempDir Path tmp) throws Exception {
+    Path cache = tmp.resolve("cache");
+    List<dev.embedlab.bakeoff.TruncationProbe> probes = new java.util.ArrayList<>();
+    List<List<Path>> shards = new java.util.ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      dev.embedlab.bakeoff.BakeOffResult r = BakeOffMain.bakeOff(BakeOffOptions.parse(new String[] {"--models",
+          "all-minilm-l6-v2-q?maxLength=8", "--no-bm25", "--latency", "5", "--quiet", "--cache", cache.toString(),
+          "--out", tmp.resolve("out" + run).toString()}), new PrintStream(new ByteArrayOutputStream()),
+          new PrintStream(new ByteArrayOutputStream()));
+      assertEquals(1, r.truncationProbes().size(), "documents are cut at 8 tokens: the probe runs");
+      probes.add(r.truncationProbes().get(0));
+      try (var files = java.nio.file.Files.walk(cache)) {
+        shards.add(files.filter(f -> f.toString().endsWith(".emb")).sorted().toList());
+      }
+    }
+    assertEquals(16, probes.get(0).maxLength(), "the probe doubles the length");
+    assertEquals(probes.get(0), probes.get(1));
+    assertTrue(shards.get(0).stream().anyMatch(f -> f.toString().contains("all-minilm-l6-v2-q")), shards.get(0).toString());
+    assertEquals(shards.get(0), shards.get(1), "the second run embedded nothing, the probe included");
+    try (var dirs = java.nio.file.Files.list(cache)) {
+      assertEquals(2, dirs.filter(java.nio.file.Files::isDirectory).count(), "one namespace per length (8 and 16)");
+    }
+  }
+
   /**
    * Judgments pointing outside the corpus change every number: the console says so before any
    * number, and with more than 20% of them dangling the decision is withheld (in every report).
