@@ -45,6 +45,15 @@ final class Pca {
    * ({@code k <= d}).
    */
   static Result fitTransform(float[] x, int d, int k) {
+    return fitTransform(x, d, k, true);
+  }
+
+  /**
+   * As {@link #fitTransform(float[], int, int)}; with {@code centre} false the mean is taken as zero,
+   * so the components are the top right singular vectors of {@code x} itself (the directions of the
+   * second moment {@code XᵀX / (n - 1)}, the mean direction among them).
+   */
+  static Result fitTransform(float[] x, int d, int k, boolean centre) {
     if (d < 1 || x.length % d != 0) {
       throw new IllegalArgumentException("d must divide x.length; d=" + d + ", x.length=" + x.length);
     }
@@ -62,7 +71,7 @@ final class Pca {
       }
     }
     for (int j = 0; j < d; j++) {
-      mean[j] /= n;
+      mean[j] = centre ? mean[j] / n : 0;
     }
     // Upper triangle of the scatter matrix; row by row so the order of additions is fixed.
     double[][] cov = new double[d][d];

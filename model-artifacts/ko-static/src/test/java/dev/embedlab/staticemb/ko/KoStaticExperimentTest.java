@@ -35,9 +35,12 @@ class KoStaticExperimentTest {
         (System.nanoTime() - t0) / 1e9, r.bestEpoch(), r.bestHeldOut(),
         r.history().stream().map(h -> String.format("%d:%.4f", h.epoch(), h.heldOut())).toList());
     assertTrue(r.bestHeldOut() > 0, "dev Spearman " + r.bestHeldOut());
-    if (!p.pairs()) {
-      // Without the pairs the even KorQuAD articles are not trained on: a retrieval check for choices.
-      try (var e = new dev.embedlab.staticemb.StaticEmbedder(r.model(), "experiment")) {
+    var finished = KoStaticRecipe.withoutCommonDirections(r.model(), data, p.commonDirections());
+    try (var e = new dev.embedlab.staticemb.StaticEmbedder(finished, "experiment")) {
+      System.out.printf("EXPERIMENT after removing %d common directions: KorSTS dev %.4f%n", p.commonDirections(),
+          KoStaticRecipe.spearman(e, dev.embedlab.data.PairDatasets.korSts(data.resolve("korsts/sts-dev.tsv"))));
+      if (!p.pairs()) {
+        // Without the pairs the even KorQuAD articles are not trained on: a retrieval check for choices.
         System.out.printf("EXPERIMENT KorQuAD even (training) articles nDCG@10 %.4f%n",
             KoStaticRecipe.ndcg10(e, KoStaticRecipe.korquad(data, 0).heldOut()));
       }
