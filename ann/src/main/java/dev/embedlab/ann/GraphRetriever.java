@@ -1,16 +1,20 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
+import dev.embedlab.core.retrieval.Similarity;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The frame both graph indexes of this module share ({@link LuceneHnswRetriever},
  * {@link JVectorRetriever}): a batch of queries is checked, split into ranges over the search
  * threads ({@link QueryRanges#graphSearch}) and timed; the default beam is the build's
  * {@code candidates}; the last batch's latency is kept; {@link #close()} is idempotent and every
- * later call fails naming the class. A subclass searches one range of queries and releases what it
- * holds.
+ * later call fails naming the class; both describe themselves by M, build beam and default beam. A
+ * subclass searches one range of queries and releases what it holds.
  */
 abstract class GraphRetriever implements AnnRetriever {
   private final String who;
@@ -63,6 +67,27 @@ abstract class GraphRetriever implements AnnRetriever {
   @Override
   public final LatencyStats lastLatency() {
     return lastLatency;
+  }
+
+  /** The graph's name in reports: {@code <prefix>(M=…,beam=…,ef=…)}, with the default beam as {@code ef}. */
+  final String graphName(String prefix, int maxConn, int beamWidth) {
+    return prefix + "(M=" + maxConn + ",beam=" + beamWidth + ",ef=" + candidates + ")";
+  }
+
+  /**
+   * The graph's provenance of kind {@code kind}: M, build beam, default beam, similarity and
+   * dimension, as every graph index has them, plus the index's {@code own} parameters.
+   */
+  final Provenance graphProvenance(String kind, Similarity similarity, int maxConn, int beamWidth,
+      Map<String, ?> own) {
+    Map<String, Object> pm = new LinkedHashMap<>();
+    pm.put("maxConn", maxConn);
+    pm.put("beamWidth", beamWidth);
+    pm.put("candidates", candidates);
+    pm.put("similarity", similarity);
+    pm.put("dimension", dim);
+    pm.putAll(own);
+    return Provenance.of(kind, pm);
   }
 
   /** @throws IllegalStateException after {@link #close()} */

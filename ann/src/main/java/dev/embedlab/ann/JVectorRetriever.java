@@ -2,7 +2,6 @@ package dev.embedlab.ann;
 
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.CorruptFileException;
-import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
@@ -29,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -340,21 +338,12 @@ public final class JVectorRetriever extends GraphRetriever {
 
   @Override
   public Description describe() {
-    String name = "jvector(M=" + params.maxConn + ",beam=" + params.beamWidth + ",ef=" + params.candidates + ")";
-    Map<String, Object> pm = new LinkedHashMap<>();
-    pm.put("maxConn", params.maxConn);
-    pm.put("maxDegree", 2 * params.maxConn);
-    pm.put("beamWidth", params.beamWidth);
-    pm.put("candidates", params.candidates);
-    pm.put("alpha", params.alpha);
-    pm.put("neighborOverflow", params.neighborOverflow);
-    pm.put("similarity", params.similarity);
-    pm.put("dimension", dim);
-    pm.put("vectorization", vectorization());
-    pm.put("jvector", jvectorVersion());
+    Map<String, Object> own = Map.of("maxDegree", 2 * params.maxConn, "alpha", params.alpha,
+        "neighborOverflow", params.neighborOverflow, "vectorization", vectorization(), "jvector", jvectorVersion());
     long mem = memoryBytes();
-    return new Description(name, params.similarity, ids.length, mem, (double) mem / ids.length, buildMillis,
-        Provenance.of("jvector", pm));
+    return new Description(graphName("jvector", params.maxConn, params.beamWidth), params.similarity, ids.length,
+        mem, (double) mem / ids.length, buildMillis,
+        graphProvenance("jvector", params.similarity, params.maxConn, params.beamWidth, own));
   }
 
   /** jvector's version from its jar's Maven metadata, or "unknown" when the jar carries none. */

@@ -2,7 +2,6 @@ package dev.embedlab.ann;
 
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.CorruptFileException;
-import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
@@ -13,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.CodecUtil;
@@ -439,21 +437,13 @@ public final class LuceneHnswRetriever extends GraphRetriever {
 
   @Override
   public Description describe() {
-    String name = "hnsw" + (params.scalarBits > 0 ? "-sq" + params.scalarBits : "") + "(M=" + params.maxConn
-        + ",beam=" + params.beamWidth + ",ef=" + params.candidates + ")";
-    Map<String, Object> pm = new LinkedHashMap<>();
-    pm.put("maxConn", params.maxConn);
-    pm.put("beamWidth", params.beamWidth);
-    pm.put("candidates", params.candidates);
-    pm.put("scalarBits", params.scalarBits);
-    pm.put("rescore", params.rescore);
-    pm.put("similarity", params.similarity);
-    pm.put("dimension", dim);
-    pm.put("segments", 1);
-    pm.put("storage", onDisk == null ? "memory" : "disk");
-    pm.put("lucene", org.apache.lucene.util.Version.LATEST);
+    String name = graphName("hnsw" + (params.scalarBits > 0 ? "-sq" + params.scalarBits : ""), params.maxConn,
+        params.beamWidth);
+    Map<String, Object> own = Map.of("scalarBits", params.scalarBits, "rescore", params.rescore, "segments", 1,
+        "storage", onDisk == null ? "memory" : "disk", "lucene", org.apache.lucene.util.Version.LATEST);
     return new Description(name, params.similarity, ids.length, searchBytes + 4L * ids.length,
-        (double) searchBytes / ids.length, buildMillis, Provenance.of("lucene-hnsw", pm));
+        (double) searchBytes / ids.length, buildMillis,
+        graphProvenance("lucene-hnsw", params.similarity, params.maxConn, params.beamWidth, own));
   }
 
   @Override

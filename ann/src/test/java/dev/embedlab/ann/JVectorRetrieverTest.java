@@ -28,6 +28,25 @@ class JVectorRetrieverTest extends BaseRetrieverTestCase {
   }
 
   @Test
+  void describesItsGraphByTheSharedAndItsOwnParameters() {
+    Corpus c = corpus();
+    try (JVectorRetriever r = JVectorRetriever.builder().maxConn(12).beamWidth(80).candidates(40)
+        .build(c.ids(), c.vectors())) {
+      assertEquals("jvector(M=12,beam=80,ef=40)", r.describe().name());
+      var p = r.describe().provenance();
+      assertEquals("jvector", p.kind());
+      assertEquals(List.of("alpha", "beamWidth", "candidates", "dimension", "jvector", "maxConn", "maxDegree",
+          "neighborOverflow", "similarity", "vectorization"), List.copyOf(p.params().keySet()));
+      assertEquals(12L, p.params().get("maxConn"));
+      assertEquals(24L, p.params().get("maxDegree"));
+      assertEquals(80L, p.params().get("beamWidth"));
+      assertEquals(40L, p.params().get("candidates"));
+      assertEquals((long) DIM, p.params().get("dimension"));
+      assertEquals("DOT_PRODUCT", p.params().get("similarity"));
+    }
+  }
+
+  @Test
   void recallAtTenAgainstBruteForceIsHighAndScoresAreExact() {
     Corpus c = corpus();
     Queries qs = queries(c, 31);

@@ -22,6 +22,26 @@ class LuceneHnswInMemoryRetrieverTest extends BaseRetrieverTestCase {
   }
 
   @Test
+  void describesItsGraphByTheSharedAndItsOwnParameters() throws Exception {
+    Corpus c = corpus();
+    try (LuceneHnswRetriever r = LuceneHnswRetriever.builder().maxConn(12).beamWidth(80).candidates(40)
+        .build(c.ids(), c.vectors())) {
+      assertEquals("hnsw(M=12,beam=80,ef=40)", r.describe().name());
+      var p = r.describe().provenance();
+      assertEquals("lucene-hnsw", p.kind());
+      assertEquals(List.of("beamWidth", "candidates", "dimension", "lucene", "maxConn", "rescore", "scalarBits",
+          "segments", "similarity", "storage"), List.copyOf(p.params().keySet()));
+      assertEquals(12L, p.params().get("maxConn"));
+      assertEquals(80L, p.params().get("beamWidth"));
+      assertEquals(40L, p.params().get("candidates"));
+      assertEquals((long) DIM, p.params().get("dimension"));
+      assertEquals("DOT_PRODUCT", p.params().get("similarity"));
+      assertEquals("memory", p.params().get("storage"));
+      assertEquals(0L, p.params().get("scalarBits"));
+    }
+  }
+
+  @Test
   void recallAtTenAgainstBruteForceIsHighWithGenerousParameters() throws Exception {
     Corpus c = corpus();
     Queries qs = queries(c, 31);

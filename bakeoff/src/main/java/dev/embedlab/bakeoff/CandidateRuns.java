@@ -25,24 +25,18 @@ import java.util.function.IntConsumer;
  * Runs the three kinds of candidate of one bake-off: a dense embedding group (one embedding pass,
  * then one index per candidate), a retriever without an embedder (BM25), and a hybrid fusing earlier
  * runs; each is searched, evaluated, timed and described the same way.
+ *
+ * @param cfg the bake-off's settings
+ * @param embedding embeds corpus and queries (through the cache) and scores the pair set
+ * @param texts the data set's texts and ids
  */
-final class CandidateRuns {
+record CandidateRuns(BakeOff cfg, EmbeddingPass embedding, Texts texts) {
 
   /** Corpus and query texts and ids, in data set order. */
   record Texts(List<String> docs, String[] docIds, List<String> queries, String[] queryIds) {}
 
   /** One candidate's result with what later steps need: its evaluation and run. */
   record Outcome(CandidateResult result, EvaluationResult eval, Run run, Candidate.Kind kind, Candidate candidate) {}
-
-  private final BakeOff cfg;
-  private final EmbeddingPass embedding;
-  private final Texts texts;
-
-  CandidateRuns(BakeOff cfg, EmbeddingPass embedding, Texts texts) {
-    this.cfg = cfg;
-    this.embedding = embedding;
-    this.texts = texts;
-  }
 
   /**
    * Runs every candidate of one embedding group: the first candidate's embedder embeds corpus and

@@ -8,16 +8,15 @@ import java.util.Map;
 /**
  * The shared half of an embedder around a model it calls, used by the adapters that make another
  * framework's embedding model (LangChain4j, Spring AI) an embedlab {@link Embedder} and by
- * test-framework's deterministic stand-in model: the id, the dimension fixed at construction (so
- * {@link #dimension()} never runs the model), the per-role prefixes, the fingerprint the caller
+ * test-framework's deterministic stand-in model: the id and the dimension fixed at construction
+ * ({@link NamedEmbedder}: {@link #dimension()} never runs the model), the per-role prefixes, the fingerprint the caller
  * gave (else {@code unfingerprinted;id=…;dim=…}, which caches warn about), the usage counters and
  * the closed state. A subclass calls the foreign model in {@link #embed}, between
  * {@link #startCall} and {@link #finishCall}, and checks each returned vector with
  * {@link Embedders#checkReturned}.
  */
-public abstract class AdaptedModelEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource {
-  private final String id;
-  private final int dimension;
+public abstract class AdaptedModelEmbedder extends NamedEmbedder
+    implements Fingerprinted, UsageReporting, ProvenanceSource {
   private final String queryPrefix;
   private final String documentPrefix;
   private final String fingerprint;
@@ -31,20 +30,20 @@ public abstract class AdaptedModelEmbedder implements Embedder, Fingerprinted, U
    */
   protected AdaptedModelEmbedder(String id, int dimension, String queryPrefix, String documentPrefix,
       String fingerprint) {
-    if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("id must not be blank; id=" + id);
-    }
-    if (dimension < 1) {
-      throw new IllegalArgumentException(id + " reports dimension " + dimension + "; expected >= 1");
-    }
+    super(nonBlank(id), dimension);
     if (queryPrefix == null || documentPrefix == null) {
       throw new IllegalArgumentException("prefixes must not be null (use \"\")");
     }
-    this.id = id;
-    this.dimension = dimension;
     this.queryPrefix = queryPrefix;
     this.documentPrefix = documentPrefix;
     this.fingerprint = fingerprint;
+  }
+
+  private static String nonBlank(String id) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("id must not be blank; id=" + id);
+    }
+    return id;
   }
 
   /**
@@ -57,7 +56,7 @@ public abstract class AdaptedModelEmbedder implements Embedder, Fingerprinted, U
   protected final boolean startCall(List<String> texts, Role role) {
     Embedders.checkTexts(texts, role);
     if (closed) {
-      throw new IllegalStateException(id + " is closed");
+      throw new IllegalStateException(id() + " is closed");
     }
     return !texts.isEmpty();
   }
@@ -70,7 +69,7 @@ public abstract class AdaptedModelEmbedder implements Embedder, Fingerprinted, U
    */
   protected final void checkCount(Integer returned, int texts) {
     if (returned == null || returned != texts) {
-      throw new IllegalStateException(id + " returned " + (returned == null ? "null" : returned + " embeddings")
+      throw new IllegalStateException(id() + " returned " + (returned == null ? "null" : returned + " embeddings")
           + " for " + texts + " texts");
     }
   }
@@ -117,8 +116,8 @@ public abstract class AdaptedModelEmbedder implements Embedder, Fingerprinted, U
   protected final Map<String, Object> provenanceParams(Object model) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("class", model.getClass().getName());
-    p.put("id", id);
-    p.put("dimension", dimension);
+    p.put("id", id());
+    p.put("dimension", dimension());
     p.put("queryPrefix", queryPrefix);
     p.put("documentPrefix", documentPrefix);
     return p;
@@ -130,18 +129,8 @@ public abstract class AdaptedModelEmbedder implements Embedder, Fingerprinted, U
   }
 
   @Override
-  public final int dimension() {
-    return dimension;
-  }
-
-  @Override
-  public final String id() {
-    return id;
-  }
-
-  @Override
   public final String fingerprint() {
-    return fingerprint != null ? fingerprint : "unfingerprinted;id=" + id + ";dim=" + dimension;
+    return fingerprint != null ? fingerprint : "unfingerprinted;id=" + id() + ";dim=" + dimension();
   }
 
   /** Texts, batches and the input tokens the model reported (0 when it reports none). */

@@ -2,6 +2,7 @@ package dev.embedlab.staticemb;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
+import dev.embedlab.core.NamedEmbedder;
 import dev.embedlab.core.UsageCounter;
 import dev.embedlab.core.UsageReporting;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * tokenizer: {@link #close()} releases it, is idempotent, and any later call throws
  * {@link IllegalStateException}. Thread-safe.
  */
-public final class StaticEmbedder implements Embedder, UsageReporting, Fingerprinted {
+public final class StaticEmbedder extends NamedEmbedder implements UsageReporting, Fingerprinted {
   /** Texts per native tokenizer call. */
   static final int BATCH = 2048;
   /** model2vec's default {@code max_length}. */
@@ -28,7 +29,6 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
 
   private final StaticModel model;
   private final TokenIdEncoder encoder;
-  private final String id;
   private final int maxTokens;
   private final int unkId;
   private final String fingerprint;
@@ -48,8 +48,8 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
    * threads that this embedder owns (stopped by {@link #close()}); the vectors do not depend on it.
    */
   public StaticEmbedder(StaticModel model, String id, int maxTokens, int threads) {
-    this.model = Objects.requireNonNull(model, "model");
-    this.id = Objects.requireNonNull(id, "id");
+    super(id, Objects.requireNonNull(model, "model").dimension());
+    this.model = model;
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens must be >= 1; maxTokens=" + maxTokens);
     }
@@ -187,7 +187,7 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
         continue;
       }
       if (t < 0 || t >= model.vocab().size()) {
-        throw new IllegalStateException(id + ": tokenizer returned id " + t + " outside the table of "
+        throw new IllegalStateException(id() + ": tokenizer returned id " + t + " outside the table of "
             + model.vocab().size() + " ids");
       }
       int row = (mapping == null ? t : mapping[t]) * dim;
@@ -256,16 +256,6 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
   }
 
   @Override
-  public int dimension() {
-    return model.dimension();
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
   public String fingerprint() {
     return fingerprint;
   }
@@ -282,7 +272,7 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
 
   private void checkOpen() {
     if (closed) {
-      throw new IllegalStateException(id + " is closed");
+      throw new IllegalStateException(id() + " is closed");
     }
   }
 
@@ -297,6 +287,6 @@ public final class StaticEmbedder implements Embedder, UsageReporting, Fingerpri
 
   @Override
   public String toString() {
-    return "StaticEmbedder[" + id + ", " + model.rows() + "x" + model.dimension() + "]";
+    return "StaticEmbedder[" + id() + ", " + model.rows() + "x" + model.dimension() + "]";
   }
 }

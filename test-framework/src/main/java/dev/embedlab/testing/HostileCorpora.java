@@ -2,10 +2,12 @@ package dev.embedlab.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -47,40 +49,56 @@ public final class HostileCorpora {
   }
 
   private static final String GOOD = "{\"_id\":\"a\",\"title\":\"T\",\"text\":\"first\"}\n";
-
-  private static Case jsonl(String name, String secondLines, long line, String expect) {
-    return new Case(name, "corpus.jsonl", (GOOD + secondLines).getBytes(StandardCharsets.UTF_8), line, expect);
-  }
+  /** The text cases, as the corpus files hold them (see the file's own header). */
+  private static final String CASES = "hostile-corpora.txt";
+  private static final String HEADER = "== ";
 
   /** @return every hostile case (fresh arrays each call) */
   public static List<Case> all() {
+    List<Case> cases = new ArrayList<>(textCases());
     byte[] badUtf8 = concat(GOOD.getBytes(StandardCharsets.UTF_8),
         new byte[] {'{', '"', '_', 'i', 'd', '"', ':', '"', 'b', '"', ',', '"', 't', 'e', 'x', 't', '"', ':', '"',
             (byte) 0xC3, 0x28, '"', '}', '\n'});
-    return List.of(
-        jsonl("two objects on one line", "{\"_id\":\"b\",\"text\":\"x\"}{\"_id\":\"c\",\"text\":\"y\"}\n", 2,
-            "a second object"),
-        jsonl("trailing garbage after the object", "{\"_id\":\"b\",\"text\":\"x\"} garbage\n", 2,
-            "more content after the object"),
-        jsonl("duplicate _id", "{\"_id\":\"b\",\"text\":\"x\"}\n\n{\"_id\":\"a\",\"text\":\"again\"}\n", 4,
-            "duplicate _id=a (first on line 1)"),
-        jsonl("unpaired surrogate in the text", "{\"_id\":\"b\",\"text\":\"x\\ud800y\"}\n", 2,
-            "unpaired surrogate U+D800"),
-        jsonl("unpaired low surrogate in the title", "{\"_id\":\"b\",\"title\":\"\\udc00\",\"text\":\"x\"}\n", 2,
-            "unpaired surrogate U+DC00"),
-        jsonl("unpaired surrogate in the _id", "{\"_id\":\"b\\ud83d\",\"text\":\"x\"}\n", 2,
-            "unpaired surrogate U+D83D"),
-        jsonl("_id with a space", "{\"_id\":\"doc 1\",\"text\":\"x\"}\n", 2, "a space (U+0020) at index 3"),
-        jsonl("_id with a control character", "{\"_id\":\"b\\u0001\",\"text\":\"x\"}\n", 2, "a control character"),
-        jsonl("missing _id", "{\"text\":\"no id\"}\n", 2, "expected a string field \"_id\""),
-        jsonl("empty _id", "{\"_id\":\"\",\"text\":\"x\"}\n", 2, "non-empty"),
-        jsonl("invalid JSON", "{\"_id\":\"b\",\"text\":x}\n", 2, "invalid JSON"),
-        jsonl("an array, not an object", "[\"b\",\"x\"]\n", 2, "expected a JSON object, found array"),
-        jsonl("a key twice in one object", "{\"_id\":\"b\",\"text\":\"x\",\"text\":\"y\"}\n", 2, "Duplicate field 'text'"),
-        jsonl("title is an object", "{\"_id\":\"b\",\"title\":{\"x\":1},\"text\":\"x\"}\n", 2,
-            "expected field \"title\" to be a string"),
-        new Case("invalid UTF-8 bytes", "corpus.jsonl", badUtf8, 2, "expected UTF-8 text"),
-        new Case("truncated .gz", "corpus.jsonl.gz", truncatedGzip(), 0, "cut off after"));
+    cases.add(new Case("invalid UTF-8 bytes", "corpus.jsonl", badUtf8, 2, "expected UTF-8 text"));
+    cases.add(new Case("truncated .gz", "corpus.jsonl.gz", truncatedGzip(), 0, "cut off after"));
+    return List.copyOf(cases);
+  }
+
+  /**
+   * The cases of {@value #CASES}: each {@code == name | line | expect} header and the lines up to the
+   * next header, written after the good first line.
+   */
+  private static List<Case> textCases() {
+    List<String> lines;
+    try (InputStream in = HostileCorpora.class.getResourceAsStream(CASES)) {
+      if (in == null) {
+        throw new IllegalStateException("classpath resource " + CASES + " next to " + HostileCorpora.class.getName()
+            + " not found; is test-framework's jar complete?");
+      }
+      lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Case> cases = new ArrayList<>();
+    int i = 0;
+    while (i < lines.size() && !lines.get(i).startsWith(HEADER)) {
+      i++; // the file's own comment
+    }
+    while (i < lines.size()) {
+      int header = i;
+      String[] f = lines.get(header).substring(HEADER.length()).split(" \\| ", -1);
+      if (f.length != 3) {
+        throw new IllegalStateException(CASES + ":" + (header + 1) + ": expected '== name | line | expect'; found "
+            + lines.get(header));
+      }
+      StringBuilder file = new StringBuilder(GOOD);
+      for (i++; i < lines.size() && !lines.get(i).startsWith(HEADER); i++) {
+        file.append(lines.get(i)).append('\n');
+      }
+      cases.add(new Case(f[0], "corpus.jsonl", file.toString().getBytes(StandardCharsets.UTF_8),
+          Long.parseLong(f[1]), f[2]));
+    }
+    return cases;
   }
 
   /** 400 valid lines gzipped, cut to half: the reader must name the file and the lines read. */

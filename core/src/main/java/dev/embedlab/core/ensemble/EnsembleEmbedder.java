@@ -2,13 +2,14 @@ package dev.embedlab.core.ensemble;
 
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
+import dev.embedlab.core.NamedEmbedder;
 import dev.embedlab.core.VectorUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Several {@link Embedder}s as one.
+ * Several {@link Embedder}s as one. Its id is {@code ensemble(<mode>;<w1>*<id1>,<w2>*<id2>,...)}.
  *
  * <h2>{@link Mode#CONCAT}</h2>
  * Each part's vector is L2-normalised, scaled by √wᵢ and the parts are concatenated:
@@ -36,7 +37,7 @@ import java.util.Locale;
  * bake-off). {@code close()} is idempotent; embedding afterwards throws {@code IllegalStateException(
  * "<id> is closed")}.
  */
-public final class EnsembleEmbedder implements Embedder, dev.embedlab.core.Fingerprinted,
+public final class EnsembleEmbedder extends NamedEmbedder implements dev.embedlab.core.Fingerprinted,
     dev.embedlab.core.UsageReporting, dev.embedlab.core.retrieval.ProvenanceSource {
 
   /** How part vectors are combined. */
@@ -51,18 +52,22 @@ public final class EnsembleEmbedder implements Embedder, dev.embedlab.core.Finge
   private final double[] weights;
   private final Mode mode;
   private final boolean ownsParts;
-  private final int dimension;
-  private final String id;
   private volatile boolean closed;
 
   private EnsembleEmbedder(Builder b) {
+    super(idOf(b.mode, checkedParts(b), weightsOf(b)), dimensionOf(b.mode, b.parts));
+    this.parts = List.copyOf(b.parts);
+    this.weights = weightsOf(b);
+    this.mode = b.mode;
+    this.ownsParts = b.ownsParts;
+  }
+
+  /** The builder's parts, after checking that there is one and that the weights sum above 0. */
+  private static List<Embedder> checkedParts(Builder b) {
     if (b.parts.isEmpty()) {
       throw new IllegalArgumentException("an ensemble needs at least one part; parts=0");
     }
-    this.parts = List.copyOf(b.parts);
-    this.weights = b.weights.stream().mapToDouble(Double::doubleValue).toArray();
-    this.mode = b.mode;
-    this.ownsParts = b.ownsParts;
+    double[] weights = weightsOf(b);
     double sum = 0;
     for (double w : weights) {
       sum += w;
@@ -71,6 +76,15 @@ public final class EnsembleEmbedder implements Embedder, dev.embedlab.core.Finge
       throw new IllegalArgumentException("at least one weight must be > 0; weights="
           + java.util.Arrays.toString(weights));
     }
+    return b.parts;
+  }
+
+  private static double[] weightsOf(Builder b) {
+    return b.weights.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The sum of the parts' dimensions (concat), or their one common dimension (weighted sum). */
+  private static int dimensionOf(Mode mode, List<Embedder> parts) {
     if (mode == Mode.WEIGHTED_SUM) {
       int d0 = parts.get(0).dimension();
       for (Embedder p : parts) {
@@ -80,14 +94,17 @@ public final class EnsembleEmbedder implements Embedder, dev.embedlab.core.Finge
                   + parts.get(0).id() + " vs " + p.id() + ")");
         }
       }
-      this.dimension = d0;
-    } else {
-      int d = 0;
-      for (Embedder p : parts) {
-        d += p.dimension();
-      }
-      this.dimension = d;
+      return d0;
     }
+    int d = 0;
+    for (Embedder p : parts) {
+      d += p.dimension();
+    }
+    return d;
+  }
+
+  /** {@code ensemble(<mode>;<w1>*<id1>,<w2>*<id2>,...)}. */
+  private static String idOf(Mode mode, List<Embedder> parts, double[] weights) {
     StringBuilder sb = new StringBuilder("ensemble(").append(mode.name().toLowerCase(Locale.ROOT)).append(';');
     for (int i = 0; i < parts.size(); i++) {
       if (i > 0) {
@@ -95,7 +112,7 @@ public final class EnsembleEmbedder implements Embedder, dev.embedlab.core.Finge
       }
       sb.append(formatWeight(weights[i])).append('*').append(parts.get(i).id());
     }
-    this.id = sb.append(')').toString();
+    return sb.append(')').toString();
   }
 
   private static String formatWeight(double w) {
@@ -244,7 +261,7 @@ public final class EnsembleEmbedder implements Embedder, dev.embedlab.core.Finge
   @Override
   public float[][] embed(List<String> texts, Role role) {
     if (closed) {
-      throw new IllegalStateException(id + " is closed");
+      throw new IllegalStateException(id() + " is closed");
     }
     Embedders.checkTexts(texts, role);
     float[][][] byPart = new float[parts.size()][][];
@@ -265,17 +282,6 @@ public final class EnsembleEmbedder implements Embedder, dev.embedlab.core.Finge
       out[t] = combine(mode, weights, one);
     }
     return out;
-  }
-
-  @Override
-  public int dimension() {
-    return dimension;
-  }
-
-  /** {@code ensemble(<mode>;<w1>*<id1>,<w2>*<id2>,...)}. */
-  @Override
-  public String id() {
-    return id;
   }
 
   /** The parts, in order (unmodifiable). */

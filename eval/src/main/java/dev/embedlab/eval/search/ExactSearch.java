@@ -79,16 +79,6 @@ public final class ExactSearch {
   private final ScoreBackend backend;
   private final long blasThreshold;
 
-  private ExactSearch(ExactSearch o, int k) {
-    this.k = k;
-    this.queryBlockSize = o.queryBlockSize;
-    this.docBlockSize = o.docBlockSize;
-    this.excludeIdenticalIds = o.excludeIdenticalIds;
-    this.threads = o.threads;
-    this.backend = o.backend;
-    this.blasThreshold = o.blasThreshold;
-  }
-
   private ExactSearch(Builder b) {
     this.k = b.k();
     this.queryBlockSize = b.queryBlockSize();
@@ -135,6 +125,11 @@ public final class ExactSearch {
    *     non-finite vector components
    */
   public List<Ranking> search(float[][] queries, String[] queryIds, float[][] docs, String[] docIds) {
+    return search(queries, queryIds, docs, docIds, k);
+  }
+
+  /** As the public {@link #search}, with {@code k} hits per query instead of this search's own. */
+  private List<Ranking> search(float[][] queries, String[] queryIds, float[][] docs, String[] docIds, int k) {
     int dim = validate(queries, queryIds, docs, docIds);
     int nq = queries.length;
     int nd = docs.length;
@@ -219,8 +214,7 @@ public final class ExactSearch {
     public List<Ranking> search(Queries queries, int k) {
       Retriever.checkK(k);
       float[][] qv = queries.vectors("exact search");
-      ExactSearch s = new ExactSearch(settings, k);
-      return s.search(qv, queries.ids(), docs, docIds);
+      return settings.search(qv, queries.ids(), docs, docIds, k);
     }
 
     @Override
