@@ -1,5 +1,6 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Similarity;
 import dev.embedlab.core.VectorUtil;
 
@@ -65,19 +66,13 @@ public abstract class GraphIndexOptions<B extends GraphIndexOptions<B>> {
 
   /** Default query-time beam ({@code efSearch}, raised to k when smaller), >= 1; default 100. */
   public final B candidates(int c) {
-    if (c < 1) {
-      throw new IllegalArgumentException("candidates must be >= 1; candidates=" + c);
-    }
-    this.candidates = c;
+    this.candidates = Checks.atLeast("candidates", c, 1);
     return self();
   }
 
   /** Threads one batch is searched with (queries split between them; jvector also builds with them); default 1. */
   public final B threads(int t) {
-    if (t < 1) {
-      throw new IllegalArgumentException("threads must be >= 1; threads=" + t);
-    }
-    this.threads = t;
+    this.threads = Checks.atLeast("threads", t, 1);
     return self();
   }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.compress.VectorCompressor;
 import dev.embedlab.core.io.CorruptFileException;
@@ -66,9 +67,7 @@ final class IvfFile {
   }
 
   static IvfRetriever read(Path path, int threads) throws IOException {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
-    }
+    Checks.atLeast("threads", threads, 1);
     try (DataInputStream in = AnnFiles.open(path, AnnFiles.IVF_MAGIC, IvfRetriever.VERSION, "an embedlab IVF index")) {
       int dim = in.readInt();
       int nlist = in.readInt();

@@ -1,5 +1,6 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.compress.KMeansBuilder;
 import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.compress.QueryScorer;
@@ -130,19 +131,13 @@ public final class IvfRetriever implements AnnRetriever {
 
     /** Default lists probed per query, >= 1 (capped at nlist); default 8. */
     public Builder nprobe(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("nprobe must be >= 1; nprobe=" + n);
-      }
-      this.nprobe = n;
+      this.nprobe = Checks.atLeast("nprobe", n, 1);
       return this;
     }
 
     /** PQ sub-spaces {@code m} (must divide the dimension), or 0 for flat float32 lists; default 0. */
     public Builder pqSubspaces(int m) {
-      if (m < 0) {
-        throw new IllegalArgumentException("pqSubspaces must be >= 0; pqSubspaces=" + m);
-      }
-      this.pqM = m;
+      this.pqM = Checks.atLeast("pqSubspaces", m, 0);
       return this;
     }
 
@@ -157,10 +152,7 @@ public final class IvfRetriever implements AnnRetriever {
 
     /** With PQ, re-rank the best {@code max(n, k)} ADC candidates exactly (keeps float vectors); 0 = off. */
     public Builder rescore(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("rescore must be >= 0; rescore=" + n);
-      }
-      this.rescore = n;
+      this.rescore = Checks.atLeast("rescore", n, 0);
       return this;
     }
 
@@ -268,9 +260,7 @@ public final class IvfRetriever implements AnnRetriever {
   @Override
   public List<Ranking> search(Queries queries, int k, int nprobe) {
     Retriever.checkK(k);
-    if (nprobe < 1) {
-      throw new IllegalArgumentException("nprobe must be >= 1; nprobe=" + nprobe);
-    }
+    Checks.atLeast("nprobe", nprobe, 1);
     float[][] qv = queries.vectors("IvfRetriever");
     AnnFiles.checkQueryDim(qv, dim);
     int np = Math.min(nprobe, nlist);

@@ -1,5 +1,6 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.CorruptFileException;
 import dev.embedlab.core.retrieval.Queries;
@@ -290,9 +291,7 @@ public final class JVectorRetriever extends GraphRetriever {
    * @throws IOException naming the file when it is missing, of another version, cut off or changed
    */
   public static JVectorRetriever open(Path file, int threads) throws IOException {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
-    }
+    Checks.atLeast("threads", threads, 1);
     try (DataInputStream in = AnnFiles.open(file, AnnFiles.JVECTOR_MAGIC, VERSION, "jvector index")) {
       Similarity sim;
       String simName = in.readUTF();

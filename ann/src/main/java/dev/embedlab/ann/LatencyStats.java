@@ -1,5 +1,6 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.core.Checks;
 import java.util.Arrays;
 
 /**
@@ -18,9 +19,7 @@ public record LatencyStats(int samples, double p50Millis, double p95Millis, doub
 
   /** Validates. */
   public LatencyStats {
-    if (samples < 0) {
-      throw new IllegalArgumentException("samples must be >= 0; samples=" + samples);
-    }
+    Checks.atLeast("samples", samples, 0);
     if (samples > 0 && !(p50Millis >= 0 && p95Millis >= p50Millis && meanMillis >= 0)) {
       throw new IllegalArgumentException("latency must satisfy 0 <= p50 <= p95 and mean >= 0; p50="
           + p50Millis + " p95=" + p95Millis + " mean=" + meanMillis);

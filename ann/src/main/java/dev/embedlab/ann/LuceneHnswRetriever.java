@@ -1,5 +1,6 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.CorruptFileException;
 import dev.embedlab.core.retrieval.Queries;
@@ -281,9 +282,7 @@ public final class LuceneHnswRetriever extends GraphRetriever {
    *     version, cut off or changed ({@link CorruptFileException} for checksum and format errors)
    */
   public static LuceneHnswRetriever open(Path dir, int threads) throws IOException {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
-    }
+    Checks.atLeast("threads", threads, 1);
     HnswFiles.Meta m = HnswFiles.readMeta(dir, threads);
     Directory d = FSDirectory.open(dir);
     try {

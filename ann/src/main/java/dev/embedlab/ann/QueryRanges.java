@@ -1,5 +1,6 @@
 package dev.embedlab.ann;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.core.retrieval.Retriever;
@@ -42,9 +43,7 @@ final class QueryRanges {
   static Batch graphSearch(String who, String name, Queries queries, int k, int candidates, int dim, int docs,
       int threads, GraphRange range) {
     Retriever.checkK(k);
-    if (candidates < 1) {
-      throw new IllegalArgumentException("candidates must be >= 1; candidates=" + candidates);
-    }
+    Checks.atLeast("candidates", candidates, 1);
     float[][] qv = queries.vectors(who);
     AnnFiles.checkQueryDim(qv, dim);
     int kk = Math.min(k, docs);

@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.data.Document;
 import dev.embedlab.data.PairDataset;
@@ -381,9 +382,7 @@ public final class BakeOff {
 
     /** Adds a candidate; names must be unique. */
     public Builder candidate(Candidate c) {
-      if (c == null) {
-        throw new IllegalArgumentException("candidate must not be null");
-      }
+      Checks.notNull("candidate", c);
       for (Candidate x : candidates) {
         if (x.name().equals(c.name())) {
           throw new IllegalArgumentException("candidate names must be unique; duplicate " + c.name());
@@ -401,19 +400,13 @@ public final class BakeOff {
 
     /** Queries timed one by one for latency p50/p95 (default 50; 0 turns it off). */
     public Builder latencyQueries(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("latencyQueries must be >= 0; latencyQueries=" + n);
-      }
-      this.latencyQueries = n;
+      this.latencyQueries = Checks.atLeast("latencyQueries", n, 0);
       return this;
     }
 
     /** Untimed single queries before the latency samples (default 3). */
     public Builder warmupQueries(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("warmupQueries must be >= 0; warmupQueries=" + n);
-      }
-      this.warmupQueries = n;
+      this.warmupQueries = Checks.atLeast("warmupQueries", n, 0);
       return this;
     }
 
@@ -425,19 +418,13 @@ public final class BakeOff {
 
     /** Threads for the top-k scan (default: available processors). */
     public Builder searchThreads(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("searchThreads must be >= 1; searchThreads=" + n);
-      }
-      this.searchThreads = n;
+      this.searchThreads = Checks.atLeast("searchThreads", n, 1);
       return this;
     }
 
     /** Role for both sides of the pair set (default DOCUMENT: no bge instruction, e5 "passage: "). */
     public Builder pairRole(Role role) {
-      if (role == null) {
-        throw new IllegalArgumentException("pairRole must not be null");
-      }
-      this.pairRole = role;
+      this.pairRole = Checks.notNull("pairRole", role);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.eval.metrics.Measure;
 import java.time.Clock;
@@ -39,10 +40,7 @@ public abstract class BakeOffSettings<B extends BakeOffSettings<B>> {
 
   /** Texts handed to the embedder per call (progress granularity). */
   public B chunkSize(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("chunkSize must be >= 1; chunkSize=" + n);
-    }
-    this.chunkSize = n;
+    this.chunkSize = Checks.atLeast("chunkSize", n, 1);
     return self();
   }
 
@@ -97,10 +95,7 @@ public abstract class BakeOffSettings<B extends BakeOffSettings<B>> {
 
   /** The measure candidates are ranked and compared on (default nDCG@10). */
   public B primaryMeasure(Measure m) {
-    if (m == null) {
-      throw new IllegalArgumentException("primaryMeasure must not be null");
-    }
-    this.primary = m;
+    this.primary = Checks.notNull("primaryMeasure", m);
     return self();
   }
 
@@ -121,10 +116,7 @@ public abstract class BakeOffSettings<B extends BakeOffSettings<B>> {
 
   /** Clock for the start time in provenance (default UTC system clock). */
   public B clock(Clock c) {
-    if (c == null) {
-      throw new IllegalArgumentException("clock must not be null");
-    }
-    this.clock = c;
+    this.clock = Checks.notNull("clock", c);
     return self();
   }
 

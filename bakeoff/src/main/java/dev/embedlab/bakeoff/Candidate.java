@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.retrieval.IndexFactory;
 import dev.embedlab.core.retrieval.Reranker;
@@ -142,9 +143,7 @@ public record Candidate(String name, Kind kind, Supplier<? extends Embedder> fac
     if (kind == Kind.HYBRID) {
       throw new IllegalArgumentException("rerank a dense or lexical candidate, not the hybrid " + name);
     }
-    if (r == null) {
-      throw new IllegalArgumentException("reranker must not be null");
-    }
+    Checks.notNull("reranker", r);
     Map<String, String> p = new LinkedHashMap<>(properties);
     p.put("rerankDepth", Integer.toString(depth));
     return new Candidate(newName, kind, factory, index, indexLabel, fusion, components, atMaxLength,

@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.Checks;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -49,9 +50,7 @@ public final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void start(String task, long total, String unit) {
-    if (total < 0) {
-      throw new IllegalArgumentException("total must be >= 0; total=" + total);
-    }
+    Checks.atLeast("total", total, 0);
     this.task = task;
     this.unit = unit;
     this.total = total;

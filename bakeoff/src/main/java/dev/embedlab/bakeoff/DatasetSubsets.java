@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.data.Document;
 import dev.embedlab.data.Query;
 import dev.embedlab.data.RetrievalDataset;
@@ -27,9 +28,7 @@ public final class DatasetSubsets {
 
   /** The first {@code n} queries (and their judgments); the corpus is kept whole. */
   public static Subset firstQueries(RetrievalDataset ds, int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("n must be >= 1; n=" + n);
-    }
+    Checks.atLeast("n", n, 1);
     if (n >= ds.queries().size()) {
       return new Subset(ds, "");
     }
@@ -50,9 +49,7 @@ public final class DatasetSubsets {
    * so the note says the numbers are not comparable to full-corpus numbers.
    */
   public static Subset sampleCorpus(RetrievalDataset ds, int maxDocs, long seed) {
-    if (maxDocs < 1) {
-      throw new IllegalArgumentException("maxDocs must be >= 1; maxDocs=" + maxDocs);
-    }
+    Checks.atLeast("maxDocs", maxDocs, 1);
     if (maxDocs >= ds.corpus().size()) {
       return new Subset(ds, "");
     }

@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.Checks;
 /**
  * What a candidate's index costs and what its model cut.
  *
@@ -20,19 +21,13 @@ public record Footprint(int dimension, long bytesPerVector, long truncatedTexts,
 
   /** Validates. */
   public Footprint {
-    if (dimension < 0) {
-      throw new IllegalArgumentException("dimension must be >= 0; dimension=" + dimension);
-    }
-    if (bytesPerVector < 0) {
-      throw new IllegalArgumentException("bytesPerVector must be >= 0; bytesPerVector=" + bytesPerVector);
-    }
+    Checks.atLeast("dimension", dimension, 0);
+    Checks.atLeast("bytesPerVector", bytesPerVector, 0);
     if (truncatedTexts < -1 || truncatedDocuments < -1) {
       throw new IllegalArgumentException("truncation counts must be >= -1; truncatedTexts=" + truncatedTexts
           + " truncatedDocuments=" + truncatedDocuments);
     }
-    if (indexBytes < -1) {
-      throw new IllegalArgumentException("indexBytes must be >= -1; indexBytes=" + indexBytes);
-    }
+    Checks.atLeast("indexBytes", indexBytes, -1);
     note = note == null ? "" : note;
   }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +22,7 @@ public record Quality(int queries, Map<String, Double> means, SortedMap<Integer,
 
   /** Validates and copies (orders kept). */
   public Quality {
-    if (queries < 0) {
-      throw new IllegalArgumentException("queries must be >= 0; queries=" + queries);
-    }
+    Checks.atLeast("queries", queries, 0);
     means = Collections.unmodifiableMap(new LinkedHashMap<>(means));
     recallCurve = Collections.unmodifiableSortedMap(new TreeMap<>(recallCurve));
     perQuery = Collections.unmodifiableMap(new LinkedHashMap<>(perQuery));

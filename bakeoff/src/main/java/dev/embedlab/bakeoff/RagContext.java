@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.data.Qrels;
 import dev.embedlab.data.Run;
 import dev.embedlab.data.ScoredDoc;
@@ -25,9 +26,7 @@ final class RagContext {
    * @throws IllegalArgumentException when {@code k < 1}
    */
   static RagScores of(Run run, Qrels qrels, int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.atLeast("k", k, 1);
     double p = 0;
     double r = 0;
     double ap = 0;

@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.Checks;
 /**
  * RAGAS context metrics of one candidate's top {@code k}, computed from its ranking and the qrels
  * (relevant = grade &gt; 0) with {@link dev.embedlab.eval.metrics.RagasContextMetrics}, averaged over
@@ -15,11 +16,7 @@ public record RagScores(int k, int queries, double contextPrecision, double cont
 
   /** Validates k and the query count. */
   public RagScores {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
-    if (queries < 0) {
-      throw new IllegalArgumentException("queries must be >= 0; queries=" + queries);
-    }
+    Checks.atLeast("k", k, 1);
+    Checks.atLeast("queries", queries, 0);
   }
 }

@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff;
 
+import dev.embedlab.core.Checks;
 import java.util.List;
 
 /**
@@ -17,20 +18,14 @@ public record Settings(int k, List<String> measures, String primaryMeasure, int 
 
   /** Validates and copies. */
   public Settings {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.atLeast("k", k, 1);
     measures = List.copyOf(measures);
     if (!measures.contains(primaryMeasure)) {
       throw new IllegalArgumentException(
           "primaryMeasure must be one of the measures; primaryMeasure=" + primaryMeasure + " measures=" + measures);
     }
-    if (latencyQueries < 0) {
-      throw new IllegalArgumentException("latencyQueries must be >= 0; latencyQueries=" + latencyQueries);
-    }
-    if (significance == null) {
-      throw new IllegalArgumentException("significance must not be null");
-    }
+    Checks.atLeast("latencyQueries", latencyQueries, 0);
+    Checks.notNull("significance", significance);
   }
 
   /**
@@ -47,9 +42,7 @@ public record Settings(int k, List<String> measures, String primaryMeasure, int 
       if (!(level > 0 && level < 1)) {
         throw new IllegalArgumentException("level must be in (0, 1); level=" + level);
       }
-      if (resamples < 100) {
-        throw new IllegalArgumentException("resamples must be >= 100; resamples=" + resamples);
-      }
+      Checks.atLeast("resamples", resamples, 100);
       if (!(alpha > 0 && alpha < 1)) {
         throw new IllegalArgumentException("alpha must be in (0, 1); alpha=" + alpha);
       }

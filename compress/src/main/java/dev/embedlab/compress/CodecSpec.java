@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Checks;
 /**
  * The storage cost of a codec without training it: bytes per stored vector plus fixed bytes per index
  * (int8 calibration, PQ codebooks, PCA basis). Used by {@link MemoryEstimator}.
@@ -16,12 +17,8 @@ public record CodecSpec(String name, int dimension, long bytesPerVector, long fi
       throw new IllegalArgumentException("name must not be blank");
     }
     CompressorFormat.checkDimension(dimension);
-    if (bytesPerVector < 1) {
-      throw new IllegalArgumentException("bytesPerVector must be >= 1; bytesPerVector=" + bytesPerVector);
-    }
-    if (fixedBytes < 0) {
-      throw new IllegalArgumentException("fixedBytes must be >= 0; fixedBytes=" + fixedBytes);
-    }
+    Checks.atLeast("bytesPerVector", bytesPerVector, 1);
+    Checks.atLeast("fixedBytes", fixedBytes, 0);
   }
 
   /** Uncompressed float32: {@code 4d} bytes. */

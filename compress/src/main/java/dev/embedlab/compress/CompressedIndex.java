@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.ExactScan;
 import dev.embedlab.core.retrieval.Similarity;
 
@@ -122,10 +123,7 @@ public final class CompressedIndex implements Retriever {
     private long startNanos;
 
     private Builder(VectorCompressor compressor) {
-      if (compressor == null) {
-        throw new IllegalArgumentException("compressor must not be null");
-      }
-      this.compressor = compressor;
+      this.compressor = Checks.notNull("compressor", compressor);
     }
 
     /** Document vectors and their ids (same length, ids unique). */
@@ -173,10 +171,7 @@ public final class CompressedIndex implements Retriever {
 
     /** Worker threads when searched as a {@link Retriever}; default 1. */
     public Builder threads(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("threads must be >= 1; threads=" + n);
-      }
-      this.threads = n;
+      this.threads = Checks.atLeast("threads", n, 1);
       return this;
     }
 
@@ -239,9 +234,7 @@ public final class CompressedIndex implements Retriever {
       throw new IllegalArgumentException("queries and queryIds must be non-null and of one length; "
           + (queries == null ? "null" : queries.length) + ", " + (queryIds == null ? "null" : queryIds.length));
     }
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
-    }
+    Checks.atLeast("threads", threads, 1);
     if (r == null) {
       throw new IllegalArgumentException("rescoring must not be null; use Rescoring.none()");
     }

@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Checks;
 /**
  * What a codec costs and keeps on one set of vectors (no relevance judgements needed).
  *
@@ -25,9 +26,7 @@ public record CompressionQuality(String codec, int dimension, int bytesPerVector
     int queries) {
   /** Validates ranges. */
   public CompressionQuality {
-    if (codec == null) {
-      throw new IllegalArgumentException("codec must not be null");
-    }
+    Checks.notNull("codec", codec);
     if (bytesPerVector < 1 || dimension < 1 || k < 1 || oversampling < 1 || queries < 0 || pairs < 0) {
       throw new IllegalArgumentException("sizes must be positive: bytesPerVector=" + bytesPerVector
           + ", dimension=" + dimension + ", k=" + k + ", oversampling=" + oversampling);

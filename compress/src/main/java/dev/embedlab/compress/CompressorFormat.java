@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Similarity;
 import java.io.ByteArrayInputStream;
@@ -257,8 +258,6 @@ final class CompressorFormat {
   }
 
   static void checkDimension(int dim) {
-    if (dim < 1) {
-      throw new IllegalArgumentException("dimension must be >= 1; dimension=" + dim);
-    }
+    Checks.atLeast("dimension", dim, 1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Checks;
 /**
  * Memory an index needs beyond the codes themselves.
  *
@@ -16,9 +17,7 @@ public record IndexOverhead(String name, double bytesPerVector, long fixedBytes)
     if (!(bytesPerVector >= 0)) {
       throw new IllegalArgumentException("bytesPerVector must be >= 0; bytesPerVector=" + bytesPerVector);
     }
-    if (fixedBytes < 0) {
-      throw new IllegalArgumentException("fixedBytes must be >= 0; fixedBytes=" + fixedBytes);
-    }
+    Checks.atLeast("fixedBytes", fixedBytes, 0);
   }
 
   /** A flat array of codes scanned by brute force (as FAISS {@code IndexFlat}): no overhead per vector or fixed. */
@@ -33,9 +32,7 @@ public record IndexOverhead(String name, double bytesPerVector, long fixedBytes)
    * 1/(M-1)} (level multiplier {@code 1/ln M}). Matches hnswlib's {@code HierarchicalNSW} layout.
    */
   public static IndexOverhead hnsw(int m) {
-    if (m < 2) {
-      throw new IllegalArgumentException("M must be >= 2; M=" + m);
-    }
+    Checks.atLeast("M", m, 2);
     double perVector = (8.0 * m + 4) + 8 + 8 + 4 + (4.0 * m + 4) / (m - 1);
     return new IndexOverhead("hnsw(M=" + m + ")", perVector, 0);
   }

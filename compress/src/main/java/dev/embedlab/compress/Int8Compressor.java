@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Similarity;
 
 import java.io.DataInputStream;
@@ -71,10 +72,7 @@ public final class Int8Compressor implements TrainableCompressor {
 
     /** Range estimator; default {@link Calibration#MIN_MAX}. */
     public Builder calibration(Calibration c) {
-      if (c == null) {
-        throw new IllegalArgumentException("calibration must not be null");
-      }
-      this.calibration = c;
+      this.calibration = Checks.notNull("calibration", c);
       return this;
     }
 
@@ -89,10 +87,7 @@ public final class Int8Compressor implements TrainableCompressor {
 
     /** Calibration sets smaller than this produce a warning; default 1000. */
     public Builder minCalibrationVectors(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("minCalibrationVectors must be >= 1; minCalibrationVectors=" + n);
-      }
-      this.minCalibrationVectors = n;
+      this.minCalibrationVectors = Checks.atLeast("minCalibrationVectors", n, 1);
       return this;
     }
 

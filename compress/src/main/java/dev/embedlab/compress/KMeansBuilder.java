@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Checks;
 /**
  * The three options of compress's seeded k-means (k-means++ seeding, then Lloyd iterations), taken
  * alike by every builder that trains with it: {@link ProductQuantizer}'s, and builders that train
@@ -26,10 +27,7 @@ public abstract class KMeansBuilder<B extends KMeansBuilder<B>> {
 
   /** Maximum Lloyd iterations (0 = k-means++ seeding only); default 25. */
   public final B iterations(int n) {
-    if (n < 0) {
-      throw new IllegalArgumentException("iterations must be >= 0; iterations=" + n);
-    }
-    this.iterations = n;
+    this.iterations = Checks.atLeast("iterations", n, 0);
     return self();
   }
 
@@ -44,10 +42,7 @@ public abstract class KMeansBuilder<B extends KMeansBuilder<B>> {
    * batch's search where the built object searches; default 1.
    */
   public final B threads(int t) {
-    if (t < 1) {
-      throw new IllegalArgumentException("threads must be >= 1; threads=" + t);
-    }
-    this.threads = t;
+    this.threads = Checks.atLeast("threads", t, 1);
     return self();
   }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Checks;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,9 +42,7 @@ public final class MemoryEstimator {
 
   /** Estimates {@code n} vectors under {@code codec} and {@code index}. */
   public static Estimate estimate(long n, CodecSpec codec, IndexOverhead index) {
-    if (n < 0) {
-      throw new IllegalArgumentException("n must be >= 0; n=" + n);
-    }
+    Checks.atLeast("n", n, 0);
     if (codec == null || index == null) {
       throw new IllegalArgumentException("codec and index must not be null");
     }

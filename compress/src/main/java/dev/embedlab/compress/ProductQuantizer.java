@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Similarity;
 
 import java.io.DataInputStream;
@@ -118,10 +119,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
 
     /** Training sample cap per centroid (FAISS's {@code max_points_per_centroid}); default 256. */
     public Builder maxPointsPerCentroid(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("maxPointsPerCentroid must be >= 1; maxPointsPerCentroid=" + n);
-      }
-      this.maxPointsPerCentroid = n;
+      this.maxPointsPerCentroid = Checks.atLeast("maxPointsPerCentroid", n, 1);
       return this;
     }
 
@@ -130,10 +128,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
      * {@code OPQMatrix} uses 50, 10 gets most of the gain).
      */
     public Builder opqIterations(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("opqIterations must be >= 0; opqIterations=" + n);
-      }
-      this.opqIterations = n;
+      this.opqIterations = Checks.atLeast("opqIterations", n, 0);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.ExactScan;
 import dev.embedlab.core.retrieval.Similarity;
 
@@ -61,37 +62,25 @@ public final class QualityMeter {
 
     /** Pairs sampled for Spearman; default 20,000. */
     public Builder pairs(int n) {
-      if (n < 3) {
-        throw new IllegalArgumentException("pairs must be >= 3; pairs=" + n);
-      }
-      this.pairs = n;
+      this.pairs = Checks.atLeast("pairs", n, 3);
       return this;
     }
 
     /** Recall cut-off; default 10. */
     public Builder k(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("k must be >= 1; k=" + k);
-      }
-      this.k = k;
+      this.k = Checks.atLeast("k", k, 1);
       return this;
     }
 
     /** Rescoring candidate factor; default 4. */
     public Builder oversampling(int f) {
-      if (f < 1) {
-        throw new IllegalArgumentException("oversampling must be >= 1; oversampling=" + f);
-      }
-      this.oversampling = f;
+      this.oversampling = Checks.atLeast("oversampling", f, 1);
       return this;
     }
 
     /** Documents used as queries when none are given; default 200. */
     public Builder sampleQueries(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("sampleQueries must be >= 1; sampleQueries=" + n);
-      }
-      this.sampleQueries = n;
+      this.sampleQueries = Checks.atLeast("sampleQueries", n, 1);
       return this;
     }
 

@@ -59,9 +59,7 @@ public interface CostReporting {
     public static final Cost NONE = new Cost(0, true, Double.NaN, "", "no paid API");
 
     public Cost {
-      if (tokens < 0) {
-        throw new IllegalArgumentException("tokens must be >= 0; tokens=" + tokens);
-      }
+      Checks.atLeast("tokens", tokens, 0);
       if (usdPerMillionTokens < 0 || Double.isInfinite(usdPerMillionTokens)) {
         throw new IllegalArgumentException("usdPerMillionTokens must be NaN (unknown) or finite and >= 0; usdPerMillionTokens="
             + usdPerMillionTokens);
@@ -82,9 +80,7 @@ public interface CostReporting {
 
     /** Mean tokens per text over {@code texts} texts (0 when none). */
     public double meanTokensPer(long texts) {
-      if (texts < 0) {
-        throw new IllegalArgumentException("texts must be >= 0; texts=" + texts);
-      }
+      Checks.atLeast("texts", texts, 0);
       return texts == 0 ? 0 : (double) tokens / texts;
     }
 

@@ -18,12 +18,8 @@ public final class Embedders {
    *     unpaired surrogate (with the position and code unit), or if the list or role is null
    */
   public static void checkTexts(List<String> texts, Embedder.Role role) {
-    if (texts == null) {
-      throw new IllegalArgumentException("texts must not be null");
-    }
-    if (role == null) {
-      throw new IllegalArgumentException("role must not be null");
-    }
+    Checks.notNull("texts", texts);
+    Checks.notNull("role", role);
     for (int i = 0; i < texts.size(); i++) {
       if (texts.get(i) == null) {
         throw new IllegalArgumentException("texts[" + i + "] is null; every text must be non-null");

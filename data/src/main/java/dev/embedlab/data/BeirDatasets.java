@@ -1,5 +1,6 @@
 package dev.embedlab.data;
 
+import dev.embedlab.core.Checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,9 +62,7 @@ public final class BeirDatasets {
    */
   public static RetrievalDataset load(Path folder, String split, MissingDocPolicy policy) throws IOException {
     checkSplitName(split);
-    if (folder == null) {
-      throw new IllegalArgumentException("folder must not be null");
-    }
+    Checks.notNull("folder", folder);
     requireBeirFolder(folder);
     Path corpusFile = firstFile(folder, "corpus.jsonl", "corpus.jsonl.gz");
     if (corpusFile == null) {

@@ -1,5 +1,6 @@
 package dev.embedlab.data;
 
+import dev.embedlab.core.Checks;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -177,9 +178,7 @@ public final class Run {
 
   /** @return a run keeping only the first {@code k} documents of each list (trec_eval {@code -M k}) */
   public Run truncate(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.atLeast("k", k, 1);
     Map<String, List<ScoredDoc>> m = new LinkedHashMap<>();
     ranked.forEach((q, l) -> m.put(q, l.size() <= k ? l : List.copyOf(l.subList(0, k))));
     return new Run(Collections.unmodifiableMap(m));

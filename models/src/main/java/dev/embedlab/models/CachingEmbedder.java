@@ -1,5 +1,6 @@
 package dev.embedlab.models;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
@@ -128,12 +129,8 @@ public final class CachingEmbedder implements ForwardingEmbedder {
    * the delegate: closing it closes the delegate.
    */
   public static CachingEmbedder wrap(Embedder delegate, Path cacheDir) {
-    if (delegate == null) {
-      throw new IllegalArgumentException("delegate must not be null");
-    }
-    if (cacheDir == null) {
-      throw new IllegalArgumentException("cacheDir must not be null");
-    }
+    Checks.notNull("delegate", delegate);
+    Checks.notNull("cacheDir", cacheDir);
     return new CachingEmbedder(delegate, cacheDir);
   }
 

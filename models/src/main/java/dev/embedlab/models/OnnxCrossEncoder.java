@@ -1,5 +1,6 @@
 package dev.embedlab.models;
 
+import dev.embedlab.core.Checks;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.util.PairList;
@@ -228,9 +229,7 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
    */
   @Override
   public double[] score(String query, List<String> documents) {
-    if (query == null) {
-      throw new IllegalArgumentException("query must not be null");
-    }
+    Checks.notNull("query", query);
     Embedders.checkTexts(List.of(query), Role.QUERY);
     Embedders.checkTexts(documents, Role.DOCUMENT);
     return lifecycle.call(() -> {
@@ -456,7 +455,7 @@ public final class OnnxCrossEncoder implements Reranker, ProvenanceSource, Usage
 
     /** The {@link Reranker#id()} (default: the folder name, or the model file name). */
     public Builder id(String id) {
-      this.id = Checks.id(id);
+      this.id = Checks.notBlank("id", id);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.models;
 
+import dev.embedlab.core.Checks;
 import ai.onnxruntime.OrtEnvironment;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
@@ -126,9 +127,7 @@ public final class OnnxEmbedder implements TokenIdEmbedder, UsageReporting, Fing
 
   /** A builder for a catalog model whose jar (see {@link KnownModel#mavenCoordinates()}) is on the classpath. */
   public static Builder builder(KnownModel model) {
-    if (model == null) {
-      throw new IllegalArgumentException("model must not be null");
-    }
+    Checks.notNull("model", model);
     return new Builder(model, null, null);
   }
 
@@ -229,9 +228,7 @@ public final class OnnxEmbedder implements TokenIdEmbedder, UsageReporting, Fing
    */
   @Override
   public float[][] embedTokenIds(long[][] ids) {
-    if (ids == null) {
-      throw new IllegalArgumentException("ids must not be null");
-    }
+    Checks.notNull("ids", ids);
     return lifecycle.call(() -> runner.embedIds(ids));
   }
 
@@ -462,10 +459,7 @@ public final class OnnxEmbedder implements TokenIdEmbedder, UsageReporting, Fing
 
     /** Pooling of token states into one vector. */
     public Builder pooling(Pooling p) {
-      if (p == null) {
-        throw new IllegalArgumentException("pooling must not be null");
-      }
-      this.pooling = p;
+      this.pooling = Checks.notNull("pooling", p);
       return this;
     }
 
@@ -543,7 +537,7 @@ public final class OnnxEmbedder implements TokenIdEmbedder, UsageReporting, Fing
 
     /** The {@link Embedder#id()} (default: the catalog id or the model file name). */
     public Builder id(String id) {
-      this.id = Checks.id(id);
+      this.id = Checks.notBlank("id", id);
       return this;
     }
 

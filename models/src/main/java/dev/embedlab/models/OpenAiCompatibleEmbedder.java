@@ -1,5 +1,6 @@
 package dev.embedlab.models;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.CostReporting;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
@@ -181,9 +182,7 @@ public final class OpenAiCompatibleEmbedder implements Embedder, UsageReporting,
     private Builder(URI baseUri, String model, int dimension) {
       super("", "");
       OpenAiProtocol.compatible("openai-compatible", baseUri, model, null); // validates base URI and model
-      if (dimension < 1) {
-        throw new IllegalArgumentException("dimension must be >= 1; dimension=" + dimension);
-      }
+      Checks.atLeast("dimension", dimension, 1);
       this.baseUri = baseUri;
       this.model = model;
       this.dimension = dimension;

@@ -1,5 +1,6 @@
 package dev.embedlab.monitor;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.eval.metrics.Measure;
 
 /**
@@ -44,9 +45,7 @@ public sealed interface AlertRule {
   /** A significant drop against the baseline. */
   record Drop(Measure measure, double alpha, double minDrop, long seed) implements AlertRule {
     public Drop {
-      if (measure == null) {
-        throw new IllegalArgumentException("measure must not be null");
-      }
+      Checks.notNull("measure", measure);
       if (!(alpha > 0 && alpha < 1)) {
         throw new IllegalArgumentException("alpha must be in (0, 1); alpha=" + alpha);
       }

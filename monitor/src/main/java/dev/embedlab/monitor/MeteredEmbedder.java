@@ -1,5 +1,6 @@
 package dev.embedlab.monitor;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.ForwardingEmbedder;
 import dev.embedlab.core.UsageReporting;
@@ -91,9 +92,7 @@ public final class MeteredEmbedder implements ForwardingEmbedder {
 
   @Override
   public float[][] embed(List<String> in, Role role) {
-    if (role == null) {
-      throw new IllegalArgumentException("role must not be null");
-    }
+    Checks.notNull("role", role);
     Timer.Sample s = Timer.start();
     try {
       float[][] v = delegate.embed(in, role);

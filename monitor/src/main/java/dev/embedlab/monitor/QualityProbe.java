@@ -1,5 +1,6 @@
 package dev.embedlab.monitor;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Retriever;
 import dev.embedlab.data.Qrels;
@@ -233,10 +234,7 @@ public final class QualityProbe {
 
   /** Makes {@code run} (one of this probe's runs) the baseline for drop alerts. */
   public synchronized void setBaseline(ProbeRun run) {
-    if (run == null) {
-      throw new IllegalArgumentException("run must not be null");
-    }
-    this.baseline = run;
+    this.baseline = Checks.notNull("run", run);
   }
 
   /** The baseline run, or null before the first run. */
@@ -317,10 +315,7 @@ public final class QualityProbe {
 
     /** Runs kept in the history; default 90. */
     public Builder historySize(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("historySize must be >= 1; historySize=" + n);
-      }
-      this.historySize = n;
+      this.historySize = Checks.atLeast("historySize", n, 1);
       return this;
     }
 

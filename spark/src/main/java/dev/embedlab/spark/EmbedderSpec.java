@@ -1,5 +1,6 @@
 package dev.embedlab.spark;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.text.PreprocessingEmbedder;
 import dev.embedlab.core.text.RuleFileException;
@@ -86,9 +87,7 @@ public final class EmbedderSpec implements Serializable {
 
   /** A catalog model whose weights jar is on every executor's classpath. */
   public static Builder knownModel(KnownModel m) {
-    if (m == null) {
-      throw new IllegalArgumentException("model must not be null");
-    }
+    Checks.notNull("model", m);
     return new Builder(Source.KNOWN_MODEL, m.name());
   }
 
@@ -303,28 +302,19 @@ public final class EmbedderSpec implements Serializable {
 
     /** Pooling of token states. */
     public Builder pooling(Pooling p) {
-      if (p == null) {
-        throw new IllegalArgumentException("pooling must not be null");
-      }
-      this.pooling = p;
+      this.pooling = Checks.notNull("pooling", p);
       return this;
     }
 
     /** Maximum tokens per text (checked against the model when built). */
     public Builder maxLength(int n) {
-      if (n < 2) {
-        throw new IllegalArgumentException("maxLength must be >= 2; maxLength=" + n);
-      }
-      this.maxLength = n;
+      this.maxLength = Checks.atLeast("maxLength", n, 2);
       return this;
     }
 
     /** Padded tokens per model call. */
     public Builder tokenBudget(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("tokenBudget must be >= 1; tokenBudget=" + n);
-      }
-      this.tokenBudget = n;
+      this.tokenBudget = Checks.atLeast("tokenBudget", n, 1);
       return this;
     }
 
@@ -336,10 +326,7 @@ public final class EmbedderSpec implements Serializable {
 
     /** ONNX Runtime intra-op threads per executor embedder; default 1 (one task per core). */
     public Builder intraOpThreads(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("intraOpThreads must be >= 1; intraOpThreads=" + n);
-      }
-      this.intraOpThreads = n;
+      this.intraOpThreads = Checks.atLeast("intraOpThreads", n, 1);
       return this;
     }
 

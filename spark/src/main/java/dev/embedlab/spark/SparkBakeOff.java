@@ -1,5 +1,6 @@
 package dev.embedlab.spark;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.Fingerprinted;
@@ -225,10 +226,7 @@ public final class SparkBakeOff {
 
     private Builder(SparkSession spark) {
       super(SparkEmbedJob.DEFAULT_CHUNK);
-      if (spark == null) {
-        throw new IllegalArgumentException("spark must not be null");
-      }
-      this.spark = spark;
+      this.spark = Checks.notNull("spark", spark);
     }
 
     /** Adds a candidate; names must be unique. */
@@ -247,10 +245,7 @@ public final class SparkBakeOff {
 
     /** Corpus partitions; default the context's default parallelism. */
     public Builder partitions(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("partitions must be >= 1; partitions=" + n);
-      }
-      this.partitions = n;
+      this.partitions = Checks.atLeast("partitions", n, 1);
       return this;
     }
 

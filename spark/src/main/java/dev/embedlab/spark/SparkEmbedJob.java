@@ -1,5 +1,6 @@
 package dev.embedlab.spark;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.VectorUtil;
@@ -257,27 +258,18 @@ public final class SparkEmbedJob {
     private boolean l2Normalize;
 
     private Builder(EmbedderSpec spec) {
-      if (spec == null) {
-        throw new IllegalArgumentException("spec must not be null");
-      }
-      this.spec = spec;
+      this.spec = Checks.notNull("spec", spec);
     }
 
     /** Query or document role (prefixes); default {@link Role#DOCUMENT}. */
     public Builder role(Role r) {
-      if (r == null) {
-        throw new IllegalArgumentException("role must not be null");
-      }
-      this.role = r;
+      this.role = Checks.notNull("role", r);
       return this;
     }
 
     /** Texts per {@code embed} call; default 1024. */
     public Builder chunkSize(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("chunkSize must be >= 1; chunkSize=" + n);
-      }
-      this.chunkSize = n;
+      this.chunkSize = Checks.atLeast("chunkSize", n, 1);
       return this;
     }
 

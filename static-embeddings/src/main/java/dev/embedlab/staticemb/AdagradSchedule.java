@@ -1,5 +1,6 @@
 package dev.embedlab.staticemb;
 
+import dev.embedlab.core.Checks;
 /**
  * The schedule every trainer of a static table shares — epochs, Adagrad learning rate, batch size,
  * seed, early-stopping patience and the tokens of a text that are pooled — taken alike by
@@ -35,10 +36,7 @@ public abstract class AdagradSchedule<B extends AdagradSchedule<B>> {
 
   /** Most passes over the training data (>= 1). */
   public final B epochs(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("epochs must be >= 1; epochs=" + n);
-    }
-    this.epochs = n;
+    this.epochs = Checks.atLeast("epochs", n, 1);
     return self();
   }
 
@@ -68,19 +66,13 @@ public abstract class AdagradSchedule<B extends AdagradSchedule<B>> {
 
   /** Epochs without a better held-out score before stopping (>= 1). */
   public final B patience(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("patience must be >= 1; patience=" + n);
-    }
-    this.patience = n;
+    this.patience = Checks.atLeast("patience", n, 1);
     return self();
   }
 
   /** Tokens of a text that are pooled in training, as {@link StaticEmbedder}'s limit (>= 1). */
   public final B maxTokens(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("maxTokens must be >= 1; maxTokens=" + n);
-    }
-    this.maxTokens = n;
+    this.maxTokens = Checks.atLeast("maxTokens", n, 1);
     return self();
   }
 

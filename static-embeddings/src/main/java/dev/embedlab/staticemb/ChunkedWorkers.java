@@ -1,5 +1,6 @@
 package dev.embedlab.staticemb;
 
+import dev.embedlab.core.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,10 +20,7 @@ final class ChunkedWorkers implements AutoCloseable {
   private final ExecutorService pool;
 
   ChunkedWorkers(int threads, String name) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
-    }
-    this.threads = threads;
+    this.threads = Checks.atLeast("threads", threads, 1);
     this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.embedlab.staticemb;
 
+import dev.embedlab.core.Checks;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.models.TokenIdEmbedder;
@@ -407,10 +408,7 @@ public final class Distiller {
 
     /** Output dimensions (PCA); {@code 0} keeps the teacher's (still rotated and centred). Default 256. */
     public Builder pcaDims(int k) {
-      if (k < 0) {
-        throw new IllegalArgumentException("pcaDims must be >= 0; pcaDims=" + k);
-      }
-      this.pcaDims = k;
+      this.pcaDims = Checks.atLeast("pcaDims", k, 0);
       return this;
     }
 
@@ -437,10 +435,7 @@ public final class Distiller {
 
     /** Tokens per teacher call. Default 256. */
     public Builder batchSize(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("batchSize must be >= 1; batchSize=" + n);
-      }
-      this.batchSize = n;
+      this.batchSize = Checks.atLeast("batchSize", n, 1);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.staticemb;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.NamedEmbedder;
@@ -50,10 +51,7 @@ public final class StaticEmbedder extends NamedEmbedder implements UsageReportin
   public StaticEmbedder(StaticModel model, String id, int maxTokens, int threads) {
     super(id, Objects.requireNonNull(model, "model").dimension());
     this.model = model;
-    if (maxTokens < 1) {
-      throw new IllegalArgumentException("maxTokens must be >= 1; maxTokens=" + maxTokens);
-    }
-    this.maxTokens = maxTokens;
+    this.maxTokens = Checks.atLeast("maxTokens", maxTokens, 1);
     this.unkId = model.vocab().unkId();
     this.encoder = new TokenIdEncoder(model.tokenizerView(), id);
     this.fingerprint = "static/v1;model=sha256:" + model.sha256() + ";maxTokens=" + maxTokens;
@@ -119,9 +117,7 @@ public final class StaticEmbedder extends NamedEmbedder implements UsageReportin
   @Override
   public float[][] embed(List<String> input, Role role) {
     checkOpen();
-    if (input == null) {
-      throw new IllegalArgumentException("texts must not be null");
-    }
+    Checks.notNull("texts", input);
     int n = input.size();
     String[] all = new String[n];
     for (int i = 0; i < n; i++) {

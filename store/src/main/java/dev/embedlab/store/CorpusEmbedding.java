@@ -1,5 +1,6 @@
 package dev.embedlab.store;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.UsageReporting;
@@ -448,19 +449,13 @@ public final class CorpusEmbedding {
 
     /** Texts per embed call and per checkpoint; default 256. */
     public Builder batchSize(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("batchSize must be >= 1; batchSize=" + n);
-      }
-      this.batchSize = n;
+      this.batchSize = Checks.atLeast("batchSize", n, 1);
       return this;
     }
 
     /** How components are stored; default float32. */
     public Builder elementType(ElementType t) {
-      if (t == null) {
-        throw new IllegalArgumentException("elementType must not be null");
-      }
-      this.elementType = t;
+      this.elementType = Checks.notNull("elementType", t);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.store;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.data.BeirCorpusReader;
 import dev.embedlab.data.Document;
 import dev.embedlab.data.LineReader;
@@ -56,9 +57,7 @@ public interface CorpusSource {
    * anything. Duplicate ids are found with a hash table of 11–21 bytes per document.
    */
   static CorpusSource beirJsonl(Path file) {
-    if (file == null) {
-      throw new IllegalArgumentException("file must not be null");
-    }
+    Checks.notNull("file", file);
     return new FileSource(file, true);
   }
 
@@ -69,9 +68,7 @@ public interface CorpusSource {
    * {@code .gz} names the lines read, a BOM on line 1 is dropped.
    */
   static CorpusSource lines(Path file) {
-    if (file == null) {
-      throw new IllegalArgumentException("file must not be null");
-    }
+    Checks.notNull("file", file);
     return new FileSource(file, false);
   }
 
@@ -83,9 +80,7 @@ public interface CorpusSource {
    * @param size the number of texts, or -1 when unknown
    */
   static CorpusSource of(Supplier<? extends Iterator<String>> texts, long size) {
-    if (texts == null) {
-      throw new IllegalArgumentException("texts must not be null");
-    }
+    Checks.notNull("texts", texts);
     return new CorpusSource() {
       @Override
       public Cursor open() {

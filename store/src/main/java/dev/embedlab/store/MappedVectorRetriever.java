@@ -1,5 +1,6 @@
 package dev.embedlab.store;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.retrieval.ExactScan;
@@ -55,12 +56,8 @@ public final class MappedVectorRetriever implements Retriever, ProvenanceSource 
    *     file's, or {@code blockRows < 1}
    */
   public static MappedVectorRetriever of(MappedVectors vectors, Embedder queryEmbedder, int blockRows) {
-    if (vectors == null) {
-      throw new IllegalArgumentException("vectors must not be null");
-    }
-    if (blockRows < 1) {
-      throw new IllegalArgumentException("blockRows must be >= 1; blockRows=" + blockRows);
-    }
+    Checks.notNull("vectors", vectors);
+    Checks.atLeast("blockRows", blockRows, 1);
     if (queryEmbedder != null) {
       String fp = Fingerprinted.fingerprintOf(queryEmbedder);
       if (!fp.equals(vectors.fingerprint())) {

@@ -1,5 +1,6 @@
 package dev.embedlab.store;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.CorruptFileException;
 import dev.embedlab.core.Float16;
@@ -75,9 +76,7 @@ public final class MappedVectors implements AutoCloseable {
    * only for a file this process has just verified.
    */
   public static MappedVectors open(Path file, boolean verifyRows) throws IOException {
-    if (file == null) {
-      throw new IllegalArgumentException("file must not be null");
-    }
+    Checks.notNull("file", file);
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
     try {
       VectorFile.Header h = VectorFile.read(ch, file);

@@ -1,5 +1,6 @@
 package dev.embedlab.bakeoff.tune;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.ann.AnnRetriever;
 import dev.embedlab.ann.IvfRetriever;
 import dev.embedlab.ann.JVectorRetriever;
@@ -304,19 +305,13 @@ public final class AnnTuner {
 
     /** Recall cut-off and hits retrieved (at least 10, for nDCG@10); default 10. */
     public Builder k(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("k must be >= 1; k=" + k);
-      }
-      this.k = k;
+      this.k = Checks.atLeast("k", k, 1);
       return this;
     }
 
     /** Threads each index searches a batch with (and IVF trains with); default 1. */
     public Builder threads(int t) {
-      if (t < 1) {
-        throw new IllegalArgumentException("threads must be >= 1; threads=" + t);
-      }
-      this.threads = t;
+      this.threads = Checks.atLeast("threads", t, 1);
       return this;
     }
 
@@ -331,19 +326,13 @@ public final class AnnTuner {
 
     /** Queries searched once, untimed, before the timed pass; default 50. */
     public Builder warmupQueries(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("warmupQueries must be >= 0; warmupQueries=" + n);
-      }
-      this.warmupQueries = n;
+      this.warmupQueries = Checks.atLeast("warmupQueries", n, 0);
       return this;
     }
 
     /** What "cheapest" minimises first; default latency. */
     public Builder cost(Cost c) {
-      if (c == null) {
-        throw new IllegalArgumentException("cost must not be null");
-      }
-      this.cost = c;
+      this.cost = Checks.notNull("cost", c);
       return this;
     }
 

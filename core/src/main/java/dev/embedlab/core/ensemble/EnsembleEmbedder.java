@@ -1,5 +1,6 @@
 package dev.embedlab.core.ensemble;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.NamedEmbedder;
@@ -141,9 +142,7 @@ public final class EnsembleEmbedder extends NamedEmbedder implements dev.embedla
      * @throws IllegalArgumentException if the part is null or the weight negative or not finite
      */
     public Builder add(Embedder part, double weight) {
-      if (part == null) {
-        throw new IllegalArgumentException("part must not be null");
-      }
+      Checks.notNull("part", part);
       if (!Double.isFinite(weight) || weight < 0) {
         throw new IllegalArgumentException(
             "weight must be finite and >= 0; weight=" + weight + " for " + part.id());
@@ -155,10 +154,7 @@ public final class EnsembleEmbedder extends NamedEmbedder implements dev.embedla
 
     /** Combination mode; default {@link Mode#CONCAT}. */
     public Builder mode(Mode mode) {
-      if (mode == null) {
-        throw new IllegalArgumentException("mode must not be null");
-      }
-      this.mode = mode;
+      this.mode = Checks.notNull("mode", mode);
       return this;
     }
 

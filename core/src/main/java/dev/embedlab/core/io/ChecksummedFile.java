@@ -1,5 +1,6 @@
 package dev.embedlab.core.io;
 
+import dev.embedlab.core.Checks;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -64,9 +65,7 @@ public final class ChecksummedFile {
    * @param version the format version, >= 1
    */
   public static void write(OutputStream out, int magic, int version, Payload payload) throws IOException {
-    if (version < 1) {
-      throw new IllegalArgumentException("version must be >= 1; version=" + version);
-    }
+    Checks.atLeast("version", version, 1);
     CRC32C crc = new CRC32C();
     // buffer above the checksum so that the CRC is updated with whole arrays, not byte by byte
     DataOutputStream data = new DataOutputStream(new BufferedOutputStream(

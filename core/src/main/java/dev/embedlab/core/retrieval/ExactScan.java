@@ -1,5 +1,6 @@
 package dev.embedlab.core.retrieval;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.VectorUtil;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,9 +159,7 @@ public final class ExactScan {
   public static TopK[] scan(float[][] queries, RowSource docs, String[] docIds, int dim, int k, Similarity sim,
       int blockRows, int[] skip) {
     requireVectorSimilarity(sim);
-    if (blockRows < 1) {
-      throw new IllegalArgumentException("blockRows must be >= 1; blockRows=" + blockRows);
-    }
+    Checks.atLeast("blockRows", blockRows, 1);
     if (skip != null && skip.length != queries.length) {
       throw new IllegalArgumentException("skip must have one entry per query; " + skip.length + "!=" + queries.length);
     }

@@ -1,5 +1,6 @@
 package dev.embedlab.core.retrieval;
 
+import dev.embedlab.core.Checks;
 import java.util.List;
 
 /**
@@ -36,9 +37,7 @@ public interface IndexFactory {
         throw new IllegalArgumentException("ids, texts and vectors must have one entry per document; ids=" + ids.length
             + ", texts=" + texts.size() + ", vectors=" + (vectors == null ? "none" : vectors.length));
       }
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
-      }
+      Checks.atLeast("threads", threads, 1);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.embedlab.core.retrieval;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,8 @@ public record LookupRetrieval<D>(Retriever retriever, Embedder embedder, Functio
 
   /** Validates every component. */
   public LookupRetrieval {
-    if (retriever == null) {
-      throw new IllegalArgumentException("retriever must not be null");
-    }
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.notNull("retriever", retriever);
+    Checks.atLeast("k", k, 1);
     if (Double.isNaN(minScore)) {
       throw new IllegalArgumentException("minScore must not be NaN");
     }
@@ -51,9 +48,7 @@ public record LookupRetrieval<D>(Retriever retriever, Embedder embedder, Functio
    * error at retrieval time.
    */
   public LookupRetrieval<D> withLookup(Function<String, D> byId) {
-    if (byId == null) {
-      throw new IllegalArgumentException("lookup must not be null");
-    }
+    Checks.notNull("lookup", byId);
     return new LookupRetrieval<>(retriever, embedder, byId, k, minScore);
   }
 

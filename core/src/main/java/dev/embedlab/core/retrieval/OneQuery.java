@@ -1,5 +1,6 @@
 package dev.embedlab.core.retrieval;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,9 +35,7 @@ public final class OneQuery {
    *     (saying so), or it answers with other than one ranking
    */
   public static Ranking search(Retriever retriever, Embedder embedder, String text, int k) {
-    if (retriever == null) {
-      throw new IllegalArgumentException("retriever must not be null");
-    }
+    Checks.notNull("retriever", retriever);
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("the query text must not be blank; text=" + text);
     }

@@ -1,5 +1,6 @@
 package dev.embedlab.core.retrieval;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.VectorUtil;
 import java.util.List;
@@ -16,9 +17,7 @@ public final class Queries {
   private final float[][] vectors;
 
   private Queries(String[] ids, List<String> texts, float[][] vectors) {
-    if (ids == null) {
-      throw new IllegalArgumentException("ids must not be null");
-    }
+    Checks.notNull("ids", ids);
     java.util.HashSet<String> seen = new java.util.HashSet<>(ids.length * 2);
     for (int i = 0; i < ids.length; i++) {
       if (ids[i] == null || !seen.add(ids[i])) {

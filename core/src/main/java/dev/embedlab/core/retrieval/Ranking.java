@@ -1,5 +1,6 @@
 package dev.embedlab.core.retrieval;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.IdOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,9 +34,7 @@ public final class Ranking {
   }
 
   private Ranking(String queryId, String[] docIds, double[] scores, boolean check) {
-    if (queryId == null) {
-      throw new IllegalArgumentException("queryId must not be null");
-    }
+    Checks.notNull("queryId", queryId);
     if (docIds.length != scores.length) {
       throw new IllegalArgumentException("docIds and scores lengths differ: " + docIds.length + "!=" + scores.length
           + " (query " + queryId + ")");
@@ -78,9 +77,7 @@ public final class Ranking {
    * @throws IllegalArgumentException on a NaN/infinite score, a duplicate id or k &lt; 0
    */
   public static Ranking sorted(String queryId, String[] docIds, double[] scores, int k) {
-    if (k < 0) {
-      throw new IllegalArgumentException("k must be >= 0; k=" + k);
-    }
+    Checks.atLeast("k", k, 0);
     if (docIds.length != scores.length) {
       throw new IllegalArgumentException("docIds and scores lengths differ: " + docIds.length + "!=" + scores.length);
     }
@@ -143,9 +140,7 @@ public final class Ranking {
 
   /** The first {@code k} hits (this ranking when it has no more). */
   public Ranking top(int k) {
-    if (k < 0) {
-      throw new IllegalArgumentException("k must be >= 0; k=" + k);
-    }
+    Checks.atLeast("k", k, 0);
     return k >= docIds.length ? this
         : new Ranking(queryId, Arrays.copyOf(docIds, k), Arrays.copyOf(scores, k), false);
   }

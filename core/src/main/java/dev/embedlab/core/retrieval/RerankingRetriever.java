@@ -1,5 +1,6 @@
 package dev.embedlab.core.retrieval;
 
+import dev.embedlab.core.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +71,7 @@ public final class RerankingRetriever implements Retriever, ProvenanceSource {
   /** As {@link #of(Retriever, Reranker, Function, int)} with texts from a map id -&gt; text. */
   public static RerankingRetriever of(Retriever inner, Reranker reranker, Map<String, String> documentTexts,
       int depth) {
-    if (documentTexts == null) {
-      throw new IllegalArgumentException("documentTexts must not be null");
-    }
+    Checks.notNull("documentTexts", documentTexts);
     return new RerankingRetriever(inner, reranker, documentTexts::get, depth, false);
   }
 
@@ -103,9 +102,7 @@ public final class RerankingRetriever implements Retriever, ProvenanceSource {
   @Override
   public List<Ranking> search(Queries queries, int k) {
     Retriever.checkK(k);
-    if (queries == null) {
-      throw new IllegalArgumentException("queries must not be null");
-    }
+    Checks.notNull("queries", queries);
     ensureOpen();
     List<String> queryTexts = queries.texts(name());
     int pool = Math.max(depth, k);

@@ -1,5 +1,6 @@
 package dev.embedlab.core.retrieval;
 
+import dev.embedlab.core.Checks;
 import java.util.List;
 
 /**
@@ -56,16 +57,12 @@ public interface Retriever extends AutoCloseable {
       if (similarity == null || provenance == null) {
         throw new IllegalArgumentException("similarity and provenance must not be null");
       }
-      if (documents < 0) {
-        throw new IllegalArgumentException("documents must be >= 0; documents=" + documents);
-      }
+      Checks.atLeast("documents", documents, 0);
     }
   }
 
   /** Checks {@code k >= 1}; for implementations. */
   static void checkK(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.atLeast("k", k, 1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.embedlab.core.retrieval;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.IdOrder;
 
 /**
@@ -25,12 +26,8 @@ public final class TopK {
    * @param ids document ids by index: ties are broken by them
    */
   public TopK(int k, String[] ids) {
-    if (k < 0) {
-      throw new IllegalArgumentException("k must be >= 0; k=" + k);
-    }
-    if (ids == null) {
-      throw new IllegalArgumentException("ids must not be null");
-    }
+    Checks.atLeast("k", k, 0);
+    Checks.notNull("ids", ids);
     this.k = Math.min(k, ids.length);
     this.ids = ids;
     this.heapIdx = new int[this.k];

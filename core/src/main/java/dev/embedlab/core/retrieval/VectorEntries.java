@@ -1,5 +1,6 @@
 package dev.embedlab.core.retrieval;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.VectorUtil;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,10 +34,7 @@ public final class VectorEntries<E> {
 
   /** An empty map whose entries' vectors {@code vectorOf} reads. */
   public VectorEntries(Function<? super E, float[]> vectorOf) {
-    if (vectorOf == null) {
-      throw new IllegalArgumentException("vectorOf must not be null");
-    }
-    this.vectorOf = vectorOf;
+    this.vectorOf = Checks.notNull("vectorOf", vectorOf);
   }
 
   /** The number of entries. */

@@ -1,5 +1,6 @@
 package dev.embedlab.core.source;
 
+import dev.embedlab.core.Checks;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -19,9 +20,7 @@ public record SourceContext(Map<String, String> env, Path cacheDir, int threads,
 
   public SourceContext {
     env = Map.copyOf(Objects.requireNonNull(env, "env"));
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
-    }
+    Checks.atLeast("threads", threads, 1);
     progress = progress == null ? line -> { } : progress;
   }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.core.text;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.Fingerprinted;
@@ -37,12 +38,8 @@ public final class PreprocessingEmbedder implements Embedder, Fingerprinted, Usa
   private final LongAdder ownTexts = new LongAdder();
 
   private PreprocessingEmbedder(Embedder delegate, TextPreprocessor chain, boolean ownsDelegate) {
-    if (delegate == null) {
-      throw new IllegalArgumentException("delegate must not be null");
-    }
-    if (chain == null) {
-      throw new IllegalArgumentException("chain must not be null");
-    }
+    Checks.notNull("delegate", delegate);
+    Checks.notNull("chain", chain);
     this.delegate = delegate;
     this.chain = chain;
     this.ownsDelegate = ownsDelegate;

@@ -1,5 +1,6 @@
 package dev.embedlab.core.text;
 
+import dev.embedlab.core.Checks;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -68,9 +69,7 @@ public final class RegexRule extends BaseTextRule {
     if (regex == null || regex.isEmpty()) {
       throw new IllegalArgumentException("regex must be a non-empty pattern; regex=" + regex);
     }
-    if (replacement == null) {
-      throw new IllegalArgumentException("replacement must not be null");
-    }
+    Checks.notNull("replacement", replacement);
     try {
       this.pattern = Pattern.compile(regex);
     } catch (PatternSyntaxException e) {

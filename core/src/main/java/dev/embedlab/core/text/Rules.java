@@ -1,13 +1,12 @@
 package dev.embedlab.core.text;
 
+import dev.embedlab.core.Checks;
 /** Shared argument checks of the rules in this package. */
 final class Rules {
   private Rules() {}
 
   static String requireText(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException("text must not be null");
-    }
+    Checks.notNull("text", text);
     return text;
   }
 }

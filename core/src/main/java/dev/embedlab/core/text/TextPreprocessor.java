@@ -1,5 +1,6 @@
 package dev.embedlab.core.text;
 
+import dev.embedlab.core.Checks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -83,9 +84,7 @@ public final class TextPreprocessor implements TextRule {
    * @throws IllegalArgumentException if the array or a rule is null
    */
   public static TextPreprocessor of(TextRule... rules) {
-    if (rules == null) {
-      throw new IllegalArgumentException("rules must not be null");
-    }
+    Checks.notNull("rules", rules);
     return of(List.of(checkRules(rules)));
   }
 
@@ -104,9 +103,7 @@ public final class TextPreprocessor implements TextRule {
    * @throws IllegalArgumentException if the list or a rule is null
    */
   public static TextPreprocessor of(List<? extends TextRule> rules) {
-    if (rules == null) {
-      throw new IllegalArgumentException("rules must not be null");
-    }
+    Checks.notNull("rules", rules);
     for (int i = 0; i < rules.size(); i++) {
       if (rules.get(i) == null) {
         throw new IllegalArgumentException("rules[" + i + "] is null");
@@ -122,9 +119,7 @@ public final class TextPreprocessor implements TextRule {
    * @throws IOException if the file cannot be read
    */
   public static TextPreprocessor load(Path file) throws IOException {
-    if (file == null) {
-      throw new IllegalArgumentException("file must not be null");
-    }
+    Checks.notNull("file", file);
     byte[] bytes = Files.readAllBytes(file);
     String content;
     try {
@@ -279,9 +274,7 @@ public final class TextPreprocessor implements TextRule {
    *     {@link RegexRule})
    */
   public List<String> applyAll(List<String> texts) {
-    if (texts == null) {
-      throw new IllegalArgumentException("texts must not be null");
-    }
+    Checks.notNull("texts", texts);
     List<String> out = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       String t = texts.get(i);

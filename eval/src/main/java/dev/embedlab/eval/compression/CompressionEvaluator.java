@@ -1,5 +1,6 @@
 package dev.embedlab.eval.compression;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.compress.CompressedIndex;
 import dev.embedlab.compress.VectorCompressor;
 import dev.embedlab.core.retrieval.Ranking;
@@ -35,12 +36,8 @@ public final class CompressionEvaluator {
    * @throws IllegalArgumentException if either is below 1
    */
   public static CompressionEvaluator of(int k, int oversampling) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
-    if (oversampling < 1) {
-      throw new IllegalArgumentException("oversampling must be >= 1; oversampling=" + oversampling);
-    }
+    Checks.atLeast("k", k, 1);
+    Checks.atLeast("oversampling", oversampling, 1);
     return new CompressionEvaluator(k, oversampling);
   }
 
@@ -85,9 +82,7 @@ public final class CompressionEvaluator {
     if (queryIds == null || queries == null || queryIds.size() != queries.length) {
       throw new IllegalArgumentException("queryIds must have one entry per query vector");
     }
-    if (qrels == null) {
-      throw new IllegalArgumentException("qrels must not be null");
-    }
+    Checks.notNull("qrels", qrels);
     List<Ranking> run = ExactSearch.builder().k(k).build()
         .search(queries, queryIds.toArray(new String[0]), docs, docIds.toArray(new String[0]));
     double ndcg = ndcg(qrels, run);

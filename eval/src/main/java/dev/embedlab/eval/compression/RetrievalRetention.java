@@ -1,5 +1,6 @@
 package dev.embedlab.eval.compression;
 
+import dev.embedlab.core.Checks;
 /**
  * nDCG@k of one codec on one data set, next to float32 exact search.
  *
@@ -17,9 +18,7 @@ public record RetrievalRetention(String codec, int bytesPerVector, int k, double
     double ndcgCompressed, int oversampling, double ndcgRescored, int queries) {
   /** Validates ranges. */
   public RetrievalRetention {
-    if (codec == null) {
-      throw new IllegalArgumentException("codec must not be null");
-    }
+    Checks.notNull("codec", codec);
     if (k < 1 || oversampling < 1 || bytesPerVector < 1) {
       throw new IllegalArgumentException("k, oversampling and bytesPerVector must be >= 1; k=" + k
           + ", oversampling=" + oversampling + ", bytesPerVector=" + bytesPerVector);

@@ -1,5 +1,6 @@
 package dev.embedlab.eval.fusion;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
@@ -33,9 +34,7 @@ public final class FusionRetriever implements Retriever {
     if (fusion == null || inputs == null || inputs.isEmpty()) {
       throw new IllegalArgumentException("need a fusion and at least one input retriever; inputs=" + inputs);
     }
-    if (inputDepth < 1) {
-      throw new IllegalArgumentException("inputDepth must be >= 1; inputDepth=" + inputDepth);
-    }
+    Checks.atLeast("inputDepth", inputDepth, 1);
     this.fusion = fusion;
     this.inputs = List.copyOf(inputs);
     this.inputDepth = inputDepth;

@@ -1,5 +1,6 @@
 package dev.embedlab.eval.fusion;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.data.Run;
 import dev.embedlab.data.ScoredDoc;
@@ -71,9 +72,7 @@ public final class RankFusion {
 
   /** Weighted score fusion with the given normalisation, weights 1, depth 1000. */
   public static Builder weighted(ScoreNormalization normalization) {
-    if (normalization == null) {
-      throw new IllegalArgumentException("normalization must not be null");
-    }
+    Checks.notNull("normalization", normalization);
     return new Builder(Method.SCORE, normalization);
   }
 
@@ -120,19 +119,13 @@ public final class RankFusion {
 
     /** Fused list length per query; ≥ 1. */
     public Builder depth(int depth) {
-      if (depth < 1) {
-        throw new IllegalArgumentException("depth must be >= 1; depth=" + depth);
-      }
-      this.depth = depth;
+      this.depth = Checks.atLeast("depth", depth, 1);
       return this;
     }
 
     /** Cut each input list to its first n documents before fusing; ≥ 1 (default: no cut). */
     public Builder inputDepth(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("inputDepth must be >= 1; inputDepth=" + n);
-      }
-      this.inputDepth = n;
+      this.inputDepth = Checks.atLeast("inputDepth", n, 1);
       return this;
     }
 
@@ -144,9 +137,7 @@ public final class RankFusion {
 
   /** Fuses runs (varargs form of {@link #fuse(List)}). */
   public Run fuse(Run... runs) {
-    if (runs == null) {
-      throw new IllegalArgumentException("runs must not be null");
-    }
+    Checks.notNull("runs", runs);
     return fuse(Arrays.asList(runs));
   }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.eval.fusion;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.ensemble.EnsembleEmbedder;
 import dev.embedlab.core.retrieval.Ranking;
@@ -143,19 +144,13 @@ public final class WeightSearch {
 
     /** The objective; default nDCG@10. */
     public Builder measure(Measure m) {
-      if (m == null) {
-        throw new IllegalArgumentException("measure must not be null");
-      }
-      this.measure = m;
+      this.measure = Checks.notNull("measure", m);
       return this;
     }
 
     /** Documents kept per query in each evaluated run; ≥ 1, default 100. */
     public Builder depth(int depth) {
-      if (depth < 1) {
-        throw new IllegalArgumentException("depth must be >= 1; depth=" + depth);
-      }
-      this.depth = depth;
+      this.depth = Checks.atLeast("depth", depth, 1);
       return this;
     }
 
@@ -230,9 +225,7 @@ public final class WeightSearch {
    * @throws IllegalArgumentException if {@code steps < 1}
    */
   public Result grid(Qrels qrels, int steps) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("steps must be >= 1; steps=" + steps);
-    }
+    Checks.atLeast("steps", steps, 1);
     Evaluations ev = new Evaluations(qrels);
     int[] parts = new int[models.size()];
     compositions(parts, 0, steps, steps, ev);
@@ -261,12 +254,8 @@ public final class WeightSearch {
    * @throws IllegalArgumentException if {@code steps < 1} or {@code maxRounds < 1}
    */
   public Result coordinateAscent(Qrels qrels, int steps, int maxRounds) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("steps must be >= 1; steps=" + steps);
-    }
-    if (maxRounds < 1) {
-      throw new IllegalArgumentException("maxRounds must be >= 1; maxRounds=" + maxRounds);
-    }
+    Checks.atLeast("steps", steps, 1);
+    Checks.atLeast("maxRounds", maxRounds, 1);
     Evaluations ev = new Evaluations(qrels);
     double[] w = new double[models.size()];
     Arrays.fill(w, 1.0 / models.size());
@@ -306,10 +295,7 @@ public final class WeightSearch {
     private Point best;
 
     Evaluations(Qrels qrels) {
-      if (qrels == null) {
-        throw new IllegalArgumentException("qrels must not be null");
-      }
-      this.qrels = qrels;
+      this.qrels = Checks.notNull("qrels", qrels);
     }
 
     double value(double[] raw) {

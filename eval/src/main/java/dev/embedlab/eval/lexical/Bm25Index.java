@@ -1,5 +1,6 @@
 package dev.embedlab.eval.lexical;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.data.Document;
 import dev.embedlab.data.Query;
 import dev.embedlab.data.Run;
@@ -191,10 +192,7 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
 
     /** How title and text are indexed (default {@link Fields#FLAT}). */
     public Builder fields(Fields fields) {
-      if (fields == null) {
-        throw new IllegalArgumentException("fields must not be null");
-      }
-      this.fields = fields;
+      this.fields = Checks.notNull("fields", fields);
       return this;
     }
 
@@ -210,10 +208,7 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
 
     /** The analyser for documents and queries. */
     public Builder analyzer(LexicalAnalyzer analyzer) {
-      if (analyzer == null) {
-        throw new IllegalArgumentException("analyzer must not be null");
-      }
-      this.analyzer = analyzer;
+      this.analyzer = Checks.notNull("analyzer", analyzer);
       return this;
     }
 
@@ -241,9 +236,7 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
      * @throws IllegalArgumentException on a null list or document, or a duplicate id
      */
     public Bm25Index build(List<Document> corpus) {
-      if (corpus == null) {
-        throw new IllegalArgumentException("corpus must not be null");
-      }
+      Checks.notNull("corpus", corpus);
       try {
         return new Bm25Index(this, corpus);
       } catch (IOException e) {
@@ -255,9 +248,7 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
   /** The analysed terms of {@code text}, in order, repeats kept (what the query will match). */
   public List<String> analyze(String text) {
     checkOpen();
-    if (text == null) {
-      throw new IllegalArgumentException("text must not be null");
-    }
+    Checks.notNull("text", text);
     List<String> terms = new ArrayList<>();
     try (TokenStream ts = analyzer.tokenStream(BODY, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -287,9 +278,7 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
    */
   private List<ScoredDoc> search(String queryId, String text, int k) {
     checkOpen();
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.atLeast("k", k, 1);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String t : analyze(text)) {
       counts.merge(t, 1, Integer::sum);
@@ -342,12 +331,8 @@ public final class Bm25Index implements dev.embedlab.core.retrieval.Retriever {
    */
   public Run search(List<Query> queries, int k) {
     checkOpen();
-    if (queries == null) {
-      throw new IllegalArgumentException("queries must not be null");
-    }
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.notNull("queries", queries);
+    Checks.atLeast("k", k, 1);
     Map<String, List<ScoredDoc>> m = new LinkedHashMap<>();
     for (int i = 0; i < queries.size(); i++) {
       Query q = queries.get(i);

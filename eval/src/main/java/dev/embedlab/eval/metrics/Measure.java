@@ -1,5 +1,6 @@
 package dev.embedlab.eval.metrics;
 
+import dev.embedlab.core.Checks;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -111,9 +112,7 @@ public record Measure(Kind kind, int k) {
   }
 
   private static Measure cut(Kind kind, int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.atLeast("k", k, 1);
     return new Measure(kind, k);
   }
 

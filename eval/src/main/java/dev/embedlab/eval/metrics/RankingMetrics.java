@@ -1,5 +1,6 @@
 package dev.embedlab.eval.metrics;
 
+import dev.embedlab.core.Checks;
 /**
  * Ranking metric kernels: pure static functions of one query's ranked relevance array, matching
  * trec_eval 10.0 (usnistgov/trec_eval; also pytrec_eval, BEIR and MTEB, which call it).
@@ -28,25 +29,19 @@ public final class RankingMetrics {
    * retrieved (trec_eval {@code P.k}).
    */
   public static double precision(int[] rels, int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.atLeast("k", k, 1);
     return (double) relevantInTop(rels, k) / k;
   }
 
   /** Recall@k = |relevant in top k| / numRel; 0 when numRel = 0 (trec_eval {@code recall.k}). */
   public static double recall(int[] rels, int numRel, int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.atLeast("k", k, 1);
     return numRel == 0 ? 0.0 : (double) relevantInTop(rels, k) / numRel;
   }
 
   /** Hit rate@k = 1 if some document in the top k is relevant, else 0 (trec_eval {@code success.k}). */
   public static double hitRate(int[] rels, int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
+    Checks.atLeast("k", k, 1);
     return relevantInTop(rels, k) > 0 ? 1.0 : 0.0;
   }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.eval.search;
 
+import dev.embedlab.core.Checks;
 /**
  * The options of an exact top-{@code k} scan that scores queries against documents block by block,
  * taken alike by {@link ExactSearch}'s builder and by the ones that run the same scan elsewhere
@@ -28,28 +29,19 @@ public abstract class BlockedScanBuilder<B extends BlockedScanBuilder<B>> {
 
   /** Hits per query; default 100. */
   public final B k(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1; k=" + k);
-    }
-    this.k = k;
+    this.k = Checks.atLeast("k", k, 1);
     return self();
   }
 
   /** Query rows per block; default 1024. */
   public final B queryBlockSize(int rows) {
-    if (rows < 1) {
-      throw new IllegalArgumentException("queryBlockSize must be >= 1; queryBlockSize=" + rows);
-    }
-    this.queryBlockSize = rows;
+    this.queryBlockSize = Checks.atLeast("queryBlockSize", rows, 1);
     return self();
   }
 
   /** Document rows per block; default 4096. */
   public final B docBlockSize(int rows) {
-    if (rows < 1) {
-      throw new IllegalArgumentException("docBlockSize must be >= 1; docBlockSize=" + rows);
-    }
-    this.docBlockSize = rows;
+    this.docBlockSize = Checks.atLeast("docBlockSize", rows, 1);
     return self();
   }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.eval.search;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.compress.internal.Nd4jSupport;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.ExactScan;
@@ -412,28 +413,19 @@ public final class ExactSearch {
      * own (its default is the core count; set {@code OMP_NUM_THREADS} to change it).
      */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be >= 1; threads=" + threads);
-      }
-      this.threads = threads;
+      this.threads = Checks.atLeast("threads", threads, 1);
       return this;
     }
 
     /** Which kernel computes the scores; default {@link ScoreBackend#AUTO}. */
     public Builder backend(ScoreBackend backend) {
-      if (backend == null) {
-        throw new IllegalArgumentException("backend must not be null");
-      }
-      this.backend = backend;
+      this.backend = Checks.notNull("backend", backend);
       return this;
     }
 
     /** Multiply-adds ({@code |Q|·|D|·dim}) from which AUTO uses BLAS; default 2^24. */
     public Builder blasThreshold(long multiplyAdds) {
-      if (multiplyAdds < 0) {
-        throw new IllegalArgumentException("blasThreshold must be >= 0; blasThreshold=" + multiplyAdds);
-      }
-      this.blasThreshold = multiplyAdds;
+      this.blasThreshold = Checks.atLeast("blasThreshold", multiplyAdds, 0);
       return this;
     }
 

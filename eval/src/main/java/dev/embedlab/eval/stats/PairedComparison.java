@@ -1,5 +1,6 @@
 package dev.embedlab.eval.stats;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.eval.metrics.EvaluationResult;
 import dev.embedlab.eval.metrics.Measure;
 import java.util.Arrays;
@@ -130,9 +131,7 @@ public final class PairedComparison {
     if (!(level > 0 && level < 1)) {
       throw new IllegalArgumentException("level must be in (0, 1); level=" + level);
     }
-    if (resamples < 100) {
-      throw new IllegalArgumentException("resamples must be >= 100; resamples=" + resamples);
-    }
+    Checks.atLeast("resamples", resamples, 100);
     SplittableRandom rnd = new SplittableRandom(seed);
     int n = d.length;
     double[] means = new double[resamples];
@@ -165,9 +164,7 @@ public final class PairedComparison {
    * @param seed RNG seed
    */
   public double permutationPValue(int resamples, long seed) {
-    if (resamples < 100) {
-      throw new IllegalArgumentException("resamples must be >= 100; resamples=" + resamples);
-    }
+    Checks.atLeast("resamples", resamples, 100);
     SplittableRandom rnd = new SplittableRandom(seed);
     int n = d.length;
     double observed = Math.abs(sum(d));

@@ -1,5 +1,6 @@
 package dev.embedlab.eval.stats;
 
+import dev.embedlab.core.Checks;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -111,9 +112,7 @@ public final class SampleSize {
    */
   public static double minimumDetectableDifference(double sdOfDifferences, int n, double alpha, double power) {
     checkAlphaPower(alpha, power);
-    if (n < 1) {
-      throw new IllegalArgumentException("n must be >= 1; n=" + n);
-    }
+    Checks.atLeast("n", n, 1);
     return (z(1 - alpha / 2) + z(power)) * sdOfDifferences / Math.sqrt(n);
   }
 }

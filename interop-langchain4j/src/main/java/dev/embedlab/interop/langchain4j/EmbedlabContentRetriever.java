@@ -1,5 +1,6 @@
 package dev.embedlab.interop.langchain4j;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.retrieval.LookupRetrieval;
 import dev.embedlab.core.retrieval.OneQuery;
@@ -77,9 +78,7 @@ public final class EmbedlabContentRetriever implements ContentRetriever {
    */
   @Override
   public List<Content> retrieve(Query query) {
-    if (query == null) {
-      throw new IllegalArgumentException("query must not be null");
-    }
+    Checks.notNull("query", query);
     return setup.retrieve(query.text(), EmbedlabContentRetriever::content);
   }
 

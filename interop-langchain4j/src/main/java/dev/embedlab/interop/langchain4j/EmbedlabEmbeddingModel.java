@@ -1,5 +1,6 @@
 package dev.embedlab.interop.langchain4j;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.UsageReporting;
 import dev.langchain4j.data.embedding.Embedding;
@@ -34,9 +35,7 @@ public final class EmbedlabEmbeddingModel implements EmbeddingModel {
 
   /** Wraps {@code embedder} (not closed by this adapter). */
   public static EmbedlabEmbeddingModel of(Embedder embedder) {
-    if (embedder == null) {
-      throw new IllegalArgumentException("embedder must not be null");
-    }
+    Checks.notNull("embedder", embedder);
     return new EmbedlabEmbeddingModel(embedder);
   }
 
@@ -64,9 +63,7 @@ public final class EmbedlabEmbeddingModel implements EmbeddingModel {
 
   @Override
   public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-    if (segments == null) {
-      throw new IllegalArgumentException("segments must not be null");
-    }
+    Checks.notNull("segments", segments);
     List<String> texts = new ArrayList<>(segments.size());
     for (int i = 0; i < segments.size(); i++) {
       if (segments.get(i) == null) {

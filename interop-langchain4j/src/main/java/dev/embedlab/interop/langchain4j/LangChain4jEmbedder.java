@@ -1,5 +1,6 @@
 package dev.embedlab.interop.langchain4j;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.AdaptedModelEmbedder;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
@@ -140,10 +141,7 @@ public final class LangChain4jEmbedder extends AdaptedModelEmbedder {
     private boolean owns;
 
     private Builder(EmbeddingModel model) {
-      if (model == null) {
-        throw new IllegalArgumentException("model must not be null");
-      }
-      this.model = model;
+      this.model = Checks.notNull("model", model);
     }
 
     /** The id; default {@code langchain4j:<modelName or class>}. */
@@ -154,10 +152,7 @@ public final class LangChain4jEmbedder extends AdaptedModelEmbedder {
 
     /** The dimension, so that build does not ask the model (which may embed a probe text). */
     public Builder dimension(int d) {
-      if (d < 1) {
-        throw new IllegalArgumentException("dimension must be >= 1; dimension=" + d);
-      }
-      this.dimension = d;
+      this.dimension = Checks.atLeast("dimension", d, 1);
       return this;
     }
 

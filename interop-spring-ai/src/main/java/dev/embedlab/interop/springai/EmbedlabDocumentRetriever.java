@@ -1,5 +1,6 @@
 package dev.embedlab.interop.springai;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.retrieval.LookupRetrieval;
 import dev.embedlab.core.retrieval.OneQuery;
@@ -71,9 +72,7 @@ public final class EmbedlabDocumentRetriever implements DocumentRetriever {
    */
   @Override
   public List<Document> retrieve(Query query) {
-    if (query == null) {
-      throw new IllegalArgumentException("query must not be null");
-    }
+    Checks.notNull("query", query);
     Object filter = query.context() == null ? null : query.context().get(VectorStoreDocumentRetriever.FILTER_EXPRESSION);
     if (filter != null) {
       throw new IllegalArgumentException("retriever " + setup.retriever().describe().name()

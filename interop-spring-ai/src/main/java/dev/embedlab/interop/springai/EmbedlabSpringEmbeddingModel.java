@@ -1,5 +1,6 @@
 package dev.embedlab.interop.springai;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.UsageReporting;
 import java.util.ArrayList;
@@ -26,10 +27,7 @@ public final class EmbedlabSpringEmbeddingModel implements EmbeddingModel {
   private final Embedder.Role role;
 
   private EmbedlabSpringEmbeddingModel(Embedder embedder, Embedder.Role role) {
-    if (embedder == null) {
-      throw new IllegalArgumentException("embedder must not be null");
-    }
-    this.embedder = embedder;
+    this.embedder = Checks.notNull("embedder", embedder);
     this.role = role;
   }
 

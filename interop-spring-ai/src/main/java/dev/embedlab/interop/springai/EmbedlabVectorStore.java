@@ -1,5 +1,6 @@
 package dev.embedlab.interop.springai;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.Provenance;
@@ -49,9 +50,7 @@ public final class EmbedlabVectorStore implements VectorStore {
 
   /** An empty store embedding with {@code embedder} (not closed by the store). */
   public static EmbedlabVectorStore of(Embedder embedder) {
-    if (embedder == null) {
-      throw new IllegalArgumentException("embedder must not be null");
-    }
+    Checks.notNull("embedder", embedder);
     return new EmbedlabVectorStore(embedder);
   }
 
@@ -108,9 +107,7 @@ public final class EmbedlabVectorStore implements VectorStore {
   }
 
   private static List<String> texts(List<Document> documents) {
-    if (documents == null) {
-      throw new IllegalArgumentException("documents must not be null");
-    }
+    Checks.notNull("documents", documents);
     List<String> texts = new ArrayList<>(documents.size());
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < documents.size(); i++) {
@@ -153,9 +150,7 @@ public final class EmbedlabVectorStore implements VectorStore {
   /** Removes the documents with these ids (unknown ids are ignored). */
   @Override
   public void delete(List<String> idList) {
-    if (idList == null) {
-      throw new IllegalArgumentException("idList must not be null");
-    }
+    Checks.notNull("idList", idList);
     entries.write(map -> idList.forEach(map::remove));
   }
 
@@ -166,9 +161,7 @@ public final class EmbedlabVectorStore implements VectorStore {
    */
   @Override
   public void delete(Filter.Expression filterExpression) {
-    if (filterExpression == null) {
-      throw new IllegalArgumentException("filterExpression must not be null");
-    }
+    Checks.notNull("filterExpression", filterExpression);
     entries.write(map -> {
       List<String> drop = new ArrayList<>();
       for (Map.Entry<String, Entry> e : map.entrySet()) {

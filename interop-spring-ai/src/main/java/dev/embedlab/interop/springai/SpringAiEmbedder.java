@@ -1,5 +1,6 @@
 package dev.embedlab.interop.springai;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.AdaptedModelEmbedder;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
@@ -33,9 +34,7 @@ public final class SpringAiEmbedder extends AdaptedModelEmbedder {
   }
 
   private static EmbeddingModel nonNull(EmbeddingModel model) {
-    if (model == null) {
-      throw new IllegalArgumentException("model must not be null");
-    }
+    Checks.notNull("model", model);
     return model;
   }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.models.catalog;
 
+import dev.embedlab.core.Checks;
 /**
  * What a team asks {@link Advisor}: a language and a task type, optional limits on size, and how many
  * ranked models to show. Build with {@link #of(String, String)} and the {@code with...} methods.
@@ -30,9 +31,7 @@ public record AdviceQuery(String language, String type, Long maxParams, Integer 
     if (maxDim != null && maxDim < 1) {
       throw new IllegalArgumentException("max dim must be >= 1; maxDim=" + maxDim);
     }
-    if (top < 1) {
-      throw new IllegalArgumentException("top must be >= 1; top=" + top);
-    }
+    Checks.atLeast("top", top, 1);
   }
 
   /** Every model for {@code language} and {@code type}, the first {@value #DEFAULT_TOP} ranked shown. */

@@ -1,5 +1,6 @@
 package dev.embedlab.models.hub;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.source.SourceContext;
 import java.io.IOException;
 import java.net.URI;
@@ -51,12 +52,8 @@ public record HubSettings(URI endpoint, Path cacheDir, String token, boolean off
       throw new IllegalArgumentException("HF_ENDPOINT must not carry user-info (use HF_TOKEN); endpoint host="
           + endpoint.getHost());
     }
-    if (cacheDir == null) {
-      throw new IllegalArgumentException("cacheDir must not be null");
-    }
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be >= 0; maxRetries=" + maxRetries);
-    }
+    Checks.notNull("cacheDir", cacheDir);
+    Checks.atLeast("maxRetries", maxRetries, 0);
     if (maxRetryWait == null || maxRetryWait.isNegative()) {
       throw new IllegalArgumentException("maxRetryWait must be >= 0; maxRetryWait=" + maxRetryWait);
     }

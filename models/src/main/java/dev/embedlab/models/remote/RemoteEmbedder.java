@@ -1,5 +1,6 @@
 package dev.embedlab.models.remote;
 
+import dev.embedlab.core.Checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedlab.core.AdaptedModelEmbedder;
 import dev.embedlab.core.CostReporting;
@@ -214,10 +215,7 @@ public final class RemoteEmbedder extends AdaptedModelEmbedder implements CostRe
     private Builder(Protocol protocol, int dimension) {
       super("", "");
       this.protocol = Objects.requireNonNull(protocol, "protocol");
-      if (dimension < 1) {
-        throw new IllegalArgumentException("dimension must be >= 1; dimension=" + dimension);
-      }
-      this.dimension = dimension;
+      this.dimension = Checks.atLeast("dimension", dimension, 1);
     }
 
     /**

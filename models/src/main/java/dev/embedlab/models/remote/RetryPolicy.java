@@ -1,5 +1,6 @@
 package dev.embedlab.models.remote;
 
+import dev.embedlab.core.Checks;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +29,7 @@ public record RetryPolicy(int maxRetries, Duration initial, Duration max) {
   public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30));
 
   public RetryPolicy {
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be >= 0; maxRetries=" + maxRetries);
-    }
+    Checks.atLeast("maxRetries", maxRetries, 0);
     positive("initialBackoff", initial);
     positive("maxBackoff", max);
   }

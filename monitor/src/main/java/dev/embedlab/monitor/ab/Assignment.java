@@ -1,5 +1,6 @@
 package dev.embedlab.monitor.ab;
 
+import dev.embedlab.core.Checks;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -84,9 +85,7 @@ public final class Assignment {
 
   /** The uniform number in [0, 1) of {@code id} under this salt. */
   public double unit(String id) {
-    if (id == null) {
-      throw new IllegalArgumentException("id must not be null");
-    }
+    Checks.notNull("id", id);
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");

@@ -1,5 +1,6 @@
 package dev.embedlab.rag.chunk;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.rag.ingest.SourceDocument;
 import java.util.ArrayList;
@@ -16,10 +17,7 @@ public final class ParagraphChunker implements Chunker {
 
   /** @param maxChars the largest passage made by merging, {@code >= 1} */
   public ParagraphChunker(int maxChars) {
-    if (maxChars < 1) {
-      throw new IllegalArgumentException("maxChars must be >= 1; maxChars=" + maxChars);
-    }
-    this.maxChars = maxChars;
+    this.maxChars = Checks.atLeast("maxChars", maxChars, 1);
   }
 
   @Override

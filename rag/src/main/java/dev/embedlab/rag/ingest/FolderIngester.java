@@ -1,5 +1,6 @@
 package dev.embedlab.rag.ingest;
 
+import dev.embedlab.core.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,10 +39,7 @@ public final class FolderIngester {
 
   /** An ingester that skips files over {@code maxBytes}. */
   public FolderIngester(long maxBytes) {
-    if (maxBytes < 1) {
-      throw new IllegalArgumentException("maxBytes must be >= 1; maxBytes=" + maxBytes);
-    }
-    this.maxBytes = maxBytes;
+    this.maxBytes = Checks.atLeast("maxBytes", maxBytes, 1);
   }
 
   /** An ingester for files up to 256 MiB. */

@@ -1,5 +1,6 @@
 package dev.embedlab.rag.llm;
 
+import dev.embedlab.core.Checks;
 import java.util.List;
 
 /**
@@ -14,9 +15,7 @@ public interface ChatModel {
       if (!List.of("system", "user", "assistant").contains(role)) {
         throw new IllegalArgumentException("role must be system, user or assistant; role=" + role);
       }
-      if (content == null) {
-        throw new IllegalArgumentException("content must not be null");
-      }
+      Checks.notNull("content", content);
     }
   }
 

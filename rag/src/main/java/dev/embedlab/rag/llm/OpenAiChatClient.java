@@ -1,5 +1,6 @@
 package dev.embedlab.rag.llm;
 
+import dev.embedlab.core.Checks;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -156,10 +157,7 @@ public final class OpenAiChatClient implements ChatModel {
 
     /** Retries of 429/5xx answers, {@code >= 0}. */
     public Builder maxRetries(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("maxRetries must be >= 0; maxRetries=" + n);
-      }
-      this.maxRetries = n;
+      this.maxRetries = Checks.atLeast("maxRetries", n, 0);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.rag.metrics;
 
+import dev.embedlab.core.Checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedlab.core.Embedder;
@@ -119,9 +120,7 @@ public final class LlmJudge {
    * answer noncommittal (RAGAS: {@code mean(cos) · (not all noncommittal)}).
    */
   public double answerRelevancy(String question, String answer, Embedder embedder, int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("n must be >= 1; n=" + n);
-    }
+    Checks.atLeast("n", n, 1);
     boolean ko = Prompts.isKorean(question);
     try {
       List<String> generated = new ArrayList<>();

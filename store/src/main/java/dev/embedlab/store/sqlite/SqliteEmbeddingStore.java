@@ -1,5 +1,6 @@
 package dev.embedlab.store.sqlite;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.store.ElementType;
@@ -141,9 +142,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
     if (file == null || elementType == null) {
       throw new IllegalArgumentException("file and elementType must not be null");
     }
-    if (readConnections < 1) {
-      throw new IllegalArgumentException("readConnections must be >= 1; readConnections=" + readConnections);
-    }
+    Checks.atLeast("readConnections", readConnections, 1);
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       throw new IllegalArgumentException("folder of the store does not exist: " + parent);
@@ -167,9 +166,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
     if (file == null || !Files.isRegularFile(file)) {
       throw new IllegalArgumentException("store file does not exist: " + file);
     }
-    if (readConnections < 1) {
-      throw new IllegalArgumentException("readConnections must be >= 1; readConnections=" + readConnections);
-    }
+    Checks.atLeast("readConnections", readConnections, 1);
     Path parent = file.toAbsolutePath().getParent();
     return openReadOnly(file, readConnections, parent != null && !Files.isWritable(parent));
   }
@@ -206,9 +203,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
     if (fingerprint == null || fingerprint.isEmpty()) {
       throw new IllegalArgumentException("fingerprint must not be empty");
     }
-    if (dim < 1) {
-      throw new IllegalArgumentException("dim must be >= 1; dim=" + dim);
-    }
+    Checks.atLeast("dim", dim, 1);
     if (writer == null) {
       Connection c = borrow();
       try {
@@ -262,9 +257,7 @@ public final class SqliteEmbeddingStore implements AutoCloseable {
    * be served that other model's vectors.
    */
   private void checkOwn(Namespace ns) throws SQLException {
-    if (ns == null) {
-      throw new IllegalArgumentException("namespace must not be null");
-    }
+    Checks.notNull("namespace", ns);
     if (ns.equals(known.get(ns.id())) || (ns.id() == -1 && writer == null)) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.embedlab.store.sqlite;
 
+import dev.embedlab.core.Checks;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.embedlab.core.Embedder;
@@ -121,9 +122,7 @@ public final class StoreCachingEmbedder implements ForwardingEmbedder {
     if (delegate == null || store == null) {
       throw new IllegalArgumentException("delegate and store must not be null");
     }
-    if (memoryBytes < 0) {
-      throw new IllegalArgumentException("memoryBytes must be >= 0; memoryBytes=" + memoryBytes);
-    }
+    Checks.atLeast("memoryBytes", memoryBytes, 0);
     return new StoreCachingEmbedder(delegate, store, owns, memoryBytes);
   }
 

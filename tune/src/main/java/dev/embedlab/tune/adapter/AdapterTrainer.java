@@ -1,5 +1,6 @@
 package dev.embedlab.tune.adapter;
 
+import dev.embedlab.core.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -275,19 +276,13 @@ public final class AdapterTrainer {
 
     /** Maximum epochs. Default 20. */
     public Builder epochs(int epochs) {
-      if (epochs < 1) {
-        throw new IllegalArgumentException("epochs must be >= 1; epochs=" + epochs);
-      }
-      this.epochs = epochs;
+      this.epochs = Checks.atLeast("epochs", epochs, 1);
       return this;
     }
 
     /** Anchors per batch (more = more in-batch negatives). Default 64. */
     public Builder batchSize(int batchSize) {
-      if (batchSize < 1) {
-        throw new IllegalArgumentException("batchSize must be >= 1; batchSize=" + batchSize);
-      }
-      this.batchSize = batchSize;
+      this.batchSize = Checks.atLeast("batchSize", batchSize, 1);
       return this;
     }
 
@@ -302,10 +297,7 @@ public final class AdapterTrainer {
 
     /** Default {@link Optimizer#ADAM}. */
     public Builder optimizer(Optimizer optimizer) {
-      if (optimizer == null) {
-        throw new IllegalArgumentException("optimizer must not be null");
-      }
-      this.optimizer = optimizer;
+      this.optimizer = Checks.notNull("optimizer", optimizer);
       return this;
     }
 
@@ -332,10 +324,7 @@ public final class AdapterTrainer {
 
     /** Which texts the adapter maps. Default {@link AdapterSides#QUERY}. */
     public Builder sides(AdapterSides sides) {
-      if (sides == null) {
-        throw new IllegalArgumentException("sides must not be null");
-      }
-      this.sides = sides;
+      this.sides = Checks.notNull("sides", sides);
       return this;
     }
 
@@ -350,10 +339,7 @@ public final class AdapterTrainer {
 
     /** Epochs without validation improvement before stopping. Default 3. */
     public Builder patience(int patience) {
-      if (patience < 1) {
-        throw new IllegalArgumentException("patience must be >= 1; patience=" + patience);
-      }
-      this.patience = patience;
+      this.patience = Checks.atLeast("patience", patience, 1);
       return this;
     }
 

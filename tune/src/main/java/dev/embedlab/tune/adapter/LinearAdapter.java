@@ -1,5 +1,6 @@
 package dev.embedlab.tune.adapter;
 
+import dev.embedlab.core.Checks;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -62,9 +63,7 @@ public final class LinearAdapter {
       throw new IllegalArgumentException(
           "bias must have d=" + dimension + " entries; found " + bias.length);
     }
-    if (sides == null) {
-      throw new IllegalArgumentException("sides must not be null");
-    }
+    Checks.notNull("sides", sides);
     checkFinite(weights, "weights");
     if (bias != null) {
       checkFinite(bias, "bias");
@@ -140,9 +139,7 @@ public final class LinearAdapter {
 
   /** {@link #apply(float[])} on every row. */
   public float[][] apply(float[][] rows) {
-    if (rows == null) {
-      throw new IllegalArgumentException("rows must not be null");
-    }
+    Checks.notNull("rows", rows);
     float[][] out = new float[rows.length][];
     for (int i = 0; i < rows.length; i++) {
       out[i] = apply(rows[i]);

@@ -1,5 +1,6 @@
 package dev.embedlab.tune.negatives;
 
+import dev.embedlab.core.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,9 +28,7 @@ public interface CandidateSource {
    * ties keep their original relative order (stable sort).
    */
   static CandidateSource fromMap(Map<String, List<Candidate>> rankings) {
-    if (rankings == null) {
-      throw new IllegalArgumentException("rankings must not be null");
-    }
+    Checks.notNull("rankings", rankings);
     Map<String, List<Candidate>> copy = new HashMap<>();
     for (Map.Entry<String, List<Candidate>> e : rankings.entrySet()) {
       List<Candidate> list = new ArrayList<>(e.getValue());

@@ -1,5 +1,6 @@
 package dev.embedlab.tune.negatives;
 
+import dev.embedlab.core.Checks;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -64,9 +65,7 @@ public final class HardNegativeJsonl {
   public static long writeTuples(Writer out, Collection<MinedPair> pairs, int n,
       Function<String, String> queryText, Function<String, String> docText) throws IOException {
     checkArgs(out, pairs, queryText, docText);
-    if (n < 1) {
-      throw new IllegalArgumentException("n must be >= 1; n=" + n);
-    }
+    Checks.atLeast("n", n, 1);
     String[] keys = new String[n + 2];
     keys[0] = "query";
     keys[1] = "pos";
@@ -97,9 +96,7 @@ public final class HardNegativeJsonl {
    * @throws IOException naming the 1-based line of a malformed object or a missing/non-text field
    */
   public static List<Triplet> readTriplets(Reader in) throws IOException {
-    if (in == null) {
-      throw new IllegalArgumentException("in must not be null");
-    }
+    Checks.notNull("in", in);
     BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
     List<Triplet> out = new ArrayList<>();
     String line;

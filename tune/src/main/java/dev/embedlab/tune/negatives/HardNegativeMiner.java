@@ -1,5 +1,6 @@
 package dev.embedlab.tune.negatives;
 
+import dev.embedlab.core.Checks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -71,12 +72,8 @@ public final class HardNegativeMiner {
    * @param source ranked candidates per query
    */
   public MiningResult mine(Map<String, ? extends Collection<String>> relevant, CandidateSource source) {
-    if (relevant == null) {
-      throw new IllegalArgumentException("relevant must not be null");
-    }
-    if (source == null) {
-      throw new IllegalArgumentException("source must not be null");
-    }
+    Checks.notNull("relevant", relevant);
+    Checks.notNull("source", source);
     MiningStats.Accumulator acc = new MiningStats.Accumulator();
     List<MinedPair> out = new ArrayList<>();
     for (Map.Entry<String, ? extends Collection<String>> e : relevant.entrySet()) {
@@ -189,9 +186,7 @@ public final class HardNegativeMiner {
      * {@code [fromRank, toRank)}.
      */
     public Builder rankWindow(int fromRank, int toRank) {
-      if (fromRank < 0) {
-        throw new IllegalArgumentException("fromRank must be >= 0; fromRank=" + fromRank);
-      }
+      Checks.atLeast("fromRank", fromRank, 0);
       if (toRank <= fromRank) {
         throw new IllegalArgumentException(
             "toRank must be > fromRank; fromRank=" + fromRank + ", toRank=" + toRank);
@@ -203,10 +198,7 @@ public final class HardNegativeMiner {
 
     /** At most this many negatives per (query, positive) pair. */
     public Builder maxPerPair(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("maxPerPair must be >= 1; maxPerPair=" + n);
-      }
-      this.maxPerPair = n;
+      this.maxPerPair = Checks.atLeast("maxPerPair", n, 1);
       return this;
     }
 
@@ -239,10 +231,7 @@ public final class HardNegativeMiner {
 
     /** Scores positives the source does not list. Default: {@link PositiveScorer#none()}. */
     public Builder positiveScorer(PositiveScorer scorer) {
-      if (scorer == null) {
-        throw new IllegalArgumentException("positiveScorer must not be null");
-      }
-      this.positiveScorer = scorer;
+      this.positiveScorer = Checks.notNull("positiveScorer", scorer);
       return this;
     }
 

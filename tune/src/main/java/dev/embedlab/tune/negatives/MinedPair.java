@@ -1,5 +1,6 @@
 package dev.embedlab.tune.negatives;
 
+import dev.embedlab.core.Checks;
 import java.util.List;
 
 /**
@@ -18,9 +19,7 @@ public record MinedPair(String queryId, String positiveId, double positiveScore,
     if (positiveId == null || positiveId.isBlank()) {
       throw new IllegalArgumentException("positiveId must be non-blank; positiveId=" + positiveId);
     }
-    if (negatives == null) {
-      throw new IllegalArgumentException("negatives must not be null");
-    }
+    Checks.notNull("negatives", negatives);
     negatives = List.copyOf(negatives);
   }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.tune.negatives;
 
+import dev.embedlab.core.Checks;
 import java.util.List;
 
 /**
@@ -29,9 +30,7 @@ public record MiningResult(List<MinedPair> pairs, MiningStats stats) {
     if (first == null || second == null) {
       throw new IllegalArgumentException("first and second must not be null");
     }
-    if (maxPerPair < 1) {
-      throw new IllegalArgumentException("maxPerPair must be >= 1; maxPerPair=" + maxPerPair);
-    }
+    Checks.atLeast("maxPerPair", maxPerPair, 1);
     java.util.Map<String, MinedPair> byKey = new java.util.LinkedHashMap<>();
     java.util.Map<String, MinedPair> other = new java.util.LinkedHashMap<>();
     for (MinedPair p : second.pairs()) {
@@ -82,9 +81,7 @@ public record MiningResult(List<MinedPair> pairs, MiningStats stats) {
 
   /** Pairs with at least {@code n} negatives, each cut to exactly its first {@code n}: n-tuples. */
   public List<MinedPair> tuples(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("n must be >= 1; n=" + n);
-    }
+    Checks.atLeast("n", n, 1);
     return pairs.stream()
         .filter(p -> p.negatives().size() >= n)
         .map(p -> new MinedPair(p.queryId(), p.positiveId(), p.positiveScore(), p.negatives().subList(0, n)))

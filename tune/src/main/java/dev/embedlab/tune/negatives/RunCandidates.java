@@ -1,5 +1,6 @@
 package dev.embedlab.tune.negatives;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.data.Run;
 import dev.embedlab.data.ScoredDoc;
@@ -17,9 +18,7 @@ public final class RunCandidates {
    * descending), so mining is as deterministic as evaluation.
    */
   public static CandidateSource of(Run run) {
-    if (run == null) {
-      throw new IllegalArgumentException("run must not be null");
-    }
+    Checks.notNull("run", run);
     return queryId -> {
       List<ScoredDoc> ranked = run.ranked(queryId);
       return ranked.stream().map(s -> new Candidate(s.docId(), s.score())).toList();
@@ -33,9 +32,7 @@ public final class RunCandidates {
    * @throws IllegalArgumentException when a query id appears twice
    */
   public static CandidateSource of(List<Ranking> rankings) {
-    if (rankings == null) {
-      throw new IllegalArgumentException("rankings must not be null");
-    }
+    Checks.notNull("rankings", rankings);
     Map<String, List<Candidate>> byQuery = new HashMap<>(rankings.size() * 2);
     for (Ranking r : rankings) {
       List<Candidate> c = new ArrayList<>(r.size());
