@@ -399,10 +399,20 @@ public final class EmbedThroughputBenchmark {
     return Arrays.deepEquals(a, b);
   }
 
-  /** An fp32 embedder with the default options changed by {@code budget=N,threads=N,spin=0|1}. */
+  /**
+   * An fp32 embedder with the default options changed by {@code budget=N,threads=N,spin=0|1}, or
+   * {@code model=FOLDER} (a folder with {@code model.onnx} and {@code tokenizer.json}, e.g. the
+   * graph rewritten by ONNX Runtime's offline transformer optimiser; mean pooling, normalised).
+   */
   static OnnxEmbedder variant(String spec, int maxLength, int budget, int threads) {
-    OnnxEmbedder.Builder b = withOrtConfig(OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2).maxLength(maxLength)
-        .tokenBudget(budget).intraOpThreads(threads));
+    OnnxEmbedder.Builder b = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2);
+    for (String kv : spec.split(",")) {
+      if (kv.trim().startsWith("model=")) {
+        Path dir = Path.of(kv.trim().substring("model=".length()));
+        b = OnnxEmbedder.builder(dir.resolve("model.onnx"), dir.resolve("tokenizer.json"));
+      }
+    }
+    b = withOrtConfig(b.maxLength(maxLength).tokenBudget(budget).intraOpThreads(threads));
     for (String kv : spec.split(",")) {
       String[] p = kv.trim().split("=", 2);
       if (p.length != 2) {
@@ -412,7 +422,8 @@ public final class EmbedThroughputBenchmark {
         case "budget" -> b.tokenBudget(Integer.parseInt(p[1]));
         case "threads" -> b.intraOpThreads(Integer.parseInt(p[1]));
         case "spin" -> b.sessionConfig("session.intra_op.allow_spinning", p[1]);
-        default -> throw new IllegalArgumentException("variant key must be budget, threads or spin; got '" + p[0] + "'");
+        case "model" -> { } // chosen above
+        default -> throw new IllegalArgumentException("variant key must be budget, threads, spin or model; got '" + p[0] + "'");
       }
     }
     return b.build();

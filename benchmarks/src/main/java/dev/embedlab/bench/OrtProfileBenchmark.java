@@ -44,7 +44,9 @@ import java.util.TreeMap;
  *
  * <p>Run: {@code mvn -o -q -pl benchmarks exec:java
  * -Dexec.mainClass=dev.embedlab.bench.OrtProfileBenchmark [-Dbench.n=800] [-Dbench.budget=1024]
- * [-Dbench.threads=2] [-Dbench.ortConfig=session.intra_op.allow_spinning=0]}. The JSON profile is
+ * [-Dbench.threads=2] [-Dbench.ortConfig=session.intra_op.allow_spinning=0] [-Dbench.model=other.onnx]}
+ * ({@code bench.model}: another export of the same model, e.g. one rewritten by ONNX Runtime's
+ * offline transformer optimiser; the comparison with OnnxEmbedder still uses the catalog graph). The JSON profile is
  * written to {@code benchmarks/target/ort-profile/}.
  */
 public final class OrtProfileBenchmark {
@@ -66,7 +68,8 @@ public final class OrtProfileBenchmark {
       texts = EmbedThroughputBenchmark.cutToFit(counter, EmbedThroughputBenchmark.readScifact(corpus, n), 510);
     }
     Path dir = Files.createDirectories(Path.of("benchmarks", "target", "ort-profile").toAbsolutePath());
-    Path model = extract(KnownModel.ALL_MINILM_L6_V2.modelResource(), dir);
+    Path model = System.getProperty("bench.model") != null ? Path.of(System.getProperty("bench.model"))
+        : extract(KnownModel.ALL_MINILM_L6_V2.modelResource(), dir);
     Path tokJson = extract(KnownModel.ALL_MINILM_L6_V2.tokenizerResource(), dir);
     Map<String, String> tokOpts = new HashMap<>(Map.of("addSpecialTokens", "true", "truncation", "true",
         "padding", "false", "maxLength", Integer.toString(maxLength), "modelMaxLength", "512"));
@@ -90,6 +93,7 @@ public final class OrtProfileBenchmark {
         }
       }
       opts.enableProfiling(dir.resolve("minilm-fp32").toString());
+      System.out.println("graph: " + model);
       try (OrtSession session = env.createSession(model.toString(), opts)) {
         ids = tokenize(tok, texts, maxLength, null);
         runAll(env, session, ids, budget, null, null); // warm-up
@@ -176,7 +180,7 @@ public final class OrtProfileBenchmark {
       acc[0] += dur;
       acc[1]++;
       nodeUs += dur;
-      if (op.equals("MatMul") || op.equals("FusedMatMul") || op.equals("Gemm")) {
+      if (op.equals("MatMul") || op.equals("FusedMatMul") || op.equals("Gemm") || op.equals("Attention")) {
         matmulUs += dur;
         matmulFlops += matmulFlops(e.path("args"));
         matmulMinKey.add(name + e.path("args").path("input_type_shape"));
@@ -205,7 +209,7 @@ public final class OrtProfileBenchmark {
             fastUs.get(x.getKey()) / 1e6, 100.0 * fastUs.get(x.getKey()) / fastAll));
     System.out.printf(Locale.ROOT, "all nodes: %.3f s as measured, %.3f s at each node's fastest instance%n",
         nodes / 1e6, fastAll / 1e6);
-    System.out.printf(Locale.ROOT, "matrix products (MatMul/FusedMatMul/Gemm): %.1f GFLOP from node shapes "
+    System.out.printf(Locale.ROOT, "matrix products (MatMul/FusedMatMul/Gemm/Attention): %.1f GFLOP from node shapes "
         + "(formula, executed incl. padding: %.1f GFLOP; ratio %.3f) in %.3f s = %.1f GFLOP/s inside them%n",
         matmulFlops / 1e9, formulaFlops / 1e9, matmulFlops / formulaFlops, matmulUs / 1e6,
         matmulFlops / (matmulUs / 1e6) / 1e9);
@@ -219,6 +223,14 @@ public final class OrtProfileBenchmark {
    */
   static double matmulFlops(JsonNode args) {
     JsonNode in = args.path("input_type_shape");
+    if ("Attention".equals(args.path("op_name").asText())) {
+      // com.microsoft Attention [B, S, d]: QKV projection (d x 3d) plus Q K^T and softmax(..) V.
+      long[] x = dims(in.get(0));
+      double b = x[0];
+      double sq = x[1];
+      double d = x[2];
+      return 2 * b * sq * d * 3 * d + 2 * 2 * b * sq * sq * d;
+    }
     JsonNode out = args.path("output_type_shape");
     if (in.size() < 1 || out.size() < 1) {
       return 0;
