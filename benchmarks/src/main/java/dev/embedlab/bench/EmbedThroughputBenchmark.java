@@ -56,8 +56,13 @@ import java.util.zip.GZIPInputStream;
  * the default's. {@code -Dbench.systems=lc4j,fp32,int8} picks the base systems (default all three).
  *
  * <p>Run: {@code mvn -o -q -pl benchmarks exec:java
- * -Dexec.mainClass=dev.embedlab.bench.EmbedThroughputBenchmark [-Dbench.n=800] [-Dbench.rounds=3]}.
- * Figures and the exact commands of docs/notes/fp32.md: see that note. Not a test: never timed in CI.
+ * -Dexec.mainClass=dev.embedlab.bench.EmbedThroughputBenchmark [-Dbench.n=800] [-Dbench.rounds=3]},
+ * or, with this checkout's classes rather than the {@code ~/.m2} snapshots (as for the figures of
+ * docs/notes/fp32.md): {@code mvn -o -q -pl benchmarks -am compile dependency:build-classpath
+ * -Dmdep.outputFile=/tmp/fp32cp.txt}, then {@code java -Xmx1g -cp
+ * benchmarks/target/classes:$(cat /tmp/fp32cp.txt) -Dbench.n=400 -Dbench.rounds=3
+ * -Dbench.systems=lc4j,fp32 '-Dbench.fp32Variants=spin=1;threads=1;budget=2048'
+ * dev.embedlab.bench.EmbedThroughputBenchmark}. Not a test: never timed in CI.
  */
 public final class EmbedThroughputBenchmark {
 
