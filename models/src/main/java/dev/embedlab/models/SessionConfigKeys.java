@@ -14,8 +14,9 @@ final class SessionConfigKeys {
   /**
    * Whether ONNX Runtime's intra-op worker threads spin while waiting for work. {@link OnnxEmbedder}
    * sets it to {@code "0"} by default: on the 2-core shared Zen 5 machine of docs/notes/fp32.md,
-   * spinning workers took 1.47-1.80x the wall time and 1.4x the CPU time of blocking ones
-   * (three interleaved runs, load 6-10, bit-identical vectors).
+   * spinning workers gave 1.5-2.6x fewer texts/s and took 1.4-1.5x the CPU time of
+   * blocking ones (four interleaved runs, load 6-10, bit-identical vectors); on the idle machine
+   * blocking cost ~3% (six interleaved rounds).
    */
   static final String INTRA_OP_SPINNING = "session.intra_op.allow_spinning";
 
