@@ -41,17 +41,30 @@ import java.util.zip.GZIPInputStream;
  * not reported. Throughput is the median over rounds. Memory: peak heap (JMX pools, reset before
  * each run) and peak RSS growth over the pre-run RSS (sampled every 5 ms from /proc/self/status).
  *
- * <p>FLOP share: all-MiniLM-L6-v2 costs about 22 MFLOP per token (6 layers x (4 d^2 + 2 d 4d)
- * multiply-adds with d = 384, plus attention at length 128); peak = cores x GHz x FLOP/cycle/core,
- * FLOP/cycle = 2 FMA units x (16 fp32 lanes with AVX-512, 8 with AVX2) x 2. Cores and GHz come
- * from /proc/cpuinfo; the two FMA units per core is an assumption for Xeon cores (stated in output).
+ * <p>FLOP share: the useful FLOPs of the texts ({@link MiniLmFlops}: 21,233,664 + 9,216 L per
+ * token attending over L positions, each text over its own length, padding not counted; 22.41
+ * MFLOP/token at L = 128) divided by the machine's <em>measured</em> fp32 FMA peak
+ * ({@link FmaPeak}, compiled and run at start; the theoretical cpuinfo figure, flagged, without
+ * gcc). Two shares per system: {@code %peak wall} = useful FLOP per wall second / the peak of
+ * {@code bench.threads} threads; {@code %peak cpu} = useful FLOP per CPU second of the whole JVM
+ * (all its threads, spinning included) / the one-thread peak. On a machine shared with other
+ * processes the wall share falls with the neighbours' load; the CPU share much less so.
+ *
+ * <p>Levers: {@code -Dbench.fp32Variants=budget=2048;threads=1;spin=0;budget=512,spin=0} adds one
+ * embedlab fp32 system per {@code ;}-separated variant (comma-joined {@code budget=}, {@code threads=},
+ * {@code spin=0|1}) to the same interleaved rounds, and says whether its vectors are bit-identical to
+ * the default's. {@code -Dbench.systems=lc4j,fp32,int8} picks the base systems (default all three).
  *
  * <p>Run: {@code mvn -o -q -pl benchmarks exec:java
- * -Dexec.mainClass=dev.embedlab.bench.EmbedThroughputBenchmark}. Not a test: never timed in CI.
+ * -Dexec.mainClass=dev.embedlab.bench.EmbedThroughputBenchmark [-Dbench.n=800] [-Dbench.rounds=3]},
+ * or, with this checkout's classes rather than the {@code ~/.m2} snapshots (as for the figures of
+ * docs/notes/fp32.md): {@code mvn -o -q -pl benchmarks -am compile dependency:build-classpath
+ * -Dmdep.outputFile=/tmp/fp32cp.txt}, then {@code java -Xmx1g -cp
+ * benchmarks/target/classes:$(cat /tmp/fp32cp.txt) -Dbench.n=400 -Dbench.rounds=3
+ * -Dbench.systems=lc4j,fp32 '-Dbench.fp32Variants=spin=1;threads=1;budget=2048'
+ * dev.embedlab.bench.EmbedThroughputBenchmark}. Not a test: never timed in CI.
  */
 public final class EmbedThroughputBenchmark {
-
-  static final double FLOP_PER_TOKEN = 22e6;
 
   interface System_ {
     String name();
@@ -91,6 +104,17 @@ public final class EmbedThroughputBenchmark {
         + "(mean %.1f/text), rounds=%d (+1 warm-up), tokenBudget=%d, intraOpThreads=%d%n",
         texts.size(), cut, maxLength, totalTokens, totalTokens / (double) texts.size(), rounds, budget, threads);
     System.out.println("machine: " + machine());
+    System.out.println("load before: " + loadAverage());
+    FmaPeak.Peak peak = FmaPeak.measure(0.3, 10);
+    System.out.printf(Locale.ROOT, "fp32 FMA peak: %s%n", peak.how());
+    peak.perThreads().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> System.out.printf(
+        Locale.ROOT, "  threads=%d: %.1f GFLOP/s per wall second, %.1f per CPU second%n", e.getKey(),
+        e.getValue()[0], e.getValue()[1]));
+    MiniLmFlops flops = MiniLmFlops.ALL_MINILM_L6_V2;
+    double usefulFlops = flops.usefulFlops(tokenCounts);
+    System.out.printf(Locale.ROOT, "useful FLOP (padding not counted): %.1f GFLOP = %.2f MFLOP/token "
+        + "(dense %.0f + attention 9,216 x own length)%n", usefulFlops / 1e9, usefulFlops / totalTokens / 1e6,
+        flops.denseFlopsPerToken());
 
     String sweep = System.getProperty("bench.sweep");
     if (sweep != null) { // token-budget sweep for embedlab fp32 only, then exit
@@ -114,9 +138,25 @@ public final class EmbedThroughputBenchmark {
         .tokenBudget(budget).intraOpThreads(threads)).build();
     AllMiniLmL6V2EmbeddingModel lc = new AllMiniLmL6V2EmbeddingModel();
     List<System_> systems = new ArrayList<>();
-    systems.add(named("LangChain4j AllMiniLmL6V2 (fp32)", t -> langchain(lc, t)));
-    systems.add(named("embedlab all-MiniLM-L6-v2 fp32", fp32::embed));
-    systems.add(named("embedlab all-MiniLM-L6-v2 int8", int8::embed));
+    String pick = System.getProperty("bench.systems", "lc4j,fp32,int8");
+    if (pick.contains("lc4j")) {
+      systems.add(named("LangChain4j AllMiniLmL6V2 (fp32)", t -> langchain(lc, t)));
+    }
+    String fp32Name = "embedlab all-MiniLM-L6-v2 fp32";
+    if (pick.contains("fp32")) {
+      systems.add(named(fp32Name, fp32::embed));
+    }
+    if (pick.contains("int8")) {
+      systems.add(named("embedlab all-MiniLM-L6-v2 int8", int8::embed));
+    }
+    List<OnnxEmbedder> variants = new ArrayList<>();
+    for (String v : System.getProperty("bench.fp32Variants", "").split(";")) {
+      if (!v.isBlank()) {
+        OnnxEmbedder e = variant(v.trim(), maxLength, budget, threads);
+        variants.add(e);
+        systems.add(named("fp32 " + v.trim(), e::embed));
+      }
+    }
     OnnxEmbedder int8one = null;
     if (extra) {
       // The default int8 path above runs one text per call (deterministic vectors); this is the
@@ -127,11 +167,13 @@ public final class EmbedThroughputBenchmark {
     }
 
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    Map<String, List<Double>> cpuSeconds = new LinkedHashMap<>();
     Map<String, Long> heapPeak = new LinkedHashMap<>();
     Map<String, Long> rssPeak = new LinkedHashMap<>();
     Map<String, float[][]> outputs = new LinkedHashMap<>();
     for (System_ s : systems) {
       seconds.put(s.name(), new ArrayList<>());
+      cpuSeconds.put(s.name(), new ArrayList<>());
       heapPeak.put(s.name(), 0L);
       rssPeak.put(s.name(), 0L);
     }
@@ -157,9 +199,11 @@ public final class EmbedThroughputBenchmark {
         });
         sampler.setDaemon(true);
         sampler.start();
+        double cpu0 = processCpuSeconds();
         long t0 = System.nanoTime();
         float[][] out = s.embed(work);
         double sec = (System.nanoTime() - t0) / 1e9;
+        double cpu = processCpuSeconds() - cpu0;
         sampler.interrupt();
         sampler.join();
         long heap = 0;
@@ -170,32 +214,40 @@ public final class EmbedThroughputBenchmark {
         }
         if (round > 0) {
           seconds.get(s.name()).add(sec);
+          cpuSeconds.get(s.name()).add(cpu);
           heapPeak.merge(s.name(), heap, Math::max);
           rssPeak.merge(s.name(), maxRss.get() - rss0, Math::max);
           outputs.putIfAbsent(s.name(), out);
         }
-        System.out.printf(Locale.ROOT, "  round %d %-34s %7.2f s%s%n", round, s.name(), sec,
-            round == 0 ? " (warm-up, 200 texts)" : "");
+        System.out.printf(Locale.ROOT, "  round %d %-34s %7.2f s wall %7.2f s CPU, load %s%s%n", round, s.name(),
+            sec, cpu, loadAverage(), round == 0 ? " (warm-up, 200 texts)" : "");
       }
     }
 
-    double peak = peakGflops();
     String lcName = systems.get(0).name();
     double lcRate = texts.size() / median(seconds.get(lcName));
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-34s %9s %10s %9s %9s %8s %9s %s%n", "system", "texts/s", "tokens/s",
-        "heapMB", "+rssMB", "%peak", "vs LC4J", "min cos vs LC4J");
+    System.out.printf(Locale.ROOT, "%-34s %9s %10s %8s %8s %10s %9s %9s %8s %s%n", "system", "texts/s", "tokens/s",
+        "heapMB", "+rssMB", "%peak wall", "%peak cpu", "cpu/wall", "vs first", "min cos vs first / bit-identical to fp32");
     for (System_ s : systems) {
       double med = median(seconds.get(s.name()));
+      double cpuMed = median(cpuSeconds.get(s.name()));
       double rate = texts.size() / med;
-      double tokRate = totalTokens / med;
-      double share = tokRate * FLOP_PER_TOKEN / (peak * 1e9) * 100;
-      System.out.printf(Locale.ROOT, "%-34s %9.1f %10.0f %9.0f %9.0f %7.1f%% %8.2fx %.6f%n", s.name(), rate,
-          tokRate, heapPeak.get(s.name()) / 1e6, rssPeak.get(s.name()) / 1e6, share, rate / lcRate,
-          minCos(outputs.get(s.name()), outputs.get(lcName)));
+      double wallShare = usefulFlops / med / (peak.cpuGflops(threads) * 1e9) * 100;
+      double cpuShare = usefulFlops / cpuMed / (peak.cpuGflops(1) * 1e9) * 100;
+      String same = outputs.containsKey(fp32Name) && !s.name().equals(fp32Name)
+          ? (identical(outputs.get(s.name()), outputs.get(fp32Name)) ? " / yes" : " / NO") : "";
+      System.out.printf(Locale.ROOT, "%-34s %9.1f %10.0f %8.0f %8.0f %9.1f%% %8.1f%% %9.2f %7.2fx %.6f%s%n", s.name(),
+          rate, totalTokens / med, heapPeak.get(s.name()) / 1e6, rssPeak.get(s.name()) / 1e6, wallShare, cpuShare,
+          cpuMed / med, rate / lcRate, minCos(outputs.get(s.name()), outputs.get(lcName)), same);
     }
-    System.out.printf(Locale.ROOT, "FLOP peak used for %%peak: %.1f GFLOP/s fp32 (%s)%n", peak, peakHow);
-    System.out.println("rounds (s): " + seconds);
+    System.out.printf(Locale.ROOT, "%%peak wall: useful FLOP per wall second / %.1f GFLOP/s (%d threads, per CPU "
+        + "second); %%peak cpu: per CPU second / %.1f GFLOP/s (1 thread). %s%n", peak.cpuGflops(threads), threads,
+        peak.cpuGflops(1), peak.measured() ? "Peak measured." : "PEAK NOT MEASURED: " + peak.how());
+    System.out.println("rounds wall (s): " + seconds);
+    System.out.println("rounds CPU (s): " + cpuSeconds);
+    System.out.println("load after: " + loadAverage());
+    variants.forEach(OnnxEmbedder::close);
     fp32.close();
     int8.close();
     if (int8one != null) {
@@ -306,34 +358,12 @@ public final class EmbedThroughputBenchmark {
     return 0;
   }
 
-  static String peakHow = "";
-
-  static double peakGflops() {
-    int cores = Runtime.getRuntime().availableProcessors();
-    double ghz = 0;
-    boolean avx512 = false;
-    boolean fma = false;
-    boolean avx2 = false;
-    try {
-      for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (l.startsWith("cpu MHz") && ghz == 0) {
-          ghz = Double.parseDouble(l.substring(l.indexOf(':') + 1).trim()) / 1000;
-        } else if (l.startsWith("flags")) {
-          avx512 |= l.contains(" avx512f");
-          fma |= l.contains(" fma");
-          avx2 |= l.contains(" avx2");
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      ghz = 2.0;
+  /** CPU seconds used by this JVM so far (all threads, ONNX Runtime's native ones included). */
+  static double processCpuSeconds() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1e9;
     }
-    int lanes = avx512 ? 16 : (avx2 ? 8 : 4);
-    int fmaUnits = 2;
-    double flopsPerCycle = fmaUnits * lanes * (fma ? 2 : 1);
-    peakHow = String.format(Locale.ROOT, "%d cores x %.2f GHz (cpuinfo) x %.0f FLOP/cycle = %d FMA units "
-        + "(assumed) x %d fp32 lanes (%s) x 2", cores, ghz, flopsPerCycle, fmaUnits, lanes,
-        avx512 ? "avx512f" : avx2 ? "avx2" : "sse");
-    return cores * ghz * flopsPerCycle;
+    return Double.NaN;
   }
 
   static String machine() {
@@ -358,6 +388,50 @@ public final class EmbedThroughputBenchmark {
         + cpu + "), " + memGiB + " GiB, Java " + System.getProperty("java.vm.name") + " "
         + System.getProperty("java.runtime.version") + ", heap max "
         + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB";
+  }
+
+  /** The 1, 5 and 15 minute load averages from /proc/loadavg ("?" when unreadable). */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | ArrayIndexOutOfBoundsException e) {
+      return "?";
+    }
+  }
+
+  static boolean identical(float[][] a, float[][] b) {
+    return Arrays.deepEquals(a, b);
+  }
+
+  /**
+   * An fp32 embedder with the default options changed by {@code budget=N,threads=N,spin=0|1}, or
+   * {@code model=FOLDER} (a folder with {@code model.onnx} and {@code tokenizer.json}, e.g. the
+   * graph rewritten by ONNX Runtime's offline transformer optimiser; mean pooling, normalised).
+   */
+  static OnnxEmbedder variant(String spec, int maxLength, int budget, int threads) {
+    OnnxEmbedder.Builder b = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2);
+    for (String kv : spec.split(",")) {
+      if (kv.trim().startsWith("model=")) {
+        Path dir = Path.of(kv.trim().substring("model=".length()));
+        b = OnnxEmbedder.builder(dir.resolve("model.onnx"), dir.resolve("tokenizer.json"));
+      }
+    }
+    b = withOrtConfig(b.maxLength(maxLength).tokenBudget(budget).intraOpThreads(threads));
+    for (String kv : spec.split(",")) {
+      String[] p = kv.trim().split("=", 2);
+      if (p.length != 2) {
+        throw new IllegalArgumentException("variant part must be key=value (budget, threads, spin); got '" + kv + "'");
+      }
+      switch (p[0]) {
+        case "budget" -> b.tokenBudget(Integer.parseInt(p[1]));
+        case "threads" -> b.intraOpThreads(Integer.parseInt(p[1]));
+        case "spin" -> b.sessionConfig("session.intra_op.allow_spinning", p[1]);
+        case "model" -> { } // chosen above
+        default -> throw new IllegalArgumentException("variant key must be budget, threads, spin or model; got '" + p[0] + "'");
+      }
+    }
+    return b.build();
   }
 
   /** Applies {@code -Dbench.ortConfig=key=value,key=value} (ONNX Runtime session entries) to a builder. */

@@ -12,6 +12,15 @@ final class SessionConfigKeys {
   private SessionConfigKeys() {}
 
   /**
+   * Whether ONNX Runtime's intra-op worker threads spin while waiting for work. {@link OnnxEmbedder}
+   * sets it to {@code "0"} by default: on the 2-core shared Zen 5 machine of docs/notes/fp32.md,
+   * spinning workers gave 1.5-2.6x fewer texts/s and took 1.4-1.5x the CPU time of
+   * blocking ones (four interleaved runs, load 6-10, bit-identical vectors); on the idle machine
+   * the two were within 3% of each other, either way (nine interleaved rounds).
+   */
+  static final String INTRA_OP_SPINNING = "session.intra_op.allow_spinning";
+
+  /**
    * Session configuration keys that ONNX Runtime reads, as listed in its
    * {@code include/onnxruntime/core/session/onnxruntime_session_options_config_keys.h}
    * (1.20 line); execution-provider keys ({@code ep.*}) are accepted by prefix.

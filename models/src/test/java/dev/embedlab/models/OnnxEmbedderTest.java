@@ -176,11 +176,27 @@ class OnnxEmbedderTest {
     List<String> texts = List.of("a short sentence", "another one, a little longer than the first");
     try (OnnxEmbedder plain = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).tokenBudget(1).build();
         OnnxEmbedder tuned = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).tokenBudget(1)
-            .sessionConfig("session.intra_op.allow_spinning", "0").build()) {
+            .sessionConfig("session.intra_op.allow_spinning", "1").build()) {
       float[][] a = plain.embed(texts, Role.DOCUMENT);
       float[][] b = tuned.embed(texts, Role.DOCUMENT);
       for (int i = 0; i < a.length; i++) {
         assertEquals(1.0, VectorUtil.cosine(a[i], b[i]), 1e-6, "text " + i);
+      }
+    }
+  }
+
+  @Test
+  void workersBlockByDefaultAndSpinningGivesTheSameFp32VectorsBitForBit() {
+    assertEquals("0", OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2).sessionConfig
+        .get(SessionConfigKeys.INTRA_OP_SPINNING));
+    List<String> texts = List.of("a short sentence", "another one, a little longer than the first",
+        "a third text so that the batch has rows of three lengths, with padding in two of them");
+    try (OnnxEmbedder spinning = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2).intraOpThreads(2)
+        .sessionConfig(SessionConfigKeys.INTRA_OP_SPINNING, "1").build()) {
+      float[][] a = fp32.embed(texts, Role.DOCUMENT);
+      float[][] b = spinning.embed(texts, Role.DOCUMENT);
+      for (int i = 0; i < a.length; i++) {
+        assertArrayEquals(a[i], b[i], "text " + i + ": spinning must not change the vector");
       }
     }
   }
