@@ -5,6 +5,7 @@ import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.compress.QueryScorer;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.CorruptFileException;
+import dev.embedlab.core.retrieval.ExactScan;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
@@ -62,8 +63,14 @@ public final class IvfRetriever implements AnnRetriever {
   /** list l holds positions offsets[l]..offsets[l+1] of {@code ords}. */
   final int[] offsets;
   final int[] ords;
-  /** Flat, or PQ with rescoring: the float vectors in corpus order; else null. */
+  /** Flat, or PQ with rescoring: the float vectors in corpus order (the rows of listRows); else null. */
   final float[][] vectors;
+  /** The ids in list order: position p of the lists is document ords[p]. */
+  private final String[] listIds;
+  /** The float vectors in list order, allocated one after another (null where vectors is). */
+  private final float[][] listRows;
+  /** The flat lists' scan (null for PQ lists). */
+  private final IvfScan scan;
   /** PQ: the residual codes per list; else null. */
   final byte[][] listCodes;
   final ProductQuantizer pq;
@@ -95,7 +102,23 @@ public final class IvfRetriever implements AnnRetriever {
     }
     this.offsets = offsets;
     this.ords = ords;
-    this.vectors = vectors;
+    this.listIds = new String[ords.length];
+    for (int p = 0; p < ords.length; p++) {
+      listIds[p] = ids[ords[p]];
+    }
+    if (vectors != null) {
+      // copied in list order, so that each list's rows lie one after another in memory
+      this.listRows = new float[ords.length][];
+      this.vectors = new float[ords.length][];
+      for (int p = 0; p < ords.length; p++) {
+        listRows[p] = vectors[ords[p]].clone();
+        this.vectors[ords[p]] = listRows[p];
+      }
+    } else {
+      this.listRows = null;
+      this.vectors = null;
+    }
+    this.scan = vectors != null && pq == null ? new IvfScan(listRows) : null;
     this.listCodes = listCodes;
     this.pq = pq;
   }
@@ -211,13 +234,7 @@ public final class IvfRetriever implements AnnRetriever {
       for (int i = 0; i < n; i++) {
         ords[fill[assign[i]]++] = i;
       }
-      float[][] kept = null;
-      if (pqM == 0 || rescore > 0) {
-        kept = new float[n][];
-        for (int i = 0; i < n; i++) {
-          kept[i] = vectors[i].clone();
-        }
-      }
+      float[][] kept = pqM == 0 || rescore > 0 ? vectors : null; // the constructor copies them
       byte[][] codes = null;
       ProductQuantizer pq = null;
       if (pqM > 0) {
@@ -284,41 +301,43 @@ public final class IvfRetriever implements AnnRetriever {
   private void searchRange(Queries queries, float[][] qv, int k, int np, int rescore, int from, int to,
       Ranking[] out, long[] nanos) {
     TopK lists = new TopK(np, centroidNames);
-    TopK top = new TopK(k, ids);
-    int candidates = pq != null && rescore > 0 ? Math.max(rescore, k) : k;
-    TopK cand = pq != null && rescore > 0 ? new TopK(candidates, ids) : null;
-    float[] buf = pq == null ? null : new float[maxListSize()];
+    TopK top = new TopK(k, listIds);
+    boolean refine = pq != null && rescore > 0;
+    // PQ: candidates by ADC score (the final hits without rescoring); flat: the SIMD screening heap
+    TopK first = refine ? new TopK(Math.max(rescore, k), listIds) : pq != null ? top : new TopK(k, listIds);
+    IvfScan.Scratch scratch = scan == null ? null : new IvfScan.Scratch(maxListSize());
+    float[] buf = new float[Math.max(nlist, pq == null ? 0 : maxListSize())];
+    float[][] one = new float[1][];
     int bpv = pq == null ? 0 : pq.bytesPerVector();
     for (int q = from; q < to; q++) {
       long t0 = System.nanoTime();
       float[] x = qv[q];
+      one[0] = x;
       lists.clear();
+      ExactScan.scoreBlock(Similarity.DOT_PRODUCT, one, 0, 0, 1, centroids, 0, nlist, buf);
       for (int c = 0; c < nlist; c++) {
-        lists.offer(c, VectorUtil.dotUnchecked(x, centroids[c]) - halfNorms[c]);
+        lists.offer(c, buf[c] - halfNorms[c]);
       }
+      int[] probed = lists.indices();
       top.clear();
-      TopK first = cand != null ? cand : top;
-      first.clear();
-      QueryScorer scorer = pq == null ? null : pq.scorer(x, dev.embedlab.core.retrieval.Similarity.DOT_PRODUCT);
-      for (int c : lists.indices()) {
-        int start = offsets[c];
-        int size = offsets[c + 1] - start;
-        if (pq == null) {
-          for (int p = start; p < start + size; p++) {
-            int d = ords[p];
-            top.offer(d, VectorUtil.dotUnchecked(x, vectors[d]));
-          }
-        } else {
+      if (scan != null) {
+        scan.scan(x, probed, offsets, top, first, scratch);
+      } else {
+        first.clear();
+        QueryScorer scorer = pq.scorer(x, Similarity.DOT_PRODUCT);
+        for (int c : probed) {
+          int start = offsets[c];
+          int size = offsets[c + 1] - start;
           double qc = VectorUtil.dotUnchecked(x, centroids[c]);
           scorer.scoreAll(listCodes[c], bpv, size, buf);
           for (int i = 0; i < size; i++) {
-            first.offer(ords[start + i], qc + buf[i]);
+            first.offer(start + i, qc + buf[i]);
           }
         }
-      }
-      if (cand != null) {
-        for (int d : cand.indices()) {
-          top.offer(d, VectorUtil.dotUnchecked(x, vectors[d]));
+        if (refine) {
+          for (int p : first.indices()) {
+            top.offer(p, VectorUtil.dotUnchecked(x, listRows[p]));
+          }
         }
       }
       out[q] = top.toRanking(queries.id(q));
@@ -380,6 +399,11 @@ public final class IvfRetriever implements AnnRetriever {
       }
     }
     return out;
+  }
+
+  /** The kernel the flat lists are scanned with on this JVM. */
+  public static String scanKernel() {
+    return IvfScan.kernel();
   }
 
   /** Number of lists. */
