@@ -219,10 +219,9 @@ public final class IvfRetriever implements AnnRetriever {
       }
       IvfRetriever shape = new IvfRetriever(ids, dim, nlist, 1, 0, 0, 1, seed(), 0, cents, new int[nlist + 1],
           new int[0], null, null, null);
-      int[] assign = new int[n];
+      int[] assign = shape.nearestLists(vectors);
       int[] counts = new int[nlist];
       for (int i = 0; i < n; i++) {
-        assign[i] = shape.nearestList(vectors[i]);
         counts[assign[i]]++;
       }
       int[] offsets = new int[nlist + 1];
@@ -262,18 +261,31 @@ public final class IvfRetriever implements AnnRetriever {
     }
   }
 
-  /** The list whose centroid is nearest to {@code v} (lowest index on a tie). */
-  private int nearestList(float[] v) {
-    int best = 0;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < nlist; c++) {
-      double s = VectorUtil.dotUnchecked(v, centroids[c]) - halfNorms[c];
-      if (s > bestScore) {
-        bestScore = s;
-        best = c;
+  /**
+   * Per row, the list whose centroid is nearest (largest {@code v·c - ||c||²/2}, lowest index on a
+   * tie); the products by {@link ExactScan#scoreBlock}, a block of rows at a time.
+   */
+  private int[] nearestLists(float[][] rows) {
+    int[] out = new int[rows.length];
+    int block = 64;
+    float[] scores = new float[block * nlist];
+    for (int start = 0; start < rows.length; start += block) {
+      int m = Math.min(block, rows.length - start);
+      ExactScan.scoreBlock(Similarity.DOT_PRODUCT, rows, start, 0, m, centroids, 0, nlist, scores);
+      for (int r = 0; r < m; r++) {
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < nlist; c++) {
+          double s = scores[r * nlist + c] - halfNorms[c];
+          if (s > bestScore) {
+            bestScore = s;
+            best = c;
+          }
+        }
+        out[start + r] = best;
       }
     }
-    return best;
+    return out;
   }
 
   @Override

@@ -94,9 +94,8 @@ final class KMeans {
     int first = rnd.nextInt(n);
     chosen[first] = true;
     System.arraycopy(x, first * dim, c, 0, dim);
-    for (int i = 0; i < n; i++) {
-      d2[i] = sqDist(x, i * dim, x, first * dim, dim);
-    }
+    sqDistAll(x, n, dim, x, first * dim, d2);
+    double[] next = new double[n];
     for (int j = 1; j < k; j++) {
       double total = 0;
       for (int i = 0; i < n; i++) {
@@ -132,14 +131,51 @@ final class KMeans {
       }
       chosen[pick] = true;
       System.arraycopy(x, pick * dim, c, j * dim, dim);
+      sqDistAll(x, n, dim, x, pick * dim, next);
       for (int i = 0; i < n; i++) {
-        double d = sqDist(x, i * dim, x, pick * dim, dim);
-        if (d < d2[i]) {
-          d2[i] = d;
+        if (next[i] < d2[i]) {
+          d2[i] = next[i];
         }
       }
     }
     return c;
+  }
+
+  /**
+   * {@code out[i] = sqDist(x, i·dim, b, bo, dim)} for every row {@code i < n}, equal bit for bit:
+   * four rows at a time, each summed in {@link #sqDist}'s order, so four independent chains of
+   * additions overlap where one chain waits on each addition (k-means++ seeding's hot loop).
+   */
+  static void sqDistAll(float[] x, int n, int dim, float[] b, int bo, double[] out) {
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      int o0 = i * dim;
+      int o1 = o0 + dim;
+      int o2 = o1 + dim;
+      int o3 = o2 + dim;
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      for (int d = 0; d < dim; d++) {
+        double bv = b[bo + d];
+        double v0 = x[o0 + d] - bv;
+        double v1 = x[o1 + d] - bv;
+        double v2 = x[o2 + d] - bv;
+        double v3 = x[o3 + d] - bv;
+        s0 += v0 * v0;
+        s1 += v1 * v1;
+        s2 += v2 * v2;
+        s3 += v3 * v3;
+      }
+      out[i] = s0;
+      out[i + 1] = s1;
+      out[i + 2] = s2;
+      out[i + 3] = s3;
+    }
+    for (; i < n; i++) {
+      out[i] = sqDist(x, i * dim, b, bo, dim);
+    }
   }
 
   static double sqDist(float[] a, int ao, float[] b, int bo, int dim) {

@@ -49,6 +49,27 @@ class KMeansTest {
   }
 
   @Test
+  void fourRowDistancesEqualTheOneRowDistanceBitForBit() {
+    Random rnd = new Random(5);
+    for (int[] shape : new int[][] {{1, 1}, {3, 7}, {384, 9}, {33, 4}}) {
+      int dim = shape[0];
+      int n = shape[1];
+      float[] x = new float[n * dim];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3)); // mixed magnitudes
+      }
+      double[] got = new double[n];
+      for (int pivot = 0; pivot < n; pivot++) {
+        KMeans.sqDistAll(x, n, dim, x, pivot * dim, got);
+        for (int i = 0; i < n; i++) {
+          assertEquals(KMeans.sqDist(x, i * dim, x, pivot * dim, dim), got[i], 0.0,
+              "dim " + dim + " row " + i + " pivot " + pivot);
+        }
+      }
+    }
+  }
+
+  @Test
   void argminTakesTheLowestIndexOfTies() {
     assertEquals(1, KMeans.argmin(new float[] {3f, 1f, 2f, 1f}, 4));
     assertEquals(0, KMeans.argmin(new float[] {5f}, 1));
