@@ -219,7 +219,7 @@ public final class IvfRetriever implements AnnRetriever {
       }
       IvfRetriever shape = new IvfRetriever(ids, dim, nlist, 1, 0, 0, 1, seed(), 0, cents, new int[nlist + 1],
           new int[0], null, null, null);
-      int[] assign = shape.nearestLists(vectors);
+      int[] assign = shape.nearestLists(vectors, threads());
       int[] counts = new int[nlist];
       for (int i = 0; i < n; i++) {
         counts[assign[i]]++;
@@ -263,14 +263,20 @@ public final class IvfRetriever implements AnnRetriever {
 
   /**
    * Per row, the list whose centroid is nearest (largest {@code v·c - ||c||²/2}, lowest index on a
-   * tie); the products by {@link ExactScan#scoreBlock}, a block of rows at a time.
+   * tie); the products by {@link ExactScan#scoreBlock}, a block of rows at a time, ranges of rows
+   * on {@code threads} threads.
    */
-  private int[] nearestLists(float[][] rows) {
+  private int[] nearestLists(float[][] rows, int threads) {
     int[] out = new int[rows.length];
+    QueryRanges.run(rows.length, threads, "embedlab-ivf-assign", (from, to) -> nearestLists(rows, from, to, out));
+    return out;
+  }
+
+  private void nearestLists(float[][] rows, int from, int to, int[] out) {
     int block = 64;
     float[] scores = new float[block * nlist];
-    for (int start = 0; start < rows.length; start += block) {
-      int m = Math.min(block, rows.length - start);
+    for (int start = from; start < to; start += block) {
+      int m = Math.min(block, to - start);
       ExactScan.scoreBlock(Similarity.DOT_PRODUCT, rows, start, 0, m, centroids, 0, nlist, scores);
       for (int r = 0; r < m; r++) {
         int best = 0;
@@ -285,7 +291,6 @@ public final class IvfRetriever implements AnnRetriever {
         out[start + r] = best;
       }
     }
-    return out;
   }
 
   @Override

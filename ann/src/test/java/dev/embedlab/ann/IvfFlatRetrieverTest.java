@@ -75,6 +75,15 @@ class IvfFlatRetrieverTest extends BaseRetrieverTestCase {
   }
 
   @Test
+  void threadsDoNotChangeTheIndex() {
+    Corpus c = corpus();
+    IvfRetriever one = IvfRetriever.builder().nlist(8).build(c.ids(), c.vectors());
+    IvfRetriever three = IvfRetriever.builder().nlist(8).threads(3).build(c.ids(), c.vectors());
+    assertTrue(Arrays.deepEquals(one.centroids, three.centroids), "centroids");
+    assertTrue(Arrays.equals(one.offsets, three.offsets) && Arrays.equals(one.ords, three.ords), "lists");
+  }
+
+  @Test
   void saveReopenAndCorruption() throws Exception {
     Corpus c = corpus();
     Queries qs = queries(c, 17);

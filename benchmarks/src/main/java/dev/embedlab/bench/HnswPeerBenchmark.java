@@ -70,54 +70,25 @@ public final class HnswPeerBenchmark {
       double buildCpuSeconds) {}
 
   public static void main(String[] args) throws Exception {
-    Path shared = Path.of("../shared");
-    Path dir = Path.of("target/hnsw-bench");
-    Path cache = null;
-    int synthetic = 0;
-    int dim = 384;
-    int nq = 1000;
-    int clusters = 1000;
-    double noise = 0.8;
-    long seed = 42;
-    int rounds = 3;
-    int m = 16;
-    int efc = 100;
-    int[] efs = {10, 20, 40, 80, 160};
-    List<String> systems = List.of("lucene", "jvector", "faiss");
-    int threads = 1;
-    int k = 10;
-    String python = "/usr/bin/python3";
-    Path script = Path.of("benchmarks/python/faiss_hnsw.py");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--shared" -> shared = Path.of(args[++i]);
-        case "--dir" -> dir = Path.of(args[++i]);
-        case "--cache" -> cache = Path.of(args[++i]);
-        case "--synthetic" -> synthetic = Integer.parseInt(args[++i]);
-        case "--dim" -> dim = Integer.parseInt(args[++i]);
-        case "--queries" -> nq = Integer.parseInt(args[++i]);
-        case "--clusters" -> clusters = Integer.parseInt(args[++i]);
-        case "--noise" -> noise = Double.parseDouble(args[++i]);
-        case "--seed" -> seed = Long.parseLong(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--M" -> m = Integer.parseInt(args[++i]);
-        case "--efc" -> efc = Integer.parseInt(args[++i]);
-        case "--ef" -> efs = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-        case "--systems" -> systems = List.of(args[++i].split(","));
-        case "--threads" -> threads = Integer.parseInt(args[++i]);
-        case "--k" -> k = Integer.parseInt(args[++i]);
-        case "--python" -> python = args[++i];
-        case "--script" -> script = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
+    PeerOptions o = new PeerOptions(args, Path.of("target/hnsw-bench"), Path.of("benchmarks/python/faiss_hnsw.py"),
+        Set.of("--M", "--efc", "--ef", "--systems"));
+    int m = o.ints("--M", 16)[0];
+    int efc = o.ints("--efc", 100)[0];
+    int[] efs = o.ints("--ef", 10, 20, 40, 80, 160);
+    List<String> systems = o.list("--systems", "lucene", "jvector", "faiss");
     for (String s : systems) {
       if (!Set.of("lucene", "jvector", "faiss").contains(s)) {
         throw new IllegalArgumentException("--systems takes lucene, jvector, faiss; found " + s);
       }
     }
+    int k = o.k;
+    int threads = o.threads;
+    int rounds = o.rounds;
+    Path dir = o.dir;
+    String python = o.python;
+    Path script = o.script;
     Files.createDirectories(dir);
-    PeerVectors v = PeerVectors.load(shared, cache, synthetic, dim, nq, clusters, noise, seed, k);
+    PeerVectors v = o.vectors();
     System.out.printf(Locale.ROOT, "%s: %d docs, %d queries, %d-d; k=%d, M=%d, efConstruction=%d, threads=%d, rounds=%d%n",
         v.what(), v.docs().length, v.queries().length, v.docs()[0].length, k, m, efc, threads, rounds);
     System.out.println(jvmLine());

@@ -12,14 +12,17 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * IVF-flat side by side: embedlab's {@link IvfRetriever} ({@code ivf:nlist=…}) and FAISS
  * {@code IndexIVFFlat} over an L2 coarse quantiser ({@code benchmarks/python/faiss_ivf.py}, only when
  * the given python can {@code import faiss}), on the same vectors in the same run, in interleaved
  * rounds (the order of the two alternates each round). Both train {@code nlist} centroids by k-means
- * (25 iterations, at most 256 training vectors per centroid), assign documents and probe lists by L2
- * distance to the centroids and score lists by inner product. Per system and nprobe it prints
+ * on at most 256 training vectors per centroid, each with its default iteration cap (embedlab 25 with
+ * k-means++ seeding and an early stop, FAISS's IVF 10 from random centres) unless
+ * {@code --iterations} sets both; both assign documents and probe lists by L2 distance to the
+ * centroids and score lists by inner product. Per system and nprobe it prints
  * recall@k against exact search, p50/p95 per-query latency at {@code --threads} (default 1) and
  * build (train and add) wall and process CPU time, medians over the rounds; then the build ratio and,
  * for each recall target, the fastest nprobe of each side reaching it and the ratio of the p50s
@@ -33,7 +36,7 @@ import java.util.Locale;
  * mvn -o -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -Xmx4g -cp benchmarks/target/classes:$(cat /tmp/cp.txt) dev.embedlab.bench.IvfPeerBenchmark \
  *     [--synthetic 100000 --dim 384 --queries 1000 --clusters 1000 --noise 0.8] [--nlist 64] \
- *     [--nprobe 1,2,4,8,16,32] [--rounds 3] [--systems ivf,faiss] [--threads 1] [--k 10] \
+ *     [--nprobe 1,2,4,8,16,32] [--iterations 0 (each side's default)] [--rounds 3] [--systems ivf,faiss] [--threads 1] [--k 10] \
  *     [--python /usr/bin/python3] [--script benchmarks/python/faiss_ivf.py] [--dir target/ivf-bench]
  * </pre>
  * Run from the repository root. On Java 20+ add {@code --add-modules jdk.incubator.vector}: the IVF
@@ -43,84 +46,59 @@ public final class IvfPeerBenchmark {
   private IvfPeerBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path shared = Path.of("../shared");
-    Path dir = Path.of("target/ivf-bench");
-    Path cache = null;
-    int synthetic = 0;
-    int dim = 384;
-    int nq = 1000;
-    int clusters = 1000;
-    double noise = 0.8;
-    long seed = 42;
-    int rounds = 3;
-    int nlist = 64;
-    int[] nprobes = {1, 2, 4, 8, 16, 32};
-    List<String> systems = List.of("ivf", "faiss");
-    int threads = 1;
-    int k = 10;
-    String python = "/usr/bin/python3";
-    Path script = Path.of("benchmarks/python/faiss_ivf.py");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--shared" -> shared = Path.of(args[++i]);
-        case "--dir" -> dir = Path.of(args[++i]);
-        case "--cache" -> cache = Path.of(args[++i]);
-        case "--synthetic" -> synthetic = Integer.parseInt(args[++i]);
-        case "--dim" -> dim = Integer.parseInt(args[++i]);
-        case "--queries" -> nq = Integer.parseInt(args[++i]);
-        case "--clusters" -> clusters = Integer.parseInt(args[++i]);
-        case "--noise" -> noise = Double.parseDouble(args[++i]);
-        case "--seed" -> seed = Long.parseLong(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--nlist" -> nlist = Integer.parseInt(args[++i]);
-        case "--nprobe" -> nprobes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-        case "--systems" -> systems = List.of(args[++i].split(","));
-        case "--threads" -> threads = Integer.parseInt(args[++i]);
-        case "--k" -> k = Integer.parseInt(args[++i]);
-        case "--python" -> python = args[++i];
-        case "--script" -> script = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
+    PeerOptions o = new PeerOptions(args, Path.of("target/ivf-bench"), Path.of("benchmarks/python/faiss_ivf.py"),
+        Set.of("--nlist", "--iterations", "--nprobe", "--systems"));
+    int nlist = o.ints("--nlist", 64)[0];
+    int iterations = o.ints("--iterations", 0)[0];
+    int[] nprobes = o.ints("--nprobe", 1, 2, 4, 8, 16, 32);
+    List<String> systems = o.list("--systems", "ivf", "faiss");
     for (String s : systems) {
       if (!s.equals("ivf") && !s.equals("faiss")) {
         throw new IllegalArgumentException("--systems takes ivf, faiss; found " + s);
       }
     }
-    Files.createDirectories(dir);
-    PeerVectors v = PeerVectors.load(shared, cache, synthetic, dim, nq, clusters, noise, seed, k);
-    System.out.printf(Locale.ROOT, "%s: %d docs, %d queries, %d-d; k=%d, nlist=%d, threads=%d, rounds=%d%n",
-        v.what(), v.docs().length, v.queries().length, v.docs()[0].length, k, nlist, threads, rounds);
+    Files.createDirectories(o.dir);
+    PeerVectors v = o.vectors();
+    System.out.printf(Locale.ROOT, "%s: %d docs, %d queries, %d-d; k=%d, nlist=%d, k-means iterations %s, threads=%d,"
+        + " rounds=%d%n", v.what(), v.docs().length, v.queries().length, v.docs()[0].length, o.k, nlist,
+        iterations > 0 ? iterations + " on both sides" : "each side's default (embedlab 25, FAISS IVF 10)", o.threads,
+        o.rounds);
     System.out.println(HnswPeerBenchmark.jvmLine() + "; IVF scan kernel: " + IvfRetriever.scanKernel());
     List<String> order = new ArrayList<>(systems);
-    if (systems.contains("faiss") && !v.writeForFaiss(python, script, dir)) {
+    if (systems.contains("faiss") && !v.writeForFaiss(o.python, o.script, o.dir)) {
       order.remove("faiss");
     }
     Queries qs = Queries.ofVectors(v.queryIds(), v.queries());
     List<Point> points = new ArrayList<>();
-    for (int round = 0; round < rounds; round++) {
+    for (int round = 0; round < o.rounds; round++) {
       List<String> rot = new ArrayList<>(order);
       Collections.rotate(rot, -round);
       for (String system : rot) {
         List<Point> got = system.equals("faiss")
-            ? HnswPeerBenchmark.runFaiss(python, script, dir, "faiss", nprobes.length, List.of(Integer.toString(k),
-                Integer.toString(nlist), HnswPeerBenchmark.joined(nprobes), Integer.toString(threads)))
-            : runIvf(v, qs, k, nlist, nprobes, threads);
+            ? HnswPeerBenchmark.runFaiss(o.python, o.script, o.dir, "faiss", nprobes.length, List.of(Integer.toString(o.k),
+                Integer.toString(nlist), HnswPeerBenchmark.joined(nprobes), Integer.toString(o.threads),
+                Integer.toString(iterations)))
+            : runIvf(v, qs, o.k, nlist, iterations, nprobes, o.threads);
         for (Point p : got) {
           System.out.printf(Locale.ROOT, "round %d  %-6s nprobe %4d  recall@%d %.4f  p50 %.4f ms  p95 %.4f ms"
-              + "  build %.2f s (cpu %.2f s)%n", round + 1, p.system(), p.ef(), k, p.recall(), p.p50(), p.p95(),
+              + "  build %.2f s (cpu %.2f s)%n", round + 1, p.system(), p.ef(), o.k, p.recall(), p.p50(), p.p95(),
               p.buildSeconds(), p.buildCpuSeconds());
         }
         points.addAll(got);
       }
     }
-    HnswPeerBenchmark.summarise(points, order, nprobes, k, "faiss", "nprobe");
+    HnswPeerBenchmark.summarise(points, order, nprobes, o.k, "faiss", "nprobe");
   }
 
-  private static List<Point> runIvf(PeerVectors v, Queries qs, int k, int nlist, int[] nprobes, int threads) {
+  private static List<Point> runIvf(PeerVectors v, Queries qs, int k, int nlist, int iterations, int[] nprobes,
+      int threads) {
     long t0 = System.nanoTime();
     long c0 = HnswPeerBenchmark.processCpuNanos();
-    IvfRetriever r = IvfRetriever.builder().nlist(nlist).nprobe(nprobes[0]).threads(threads).build(v.docIds(), v.docs());
+    IvfRetriever.Builder b = IvfRetriever.builder().nlist(nlist).nprobe(nprobes[0]).threads(threads);
+    if (iterations > 0) {
+      b.iterations(iterations);
+    }
+    IvfRetriever r = b.build(v.docIds(), v.docs());
     double build = (System.nanoTime() - t0) / 1e9;
     double buildCpu = (HnswPeerBenchmark.processCpuNanos() - c0) / 1e9;
     List<Point> out = new ArrayList<>();

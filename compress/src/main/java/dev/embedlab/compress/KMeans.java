@@ -1,52 +1,94 @@
 package dev.embedlab.compress;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Seeded k-means on a flat row-major matrix: k-means++ seeding then Lloyd iterations (used per
  * sub-space by {@link ProductQuantizer}). Package-private: the public surface is the quantiser.
+ *
+ * <p>With {@code threads > 1} the per-point work (the seeding's distances, Lloyd's assignments) is
+ * split into contiguous ranges of points, one per thread; every value is computed exactly as by one
+ * thread and the sums stay sequential, so the centroids do not depend on the thread count.
  */
 final class KMeans {
   private KMeans() {}
 
-  /** Returns {@code k} centroids, row-major {@code [k][dim]}; requires {@code n >= k}. */
+  /** Returns {@code k} centroids, row-major {@code [k][dim]}; requires {@code n >= k}. One thread. */
   static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd) {
-    float[] c = plusPlus(x, n, dim, k, rnd);
+    return fit(x, n, dim, k, iterations, rnd, 1);
+  }
+
+  /** As {@link #fit(float[], int, int, int, int, Random)}, the per-point work on {@code threads} threads. */
+  static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd, int threads) {
+    int parts = Math.max(1, Math.min(threads, n / 1024)); // below ~1k points a range is not worth a thread
+    if (parts == 1) {
+      return fit(x, n, dim, k, iterations, rnd, null, 1);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
+      Thread th = new Thread(r, "embedlab-kmeans");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      return fit(x, n, dim, k, iterations, rnd, pool, parts);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Runs {@code body(from, to)} over {@code parts} contiguous ranges of {@code [0, n)} (multiples of 4 but the last). */
+  private static void ranges(ExecutorService pool, int parts, int n, RangeTask body) {
+    if (pool == null) {
+      body.run(0, n);
+      return;
+    }
+    int step = ((n + parts - 1) / parts + 3) & ~3;
+    List<Future<?>> fs = new ArrayList<>();
+    for (int from = 0; from < n; from += step) {
+      int f = from;
+      int to = Math.min(n, from + step);
+      fs.add(pool.submit(() -> body.run(f, to)));
+    }
+    try {
+      for (Future<?> fu : fs) {
+        fu.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("k-means interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("k-means failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  @FunctionalInterface
+  private interface RangeTask {
+    void run(int from, int to);
+  }
+
+  private static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd, ExecutorService pool,
+      int parts) {
+    float[] c = plusPlus(x, n, dim, k, rnd, pool, parts);
     int[] assign = new int[n];
     Arrays.fill(assign, -1);
     float[] t = new float[dim * k];
     float[] norms = new float[k];
-    float[] dist = new float[k];
-    float[] d1 = new float[k];
-    float[] d2 = new float[k];
-    float[] d3 = new float[k];
-    int[] best4 = new int[4];
     float[] pointDist = new float[n];
     double[] sums = new double[k * dim];
     int[] counts = new int[k];
     for (int it = 0; it < iterations; it++) {
       transpose(c, 0, k, dim, t, 0);
       squaredNorms(c, k, dim, norms);
-      int changed = 0;
-      int p = 0;
-      for (; p + 4 <= n; p += 4) {
-        nearest4(x, p * dim, dim, t, norms, k, dist, d1, d2, d3, best4);
-        for (int b = 0; b < 4; b++) {
-          if (best4[b] != assign[p + b]) {
-            assign[p + b] = best4[b];
-            changed++;
-          }
-        }
-      }
-      for (; p < n; p++) {
-        int best = nearest(x, p * dim, dim, t, 0, norms, 0, k, dist);
-        if (best != assign[p]) {
-          assign[p] = best;
-          changed++;
-        }
-      }
-      if (changed == 0) {
+      java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+      ranges(pool, parts, n, (from, to) -> changes.addAndGet(assignRange(x, from, to, dim, t, norms, k, assign)));
+      if (changes.get() == 0) {
         break;
       }
       boolean distancesKnown = false;
@@ -86,15 +128,50 @@ final class KMeans {
     return c;
   }
 
+  /**
+   * Assigns points {@code [from, to)} ({@code from} a multiple of 4) to their nearest centroids
+   * ({@link #nearest4}, then {@link #nearest} for the tail), returning how many assignments changed.
+   */
+  private static int assignRange(float[] x, int from, int to, int dim, float[] t, float[] norms, int k, int[] assign) {
+    float[] dist = new float[k];
+    float[] d1 = new float[k];
+    float[] d2 = new float[k];
+    float[] d3 = new float[k];
+    int[] best4 = new int[4];
+    int changed = 0;
+    int p = from;
+    for (; p + 4 <= to; p += 4) {
+      nearest4(x, p * dim, dim, t, norms, k, dist, d1, d2, d3, best4);
+      for (int b = 0; b < 4; b++) {
+        if (best4[b] != assign[p + b]) {
+          assign[p + b] = best4[b];
+          changed++;
+        }
+      }
+    }
+    for (; p < to; p++) {
+      int best = nearest(x, p * dim, dim, t, 0, norms, 0, k, dist);
+      if (best != assign[p]) {
+        assign[p] = best;
+        changed++;
+      }
+    }
+    return changed;
+  }
+
   /** k-means++ seeding: first centre uniform, then each next one drawn with probability ∝ D². */
   static float[] plusPlus(float[] x, int n, int dim, int k, Random rnd) {
+    return plusPlus(x, n, dim, k, rnd, null, 1);
+  }
+
+  private static float[] plusPlus(float[] x, int n, int dim, int k, Random rnd, ExecutorService pool, int parts) {
     float[] c = new float[k * dim];
     boolean[] chosen = new boolean[n];
     double[] d2 = new double[n];
     int first = rnd.nextInt(n);
     chosen[first] = true;
     System.arraycopy(x, first * dim, c, 0, dim);
-    sqDistAll(x, n, dim, x, first * dim, d2);
+    ranges(pool, parts, n, (from, to) -> sqDistAll(x, from, to, dim, x, first * dim, d2));
     double[] next = new double[n];
     for (int j = 1; j < k; j++) {
       double total = 0;
@@ -131,7 +208,8 @@ final class KMeans {
       }
       chosen[pick] = true;
       System.arraycopy(x, pick * dim, c, j * dim, dim);
-      sqDistAll(x, n, dim, x, pick * dim, next);
+      int po = pick * dim;
+      ranges(pool, parts, n, (from, to) -> sqDistAll(x, from, to, dim, x, po, next));
       for (int i = 0; i < n; i++) {
         if (next[i] < d2[i]) {
           d2[i] = next[i];
@@ -142,13 +220,13 @@ final class KMeans {
   }
 
   /**
-   * {@code out[i] = sqDist(x, i·dim, b, bo, dim)} for every row {@code i < n}, equal bit for bit:
+   * {@code out[i] = sqDist(x, i·dim, b, bo, dim)} for every row {@code from <= i < to}, equal bit for bit:
    * four rows at a time, each summed in {@link #sqDist}'s order, so four independent chains of
    * additions overlap where one chain waits on each addition (k-means++ seeding's hot loop).
    */
-  static void sqDistAll(float[] x, int n, int dim, float[] b, int bo, double[] out) {
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
+  static void sqDistAll(float[] x, int from, int to, int dim, float[] b, int bo, double[] out) {
+    int i = from;
+    for (; i + 4 <= to; i += 4) {
       int o0 = i * dim;
       int o1 = o0 + dim;
       int o2 = o1 + dim;
@@ -173,7 +251,7 @@ final class KMeans {
       out[i + 2] = s2;
       out[i + 3] = s3;
     }
-    for (; i < n; i++) {
+    for (; i < to; i++) {
       out[i] = sqDist(x, i * dim, b, bo, dim);
     }
   }

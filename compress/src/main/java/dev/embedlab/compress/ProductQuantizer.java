@@ -265,7 +265,8 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     for (int i = 0; i < n; i++) {
       System.arraycopy(rows[i], s * dsub, x, i * dsub, dsub);
     }
-    float[] c = KMeans.fit(x, n, dsub, ksub, iters, new Random(seed + 1_000_003L * s));
+    // one sub-space trains on all the threads (point ranges); several train side by side, one thread each
+    float[] c = KMeans.fit(x, n, dsub, ksub, iters, new Random(seed + 1_000_003L * s), m == 1 ? threads : 1);
     System.arraycopy(c, 0, out, s * ksub * dsub, ksub * dsub);
   }
 

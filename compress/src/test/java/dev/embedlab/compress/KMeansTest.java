@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
@@ -49,6 +50,21 @@ class KMeansTest {
   }
 
   @Test
+  void centroidsDoNotDependOnTheThreadCount() {
+    int n = 4099; // ranges of points for 1, 2 and 3 threads, with a tail that is not a multiple of 4
+    int dim = 7;
+    float[] x = new float[n * dim];
+    Random rnd = new Random(11);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextGaussian() + (i / dim % 5) * 3f;
+    }
+    float[] one = KMeans.fit(x, n, dim, 13, 25, new Random(3), 1);
+    for (int threads : new int[] {2, 3}) {
+      assertArrayEquals(one, KMeans.fit(x, n, dim, 13, 25, new Random(3), threads), "threads " + threads);
+    }
+  }
+
+  @Test
   void fourRowDistancesEqualTheOneRowDistanceBitForBit() {
     Random rnd = new Random(5);
     for (int[] shape : new int[][] {{1, 1}, {3, 7}, {384, 9}, {33, 4}}) {
@@ -60,7 +76,7 @@ class KMeansTest {
       }
       double[] got = new double[n];
       for (int pivot = 0; pivot < n; pivot++) {
-        KMeans.sqDistAll(x, n, dim, x, pivot * dim, got);
+        KMeans.sqDistAll(x, 0, n, dim, x, pivot * dim, got);
         for (int i = 0; i < n; i++) {
           assertEquals(KMeans.sqDist(x, i * dim, x, pivot * dim, dim), got[i], 0.0,
               "dim " + dim + " row " + i + " pivot " + pivot);
