@@ -33,7 +33,10 @@ import java.util.Map;
  *
  * <p><b>Lists.</b> Either the float32 vectors (flat: scores are
  * {@link VectorUtil#dotUnchecked} of the stored vector, so with {@code nprobe = nlist} the result
- * is exact search's, ties included), or PQ codes of the <em>residual</em> {@code x - c} (FAISS's
+ * is exact search's, ties included; held in list order so that a probed list is one run of memory,
+ * scanned with core's {@code ExactScan} kernel, or on Java 20+ with {@code jdk.incubator.vector}
+ * with jvector's SIMD kernel screening rows for an exact rescoring, the same scores either way
+ * ({@link #scanKernel()} names it)), or PQ codes of the <em>residual</em> {@code x - c} (FAISS's
  * {@code by_residual}) from compress's {@link ProductQuantizer} with {@code m} sub-spaces: as the
  * dot product is linear, {@code q·(c + r̂) = q·c + ADC(q, code)}, so one ADC table per query serves
  * every list. Optional exact rescoring ({@code rescore > 0}, FAISS's {@code IndexRefineFlat})

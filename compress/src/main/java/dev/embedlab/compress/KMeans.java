@@ -56,15 +56,23 @@ final class KMeans {
       int to = Math.min(n, from + step);
       fs.add(pool.submit(() -> body.run(f, to)));
     }
+    awaitAll(fs, "k-means");
+  }
+
+  /**
+   * Waits for every task, rethrowing the first failure as an {@code IllegalStateException} that
+   * names {@code what} (and restoring the interrupt flag when interrupted).
+   */
+  static void awaitAll(List<Future<?>> tasks, String what) {
     try {
-      for (Future<?> fu : fs) {
-        fu.get();
+      for (Future<?> f : tasks) {
+        f.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("k-means interrupted", e);
+      throw new IllegalStateException(what + " interrupted", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("k-means failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
     }
   }
 

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -227,14 +226,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
         final int sub = s;
         futures.add(pool.submit(() -> trainSubspace(rows, sub, newCentroids, iters)));
       }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("PQ training interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("PQ training failed: " + e.getCause(), e.getCause());
+      KMeans.awaitAll(futures, "PQ training");
     } finally {
       pool.shutdownNow();
     }
