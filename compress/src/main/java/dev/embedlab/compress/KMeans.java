@@ -27,9 +27,30 @@ final class KMeans {
 
   /** As {@link #fit(float[], int, int, int, int, Random)}, the per-point work on {@code threads} threads. */
   static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd, int threads) {
+    return fit(x, n, dim, k, iterations, rnd, threads, true);
+  }
+
+  /**
+   * As {@link #fit(float[], int, int, int, int, Random, int)}; {@code blas} allows Lloyd's
+   * assignments to be screened with BLAS products (see {@link #assignScreened}) where ND4J is usable
+   * and the work is large, with the same result.
+   */
+  static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd, int threads, boolean blas) {
     int parts = Math.max(1, Math.min(threads, n / 1024)); // below ~1k points a range is not worth a thread
+    boolean screen = blas && iterations > 0 && dim >= 32 && (long) n * k * dim >= 20_000_000L
+        && dev.embedlab.compress.internal.Nd4jSupport.isAvailable();
+    if (screen) {
+      try (Nd4jLinalg.Products products = new Nd4jLinalg.Products(x, n, dim)) {
+        return fit(x, n, dim, k, iterations, rnd, parts, products);
+      }
+    }
+    return fit(x, n, dim, k, iterations, rnd, parts, null);
+  }
+
+  private static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd, int parts,
+      Nd4jLinalg.Products products) {
     if (parts == 1) {
-      return fit(x, n, dim, k, iterations, rnd, null, 1);
+      return fit(x, n, dim, k, iterations, rnd, null, 1, products);
     }
     ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
       Thread th = new Thread(r, "embedlab-kmeans");
@@ -37,7 +58,7 @@ final class KMeans {
       return th;
     });
     try {
-      return fit(x, n, dim, k, iterations, rnd, pool, parts);
+      return fit(x, n, dim, k, iterations, rnd, pool, parts, products);
     } finally {
       pool.shutdownNow();
     }
@@ -82,8 +103,9 @@ final class KMeans {
   }
 
   private static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd, ExecutorService pool,
-      int parts) {
+      int parts, Nd4jLinalg.Products products) {
     float[] c = plusPlus(x, n, dim, k, rnd, pool, parts);
+    double[] xNorms = products == null ? null : rowNorms(x, n, dim);
     int[] assign = new int[n];
     Arrays.fill(assign, -1);
     float[] t = new float[dim * k];
@@ -95,7 +117,12 @@ final class KMeans {
       transpose(c, 0, k, dim, t, 0);
       squaredNorms(c, k, dim, norms);
       java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
-      ranges(pool, parts, n, (from, to) -> changes.addAndGet(assignRange(x, from, to, dim, t, norms, k, assign)));
+      if (products != null) {
+        products.times(c, k, (first, rows, g) -> ranges(pool, parts, rows, (from, to) -> changes.addAndGet(
+            assignScreened(x, first, from, to, dim, c, norms, k, g, xNorms, assign))));
+      } else {
+        ranges(pool, parts, n, (from, to) -> changes.addAndGet(assignRange(x, from, to, dim, t, norms, k, assign)));
+      }
       if (changes.get() == 0) {
         break;
       }
@@ -161,6 +188,71 @@ final class KMeans {
       int best = nearest(x, p * dim, dim, t, 0, norms, 0, k, dist);
       if (best != assign[p]) {
         assign[p] = best;
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  private static double[] rowNorms(float[] x, int n, int dim) {
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      double s = 0;
+      for (int d = 0; d < dim; d++) {
+        s += (double) x[i * dim + d] * x[i * dim + d];
+      }
+      out[i] = Math.sqrt(s);
+    }
+    return out;
+  }
+
+  /**
+   * {@link #assignRange}'s result for rows {@code first + [from, to)}, found from BLAS products
+   * {@code g[r·k + j] = x_{first+r}·c_j} (any summation order): the approximate distance
+   * {@code a_j = ||c_j||² - 2·g} differs from the exact one {@code e_j} (the float sum
+   * {@link #nearest} computes, in its order) by at most {@code Δ = 2·γ·(max||c||² + 2·||x||·max||c||)}
+   * with {@code γ = (dim+2)·u/(1-(dim+2)·u)}, {@code u = 2^-24} (Higham's bound on both sums,
+   * 10% over). Every exact minimiser then has {@code a_j <= min a + 2Δ}, so only those centroids
+   * are scored exactly, and the lowest index of the exact minimum wins as in {@link #argmin}.
+   *
+   * @return how many assignments changed
+   */
+  static int assignScreened(float[] x, int first, int from, int to, int dim, float[] c, float[] norms, int k,
+      float[] g, double[] xNorms, int[] assign) {
+    double maxNorm = 0;
+    for (int j = 0; j < k; j++) {
+      maxNorm = Math.max(maxNorm, norms[j]);
+    }
+    double cMax = Math.sqrt(maxNorm) * (1 + 1e-6);
+    double nu = (dim + 2) * 0x1p-24;
+    double gamma = 1.1 * nu / (1 - nu);
+    int changed = 0;
+    for (int r = from; r < to; r++) {
+      int i = first + r;
+      int go = r * k;
+      float amin = Float.POSITIVE_INFINITY;
+      for (int j = 0; j < k; j++) {
+        amin = Math.min(amin, norms[j] - 2f * g[go + j]);
+      }
+      double limit = amin + 4 * gamma * (maxNorm + 2 * xNorms[i] * cMax);
+      int best = -1;
+      float bestE = Float.POSITIVE_INFINITY;
+      int xo = i * dim;
+      for (int j = 0; j < k; j++) {
+        if (norms[j] - 2f * g[go + j] <= limit) {
+          float e = norms[j];
+          int co = j * dim;
+          for (int d = 0; d < dim; d++) {
+            e += (-2f * x[xo + d]) * c[co + d];
+          }
+          if (best < 0 || e < bestE) {
+            best = j;
+            bestE = e;
+          }
+        }
+      }
+      if (best != assign[i]) {
+        assign[i] = best;
         changed++;
       }
     }

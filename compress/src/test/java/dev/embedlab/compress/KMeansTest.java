@@ -65,6 +65,31 @@ class KMeansTest {
   }
 
   @Test
+  void blasScreenedAssignmentsGiveTheSameCentroids() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.embedlab.compress.internal.Nd4jSupport.isAvailable(),
+        () -> "ND4J's native backend is not usable here: " + dev.embedlab.compress.internal.Nd4jSupport.unavailableReason());
+    int n = 6001; // 6001 × 64 centroids × 64 dims: above the size where the screening starts
+    int dim = 64;
+    float[] x = new float[n * dim];
+    Random rnd = new Random(13);
+    for (int i = 0; i < n; i++) {
+      if (i % 7 == 6) { // duplicates and one-ulp neighbours: ties and near-ties between centroids
+        System.arraycopy(x, (i - 1) * dim, x, i * dim, dim);
+        x[i * dim + i % dim] = Math.nextUp(x[i * dim + i % dim]);
+      } else {
+        for (int d = 0; d < dim; d++) {
+          x[i * dim + d] = (float) rnd.nextGaussian() * (d % 3 == 0 ? 1f : 0.05f) + (i % 11);
+        }
+      }
+    }
+    for (int threads : new int[] {1, 2}) {
+      float[] plain = KMeans.fit(x, n, dim, 64, 12, new Random(5), threads, false);
+      float[] screened = KMeans.fit(x, n, dim, 64, 12, new Random(5), threads, true);
+      assertArrayEquals(plain, screened, "threads " + threads);
+    }
+  }
+
+  @Test
   void fourRowDistancesEqualTheOneRowDistanceBitForBit() {
     Random rnd = new Random(5);
     for (int[] shape : new int[][] {{1, 1}, {3, 7}, {384, 9}, {33, 4}}) {
