@@ -34,12 +34,14 @@ import java.util.Set;
  *
  * <pre>
  * mvn -o -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -Xmx4g -cp benchmarks/target/classes:$(cat /tmp/cp.txt) dev.embedlab.bench.IvfPeerBenchmark \
+ * OMP_NUM_THREADS=1 java -Xmx4g -cp benchmarks/target/classes:$(cat /tmp/cp.txt) dev.embedlab.bench.IvfPeerBenchmark \
  *     [--synthetic 100000 --dim 384 --queries 1000 --clusters 1000 --noise 0.8] [--nlist 64] \
  *     [--nprobe 1,2,4,8,16,32] [--iterations 0 (each side's default)] [--rounds 3] [--systems ivf,faiss] [--threads 1] [--k 10] \
  *     [--python /usr/bin/python3] [--script benchmarks/python/faiss_ivf.py] [--dir target/ivf-bench]
  * </pre>
- * Run from the repository root. On Java 20+ add {@code --add-modules jdk.incubator.vector}: the IVF
+ * Run from the repository root; {@code OMP_NUM_THREADS=1} keeps both BLAS users on one thread
+ * (FAISS, and ND4J, which screens embedlab's k-means assignments when it is on the class path, as
+ * here). On Java 20+ add {@code --add-modules jdk.incubator.vector}: the IVF
  * scan then takes jvector's SIMD kernel (see {@link IvfRetriever}); the header names the path taken.
  */
 public final class IvfPeerBenchmark {
