@@ -50,3 +50,34 @@ def load(threads, dpath, qpath, tpath):
     """
     np, faiss = start(threads)
     return np, faiss, vectors(np, dpath), vectors(np, qpath), np.load(tpath)
+
+
+def run(threads, dpath, qpath, tpath, k, build, set_effort, efforts):
+    """One round of a peer benchmark's FAISS side, in the lines its Java side reads.
+
+    build(faiss, docs) returns the filled index (timed, wall and process CPU); set_effort(index, e) sets
+    the search effort (efSearch, nprobe); efforts is a comma-separated list. After a warm-up pass over
+    every query at the largest effort, each effort is measured with one_at_a_time. Prints
+      INFO faiss=<version> numpy=<version> threads=<n> docs=<n> queries=<n> dim=<d>
+      BUILD <wall seconds> <process CPU seconds>
+      RESULT <effort> <recall@K> <p50 ms> <p95 ms> <mean ms>
+    """
+    import sys
+
+    np, faiss, xb, xq, truth = load(threads, dpath, qpath, tpath)
+    print("INFO faiss=%s numpy=%s threads=%d docs=%d queries=%d dim=%d"
+          % (faiss.__version__, np.__version__, faiss.omp_get_max_threads(), len(xb), len(xq), xb.shape[1]))
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    index = build(faiss, xb)
+    print("BUILD %.4f %.4f" % (time.perf_counter() - t0, time.process_time() - c0))
+    sys.stdout.flush()
+    effort_list = [int(x) for x in efforts.split(",") if x]
+    set_effort(index, max(effort_list))
+    for i in range(len(xq)):  # warm-up, as the Java side
+        index.search(xq[i:i + 1], k)
+    for e in effort_list:
+        set_effort(index, e)
+        recall, p50, p95, mean = one_at_a_time(np, index, xq, truth, k)
+        print("RESULT %d %.6f %.6f %.6f %.6f" % (e, recall, p50, p95, mean))
+        sys.stdout.flush()

@@ -6,6 +6,7 @@ import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.compress.QueryScorer;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.CorruptFileException;
+import dev.embedlab.core.retrieval.ExactScan;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
@@ -33,7 +34,10 @@ import java.util.Map;
  *
  * <p><b>Lists.</b> Either the float32 vectors (flat: scores are
  * {@link VectorUtil#dotUnchecked} of the stored vector, so with {@code nprobe = nlist} the result
- * is exact search's, ties included), or PQ codes of the <em>residual</em> {@code x - c} (FAISS's
+ * is exact search's, ties included; held in list order so that a probed list is one run of memory,
+ * scanned with core's {@code ExactScan} kernel, or on Java 20+ with {@code jdk.incubator.vector}
+ * with jvector's SIMD kernel screening rows for an exact rescoring, the same scores either way
+ * ({@link #scanKernel()} names it)), or PQ codes of the <em>residual</em> {@code x - c} (FAISS's
  * {@code by_residual}) from compress's {@link ProductQuantizer} with {@code m} sub-spaces: as the
  * dot product is linear, {@code q·(c + r̂) = q·c + ADC(q, code)}, so one ADC table per query serves
  * every list. Optional exact rescoring ({@code rescore > 0}, FAISS's {@code IndexRefineFlat})
@@ -63,8 +67,14 @@ public final class IvfRetriever implements AnnRetriever {
   /** list l holds positions offsets[l]..offsets[l+1] of {@code ords}. */
   final int[] offsets;
   final int[] ords;
-  /** Flat, or PQ with rescoring: the float vectors in corpus order; else null. */
+  /** Flat, or PQ with rescoring: the float vectors in corpus order (the rows of listRows); else null. */
   final float[][] vectors;
+  /** The ids in list order: position p of the lists is document ords[p]. */
+  private final String[] listIds;
+  /** The float vectors in list order, allocated one after another (null where vectors is). */
+  private final float[][] listRows;
+  /** The flat lists' scan (null for PQ lists). */
+  private final IvfScan scan;
   /** PQ: the residual codes per list; else null. */
   final byte[][] listCodes;
   final ProductQuantizer pq;
@@ -96,7 +106,23 @@ public final class IvfRetriever implements AnnRetriever {
     }
     this.offsets = offsets;
     this.ords = ords;
-    this.vectors = vectors;
+    this.listIds = new String[ords.length];
+    for (int p = 0; p < ords.length; p++) {
+      listIds[p] = ids[ords[p]];
+    }
+    if (vectors != null) {
+      // copied in list order, so that each list's rows lie one after another in memory
+      this.listRows = new float[ords.length][];
+      this.vectors = new float[ords.length][];
+      for (int p = 0; p < ords.length; p++) {
+        listRows[p] = vectors[ords[p]].clone();
+        this.vectors[ords[p]] = listRows[p];
+      }
+    } else {
+      this.listRows = null;
+      this.vectors = null;
+    }
+    this.scan = vectors != null && pq == null ? new IvfScan(listRows) : null;
     this.listCodes = listCodes;
     this.pq = pq;
   }
@@ -188,10 +214,9 @@ public final class IvfRetriever implements AnnRetriever {
       }
       IvfRetriever shape = new IvfRetriever(ids, dim, nlist, 1, 0, 0, 1, seed(), 0, cents, new int[nlist + 1],
           new int[0], null, null, null);
-      int[] assign = new int[n];
+      int[] assign = shape.nearestLists(vectors, threads());
       int[] counts = new int[nlist];
       for (int i = 0; i < n; i++) {
-        assign[i] = shape.nearestList(vectors[i]);
         counts[assign[i]]++;
       }
       int[] offsets = new int[nlist + 1];
@@ -203,13 +228,7 @@ public final class IvfRetriever implements AnnRetriever {
       for (int i = 0; i < n; i++) {
         ords[fill[assign[i]]++] = i;
       }
-      float[][] kept = null;
-      if (pqM == 0 || rescore > 0) {
-        kept = new float[n][];
-        for (int i = 0; i < n; i++) {
-          kept[i] = vectors[i].clone();
-        }
-      }
+      float[][] kept = pqM == 0 || rescore > 0 ? vectors : null; // the constructor copies them
       byte[][] codes = null;
       ProductQuantizer pq = null;
       if (pqM > 0) {
@@ -237,18 +256,36 @@ public final class IvfRetriever implements AnnRetriever {
     }
   }
 
-  /** The list whose centroid is nearest to {@code v} (lowest index on a tie). */
-  private int nearestList(float[] v) {
-    int best = 0;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < nlist; c++) {
-      double s = VectorUtil.dotUnchecked(v, centroids[c]) - halfNorms[c];
-      if (s > bestScore) {
-        bestScore = s;
-        best = c;
+  /**
+   * Per row, the list whose centroid is nearest (largest {@code v·c - ||c||²/2}, lowest index on a
+   * tie); the products by {@link ExactScan#scoreBlock}, a block of rows at a time, ranges of rows
+   * on {@code threads} threads.
+   */
+  private int[] nearestLists(float[][] rows, int threads) {
+    int[] out = new int[rows.length];
+    QueryRanges.run(rows.length, threads, "embedlab-ivf-assign", (from, to) -> nearestLists(rows, from, to, out));
+    return out;
+  }
+
+  private void nearestLists(float[][] rows, int from, int to, int[] out) {
+    int block = 64;
+    float[] scores = new float[block * nlist];
+    for (int start = from; start < to; start += block) {
+      int m = Math.min(block, to - start);
+      ExactScan.scoreBlock(Similarity.DOT_PRODUCT, rows, start, 0, m, centroids, 0, nlist, scores);
+      for (int r = 0; r < m; r++) {
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < nlist; c++) {
+          double s = scores[r * nlist + c] - halfNorms[c];
+          if (s > bestScore) {
+            bestScore = s;
+            best = c;
+          }
+        }
+        out[start + r] = best;
       }
     }
-    return best;
   }
 
   @Override
@@ -274,41 +311,43 @@ public final class IvfRetriever implements AnnRetriever {
   private void searchRange(Queries queries, float[][] qv, int k, int np, int rescore, int from, int to,
       Ranking[] out, long[] nanos) {
     TopK lists = new TopK(np, centroidNames);
-    TopK top = new TopK(k, ids);
-    int candidates = pq != null && rescore > 0 ? Math.max(rescore, k) : k;
-    TopK cand = pq != null && rescore > 0 ? new TopK(candidates, ids) : null;
-    float[] buf = pq == null ? null : new float[maxListSize()];
+    TopK top = new TopK(k, listIds);
+    boolean refine = pq != null && rescore > 0;
+    // PQ: candidates by ADC score (the final hits without rescoring); flat: the SIMD screening heap
+    TopK first = refine ? new TopK(Math.max(rescore, k), listIds) : pq != null ? top : new TopK(k, listIds);
+    IvfScan.Scratch scratch = scan == null ? null : new IvfScan.Scratch(maxListSize());
+    float[] buf = new float[Math.max(nlist, pq == null ? 0 : maxListSize())];
+    float[][] one = new float[1][];
     int bpv = pq == null ? 0 : pq.bytesPerVector();
     for (int q = from; q < to; q++) {
       long t0 = System.nanoTime();
       float[] x = qv[q];
+      one[0] = x;
       lists.clear();
+      ExactScan.scoreBlock(Similarity.DOT_PRODUCT, one, 0, 0, 1, centroids, 0, nlist, buf);
       for (int c = 0; c < nlist; c++) {
-        lists.offer(c, VectorUtil.dotUnchecked(x, centroids[c]) - halfNorms[c]);
+        lists.offer(c, buf[c] - halfNorms[c]);
       }
+      int[] probed = lists.indices();
       top.clear();
-      TopK first = cand != null ? cand : top;
-      first.clear();
-      QueryScorer scorer = pq == null ? null : pq.scorer(x, dev.embedlab.core.retrieval.Similarity.DOT_PRODUCT);
-      for (int c : lists.indices()) {
-        int start = offsets[c];
-        int size = offsets[c + 1] - start;
-        if (pq == null) {
-          for (int p = start; p < start + size; p++) {
-            int d = ords[p];
-            top.offer(d, VectorUtil.dotUnchecked(x, vectors[d]));
-          }
-        } else {
+      if (scan != null) {
+        scan.scan(x, probed, offsets, top, first, scratch);
+      } else {
+        first.clear();
+        QueryScorer scorer = pq.scorer(x, Similarity.DOT_PRODUCT);
+        for (int c : probed) {
+          int start = offsets[c];
+          int size = offsets[c + 1] - start;
           double qc = VectorUtil.dotUnchecked(x, centroids[c]);
           scorer.scoreAll(listCodes[c], bpv, size, buf);
           for (int i = 0; i < size; i++) {
-            first.offer(ords[start + i], qc + buf[i]);
+            first.offer(start + i, qc + buf[i]);
           }
         }
-      }
-      if (cand != null) {
-        for (int d : cand.indices()) {
-          top.offer(d, VectorUtil.dotUnchecked(x, vectors[d]));
+        if (refine) {
+          for (int p : first.indices()) {
+            top.offer(p, VectorUtil.dotUnchecked(x, listRows[p]));
+          }
         }
       }
       out[q] = top.toRanking(queries.id(q));
@@ -370,6 +409,11 @@ public final class IvfRetriever implements AnnRetriever {
       }
     }
     return out;
+  }
+
+  /** The kernel the flat lists are scanned with on this JVM. */
+  public static String scanKernel() {
+    return IvfScan.kernel();
   }
 
   /** Number of lists. */

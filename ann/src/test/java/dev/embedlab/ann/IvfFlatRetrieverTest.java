@@ -49,6 +49,41 @@ class IvfFlatRetrieverTest extends BaseRetrieverTestCase {
   }
 
   @Test
+  void everyDocumentSitsInTheListOfItsNearestCentroidAndListsHoldTheirOwnRows() {
+    Corpus c = corpus();
+    IvfRetriever r = IvfRetriever.builder().nlist(16).build(c.ids(), c.vectors());
+    for (int list = 0; list < r.nlist; list++) {
+      for (int p = r.offsets[list]; p < r.offsets[list + 1]; p++) {
+        float[] v = c.vectors()[r.ords[p]];
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int l = 0; l < r.nlist; l++) { // the definition, one VectorUtil.dot at a time
+          double norm = 0;
+          for (float x : r.centroids[l]) {
+            norm += (double) x * x;
+          }
+          double s = dev.embedlab.core.VectorUtil.dot(v, r.centroids[l]) - norm / 2;
+          if (s > bestScore) {
+            bestScore = s;
+            best = l;
+          }
+        }
+        assertEquals(best, list, "document " + c.ids()[r.ords[p]]);
+        assertTrue(Arrays.equals(v, r.vectors[r.ords[p]]) && v != r.vectors[r.ords[p]], "a copy of its row");
+      }
+    }
+  }
+
+  @Test
+  void threadsDoNotChangeTheIndex() {
+    Corpus c = corpus();
+    IvfRetriever one = IvfRetriever.builder().nlist(8).build(c.ids(), c.vectors());
+    IvfRetriever three = IvfRetriever.builder().nlist(8).threads(3).build(c.ids(), c.vectors());
+    assertTrue(Arrays.deepEquals(one.centroids, three.centroids), "centroids");
+    assertTrue(Arrays.equals(one.offsets, three.offsets) && Arrays.equals(one.ords, three.ords), "lists");
+  }
+
+  @Test
   void saveReopenAndCorruption() throws Exception {
     Corpus c = corpus();
     Queries qs = queries(c, 17);

@@ -65,125 +65,48 @@ public final class HnswPeerBenchmark {
 
   private HnswPeerBenchmark() {}
 
-  /** One measured configuration of one round. */
+  /** One measured configuration of one round ({@code ef}: the search effort, efSearch or nprobe). */
   record Point(String system, int ef, double recall, double p50, double p95, double buildSeconds,
       double buildCpuSeconds) {}
 
   public static void main(String[] args) throws Exception {
-    Path shared = Path.of("../shared");
-    Path dir = Path.of("target/hnsw-bench");
-    Path cache = null;
-    int synthetic = 0;
-    int dim = 384;
-    int nq = 1000;
-    int clusters = 1000;
-    double noise = 0.8;
-    long seed = 42;
-    int rounds = 3;
-    int m = 16;
-    int efc = 100;
-    int[] efs = {10, 20, 40, 80, 160};
-    List<String> systems = List.of("lucene", "jvector", "faiss");
-    int threads = 1;
-    int k = 10;
-    String python = "/usr/bin/python3";
-    Path script = Path.of("benchmarks/python/faiss_hnsw.py");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--shared" -> shared = Path.of(args[++i]);
-        case "--dir" -> dir = Path.of(args[++i]);
-        case "--cache" -> cache = Path.of(args[++i]);
-        case "--synthetic" -> synthetic = Integer.parseInt(args[++i]);
-        case "--dim" -> dim = Integer.parseInt(args[++i]);
-        case "--queries" -> nq = Integer.parseInt(args[++i]);
-        case "--clusters" -> clusters = Integer.parseInt(args[++i]);
-        case "--noise" -> noise = Double.parseDouble(args[++i]);
-        case "--seed" -> seed = Long.parseLong(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--M" -> m = Integer.parseInt(args[++i]);
-        case "--efc" -> efc = Integer.parseInt(args[++i]);
-        case "--ef" -> efs = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-        case "--systems" -> systems = List.of(args[++i].split(","));
-        case "--threads" -> threads = Integer.parseInt(args[++i]);
-        case "--k" -> k = Integer.parseInt(args[++i]);
-        case "--python" -> python = args[++i];
-        case "--script" -> script = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
+    PeerOptions o = new PeerOptions(args, Path.of("target/hnsw-bench"), Path.of("benchmarks/python/faiss_hnsw.py"),
+        Set.of("--M", "--efc", "--ef", "--systems"));
+    int m = o.ints("--M", 16)[0];
+    int efc = o.ints("--efc", 100)[0];
+    int[] efs = o.ints("--ef", 10, 20, 40, 80, 160);
+    List<String> systems = o.list("--systems", "lucene", "jvector", "faiss");
     for (String s : systems) {
       if (!Set.of("lucene", "jvector", "faiss").contains(s)) {
         throw new IllegalArgumentException("--systems takes lucene, jvector, faiss; found " + s);
       }
     }
+    int k = o.k;
+    int threads = o.threads;
+    int rounds = o.rounds;
+    Path dir = o.dir;
+    String python = o.python;
+    Path script = o.script;
     Files.createDirectories(dir);
-    String[] docIds;
-    float[][] docs;
-    float[][] queries;
-    String what;
-    if (synthetic > 0) {
-      docs = clustered(synthetic, dim, clusters, noise, new Random(seed), new Random(seed + 1));
-      queries = clustered(nq, dim, clusters, noise, new Random(seed), new Random(seed + 2));
-      docIds = new String[docs.length];
-      for (int i = 0; i < docs.length; i++) {
-        docIds[i] = "d" + i;
-      }
-      what = String.format(Locale.ROOT, "synthetic clustered (%d centres, noise %.2f, seed %d)", clusters, noise, seed);
-    } else {
-      RetrievalDataset data = BeirDatasets.load(shared.resolve("data").resolve("scifact"), "test");
-      try (Embedder e = CachingEmbedder.wrap(OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2).build(),
-          cache == null ? Path.of("target/ann-bench/embeddings") : cache)) {
-        docs = e.embed(data.corpus().stream().map(Document::titleAndText).toList(), Role.DOCUMENT);
-        queries = e.embed(data.queries().stream().map(Query::text).toList(), Role.QUERY);
-      }
-      docIds = data.corpus().stream().map(Document::id).toArray(String[]::new);
-      what = "SciFact test, all-MiniLM-L6-v2";
-    }
-    String[] queryIds = new String[queries.length];
-    for (int q = 0; q < queries.length; q++) {
-      queryIds[q] = "q" + q;
-    }
+    PeerVectors v = o.vectors();
     System.out.printf(Locale.ROOT, "%s: %d docs, %d queries, %d-d; k=%d, M=%d, efConstruction=%d, threads=%d, rounds=%d%n",
-        what, docs.length, queries.length, docs[0].length, k, m, efc, threads, rounds);
-    System.out.printf(Locale.ROOT, "JVM %s %s; jdk.incubator.vector %s; jvector distances: %s; %d CPUs; load average %.2f%n",
-        System.getProperty("java.vm.name"), System.getProperty("java.version"),
-        ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "loaded" : "not loaded",
-        JVectorRetriever.vectorization(), Runtime.getRuntime().availableProcessors(),
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-
-    List<Ranking> exact = ExactSearch.builder().k(k).build().search(queries, queryIds, docs, docIds);
-    List<Set<String>> truth = new ArrayList<>();
-    Map<String, Long> position = new java.util.HashMap<>();
-    for (int i = 0; i < docIds.length; i++) {
-      position.put(docIds[i], (long) i);
-    }
-    long[][] truthIdx = new long[queries.length][];
-    for (int q = 0; q < queries.length; q++) {
-      truth.add(new HashSet<>(exact.get(q).docIds()));
-      truthIdx[q] = exact.get(q).docIds().stream().mapToLong(position::get).toArray();
-    }
-    boolean faiss = systems.contains("faiss") && faissAvailable(python, script);
-    if (faiss) {
-      CompressionFaissBenchmark.writeNpy(dir.resolve("docs.npy"), docs);
-      CompressionFaissBenchmark.writeNpy(dir.resolve("queries.npy"), queries);
-      CompressionFaissBenchmark.writeNpyLong(dir.resolve("truth.npy"), truthIdx);
-    } else if (systems.contains("faiss")) {
-      System.out.println("FAISS skipped: " + python + " cannot import faiss or " + script + " is missing"
-          + " (Debian: apt-get install python3-faiss)");
-    }
+        v.what(), v.docs().length, v.queries().length, v.docs()[0].length, k, m, efc, threads, rounds);
+    System.out.println(jvmLine());
+    boolean faiss = systems.contains("faiss") && v.writeForFaiss(python, script, dir);
     List<String> order = new ArrayList<>(systems);
     if (!faiss) {
       order.remove("faiss");
     }
-    Queries qs = Queries.ofVectors(queryIds, queries);
+    Queries qs = Queries.ofVectors(v.queryIds(), v.queries());
     List<Point> points = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       List<String> rot = new ArrayList<>(order);
       java.util.Collections.rotate(rot, -round);
       for (String system : rot) {
         List<Point> got = system.equals("faiss")
-            ? runFaiss(python, script, dir, k, m, efc, efs, threads)
-            : runJava(system, docIds, docs, qs, truth, k, m, efc, efs, threads);
+            ? runFaiss(python, script, dir, "faiss", efs.length, List.of(Integer.toString(k), Integer.toString(m),
+                Integer.toString(efc), joined(efs), Integer.toString(threads)))
+            : runJava(system, v.docIds(), v.docs(), qs, v.truth(), k, m, efc, efs, threads);
         for (Point p : got) {
           System.out.printf(Locale.ROOT, "round %d  %-8s ef %4d  recall@%d %.4f  p50 %.4f ms  p95 %.4f ms  build %.2f s"
               + " (cpu %.2f s)%n", round + 1, p.system(), p.ef(), k, p.recall(), p.p50(), p.p95(), p.buildSeconds(),
@@ -192,7 +115,20 @@ public final class HnswPeerBenchmark {
         points.addAll(got);
       }
     }
-    summarise(points, order, efs, k);
+    summarise(points, order, efs, k, "faiss", "ef");
+  }
+
+  /** The JVM, whether the Vector API module is loaded, jvector's kernels, CPUs and the load average. */
+  static String jvmLine() {
+    return String.format(Locale.ROOT, "JVM %s %s; jdk.incubator.vector %s; jvector distances: %s; %d CPUs; load average %.2f",
+        System.getProperty("java.vm.name"), System.getProperty("java.version"),
+        ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "loaded" : "not loaded",
+        JVectorRetriever.vectorization(), Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  static String joined(int[] values) {
+    return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(","));
   }
 
   private static List<Point> runJava(String system, String[] ids, float[][] docs, Queries qs, List<Set<String>> truth,
@@ -210,22 +146,14 @@ public final class HnswPeerBenchmark {
       for (int ef : efs) {
         List<Ranking> got = r.search(qs, k, ef);
         LatencyStats lat = r.lastLatency();
-        double hit = 0;
-        for (int q = 0; q < got.size(); q++) {
-          for (String d : got.get(q).docIds()) {
-            if (truth.get(q).contains(d)) {
-              hit++;
-            }
-          }
-        }
-        out.add(new Point(system, ef, hit / ((double) k * got.size()), lat.p50Millis(), lat.p95Millis(), build,
+        out.add(new Point(system, ef, PeerVectors.recall(got, truth, k), lat.p50Millis(), lat.p95Millis(), build,
             buildCpu));
       }
     }
     return out;
   }
 
-  private static boolean faissAvailable(String python, Path script) {
+  static boolean faissAvailable(String python, Path script) {
     if (!Files.isRegularFile(script)) {
       return false;
     }
@@ -241,12 +169,16 @@ public final class HnswPeerBenchmark {
     }
   }
 
-  private static List<Point> runFaiss(String python, Path script, Path dir, int k, int m, int efc, int[] efs,
-      int threads) throws Exception {
-    List<String> cmd = List.of(python, script.toString(), dir.resolve("docs.npy").toString(),
-        dir.resolve("queries.npy").toString(), dir.resolve("truth.npy").toString(), Integer.toString(k),
-        Integer.toString(m), Integer.toString(efc),
-        Arrays.stream(efs).mapToObj(Integer::toString).collect(Collectors.joining(",")), Integer.toString(threads));
+  /**
+   * Runs one round of a FAISS peer script ({@code faiss_peer.run}'s protocol) on the .npy files in
+   * {@code dir}, with {@code params} after the three file names; its RESULT lines become points of
+   * {@code system}, and exactly {@code expected} of them must come.
+   */
+  static List<Point> runFaiss(String python, Path script, Path dir, String system, int expected, List<String> params)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(python, script.toString(), dir.resolve("docs.npy").toString(),
+        dir.resolve("queries.npy").toString(), dir.resolve("truth.npy").toString()));
+    cmd.addAll(params);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     List<Point> out = new ArrayList<>();
     double build = Double.NaN;
@@ -262,21 +194,25 @@ public final class HnswPeerBenchmark {
           build = Double.parseDouble(f[1]);
           buildCpu = Double.parseDouble(f[2]);
         } else if (f[0].equals("RESULT")) {
-          out.add(new Point("faiss", Integer.parseInt(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+          out.add(new Point(system, Integer.parseInt(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
               Double.parseDouble(f[4]), build, buildCpu));
         }
       }
     }
     int rc = p.waitFor();
-    if (rc != 0 || out.size() != efs.length) {
-      throw new IllegalStateException("expected " + efs.length + " RESULT lines and exit 0 from " + String.join(" ", cmd)
+    if (rc != 0 || out.size() != expected) {
+      throw new IllegalStateException("expected " + expected + " RESULT lines and exit 0 from " + String.join(" ", cmd)
           + "; exit " + rc + ", output:\n" + String.join("\n", lines));
     }
     return out;
   }
 
-  private static void summarise(List<Point> points, List<String> systems, int[] efs, int k) {
-    System.out.printf(Locale.ROOT, "%n== medians over rounds ==%n%-8s %5s %10s %10s %10s %9s %9s%n", "system", "ef",
+  /**
+   * Medians over the rounds per system and effort, then build and equal-recall p50 ratios of every
+   * system to {@code reference} (when it ran); {@code label} names the effort column.
+   */
+  static void summarise(List<Point> points, List<String> systems, int[] efs, int k, String reference, String label) {
+    System.out.printf(Locale.ROOT, "%n== medians over rounds ==%n%-9s %7s %10s %10s %10s %9s %9s%n", "system", label,
         "recall@" + k, "p50 ms", "p95 ms", "build s", "cpu s");
     Map<String, Point> median = new LinkedHashMap<>();
     for (String s : systems) {
@@ -285,38 +221,39 @@ public final class HnswPeerBenchmark {
         Point md = new Point(s, ef, med(ps, Point::recall), med(ps, Point::p50), med(ps, Point::p95),
             med(ps, Point::buildSeconds), med(ps, Point::buildCpuSeconds));
         median.put(s + "/" + ef, md);
-        System.out.printf(Locale.ROOT, "%-8s %5d %10.4f %10.4f %10.4f %9.2f %9.2f%n", s, ef, md.recall(), md.p50(),
+        System.out.printf(Locale.ROOT, "%-9s %7d %10.4f %10.4f %10.4f %9.2f %9.2f%n", s, ef, md.recall(), md.p50(),
             md.p95(), md.buildSeconds(), md.buildCpuSeconds());
       }
     }
-    if (!systems.contains("faiss")) {
+    if (!systems.contains(reference)) {
       return;
     }
-    Point faissBuild = median.get("faiss/" + efs[0]);
-    System.out.printf(Locale.ROOT, "%n== ratios to FAISS (>1: slower than FAISS) ==%n");
+    Point faissBuild = median.get(reference + "/" + efs[0]);
+    System.out.printf(Locale.ROOT, "%n== ratios to %s (>1: slower than %s) ==%n", reference, reference);
     for (String s : systems) {
-      if (!s.equals("faiss")) {
+      if (!s.equals(reference)) {
         Point b = median.get(s + "/" + efs[0]);
-        System.out.printf(Locale.ROOT, "build %-8s %.2f s vs faiss %.2f s: %.2fx; cpu %.2f s vs %.2f s: %.2fx%n", s,
-            b.buildSeconds(), faissBuild.buildSeconds(), b.buildSeconds() / faissBuild.buildSeconds(),
+        System.out.printf(Locale.ROOT, "build %-8s %.2f s vs %s %.2f s: %.2fx; cpu %.2f s vs %.2f s: %.2fx%n", s,
+            b.buildSeconds(), reference, faissBuild.buildSeconds(), b.buildSeconds() / faissBuild.buildSeconds(),
             b.buildCpuSeconds(), faissBuild.buildCpuSeconds(), b.buildCpuSeconds() / faissBuild.buildCpuSeconds());
       }
     }
     for (double target : TARGETS) {
-      Point f = fastest(median, "faiss", efs, target);
+      Point f = fastest(median, reference, efs, target);
       if (f == null) {
-        System.out.printf(Locale.ROOT, "recall >= %.2f: FAISS does not reach it with these efSearch values%n", target);
+        System.out.printf(Locale.ROOT, "recall >= %.2f: %s does not reach it with these %s values%n", target, reference,
+            label);
         continue;
       }
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-          "recall >= %.2f: faiss ef %d p50 %.4f ms", target, f.ef(), f.p50()));
+          "recall >= %.2f: %s %s %d p50 %.4f ms", target, reference, label, f.ef(), f.p50()));
       for (String s : systems) {
-        if (s.equals("faiss")) {
+        if (s.equals(reference)) {
           continue;
         }
         Point p = fastest(median, s, efs, target);
         line.append(p == null ? String.format(Locale.ROOT, " | %s: not reached", s) : String.format(Locale.ROOT,
-            " | %s ef %d p50 %.4f ms (recall %.4f) %.2fx", s, p.ef(), p.p50(), p.recall(), p.p50() / f.p50()));
+            " | %s %s %d p50 %.4f ms (recall %.4f) %.2fx", s, label, p.ef(), p.p50(), p.recall(), p.p50() / f.p50()));
       }
       System.out.println(line);
     }
@@ -326,7 +263,7 @@ public final class HnswPeerBenchmark {
    * CPU time of the whole process (every thread: the build's workers, JIT and GC), the build cost
    * that a loaded machine does not inflate the way it inflates wall time.
    */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
   }
@@ -346,30 +283,5 @@ public final class HnswPeerBenchmark {
   private static double med(List<Point> ps, java.util.function.ToDoubleFunction<Point> f) {
     double[] v = ps.stream().mapToDouble(f).sorted().toArray();
     return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  }
-
-  /**
-   * {@code n} unit vectors around {@code clusters} Gaussian centres (drawn from {@code centres}, so
-   * documents and queries share them), each centre plus Gaussian noise of expected norm
-   * {@code noise}, normalised; the points from {@code points}.
-   */
-  static float[][] clustered(int n, int dim, int clusters, double noise, Random centres, Random points) {
-    float[][] c = new float[clusters][dim];
-    for (float[] row : c) {
-      for (int j = 0; j < dim; j++) {
-        row[j] = (float) centres.nextGaussian();
-      }
-      VectorUtil.normalizeInPlace(row);
-    }
-    double sigma = noise / Math.sqrt(dim);
-    float[][] out = new float[n][dim];
-    for (int i = 0; i < n; i++) {
-      float[] centre = c[points.nextInt(clusters)];
-      for (int j = 0; j < dim; j++) {
-        out[i][j] = centre[j] + (float) (sigma * points.nextGaussian());
-      }
-      VectorUtil.normalizeInPlace(out[i]);
-    }
-    return out;
   }
 }

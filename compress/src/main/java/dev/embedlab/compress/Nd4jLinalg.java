@@ -14,6 +14,79 @@ final class Nd4jLinalg {
 
   private Nd4jLinalg() {}
 
+  /**
+   * The products {@code X·Cᵀ} of a fixed row-major matrix {@code X} ({@code n × dim}, copied into
+   * ND4J once, in blocks of {@value #BLOCK_ROWS} rows) with changing matrices {@code C}
+   * ({@code sgemm}); owns its native buffers until {@link #close()}.
+   */
+  static final class Products implements AutoCloseable {
+    private final INDArray[] blocks;
+    private final int n;
+    private final int dim;
+
+    Products(float[] x, int n, int dim) {
+      this.n = n;
+      this.dim = dim;
+      this.blocks = new INDArray[(n + BLOCK_ROWS - 1) / BLOCK_ROWS];
+      for (int b = 0; b < blocks.length; b++) {
+        int rows = Math.min(BLOCK_ROWS, n - b * BLOCK_ROWS);
+        float[] part = java.util.Arrays.copyOfRange(x, b * BLOCK_ROWS * dim, (b * BLOCK_ROWS + rows) * dim);
+        blocks[b] = Nd4j.create(part, new long[] {rows, dim}, 'c');
+      }
+    }
+
+    /** Rows per block: {@link #times} hands the products over one block at a time. */
+    static int blockRows() {
+      return BLOCK_ROWS;
+    }
+
+    /**
+     * For each block {@code b}, {@code sink} receives its first row and {@code g} with
+     * {@code g[r·k + j] = x_{first+r} · c_j} (row-major, whatever order ND4J returned).
+     */
+    void times(float[] c, int k, BlockSink sink) {
+      try (INDArray cm = Nd4j.create(c, new long[] {k, dim}, 'c')) {
+        float[] g = null;
+        for (int b = 0; b < blocks.length; b++) {
+          int rows = (int) blocks[b].rows();
+          try (INDArray p = blocks[b].mmul(cm.transpose())) {
+            float[] raw = p.data().asFloat();
+            if (p.ordering() == 'c') {
+              g = raw;
+            } else {
+              if (g == null || g.length < rows * k) {
+                g = new float[BLOCK_ROWS * k];
+              }
+              for (int j = 0; j < k; j++) {
+                for (int r = 0; r < rows; r++) {
+                  g[r * k + j] = raw[j * rows + r];
+                }
+              }
+            }
+          }
+          sink.accept(b * BLOCK_ROWS, rows, g);
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      for (INDArray a : blocks) {
+        a.close();
+      }
+    }
+
+    int rows() {
+      return n;
+    }
+  }
+
+  /** Receives one block of products. */
+  @FunctionalInterface
+  interface BlockSink {
+    void accept(int firstRow, int rows, float[] g);
+  }
+
   /** {@code X·R} for all rows (one {@code sgemm}), R row-major {@code [d][d]}. */
   static float[][] multiply(float[][] x, float[] r, int d) {
     try (INDArray xm = Nd4j.create(x); INDArray rm = Nd4j.create(r, new long[] {d, d}, 'c');

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -222,14 +221,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
         final int sub = s;
         futures.add(pool.submit(() -> trainSubspace(rows, sub, newCentroids, iters)));
       }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("PQ training interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("PQ training failed: " + e.getCause(), e.getCause());
+      KMeans.awaitAll(futures, "PQ training");
     } finally {
       pool.shutdownNow();
     }
@@ -260,7 +252,8 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     for (int i = 0; i < n; i++) {
       System.arraycopy(rows[i], s * dsub, x, i * dsub, dsub);
     }
-    float[] c = KMeans.fit(x, n, dsub, ksub, iters, new Random(seed + 1_000_003L * s));
+    // one sub-space trains on all the threads (point ranges); several train side by side, one thread each
+    float[] c = KMeans.fit(x, n, dsub, ksub, iters, new Random(seed + 1_000_003L * s), m == 1 ? threads : 1);
     System.arraycopy(c, 0, out, s * ksub * dsub, ksub * dsub);
   }
 

@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
@@ -43,6 +44,67 @@ class KMeansTest {
             }
           }
           assertEquals(bd, KMeans.sqDist(x, p * dim, c, single * dim, dim), 1e-4);
+        }
+      }
+    }
+  }
+
+  @Test
+  void centroidsDoNotDependOnTheThreadCount() {
+    int n = 4099; // ranges of points for 1, 2 and 3 threads, with a tail that is not a multiple of 4
+    int dim = 7;
+    float[] x = new float[n * dim];
+    Random rnd = new Random(11);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextGaussian() + (i / dim % 5) * 3f;
+    }
+    float[] one = KMeans.fit(x, n, dim, 13, 25, new Random(3), 1);
+    for (int threads : new int[] {2, 3}) {
+      assertArrayEquals(one, KMeans.fit(x, n, dim, 13, 25, new Random(3), threads), "threads " + threads);
+    }
+  }
+
+  @Test
+  void blasScreenedAssignmentsGiveTheSameCentroids() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.embedlab.compress.internal.Nd4jSupport.isAvailable(),
+        () -> "ND4J's native backend is not usable here: " + dev.embedlab.compress.internal.Nd4jSupport.unavailableReason());
+    int n = 6001; // 6001 × 64 centroids × 64 dims: above the size where the screening starts
+    int dim = 64;
+    float[] x = new float[n * dim];
+    Random rnd = new Random(13);
+    for (int i = 0; i < n; i++) {
+      if (i % 7 == 6) { // duplicates and one-ulp neighbours: ties and near-ties between centroids
+        System.arraycopy(x, (i - 1) * dim, x, i * dim, dim);
+        x[i * dim + i % dim] = Math.nextUp(x[i * dim + i % dim]);
+      } else {
+        for (int d = 0; d < dim; d++) {
+          x[i * dim + d] = (float) rnd.nextGaussian() * (d % 3 == 0 ? 1f : 0.05f) + (i % 11);
+        }
+      }
+    }
+    for (int threads : new int[] {1, 2}) {
+      float[] plain = KMeans.fit(x, n, dim, 64, 12, new Random(5), threads, false);
+      float[] screened = KMeans.fit(x, n, dim, 64, 12, new Random(5), threads, true);
+      assertArrayEquals(plain, screened, "threads " + threads);
+    }
+  }
+
+  @Test
+  void fourRowDistancesEqualTheOneRowDistanceBitForBit() {
+    Random rnd = new Random(5);
+    for (int[] shape : new int[][] {{1, 1}, {3, 7}, {384, 9}, {33, 4}}) {
+      int dim = shape[0];
+      int n = shape[1];
+      float[] x = new float[n * dim];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3)); // mixed magnitudes
+      }
+      double[] got = new double[n];
+      for (int pivot = 0; pivot < n; pivot++) {
+        KMeans.sqDistAll(x, 0, n, dim, x, pivot * dim, got);
+        for (int i = 0; i < n; i++) {
+          assertEquals(KMeans.sqDist(x, i * dim, x, pivot * dim, dim), got[i], 0.0,
+              "dim " + dim + " row " + i + " pivot " + pivot);
         }
       }
     }
