@@ -58,8 +58,10 @@ import java.util.Set;
  * at load by scanning the model file), each text runs alone. That costs throughput: on
  * all-minilm-l6-v2-q a first 200-text run measured one-at-a-time at 0.98x the time of token-budget
  * batches, but interleaved rounds on a 2-core Zen 5 (AVX-512 VNNI) measured 152 texts/s alone
- * against 175.5 batched, i.e. determinism costs 1.15-1.22x there; expect up to ~20% on CPUs whose
- * int8 kernels gain from batching. The batch-
+ * against 175.5 batched (1.15-1.22x), and on 2026-12-07, with ONNX Runtime's workers blocking
+ * instead of spinning, 179.6-180.9 against 233.5-239.9 ({@code EmbedThroughputBenchmark
+ * -Dbench.extra=true}, 400 SciFact texts at 128 tokens, quiet machine): determinism costs
+ * 1.15-1.33x there, more on CPUs whose int8 kernels gain more from batching. The batch-
  * dependent mode stays available as an explicit opt-in, {@link Builder#batchDependentInt8(boolean)},
  * and is part of the {@link #fingerprint()} so a cache never mixes the two.
  *
