@@ -36,7 +36,7 @@ public final class CommonDirections {
    *
    * @param threads threads pooling the corpus texts (the result does not depend on it)
    * @throws IllegalArgumentException when {@code k} is not in {@code 1..dimension - 1} or the corpus
-   *     has fewer than {@code 2} texts
+   *     has no more than {@code k} texts
    */
   public static StaticModel remove(StaticModel model, List<String> corpus, int k, int threads) {
     return remove(model, corpus, k, threads, false, true);
@@ -55,8 +55,9 @@ public final class CommonDirections {
       throw new IllegalArgumentException("k must be in 1.." + (dim - 1) + " (the model has " + dim
           + " dimensions); k=" + k);
     }
-    if (corpus.size() < 2) {
-      throw new IllegalArgumentException("the directions are fitted on at least 2 texts; got " + corpus.size());
+    if (corpus.size() <= k) {
+      throw new IllegalArgumentException("the " + k + " directions are fitted on more than " + k + " texts; got "
+          + corpus.size());
     }
     float[] x = new float[corpus.size() * dim];
     StaticModel fitWith = model;
@@ -98,6 +99,10 @@ public final class CommonDirections {
     StaticModel.Builder b = StaticModel.builder(model.tokenizerView(), out, dim).normalize(model.normalize())
         .tokenWeights(model.weightsView()).mapping(model.mappingView()).charNgrams(model.charNgrams());
     model.config().forEach(b::config);
-    return b.config(CONFIG_KEY, java.util.Map.of("k", k, "texts", corpus.size())).build();
+    // An ordered map: config.json is written byte for byte the same in every run (Map.of's order is not).
+    java.util.Map<String, Integer> removed = new java.util.LinkedHashMap<>();
+    removed.put("k", k);
+    removed.put("texts", corpus.size());
+    return b.config(CONFIG_KEY, removed).build();
   }
 }

@@ -74,6 +74,8 @@ class CommonDirectionsTest {
     assertEquals(16, cleaned.config().get("apply_pca").asInt());
     assertEquals(1, cleaned.config().get(CommonDirections.CONFIG_KEY).get("k").asInt());
     assertEquals(500, cleaned.config().get(CommonDirections.CONFIG_KEY).get("texts").asInt());
+    assertEquals("{\"k\":1,\"texts\":500}", cleaned.config().get(CommonDirections.CONFIG_KEY).toString(),
+        "in this order in every run, so config.json is reproducible byte for byte");
   }
 
   @Test
@@ -119,7 +121,7 @@ class CommonDirectionsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CommonDirections.remove(m, texts(10, 1), 16, 1));
     assertEquals("k must be in 1..15 (the model has 16 dimensions); k=16", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> CommonDirections.remove(m, List.of("w1"), 1, 1));
-    assertEquals("the directions are fitted on at least 2 texts; got 1", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> CommonDirections.remove(m, List.of("w1", "w2"), 2, 1));
+    assertEquals("the 2 directions are fitted on more than 2 texts; got 2", e.getMessage());
   }
 }

@@ -448,8 +448,9 @@ public final class BakeOffMain {
   /**
    * A candidate for the model {@code spec} names, opened through its source (the caller owns nothing
    * until the bake-off builds it), optionally behind the on-disk cache. The truncation probe asks the
-   * same source for {@code spec?maxLength=N}, behind the same cache (a second run embeds nothing); a
-   * source that does not take the option is not probed.
+   * same source for {@code spec?maxLength=N}, behind the same cache when it is an ONNX model, whose
+   * tokenizer counts cut texts on cache hits too (a second run embeds nothing); a source that does not
+   * take the option is not probed.
    */
   static Candidate.Builder candidate(String name, String spec, EmbedderSources sources, SourceContext context,
       Path cache) {
@@ -467,8 +468,11 @@ public final class BakeOffMain {
         .atMaxLength(len -> {
           String longer = withOption(spec, "maxLength", Integer.toString(len));
           sources.validate(longer, context); // IllegalArgumentException: this source takes no maxLength
-          // behind the same cache: the fingerprint names the length, and cut texts are counted by the tokenizer
-          return cached(open(sources, longer, context), cache);
+          // Behind the same cache only where cut texts are still counted on cache hits (an ONNX model's own
+          // tokenizer; the fingerprint names the length): another source's probe at the candidate's own length
+          // would read the candidate's vectors and report no cut text.
+          Embedder probe = open(sources, longer, context);
+          return probe instanceof OnnxEmbedder ? cached(probe, cache) : probe;
         })
         .describer(describer(extra, cache));
   }
@@ -509,9 +513,18 @@ public final class BakeOffMain {
     if (cache == null) {
       return e;
     }
-    // a capability of the model itself (its tokenizer), not a wrapper being peeled
-    return e instanceof OnnxEmbedder ox ? new CachedUsage(CachingEmbedder.wrap(ox, cache), ox)
-        : CachingEmbedder.wrap(e, cache);
+    try {
+      // a capability of the model itself (its tokenizer), not a wrapper being peeled
+      return e instanceof OnnxEmbedder ox ? new CachedUsage(CachingEmbedder.wrap(ox, cache), ox)
+          : CachingEmbedder.wrap(e, cache);
+    } catch (RuntimeException ex) {
+      try {
+        e.close(); // the caller never received it
+      } catch (RuntimeException suppressed) {
+        ex.addSuppressed(suppressed);
+      }
+      throw ex;
+    }
   }
 
   /**
