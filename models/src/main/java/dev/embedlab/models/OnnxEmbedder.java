@@ -1,6 +1,7 @@
 package dev.embedlab.models;
 
 import dev.embedlab.core.Checks;
+import dev.embedlab.core.TokenCounting;
 import ai.onnxruntime.OrtEnvironment;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
@@ -70,7 +71,8 @@ import java.util.Set;
  * later calls throw {@code IllegalStateException("<id> is closed")}. No network: DJL's usage
  * tracking is switched off ({@code OPT_OUT_TRACKING=true}) and the tokenizer is loaded from a file.
  */
-public final class OnnxEmbedder implements TokenIdEmbedder, UsageReporting, Fingerprinted, ProvenanceSource {
+public final class OnnxEmbedder implements TokenIdEmbedder, TokenCounting, UsageReporting, Fingerprinted,
+    ProvenanceSource {
 
   /** Name of the output holding per-token hidden states in sentence-transformer exports. */
   public static final String HIDDEN_STATE_OUTPUT = "last_hidden_state";
@@ -245,6 +247,7 @@ public final class OnnxEmbedder implements TokenIdEmbedder, UsageReporting, Fing
    * after truncation at {@link #maxLength()} (so a value equal to {@code maxLength()} may mean the
    * text was cut). Does not run the model or touch the usage counters.
    */
+  @Override
   public int[] tokenCounts(List<String> input, Role role) {
     Embedders.checkTexts(input, role);
     return lifecycle.call(() -> runner.tokenCounts(input, role == Role.QUERY ? queryPrefix : documentPrefix));
@@ -296,6 +299,7 @@ public final class OnnxEmbedder implements TokenIdEmbedder, UsageReporting, Fing
   }
 
   /** Maximum tokens per text, special tokens included; longer texts are truncated and counted. */
+  @Override
   public int maxLength() {
     return maxLength;
   }

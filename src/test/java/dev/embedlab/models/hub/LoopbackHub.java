@@ -26,7 +26,13 @@ public final class LoopbackHub implements AutoCloseable {
    * @return the commit sha
    */
   public String publishTinyBert(String repo, Path scratch) throws IOException {
+    return publishTinyBert(repo, scratch, Map.of());
+  }
+
+  /** As {@link #publishTinyBert(String, Path)}, with {@code extra} files added (e.g. a {@code sentence_bert_config.json}). */
+  public String publishTinyBert(String repo, Path scratch, Map<String, byte[]> extra) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>(HubTestModels.bert(scratch));
+    files.putAll(extra);
     files.put("modules.json", HubFixture.modules(true).getBytes(StandardCharsets.UTF_8));
     files.put("1_Pooling/config.json", HubFixture.pooling("mean").getBytes(StandardCharsets.UTF_8));
     return hub.repo(repo).commit("main", files);

@@ -4,6 +4,7 @@ import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.NamedEmbedder;
+import dev.embedlab.core.TokenCounting;
 import dev.embedlab.core.UsageCounter;
 import dev.embedlab.core.UsageReporting;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * tokenizer: {@link #close()} releases it, is idempotent, and any later call throws
  * {@link IllegalStateException}. Thread-safe.
  */
-public final class StaticEmbedder extends NamedEmbedder implements UsageReporting, Fingerprinted {
+public final class StaticEmbedder extends NamedEmbedder implements UsageReporting, Fingerprinted, TokenCounting {
   /** Texts per native tokenizer call. */
   static final int BATCH = 2048;
   /** model2vec's default {@code max_length}. */
@@ -112,6 +113,36 @@ public final class StaticEmbedder extends NamedEmbedder implements UsageReportin
   /** Most tokens of one text that are used. */
   public int maxTokens() {
     return maxTokens;
+  }
+
+  /** {@link #maxTokens()}: the most tokens of one text that are pooled. */
+  @Override
+  public int maxLength() {
+    return maxTokens;
+  }
+
+  /**
+   * Known tokens of each text (the tokenizer's unknown token is not pooled), at most
+   * {@link #maxTokens()}; the role changes nothing (a static model has no prefixes). Pools nothing
+   * and touches no usage counter.
+   */
+  @Override
+  public int[] tokenCounts(List<String> texts, Role role) {
+    checkOpen();
+    Checks.notNull("texts", texts);
+    int[] out = new int[texts.size()];
+    for (int from = 0; from < out.length; from += BATCH) {
+      int to = Math.min(out.length, from + BATCH);
+      String[] chunk = new String[to - from];
+      for (int i = from; i < to; i++) {
+        chunk[i - from] = Checks.notNull("texts[" + i + "]", texts.get(i));
+      }
+      long[][] ids = encoder.encode(chunk);
+      for (int i = 0; i < ids.length; i++) {
+        out[from + i] = Math.min(countRealTokens(ids[i]), maxTokens);
+      }
+    }
+    return out;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.embedlab.bakeoff.cli;
 
 import dev.embedlab.bakeoff.EmbedderFacts;
 import dev.embedlab.core.Embedder;
+import dev.embedlab.core.TokenCounting;
 import dev.embedlab.core.retrieval.IndexFactory;
 import dev.embedlab.core.retrieval.IndexSpecProvider;
 import dev.embedlab.core.source.EmbedderSources;
@@ -448,9 +449,9 @@ public final class BakeOffMain {
   /**
    * A candidate for the model {@code spec} names, opened through its source (the caller owns nothing
    * until the bake-off builds it), optionally behind the on-disk cache. The truncation probe asks the
-   * same source for {@code spec?maxLength=N}, behind the same cache when it is an ONNX model, whose
-   * tokenizer counts cut texts on cache hits too (a second run embeds nothing); a source that does not
-   * take the option is not probed.
+   * same source for {@code spec?maxLength=N}, behind the same cache when the model counts its own
+   * tokens ({@link TokenCounting}: cut texts are counted on cache hits too, and a second run embeds
+   * nothing); a source that does not take the option is not probed.
    */
   static Candidate.Builder candidate(String name, String spec, EmbedderSources sources, SourceContext context,
       Path cache) {
@@ -468,11 +469,11 @@ public final class BakeOffMain {
         .atMaxLength(len -> {
           String longer = withOption(spec, "maxLength", Integer.toString(len));
           sources.validate(longer, context); // IllegalArgumentException: this source takes no maxLength
-          // Behind the same cache only where cut texts are still counted on cache hits (an ONNX model's own
-          // tokenizer; the fingerprint names the length): another source's probe at the candidate's own length
+          // Behind the same cache only where cut texts are still counted on cache hits (the model's own
+          // tokenizer; the fingerprint names the length): another model's probe at the candidate's own length
           // would read the candidate's vectors and report no cut text.
           Embedder probe = open(sources, longer, context);
-          return probe instanceof OnnxEmbedder ? cached(probe, cache) : probe;
+          return probe instanceof TokenCounting ? cached(probe, cache) : probe;
         })
         .describer(describer(extra, cache));
   }
@@ -490,8 +491,9 @@ public final class BakeOffMain {
       }
       if (cache != null) {
         p.put("cache", cache.toString());
-        p.put("truncation", "counted by a tokenizer pass over every text (cache hits do not run the model): "
-            + "texts reaching maxLength");
+        p.put("truncation", e instanceof CachedUsage
+            ? "counted by a tokenizer pass over every text (cache hits do not run the model): texts reaching maxLength"
+            : "counted on cache misses only (the model has no tokenizer embedlab can run)");
       }
       return p;
     };
@@ -506,8 +508,9 @@ public final class BakeOffMain {
   }
 
   /**
-   * {@code e} behind the on-disk cache, or {@code e} when there is none. An ONNX model counts its
-   * truncations with a tokenizer pass over every text, since cache hits do not run it.
+   * {@code e} behind the on-disk cache, or {@code e} when there is none. A model that counts its own
+   * tokens ({@link TokenCounting}: ONNX, Hub and static models) counts its truncations with a
+   * tokenizer pass over every text, since cache hits do not run it.
    */
   private static Embedder cached(Embedder e, Path cache) {
     if (cache == null) {
@@ -515,7 +518,7 @@ public final class BakeOffMain {
     }
     try {
       // a capability of the model itself (its tokenizer), not a wrapper being peeled
-      return e instanceof OnnxEmbedder ox ? new CachedUsage(CachingEmbedder.wrap(ox, cache), ox)
+      return e instanceof TokenCounting tc ? new CachedUsage(CachingEmbedder.wrap(e, cache), e, tc)
           : CachingEmbedder.wrap(e, cache);
     } catch (RuntimeException ex) {
       try {

@@ -4,15 +4,16 @@ import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.core.retrieval.ProvenanceSource;
 
 import dev.embedlab.core.Embedder;
+import dev.embedlab.core.TokenCounting;
 import dev.embedlab.core.UsageReporting;
 import dev.embedlab.models.CachingEmbedder;
-import dev.embedlab.models.OnnxEmbedder;
 import java.util.List;
 
 /**
- * A cached ONNX model whose truncation counts do not depend on cache hits: a hit never runs the
- * model, so the model's own counters miss the texts it would have cut. This wrapper runs the
- * model's tokenizer over every text embedded ({@link OnnxEmbedder#tokenCounts}, no model run) and
+ * A cached model whose truncation counts do not depend on cache hits: a hit never runs the model,
+ * so the model's own counters miss the texts it would have cut. This wrapper runs the model's
+ * tokenizer over every text embedded ({@link TokenCounting#tokenCounts}, no model run: an ONNX
+ * model, a Hub model, a static model) and
  * counts a text as truncated when its token count reaches the maximum length — an upper bound
  * that also counts a text of exactly {@code maxLength} tokens. Tokens are counted the same way;
  * batches are the model's real invocations (misses only).
@@ -20,14 +21,17 @@ import java.util.List;
 final class CachedUsage implements Embedder, UsageReporting, ProvenanceSource,
     dev.embedlab.bakeoff.SpeedSample.UncachedModel {
   private final CachingEmbedder cache;
-  private final OnnxEmbedder model;
+  private final Embedder model;
+  private final TokenCounting counter;
   private long texts;
   private long tokens;
   private long truncated;
 
-  CachedUsage(CachingEmbedder cache, OnnxEmbedder model) {
+  /** {@code cache} over {@code model}, whose tokens {@code counter} counts (the model itself). */
+  CachedUsage(CachingEmbedder cache, Embedder model, TokenCounting counter) {
     this.cache = cache;
     this.model = model;
+    this.counter = counter;
   }
 
   /** The caching embedder inside. */
@@ -38,12 +42,12 @@ final class CachedUsage implements Embedder, UsageReporting, ProvenanceSource,
   @Override
   public float[][] embed(List<String> input, Role role) {
     float[][] v = cache.embed(input, role);
-    int[] counts = model.tokenCounts(input, role);
+    int[] counts = counter.tokenCounts(input, role);
     synchronized (this) {
       for (int c : counts) {
         texts++;
         tokens += c;
-        if (c >= model.maxLength()) {
+        if (c >= counter.maxLength()) {
           truncated++;
         }
       }
@@ -51,7 +55,7 @@ final class CachedUsage implements Embedder, UsageReporting, ProvenanceSource,
     return v;
   }
 
-  /** The ONNX model behind the cache, for timing real model calls. */
+  /** The model behind the cache, for timing real model calls. */
   @Override
   public Embedder uncachedModel() {
     return model;

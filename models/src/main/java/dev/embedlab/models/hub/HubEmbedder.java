@@ -1,5 +1,6 @@
 package dev.embedlab.models.hub;
 
+import dev.embedlab.core.TokenCounting;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Fingerprinted;
 import dev.embedlab.core.UsageReporting;
@@ -17,7 +18,7 @@ import java.util.Map;
  * the ONNX embedder's own provenance, so a report row can be reproduced exactly. Vectors,
  * fingerprint and usage are the ONNX embedder's. Owns the ONNX embedder: {@link #close()} closes it.
  */
-public final class HubEmbedder implements Embedder, Fingerprinted, UsageReporting, ProvenanceSource {
+public final class HubEmbedder implements Embedder, TokenCounting, Fingerprinted, UsageReporting, ProvenanceSource {
   private final OnnxEmbedder onnx;
   private final HubSnapshot snapshot;
   private final StSettings config;
@@ -49,6 +50,16 @@ public final class HubEmbedder implements Embedder, Fingerprinted, UsageReportin
   @Override
   public String fingerprint() {
     return onnx.fingerprint();
+  }
+
+  @Override
+  public int[] tokenCounts(List<String> texts, Role role) {
+    return onnx.tokenCounts(texts, role);
+  }
+
+  @Override
+  public int maxLength() {
+    return onnx.maxLength();
   }
 
   @Override
