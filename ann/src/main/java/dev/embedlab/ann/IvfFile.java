@@ -1,8 +1,8 @@
 package dev.embedlab.ann;
 
-import dev.embedlab.core.Checks;
 import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.compress.VectorCompressor;
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.io.CorruptFileException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

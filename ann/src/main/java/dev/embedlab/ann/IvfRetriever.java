@@ -1,9 +1,9 @@
 package dev.embedlab.ann;
 
-import dev.embedlab.core.Checks;
 import dev.embedlab.compress.KMeansBuilder;
 import dev.embedlab.compress.ProductQuantizer;
 import dev.embedlab.compress.QueryScorer;
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.io.CorruptFileException;
 import dev.embedlab.core.retrieval.ExactScan;

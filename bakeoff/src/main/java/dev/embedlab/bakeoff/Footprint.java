@@ -1,6 +1,7 @@
 package dev.embedlab.bakeoff;
 
 import dev.embedlab.core.Checks;
+
 /**
  * What a candidate's index costs and what its model cut.
  *

@@ -1,6 +1,7 @@
 package dev.embedlab.bakeoff;
 
 import dev.embedlab.core.Checks;
+
 /**
  * RAGAS context metrics of one candidate's top {@code k}, computed from its ranking and the qrels
  * (relevant = grade &gt; 0) with {@link dev.embedlab.eval.metrics.RagasContextMetrics}, averaged over

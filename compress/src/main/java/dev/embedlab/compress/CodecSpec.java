@@ -1,6 +1,7 @@
 package dev.embedlab.compress;
 
 import dev.embedlab.core.Checks;
+
 /**
  * The storage cost of a codec without training it: bytes per stored vector plus fixed bytes per index
  * (int8 calibration, PQ codebooks, PCA basis). Used by {@link MemoryEstimator}.

@@ -1,6 +1,7 @@
 package dev.embedlab.compress;
 
 import dev.embedlab.core.Checks;
+
 /**
  * What a codec costs and keeps on one set of vectors (no relevance judgements needed).
  *

@@ -1,6 +1,7 @@
 package dev.embedlab.compress;
 
 import dev.embedlab.core.Checks;
+
 /**
  * Memory an index needs beyond the codes themselves.
  *

@@ -1,6 +1,7 @@
 package dev.embedlab.compress;
 
 import dev.embedlab.core.Checks;
+
 /**
  * The three options of compress's seeded k-means (k-means++ seeding, then Lloyd iterations), taken
  * alike by every builder that trains with it: {@link ProductQuantizer}'s, and builders that train

@@ -1,7 +1,7 @@
 package dev.embedlab.data;
 
-import dev.embedlab.core.Checks;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedlab.core.Checks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.embedlab.models;
 
-import dev.embedlab.core.Checks;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.util.PairList;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.UsageReporting;

@@ -1,6 +1,7 @@
 package dev.embedlab.staticemb;
 
 import dev.embedlab.core.Checks;
+
 /**
  * The schedule every trainer of a static table shares — epochs, Adagrad learning rate, batch size,
  * seed, early-stopping patience and the tokens of a text that are pooled — taken alike by

@@ -1,7 +1,7 @@
 package dev.embedlab.staticemb;
 
-import dev.embedlab.core.Checks;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.models.TokenIdEmbedder;
 import java.io.ByteArrayInputStream;

@@ -1,12 +1,12 @@
 package dev.embedlab.bakeoff.tune;
 
-import dev.embedlab.core.Checks;
 import dev.embedlab.ann.AnnRetriever;
 import dev.embedlab.ann.IvfRetriever;
 import dev.embedlab.ann.JVectorRetriever;
 import dev.embedlab.ann.LatencyStats;
 import dev.embedlab.ann.LuceneHnswRetriever;
 
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Queries;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.data.Qrels;

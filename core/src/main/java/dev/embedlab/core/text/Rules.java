@@ -1,6 +1,7 @@
 package dev.embedlab.core.text;
 
 import dev.embedlab.core.Checks;
+
 /** Shared argument checks of the rules in this package. */
 final class Rules {
   private Rules() {}

@@ -1,8 +1,8 @@
 package dev.embedlab.eval.compression;
 
-import dev.embedlab.core.Checks;
 import dev.embedlab.compress.CompressedIndex;
 import dev.embedlab.compress.VectorCompressor;
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.retrieval.Ranking;
 import dev.embedlab.data.Qrels;
 import dev.embedlab.eval.metrics.Measure;

@@ -1,6 +1,7 @@
 package dev.embedlab.eval.compression;
 
 import dev.embedlab.core.Checks;
+
 /**
  * nDCG@k of one codec on one data set, next to float32 exact search.
  *

@@ -1,6 +1,7 @@
 package dev.embedlab.eval.metrics;
 
 import dev.embedlab.core.Checks;
+
 /**
  * Ranking metric kernels: pure static functions of one query's ranked relevance array, matching
  * trec_eval 10.0 (usnistgov/trec_eval; also pytrec_eval, BEIR and MTEB, which call it).

@@ -1,6 +1,7 @@
 package dev.embedlab.eval.search;
 
 import dev.embedlab.core.Checks;
+
 /**
  * The options of an exact top-{@code k} scan that scores queries against documents block by block,
  * taken alike by {@link ExactSearch}'s builder and by the ones that run the same scan elsewhere

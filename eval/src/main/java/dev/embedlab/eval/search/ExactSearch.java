@@ -1,7 +1,7 @@
 package dev.embedlab.eval.search;
 
-import dev.embedlab.core.Checks;
 import dev.embedlab.compress.internal.Nd4jSupport;
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.core.retrieval.ExactScan;
 import dev.embedlab.core.retrieval.Provenance;

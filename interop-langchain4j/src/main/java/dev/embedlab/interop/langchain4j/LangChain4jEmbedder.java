@@ -1,7 +1,7 @@
 package dev.embedlab.interop.langchain4j;
 
-import dev.embedlab.core.Checks;
 import dev.embedlab.core.AdaptedModelEmbedder;
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.retrieval.Provenance;

@@ -1,6 +1,7 @@
 package dev.embedlab.models.catalog;
 
 import dev.embedlab.core.Checks;
+
 /**
  * What a team asks {@link Advisor}: a language and a task type, optional limits on size, and how many
  * ranked models to show. Build with {@link #of(String, String)} and the {@code with...} methods.

@@ -1,8 +1,8 @@
 package dev.embedlab.models.remote;
 
-import dev.embedlab.core.Checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedlab.core.AdaptedModelEmbedder;
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.CostReporting;
 import dev.embedlab.core.retrieval.Provenance;
 import dev.embedlab.models.PrefixedBuilder;

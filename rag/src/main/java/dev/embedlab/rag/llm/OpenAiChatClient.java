@@ -1,11 +1,11 @@
 package dev.embedlab.rag.llm;
 
-import dev.embedlab.core.Checks;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedlab.core.Checks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

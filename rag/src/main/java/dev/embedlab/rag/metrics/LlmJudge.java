@@ -1,8 +1,7 @@
 package dev.embedlab.rag.metrics;
 
-import dev.embedlab.core.Checks;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.eval.metrics.RagasContextMetrics;

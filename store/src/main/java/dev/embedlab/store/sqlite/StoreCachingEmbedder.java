@@ -1,8 +1,8 @@
 package dev.embedlab.store.sqlite;
 
-import dev.embedlab.core.Checks;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.embedlab.core.Checks;
 import dev.embedlab.core.Embedder;
 import dev.embedlab.core.Embedders;
 import dev.embedlab.core.Fingerprinted;

@@ -1,11 +1,11 @@
 package dev.embedlab.tune.negatives;
 
-import dev.embedlab.core.Checks;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedlab.core.Checks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
