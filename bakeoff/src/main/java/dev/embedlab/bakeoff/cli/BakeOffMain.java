@@ -1,8 +1,5 @@
 package dev.embedlab.bakeoff.cli;
 
-import dev.embedlab.bakeoff.EmbedderFacts;
-import dev.embedlab.core.Embedder;
-import dev.embedlab.core.TokenCounting;
 import dev.embedlab.core.retrieval.IndexFactory;
 import dev.embedlab.core.retrieval.IndexSpecProvider;
 import dev.embedlab.core.source.EmbedderSources;
@@ -19,17 +16,13 @@ import dev.embedlab.bakeoff.Words;
 import dev.embedlab.bakeoff.report.BakeOffReports;
 import dev.embedlab.bakeoff.report.ConsoleReport;
 import dev.embedlab.data.BeirDatasets;
-import dev.embedlab.data.Document;
 import dev.embedlab.data.PairDataset;
 import dev.embedlab.data.PairDatasets;
 import dev.embedlab.data.RetrievalDataset;
 import dev.embedlab.data.Run;
 import dev.embedlab.data.SquadDatasets;
 import dev.embedlab.eval.lexical.LexicalAnalyzer;
-import dev.embedlab.models.CachingEmbedder;
-import dev.embedlab.models.CatalogSource;
 import dev.embedlab.models.KnownModel;
-import dev.embedlab.models.OnnxEmbedder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -37,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -45,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The embedlab bake-off from the command line: the shipped models, BM25 and a BM25 + dense hybrid
@@ -241,7 +232,7 @@ public final class BakeOffMain {
     List<String> candidateNames = new ArrayList<>();
     List<Candidate> denseCandidates = new ArrayList<>();
     for (String m : models) {
-      denseCandidates.addAll(withIndexes(candidate(ModelChoice.candidateName(m), m, sources, context, o.cache()),
+      denseCandidates.addAll(withIndexes(ModelCandidates.candidate(ModelChoice.candidateName(m), m, sources, context, o.cache()),
           indexes.get(ModelChoice.candidateName(m))));
     }
     for (Map.Entry<String, Path> e : o.modelDirs().entrySet()) {
@@ -249,8 +240,9 @@ public final class BakeOffMain {
       extra.put("folder", e.getValue().toString());
       extra.put("queryPrefix", o.queryPrefix().getOrDefault(e.getKey(), ""));
       extra.put("documentPrefix", o.docPrefix().getOrDefault(e.getKey(), ""));
-      denseCandidates.addAll(withIndexes(candidate(e.getKey(), folderSpec(e.getKey(), e.getValue(), o), sources,
-          context, o.cache()).description("ONNX model folder " + e.getValue()).describer(describer(extra, o.cache())),
+      String spec = ModelCandidates.folderSpec(e.getKey(), e.getValue(), o);
+      denseCandidates.addAll(withIndexes(ModelCandidates.candidate(e.getKey(), spec, sources, context, o.cache())
+          .description("ONNX model folder " + e.getValue()).describer(ModelCandidates.describer(extra, o.cache())),
           indexes.get(e.getKey())));
     }
     for (Candidate c : denseCandidates) {
@@ -444,126 +436,6 @@ public final class BakeOffMain {
       }
     }
     return demoWithTags();
-  }
-
-  /**
-   * A candidate for the model {@code spec} names, opened through its source (the caller owns nothing
-   * until the bake-off builds it), optionally behind the on-disk cache. The truncation probe asks the
-   * same source for {@code spec?maxLength=N}, behind the same cache when the model counts its own
-   * tokens ({@link TokenCounting}: cut texts are counted on cache hits too, and a second run embeds
-   * nothing); a source that does not take the option is not probed.
-   */
-  static Candidate.Builder candidate(String name, String spec, EmbedderSources sources, SourceContext context,
-      Path cache) {
-    Map<String, String> extra = new LinkedHashMap<>();
-    String description = spec;
-    if (EmbedderSources.schemeOf(spec).isEmpty()) {
-      KnownModel m = CatalogSource.model(spec);
-      description = m.name() + " (" + m.licence() + ", " + m.mavenCoordinates() + ")";
-      extra.put("queryPrefix", m.queryPrefix());
-      extra.put("documentPrefix", m.documentPrefix());
-    }
-    return Candidate.builder(name, () -> cached(open(sources, spec, context), cache))
-        .description(description)
-        .cachedEmbeddings(cache != null)
-        .atMaxLength(len -> {
-          String longer = withOption(spec, "maxLength", Integer.toString(len));
-          sources.validate(longer, context); // IllegalArgumentException: this source takes no maxLength
-          // Behind the same cache only where cut texts are still counted on cache hits (the model's own
-          // tokenizer; the fingerprint names the length): another model's probe at the candidate's own length
-          // would read the candidate's vectors and report no cut text.
-          Embedder probe = open(sources, longer, context);
-          return probe instanceof TokenCounting ? cached(probe, cache) : probe;
-        })
-        .describer(describer(extra, cache));
-  }
-
-  /** The report properties of an embedder: what its provenance says, then {@code extra}, then the cache. */
-  private static java.util.function.Function<Embedder, Map<String, String>> describer(Map<String, String> extra,
-      Path cache) {
-    return e -> {
-      Map<String, String> p = new LinkedHashMap<>(EmbedderFacts.properties(e));
-      p.putAll(extra);
-      OnnxEmbedder ox = e instanceof OnnxEmbedder x ? x
-          : e instanceof CachedUsage cu && cu.uncachedModel() instanceof OnnxEmbedder x ? x : null;
-      if (ox != null && !ox.configNotes().isEmpty()) {
-        p.put(CONFIG_NOTES, String.join("; ", ox.configNotes())); // the console prints them
-      }
-      if (cache != null) {
-        p.put("cache", cache.toString());
-        p.put("truncation", e instanceof CachedUsage
-            ? "counted by a tokenizer pass over every text (cache hits do not run the model): texts reaching maxLength"
-            : "counted on cache misses only (the model has no tokenizer embedlab can run)");
-      }
-      return p;
-    };
-  }
-
-  private static Embedder open(EmbedderSources sources, String spec, SourceContext context) {
-    try {
-      return sources.open(spec, context);
-    } catch (IOException e) {
-      throw new UncheckedIOException("opening model " + spec + " failed", e);
-    }
-  }
-
-  /**
-   * {@code e} behind the on-disk cache, or {@code e} when there is none. A model that counts its own
-   * tokens ({@link TokenCounting}: ONNX, Hub and static models) counts its truncations with a
-   * tokenizer pass over every text, since cache hits do not run it.
-   */
-  private static Embedder cached(Embedder e, Path cache) {
-    if (cache == null) {
-      return e;
-    }
-    try {
-      // a capability of the model itself (its tokenizer), not a wrapper being peeled
-      return e instanceof TokenCounting tc ? new CachedUsage(CachingEmbedder.wrap(e, cache), e, tc)
-          : CachingEmbedder.wrap(e, cache);
-    } catch (RuntimeException ex) {
-      try {
-        e.close(); // the caller never received it
-      } catch (RuntimeException suppressed) {
-        ex.addSuppressed(suppressed);
-      }
-      throw ex;
-    }
-  }
-
-  /**
-   * {@code spec} with the option {@code key=value} (percent-encoded), replacing the value a spec
-   * already gives ({@code m?maxLength=8} probed at 16 is {@code m?maxLength=16}, not a repeated key).
-   */
-  static String withOption(String spec, String key, String value) {
-    int q = spec.indexOf('?');
-    StringBuilder out = new StringBuilder(q < 0 ? spec : spec.substring(0, q));
-    char sep = '?';
-    if (q >= 0) {
-      for (String kv : spec.substring(q + 1).split("&", -1)) {
-        if (!kv.isEmpty() && !kv.equals(key) && !kv.startsWith(key + "=")) {
-          out.append(sep).append(kv);
-          sep = '&';
-        }
-      }
-    }
-    return out.append(sep).append(key).append('=')
-        .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
-        .toString();
-  }
-
-  /** The {@code onnx:} spec of a {@code --model-dir name=DIR}, with its pooling and prefixes as options. */
-  static String folderSpec(String name, Path dir, BakeOffOptions o) {
-    String spec = withOption("onnx:" + dir, "id", name);
-    if (o.pooling().containsKey(name)) {
-      spec = withOption(spec, "pooling", o.pooling().get(name));
-    }
-    if (o.queryPrefix().containsKey(name)) {
-      spec = withOption(spec, "queryPrefix", o.queryPrefix().get(name));
-    }
-    if (o.docPrefix().containsKey(name)) {
-      spec = withOption(spec, "documentPrefix", o.docPrefix().get(name));
-    }
-    return spec;
   }
 
   /** The bundled Korean/English demo set (copied from the classpath to a temporary folder). */

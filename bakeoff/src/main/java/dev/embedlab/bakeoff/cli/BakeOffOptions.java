@@ -338,7 +338,7 @@ public final class BakeOffOptions {
     }
     for (Map.Entry<String, Path> e : modelDirs.entrySet()) {
       try {
-        sources.validate(BakeOffMain.folderSpec(e.getKey(), e.getValue(), this), context);
+        sources.validate(ModelCandidates.folderSpec(e.getKey(), e.getValue(), this), context);
       } catch (IllegalArgumentException ex) {
         throw new UsageException("--model-dir " + e.getKey() + "=" + e.getValue() + ": " + ex.getMessage()
             + (Files.isDirectory(e.getValue()) ? "" : "; " + PathChecks.parentListing(e.getValue())));

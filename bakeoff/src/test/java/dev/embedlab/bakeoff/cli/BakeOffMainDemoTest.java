@@ -247,11 +247,11 @@ class BakeOffMainDemoTest {
 
   @Test
   void withOptionReplacesAnOptionTheSpecAlreadyGives() {
-    assertEquals("m?maxLength=16", BakeOffMain.withOption("m", "maxLength", "16"));
-    assertEquals("m?maxLength=16", BakeOffMain.withOption("m?maxLength=8", "maxLength", "16"));
+    assertEquals("m?maxLength=16", ModelCandidates.withOption("m", "maxLength", "16"));
+    assertEquals("m?maxLength=16", ModelCandidates.withOption("m?maxLength=8", "maxLength", "16"));
     assertEquals("onnx:d?id=x&pooling=cls&maxLength=16",
-        BakeOffMain.withOption("onnx:d?id=x&maxLength=8&pooling=cls", "maxLength", "16"));
-    assertEquals("m?maxLengthX=1&queryPrefix=a%20b", BakeOffMain.withOption("m?maxLengthX=1", "queryPrefix", "a b"));
+        ModelCandidates.withOption("onnx:d?id=x&maxLength=8&pooling=cls", "maxLength", "16"));
+    assertEquals("m?maxLengthX=1&queryPrefix=a%20b", ModelCandidates.withOption("m?maxLengthX=1", "queryPrefix", "a b"));
   }
 
   /**
