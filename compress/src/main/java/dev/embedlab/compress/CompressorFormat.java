@@ -134,6 +134,15 @@ final class CompressorFormat {
     }
   }
 
+  /**
+   * As {@link #write}, for a codec that must be trained first: an untrained one is refused before a byte
+   * is written (the promise of {@link TrainableCompressor}).
+   */
+  static void writeTrained(OutputStream out, TrainableCompressor c, Payload payload) throws IOException {
+    checkTrained(c);
+    write(out, c, payload);
+  }
+
   static void writeFloats(DataOutputStream out, float[] a) throws IOException {
     out.writeInt(a.length);
     for (float v : a) {

@@ -266,8 +266,7 @@ public final class Int8Compressor implements TrainableCompressor {
 
   @Override
   public void write(OutputStream out) throws IOException {
-    CompressorFormat.checkTrained(this);
-    CompressorFormat.write(out, this, data -> {
+    CompressorFormat.writeTrained(out, this, data -> {
       data.writeUTF(calibration.name());
       data.writeDouble(quantile);
       data.writeInt(minCalibrationVectors);

@@ -241,8 +241,7 @@ public final class PcaCompressor implements TrainableCompressor {
 
   @Override
   public void write(OutputStream out) throws IOException {
-    CompressorFormat.checkTrained(this);
-    CompressorFormat.write(out, this, data -> {
+    CompressorFormat.writeTrained(out, this, data -> {
       data.writeInt(k);
       data.writeBoolean(whiten);
       data.writeDouble(totalVariance);

@@ -476,8 +476,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
 
   @Override
   public void write(OutputStream out) throws IOException {
-    CompressorFormat.checkTrained(this);
-    CompressorFormat.write(out, this, data -> {
+    CompressorFormat.writeTrained(out, this, data -> {
       data.writeInt(m);
       data.writeInt(bits);
       data.writeInt(iterations);

@@ -1,19 +1,11 @@
 package dev.embedlab.bakeoff.cli;
 
 import dev.embedlab.core.source.EmbedderSources;
-import dev.embedlab.core.source.SourceContext;
 import dev.embedlab.eval.metrics.Measure;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The bake-off's command line ({@code embedlab bakeoff}, the default command), parsed by picocli and
@@ -22,13 +14,74 @@ import picocli.CommandLine.Option;
  * exists (e.g. the qrels splits found, the models known). {@link Embedlab} turns it into exit code 2
  * and the usage line. Every candidate model is checked through {@link EmbedderSources} here, before
  * any work starts.
+ *
+ * <p>The checked values are this record; {@link #parse} is the way to make one (the canonical
+ * constructor checks nothing).
+ *
+ * @param beir BEIR folder, or {@code null} (then {@code squad}, else the bundled demo set).
+ * @param split the qrels split.
+ * @param squad SQuAD-format JSON file, or {@code null}.
+ * @param maxQueries first N queries only, or 0 for all.
+ * @param maxDocs corpus subset size, or 0 for the whole corpus.
+ * @param seed seed of the corpus sample.
+ * @param sts STS Benchmark TSV, or {@code null}.
+ * @param models model names as given, or {@code null} for the defaults.
+ * @param modelDirs name → ONNX model folder, in the order given.
+ * @param pooling name → pooling override (MEAN, CLS, MAX) for a {@code --model-dir} model.
+ * @param queryPrefix name → query prefix for a {@code --model-dir} model.
+ * @param docPrefix name → document prefix for a {@code --model-dir} model.
+ * @param bm25 whether to add the BM25 baseline.
+ * @param bm25Analyzer {@code auto}, {@code english}, {@code korean} or {@code standard}.
+ * @param hybrid whether to add the BM25 + best dense fusion.
+ * @param truncationProbe whether to re-run the best dense model at another maximum length.
+ * @param out parent folder of the timestamped report folder.
+ * @param cache embedding cache folder, or {@code null}.
+ * @param latency queries timed one by one.
+ * @param ragK contexts per query for the RAGAS context metrics (0: off).
+ * @param threads threads per local model, or 0 for the runtime's default.
+ * @param quiet no progress bar.
+ * @param help print the help and stop.
+ * @param measures the reported measures in order, or empty for the default set.
+ * @param primary the measure candidates are ranked and compared on, or {@code null}: the first of {@code measures}, else nDCG@10.
+ * @param indexes index specs: {@code SPEC} for every dense model or {@code model:SPEC} for one; empty: exact search only.
+ * @param pairs a delimited pair file, or {@code null}.
+ * @param pairColumns first text, second text and score column of {@code pairs}.
+ * @param delimiter the field separator of {@code pairs}.
+ * @param threshold gold score at or above which a pair counts as positive (ROC-AUC), or NaN.
+ * @param hybridWith the candidate BM25 is fused with, or {@code null} for the best dense one.
  */
-@Command(name = "bakeoff", sortOptions = false, usageHelpAutoWidth = true,
-    resourceBundle = "dev.embedlab.bakeoff.cli.BakeOffOptions",
-    description = "The embedlab bake-off: candidates on a retrieval set, a table, slices, a recommendation, and "
-        + "JSON/Markdown/HTML reports.",
-    footer = {"", "exit codes: 0 done, 2 a command-line or data-file mistake (message + usage), 1 anything else."})
-public final class BakeOffOptions {
+public record BakeOffOptions(
+    Path beir,
+    String split,
+    Path squad,
+    int maxQueries,
+    int maxDocs,
+    long seed,
+    Path sts,
+    String models,
+    Map<String, Path> modelDirs,
+    Map<String, String> pooling,
+    Map<String, String> queryPrefix,
+    Map<String, String> docPrefix,
+    boolean bm25,
+    String bm25Analyzer,
+    boolean hybrid,
+    boolean truncationProbe,
+    Path out,
+    Path cache,
+    int latency,
+    int ragK,
+    int threads,
+    boolean quiet,
+    boolean help,
+    List<Measure> measures,
+    Measure primary,
+    List<String> indexes,
+    Path pairs,
+    List<String> pairColumns,
+    char delimiter,
+    double threshold,
+    String hybridWith) {
 
   /** The one-line usage printed with every error. */
   public static final String USAGE = "usage: embedlab [bakeoff] [--beir DIR [--split test] | --squad FILE] "
@@ -49,114 +102,6 @@ public final class BakeOffOptions {
     }
   }
 
-  @Option(names = "--beir", paramLabel = "DIR")
-  private Path beirArg;
-
-  @Option(names = "--split", paramLabel = "NAME")
-  private String splitArg = "test";
-
-  @Option(names = "--squad", paramLabel = "FILE")
-  private Path squadArg;
-
-  @Option(names = "--max-queries", paramLabel = "N", converter = Converters.Count1.class)
-  private int maxQueriesArg;
-
-  @Option(names = "--max-docs", paramLabel = "M", converter = Converters.Count1.class)
-  private int maxDocsArg;
-
-  @Option(names = "--seed", paramLabel = "S", converter = Converters.Seed.class)
-  private long seedArg = 42;
-
-  @Option(names = "--sts", paramLabel = "FILE")
-  private Path stsArg;
-
-  @Option(names = "--models", paramLabel = "a,b")
-  private String modelsArg;
-
-  @Option(names = "--model-dir", paramLabel = "name=DIR")
-  private List<String> modelDirArgs = new ArrayList<>();
-
-  @Option(names = "--pooling", paramLabel = "name=mean|cls|max")
-  private List<String> poolingArgs = new ArrayList<>();
-
-  @Option(names = "--query-prefix", paramLabel = "name=TEXT")
-  private List<String> queryPrefixArgs = new ArrayList<>();
-
-  @Option(names = "--doc-prefix", paramLabel = "name=TEXT")
-  private List<String> docPrefixArgs = new ArrayList<>();
-
-  @Option(names = "--no-bm25")
-  private boolean noBm25;
-
-  @Option(names = "--bm25-analyzer", paramLabel = "A")
-  private String analyzerArg = "auto";
-
-  @Option(names = "--no-hybrid")
-  private boolean noHybrid;
-
-  @Option(names = "--no-truncation-probe")
-  private boolean noTruncationProbe;
-
-  @Option(names = "--measures", paramLabel = "m1,m2")
-  private String measuresArg;
-
-  @Option(names = "--primary", paramLabel = "M")
-  private String primaryArg;
-
-  @Option(names = "--index", paramLabel = "[model:]SPEC")
-  private List<String> indexArgs = new ArrayList<>();
-
-  @Option(names = "--hybrid-with", paramLabel = "NAME")
-  private String hybridWithArg;
-
-  @Option(names = "--pairs", paramLabel = "FILE")
-  private Path pairsArg;
-
-  @Option(names = "--columns", paramLabel = "a,b,score")
-  private String columnsArg;
-
-  @Option(names = "--delimiter", paramLabel = "D")
-  private String delimiterArg;
-
-  @Option(names = "--threshold", paramLabel = "X")
-  private String thresholdArg;
-
-  @Option(names = "--out", paramLabel = "DIR")
-  private Path outArg = Path.of("target/bakeoff");
-
-  @Option(names = "--cache", paramLabel = "DIR")
-  private Path cacheArg;
-
-  @Option(names = "--latency", paramLabel = "N", converter = Converters.Count0.class)
-  private int latencyArg = 50;
-
-  @Option(names = "--rag-k", paramLabel = "K", converter = Converters.Count0.class)
-  private int ragKArg = 5;
-
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class)
-  private int threadsArg;
-
-  @Option(names = "--quiet")
-  private boolean quietArg;
-
-  @Option(names = {"--help", "-h"}, usageHelp = true, description = "Print this help and exit.")
-  private boolean helpArg;
-
-  // ---- checked values, set by check()
-  private Map<String, Path> modelDirs = Map.of();
-  private Map<String, String> pooling = Map.of();
-  private Map<String, String> queryPrefix = Map.of();
-  private Map<String, String> docPrefix = Map.of();
-  private List<Measure> measures = List.of();
-  private Measure primary;
-  private List<String> pairColumns = List.of();
-  private char delimiter = '\t';
-  private double threshold = Double.NaN;
-
-  private Map<String, String> env = System.getenv();
-
-  BakeOffOptions() {}
-
   /**
    * Parses and checks {@code args} (files and folders are checked to exist and have the expected
    * shape; every model name is checked by its source).
@@ -170,383 +115,11 @@ public final class BakeOffOptions {
 
   /** As {@link #parse(String[])}, the model names checked against {@code env} (API keys, Hub settings). */
   public static BakeOffOptions parse(String[] args, Map<String, String> env) {
-    BakeOffOptions o = new BakeOffOptions();
-    o.env = env;
-    CommandLine cl = Embedlab.commandLine(o);
-    try {
-      cl.parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      throw new UsageException(Embedlab.message(e));
-    }
-    if (!o.help()) {
-      o.check();
-    }
-    return o;
+    return BakeOffArgs.parse(args, env);
   }
 
   /** The generated {@code --help} text. */
   public static String helpText() {
-    return Embedlab.commandLine(new BakeOffOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
-  }
-
-  /** Checks the parsed values; sets the typed ones. */
-  void check() {
-    Map<String, Path> dirs = new LinkedHashMap<>();
-    for (String value : modelDirArgs) {
-      String[] kv = keyValue("--model-dir", value, "name=DIR");
-      if (dirs.put(kv[0], Path.of(kv[1])) != null) {
-        throw new UsageException("--model-dir " + value + ": the name \"" + kv[0] + "\" is given twice; "
-            + "expected one folder per name");
-      }
-    }
-    Map<String, String> pool = new LinkedHashMap<>();
-    for (String value : poolingArgs) {
-      String[] kv = keyValue("--pooling", value, "name=mean|cls|max");
-      String p = kv[1].toUpperCase(Locale.ROOT);
-      if (!List.of("MEAN", "CLS", "MAX").contains(p)) {
-        throw new UsageException("--pooling " + value + ": expected mean, cls or max; found \"" + kv[1] + "\"");
-      }
-      pool.put(kv[0], p);
-    }
-    Map<String, String> qp = new LinkedHashMap<>();
-    for (String value : queryPrefixArgs) {
-      String[] kv = keyValue("--query-prefix", value, "name=TEXT");
-      qp.put(kv[0], kv[1]);
-    }
-    Map<String, String> dp = new LinkedHashMap<>();
-    for (String value : docPrefixArgs) {
-      String[] kv = keyValue("--doc-prefix", value, "name=TEXT");
-      dp.put(kv[0], kv[1]);
-    }
-    for (Map<String, String> m : List.of(pool, qp, dp)) {
-      for (String name : m.keySet()) {
-        if (!dirs.containsKey(name)) {
-          throw new UsageException("--pooling/--query-prefix/--doc-prefix name \"" + name + "\": expected the name "
-              + "of a --model-dir candidate; have " + (dirs.isEmpty() ? "none" : dirs.keySet()));
-        }
-      }
-    }
-    for (String spec : indexArgs) {
-      if (spec.isBlank()) {
-        throw new UsageException("--index needs a spec; expected --index [model:]SPEC");
-      }
-    }
-    indexArgs = indexArgs.stream().map(String::strip).toList();
-    modelDirs = Collections.unmodifiableMap(dirs);
-    pooling = Map.copyOf(pool);
-    queryPrefix = Map.copyOf(qp);
-    docPrefix = Map.copyOf(dp);
-    if (beirArg != null && squadArg != null) {
-      throw new UsageException("--beir " + beirArg + " and --squad " + squadArg
-          + ": expected one data set; give --beir or --squad, not both");
-    }
-    if (!splitArg.equals("test") && beirArg == null) {
-      throw new UsageException("--split " + splitArg + ": " + (squadArg != null ? "a SQuAD file has no splits"
-          : "the bundled demo set has only the split \"test\"") + "; expected --beir DIR with --split");
-    }
-    String analyzer = analyzerArg.toLowerCase(Locale.ROOT);
-    if (!List.of("auto", "english", "korean", "standard").contains(analyzer)) {
-      throw new UsageException("--bm25-analyzer " + analyzerArg + ": expected auto, english, korean or standard");
-    }
-    analyzerArg = analyzer;
-    checkMeasures();
-    checkPairs();
-    if (hybridWithArg != null && (noBm25 || noHybrid)) {
-      throw new UsageException("--hybrid-with " + hybridWithArg + ": there is no hybrid with "
-          + (noBm25 ? "--no-bm25" : "--no-hybrid"));
-    }
-    checkFiles();
-    checkModels(EmbedderSources.load(), SourceContext.defaults().withEnv(env));
-  }
-
-  private void checkMeasures() {
-    List<Measure> ms = new ArrayList<>();
-    if (measuresArg != null) {
-      for (String m : measuresArg.split(",")) {
-        if (!m.isBlank()) {
-          Measure x = measure("--measures " + measuresArg, m);
-          if (!ms.contains(x)) {
-            ms.add(x);
-          }
-        }
-      }
-      if (ms.isEmpty()) {
-        throw new UsageException("--measures " + measuresArg + ": expected at least one measure; " + VALID_MEASURES);
-      }
-    }
-    measures = List.copyOf(ms);
-    primary = primaryArg != null ? measure("--primary " + primaryArg, primaryArg) : null;
-  }
-
-  private void checkPairs() {
-    if (columnsArg != null) {
-      List<String> columns = java.util.Arrays.stream(columnsArg.split(",", -1)).map(String::strip).toList();
-      if (columns.size() != 3 || columns.stream().anyMatch(String::isEmpty)) {
-        throw new UsageException("--columns " + columnsArg + ": expected three column names a,b,score; found "
-            + columns.size() + " name(s)" + (columns.stream().anyMatch(String::isEmpty) ? " (one is empty)" : ""));
-      }
-      pairColumns = columns;
-    }
-    if (pairsArg != null && pairColumns.isEmpty()) {
-      throw new UsageException("--pairs " + pairsArg + ": expected --columns a,b,score naming the two text columns and "
-          + "the gold score column of its header");
-    }
-    Map<String, String> pairOnly = new LinkedHashMap<>();
-    pairOnly.put("--columns", columnsArg);
-    pairOnly.put("--delimiter", delimiterArg);
-    pairOnly.put("--threshold", thresholdArg);
-    pairOnly.forEach((only, value) -> {
-      if (pairsArg == null && value != null) {
-        throw new UsageException(only + " " + value + ": applies to --pairs FILE, which is not given");
-      }
-    });
-    if (delimiterArg != null) {
-      delimiter = switch (delimiterArg.toUpperCase(Locale.ROOT)) {
-        case "TAB", "\\T", "\t" -> '\t';
-        case ",", "COMMA" -> ',';
-        case ";", "SEMICOLON" -> ';';
-        default -> throw new UsageException("--delimiter " + delimiterArg + ": expected TAB, \",\" or \";\"");
-      };
-    }
-    if (thresholdArg != null) {
-      try {
-        threshold = Double.parseDouble(thresholdArg.strip());
-      } catch (NumberFormatException e) {
-        throw new UsageException("--threshold " + thresholdArg + ": expected a number; found \"" + thresholdArg + "\"");
-      }
-      if (!Double.isFinite(threshold)) {
-        throw new UsageException("--threshold " + thresholdArg + ": expected a finite number");
-      }
-    }
-    if (pairsArg != null && stsArg != null) {
-      throw new UsageException("--pairs " + pairsArg + " and --sts " + stsArg + ": expected one pair set; give --sts or "
-          + "--pairs, not both");
-    }
-  }
-
-  /**
-   * Checks every candidate model through its source, without loading weights: the {@code --models}
-   * names and each {@code --model-dir} folder.
-   */
-  void checkModels(EmbedderSources sources, SourceContext context) {
-    for (String name : ModelChoice.modelNames(modelsArg)) {
-      try {
-        sources.validate(name, context);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--models " + modelsArg + ": " + e.getMessage());
-      }
-    }
-    for (Map.Entry<String, Path> e : modelDirs.entrySet()) {
-      try {
-        sources.validate(ModelCandidates.folderSpec(e.getKey(), e.getValue(), this), context);
-      } catch (IllegalArgumentException ex) {
-        throw new UsageException("--model-dir " + e.getKey() + "=" + e.getValue() + ": " + ex.getMessage()
-            + (Files.isDirectory(e.getValue()) ? "" : "; " + PathChecks.parentListing(e.getValue())));
-      }
-    }
-  }
-
-  /** Every measure name {@code --measures} takes, for the error on an unknown one. */
-  static final String VALID_MEASURES = "valid names: ndcg_cut.k, ndcg, map_cut.k, map, P.k, recall.k, recip_rank "
-      + "(or mrr), mrr_cut.k, success.k, Rprec (k a whole number >= 1, e.g. ndcg_cut.10; nDCG@10 and ndcg_cut_10 "
-      + "work too)";
-
-  /** A measure by trec_eval name ({@code ndcg_cut.10}, {@code P.1}) or any name {@link Measure#parse} takes. */
-  static Measure measure(String context, String name) {
-    String t = name.strip();
-    int dot = t.lastIndexOf('.');
-    String n = dot > 0 ? t.substring(0, dot) + "_" + t.substring(dot + 1) : t;
-    try {
-      return Measure.parse(n);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(context + ": unknown measure \"" + t + "\"; " + VALID_MEASURES);
-    }
-  }
-
-  /** Checks that every path exists and has the expected shape. */
-  void checkFiles() {
-    if (beirArg != null) {
-      PathChecks.checkBeir(beirArg, splitArg);
-    }
-    if (squadArg != null) {
-      PathChecks.checkFile("--squad", squadArg, "a SQuAD-format JSON file", "--beir");
-    }
-    if (stsArg != null) {
-      PathChecks.checkFile("--sts", stsArg, "an STS Benchmark TSV file", null);
-    }
-    if (pairsArg != null) {
-      PathChecks.checkFile("--pairs", pairsArg, "a delimited sentence-pair file with a header line", null);
-    }
-    if (cacheArg != null && Files.exists(cacheArg) && !Files.isDirectory(cacheArg)) {
-      throw new UsageException("--cache " + cacheArg + " is a file; expected a folder (created when missing)");
-    }
-    if (Files.exists(outArg) && !Files.isDirectory(outArg)) {
-      throw new UsageException("--out " + outArg + " is a file; expected a folder (created when missing)");
-    }
-  }
-
-  private static String[] keyValue(String option, String value, String expected) {
-    int eq = value.indexOf('=');
-    if (eq <= 0 || eq == value.length() - 1 && !option.endsWith("prefix")) {
-      throw new UsageException(option + " " + value + ": expected " + expected);
-    }
-    return new String[] {value.substring(0, eq), value.substring(eq + 1)};
-  }
-
-  // ---- the checked values (record-style accessors the runner reads)
-
-  /** BEIR folder, or {@code null} (then {@code squad}, else the bundled demo set). */
-  public Path beir() {
-    return beirArg;
-  }
-
-  /** The qrels split. */
-  public String split() {
-    return splitArg;
-  }
-
-  /** SQuAD-format JSON file, or {@code null}. */
-  public Path squad() {
-    return squadArg;
-  }
-
-  /** First N queries only, or 0 for all. */
-  public int maxQueries() {
-    return maxQueriesArg;
-  }
-
-  /** Corpus subset size, or 0 for the whole corpus. */
-  public int maxDocs() {
-    return maxDocsArg;
-  }
-
-  /** Seed of the corpus sample. */
-  public long seed() {
-    return seedArg;
-  }
-
-  /** STS Benchmark TSV, or {@code null}. */
-  public Path sts() {
-    return stsArg;
-  }
-
-  /** Model names as given, or {@code null} for the defaults. */
-  public String models() {
-    return modelsArg;
-  }
-
-  /** Name → ONNX model folder, in the order given. */
-  public Map<String, Path> modelDirs() {
-    return modelDirs;
-  }
-
-  /** Name → pooling override (MEAN, CLS, MAX) for a {@code --model-dir} model. */
-  public Map<String, String> pooling() {
-    return pooling;
-  }
-
-  /** Name → query prefix for a {@code --model-dir} model. */
-  public Map<String, String> queryPrefix() {
-    return queryPrefix;
-  }
-
-  /** Name → document prefix for a {@code --model-dir} model. */
-  public Map<String, String> docPrefix() {
-    return docPrefix;
-  }
-
-  /** Whether to add the BM25 baseline. */
-  public boolean bm25() {
-    return !noBm25;
-  }
-
-  /** {@code auto}, {@code english}, {@code korean} or {@code standard}. */
-  public String bm25Analyzer() {
-    return analyzerArg;
-  }
-
-  /** Whether to add the BM25 + best dense fusion. */
-  public boolean hybrid() {
-    return !noBm25 && !noHybrid;
-  }
-
-  /** Whether to re-run the best dense model at another maximum length. */
-  public boolean truncationProbe() {
-    return !noTruncationProbe;
-  }
-
-  /** Parent folder of the timestamped report folder. */
-  public Path out() {
-    return outArg;
-  }
-
-  /** Embedding cache folder, or {@code null}. */
-  public Path cache() {
-    return cacheArg;
-  }
-
-  /** Queries timed one by one. */
-  public int latency() {
-    return latencyArg;
-  }
-
-  /** Contexts per query for the RAGAS context metrics (0: off). */
-  public int ragK() {
-    return ragKArg;
-  }
-
-  /** Threads per local model, or 0 for the runtime's default. */
-  public int threads() {
-    return threadsArg;
-  }
-
-  /** No progress bar. */
-  public boolean quiet() {
-    return quietArg;
-  }
-
-  /** Print the help and stop. */
-  public boolean help() {
-    return helpArg;
-  }
-
-  /** The reported measures in order, or empty for the default set. */
-  public List<Measure> measures() {
-    return measures;
-  }
-
-  /** The measure candidates are ranked and compared on, or {@code null}: the first of {@code measures}, else nDCG@10. */
-  public Measure primary() {
-    return primary;
-  }
-
-  /** Index specs: {@code SPEC} for every dense model or {@code model:SPEC} for one; empty: exact search only. */
-  public List<String> indexes() {
-    return List.copyOf(indexArgs);
-  }
-
-  /** A delimited pair file, or {@code null}. */
-  public Path pairs() {
-    return pairsArg;
-  }
-
-  /** First text, second text and score column of {@code pairs}. */
-  public List<String> pairColumns() {
-    return pairColumns;
-  }
-
-  /** The field separator of {@code pairs}. */
-  public char delimiter() {
-    return delimiter;
-  }
-
-  /** Gold score at or above which a pair counts as positive (ROC-AUC), or NaN. */
-  public double threshold() {
-    return threshold;
-  }
-
-  /** The candidate BM25 is fused with, or {@code null} for the best dense one. */
-  public String hybridWith() {
-    return hybridWithArg;
+    return Embedlab.commandLine(new BakeOffArgs()).getUsageMessage(CommandLine.Help.Ansi.OFF);
   }
 }

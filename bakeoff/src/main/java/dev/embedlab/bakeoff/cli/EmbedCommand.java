@@ -28,44 +28,38 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code text} by default, BEIR's names; a {@code title} is put before the text as BEIR models expect).
  */
 @Command(name = "embed", sortOptions = false, mixinStandardHelpOptions = true,
+    resourceBundle = "dev.embedlab.bakeoff.cli.EmbedCommand",
     description = "Embeds a text file (one text per line) or a JSONL file with one model; writes JSON lines "
         + "{\"id\": ..., \"vector\": [...]} to --output or stdout.")
 final class EmbedCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--model", paramLabel = "NAME", required = true,
-      description = "The model: a shipped model id (e.g. all-minilm-l6-v2), onnx:DIR, or scheme:NAME from any model "
-          + "source on the class path.")
+  @Option(names = "--model", paramLabel = "NAME", required = true)
   private String model;
 
-  @Option(names = "--input", paramLabel = "FILE", required = true, description = "The texts: a .txt file (one per "
-      + "line) or a .jsonl file (one object per line).")
+  @Option(names = "--input", paramLabel = "FILE", required = true)
   private Path input;
 
-  @Option(names = "--format", paramLabel = "text|jsonl", description = "The input format (default: jsonl for a "
-      + ".jsonl file name, else text).")
+  @Option(names = "--format", paramLabel = "text|jsonl")
   private String format;
 
-  @Option(names = "--id-field", paramLabel = "NAME", description = "JSONL id field (default _id).")
+  @Option(names = "--id-field", paramLabel = "NAME")
   private String idField = "_id";
 
-  @Option(names = "--text-field", paramLabel = "NAME", description = "JSONL text field (default text).")
+  @Option(names = "--text-field", paramLabel = "NAME")
   private String textField = "text";
 
-  @Option(names = "--role", paramLabel = "query|document", description = "Embed as queries or documents (default "
-      + "document): the model's query or document prefix is used.")
+  @Option(names = "--role", paramLabel = "query|document")
   private String role = "document";
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Where the JSON lines go (default: stdout).")
+  @Option(names = "--output", paramLabel = "FILE")
   private Path output;
 
-  @Option(names = "--batch", paramLabel = "N", converter = Converters.Count1.class,
-      description = "Texts per model call (default 64).")
+  @Option(names = "--batch", paramLabel = "N", converter = Converters.Count1.class)
   private int batch = 64;
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class,
-      description = "Threads of a local model (default: available processors).")
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class)
   private int threads;
 
   @Override
@@ -89,11 +83,7 @@ final class EmbedCommand implements Callable<Integer> {
     if (threads > 0) {
       context = new SourceContext(context.env(), null, threads, null);
     }
-    try {
-      sources.validate(model, context);
-    } catch (IllegalArgumentException e) {
-      throw new BakeOffOptions.UsageException("--model " + model + ": " + e.getMessage());
-    }
+    ModelChoice.check(sources, "--model", model, model, context);
     List<String> ids = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     read(jsonl, ids, texts);

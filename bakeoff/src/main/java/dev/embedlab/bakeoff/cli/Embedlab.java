@@ -103,7 +103,7 @@ public final class Embedlab {
 
   private static CommandLine top() {
     CommandLine cl = commandLine(new Embedlab());
-    cl.addSubcommand("bakeoff", commandLine(new BakeOffOptions()));
+    cl.addSubcommand("bakeoff", commandLine(new BakeOffArgs()));
     return cl;
   }
 

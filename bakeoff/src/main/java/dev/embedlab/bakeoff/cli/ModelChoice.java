@@ -54,6 +54,18 @@ import java.util.function.Supplier;
 final class ModelChoice {
   private ModelChoice() {}
 
+  /**
+   * Checks the model {@code name} through its source without loading weights; a refusal becomes a usage
+   * error that starts with the option and the value as given ({@code --models a,b: ...}).
+   */
+  static void check(EmbedderSources sources, String option, String given, String name, SourceContext context) {
+    try {
+      sources.validate(name, context);
+    } catch (IllegalArgumentException e) {
+      throw new BakeOffOptions.UsageException(option + " " + given + ": " + e.getMessage());
+    }
+  }
+
   /** The shipped Korean static model's name, when the default run meets a Korean corpus and the model is on the class path. */
   static String koreanStaticDefault(BakeOffOptions o, RetrievalDataset ds, EmbedderSources sources, SourceContext context) {
     if ((o.models() != null && !o.models().isBlank()) || analyzer("auto", ds.corpus()) != LexicalAnalyzer.KOREAN

@@ -27,39 +27,35 @@ import picocli.CommandLine.Spec;
  * keeps 99% of exact nDCG@10, and its loss split into compression and approximation.
  */
 @Command(name = "tune", sortOptions = false, mixinStandardHelpOptions = true,
+    resourceBundle = "dev.embedlab.bakeoff.cli.TuneCommand",
     description = "Sweeps graph (jvector or Lucene HNSW) and IVF parameters on a BEIR set with one model (AnnTuner): quality, recall against "
         + "exact search, latency, build time and memory; Pareto front and the cheapest configuration.")
 final class TuneCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--beir", paramLabel = "DIR", required = true, description = "A BEIR folder (corpus.jsonl[.gz], "
-      + "queries.jsonl, qrels/SPLIT.tsv).")
+  @Option(names = "--beir", paramLabel = "DIR", required = true)
   private Path beir;
 
-  @Option(names = "--split", paramLabel = "NAME", description = "The qrels split (default test).")
+  @Option(names = "--split", paramLabel = "NAME")
   private String split = "test";
 
-  @Option(names = "--model", paramLabel = "NAME", description = "The model (default all-minilm-l6-v2; any name "
-      + "--models takes).")
+  @Option(names = "--model", paramLabel = "NAME")
   private String model = "all-minilm-l6-v2";
 
-  @Option(names = "--index", paramLabel = "hnsw|ivf|both", description = "Which indexes to sweep (default both).")
+  @Option(names = "--index", paramLabel = "hnsw|ivf|both")
   private String index = "both";
 
-  @Option(names = "--graph", paramLabel = "jvector|lucene", description = "Which library's graph the HNSW sweep "
-      + "builds: jvector (default; faster at equal recall, see docs/notes/fast.md) or lucene (Lucene's HNSW).")
+  @Option(names = "--graph", paramLabel = "jvector|lucene")
   private String graph = "jvector";
 
-  @Option(names = "--quick", description = "A small grid (3 efSearch values, 3 nprobe values) instead of the full one.")
+  @Option(names = "--quick")
   private boolean quick;
 
-  @Option(names = "--k", paramLabel = "N", converter = Converters.Count1.class,
-      description = "Hits per query (default 100).")
+  @Option(names = "--k", paramLabel = "N", converter = Converters.Count1.class)
   private int k = 100;
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class,
-      description = "Threads for building and searching, and of a local model (default: available processors).")
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class)
   private int threads = Runtime.getRuntime().availableProcessors();
 
   @Override
@@ -74,11 +70,7 @@ final class TuneCommand implements Callable<Integer> {
     PathChecks.checkBeir(beir, split);
     EmbedderSources sources = EmbedderSources.load();
     SourceContext context = new SourceContext(System.getenv(), null, threads, null);
-    try {
-      sources.validate(model, context);
-    } catch (IllegalArgumentException e) {
-      throw new BakeOffOptions.UsageException("--model " + model + ": " + e.getMessage());
-    }
+    ModelChoice.check(sources, "--model", model, model, context);
     RetrievalDataset data;
     try {
       data = BeirDatasets.load(beir, split);

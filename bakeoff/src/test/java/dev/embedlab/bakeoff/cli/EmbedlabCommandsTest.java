@@ -54,6 +54,19 @@ class EmbedlabCommandsTest {
   }
 
   @Test
+  void everyOptionOfEveryCommandHasItsHelpSentence() {
+    // the sentences live in one resource bundle per command; a renamed option or a lost key leaves it blank
+    for (Object command : List.of(new BakeOffArgs(), new EmbedCommand(), new TuneCommand())) {
+      picocli.CommandLine.Model.CommandSpec spec = Embedlab.commandLine(command).getCommandSpec();
+      for (picocli.CommandLine.Model.OptionSpec o : spec.options()) {
+        String text = String.join(" ", o.description()).strip();
+        assertTrue(!text.isEmpty() && !text.contains("${"), spec.name() + " " + o.longestName() + ": no help "
+            + "sentence (expected a key '" + o.longestName().replaceFirst("^-+", "") + "' in its bundle)");
+      }
+    }
+  }
+
+  @Test
   void embedWritesOneJsonLinePerTextEqualToTheModelsVectors() throws Exception {
     Path in = Files.writeString(tmp.resolve("texts.txt"), "the cat sleeps\n\n한국어 문장입니다\n");
     Path out = tmp.resolve("vectors.jsonl");
