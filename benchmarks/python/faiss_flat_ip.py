@@ -33,6 +33,7 @@ def main():
     np.save(out, ids.astype(np.int64))
     print(json.dumps({
         "faiss": faiss.__version__, "numpy": np.__version__, "threads": faiss.omp_get_max_threads(),
+        "blas": faiss_peer.blas(),
         "add_s": add_s, "search_s": search_s}))
 
 

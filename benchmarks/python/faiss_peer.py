@@ -19,6 +19,22 @@ def start(threads):
     return np, faiss
 
 
+def blas():
+    """The BLAS library this process loaded (from /proc/self/maps), e.g. .../openblas-pthread/libblas.so.3.
+
+    FAISS's exact search and k-means run on it: Debian's python3-faiss alone pulls the reference BLAS
+    (libblas3, tens of times slower); with libopenblas0 installed the same package runs on OpenBLAS.
+    """
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.lower() or "mkl" in line.lower()}
+    except OSError:
+        return "unknown"
+    import os.path as osp
+    resolved = sorted({osp.realpath(p) for p in paths if p.startswith("/")})
+    return ", ".join(resolved) if resolved else "none loaded"
+
+
 def vectors(np, path):
     """A float32 (n, d) matrix from an .npy file, C-contiguous as faiss needs it."""
     return np.ascontiguousarray(np.load(path), dtype=np.float32)

@@ -119,7 +119,7 @@ public final class ExactSearchBenchmark {
       JsonNode faiss = runFaiss(python, script, qFile, dFile, k, threads, idsOut);
       theirs.add(faiss.get("search_s").get(0).asDouble());
       theirsAdd.add(faiss.get("add_s").get(0).asDouble());
-      faissVersion = faiss.get("faiss").asText();
+      faissVersion = faiss.get("faiss").asText() + " on " + faiss.path("blas").asText("?");
     }
     double faissSearch = theirs.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     double faissAdd = theirsAdd.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
