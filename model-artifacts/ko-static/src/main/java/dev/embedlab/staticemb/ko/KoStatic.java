@@ -13,7 +13,7 @@ public final class KoStatic {
   /** Classpath folder of the model files. */
   public static final String RESOURCE_BASE = "dev/embedlab/staticemb/ko-static";
   /** SHA-256 of the shipped {@code model.safetensors}. */
-  public static final String MODEL_SHA256 = "6a23132f6b23d0d118cb21d92b3203f2d543f2d8f73891a83081811a7f7464c2";
+  public static final String MODEL_SHA256 = "0f4d4130926bc49781e51a4b8cae896c0ab321190ebc7870b1703dfd03902baa";
 
   private KoStatic() {}
 

@@ -35,7 +35,7 @@ class KoStaticExperimentTest {
         (System.nanoTime() - t0) / 1e9, r.bestEpoch(), r.bestHeldOut(),
         r.history().stream().map(h -> String.format("%d:%.4f", h.epoch(), h.heldOut())).toList());
     assertTrue(r.bestHeldOut() > 0, "dev Spearman " + r.bestHeldOut());
-    var finished = KoStaticRecipe.withoutCommonDirections(r.model(), data, p.commonDirections());
+    var finished = KoStaticRecipe.withoutCommonDirections(r.model(), data, p);
     try (var e = new dev.embedlab.staticemb.StaticEmbedder(finished, "experiment")) {
       System.out.printf("EXPERIMENT after removing %d common directions: KorSTS dev %.4f%n", p.commonDirections(),
           KoStaticRecipe.spearman(e, dev.embedlab.data.PairDatasets.korSts(data.resolve("korsts/sts-dev.tsv"))));

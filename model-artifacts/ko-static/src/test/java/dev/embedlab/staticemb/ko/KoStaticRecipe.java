@@ -34,13 +34,14 @@ import java.util.Set;
  * <ul>
  *   <li>Vocabulary and IDF: WordPiece pieces and document frequencies from the texts of KorSTS train,
  *       KorNLI XNLI dev+test and KLUE-NLI dev pairs and KorQuAD 1.0 questions and paragraphs of the
- *       even-numbered articles (by first appearance).</li>
+ *       even-numbered articles (by first appearance), then the Korean lines of the {@link #PARALLEL} sets.</li>
  *   <li>Start: seeded Gaussian rows scaled by IDF for the tokens and for 20,000 hashed character-bigram
  *       buckets; columns 384..767 (the lexical block) times {@link #LEXICAL_SCALE}.</li>
  *   <li>Training: cross-lingual distillation only (Reimers &amp; Gurevych 2020): each distinct KorSTS
  *       train sentence is pulled, on columns 0..383, towards all-MiniLM-L6-v2's vector of its STS Benchmark
- *       English original ({@link TeacherTargets}). The Korean pairs are not trained on ({@code pairs=false}:
- *       at the learning rate distillation needs they lowered KorSTS dev).</li>
+ *       English original ({@link TeacherTargets}), and so is each Korean line of the Korean–English
+ *       {@link #PARALLEL} sets towards the teacher's vector of its English line. The Korean pairs are not
+ *       trained on ({@code pairs=false}: at the learning rate distillation needs they lowered KorSTS dev).</li>
  *   <li>Then the top {@link #COMMON_DIRECTIONS} principal directions of the model's pooled means of every
  *       training text are projected out of the table ({@link CommonDirections}).</li>
  *   <li>Choices: early stopping and every knob on KorSTS dev; the lexical scale also on nDCG@10 of the
@@ -61,6 +62,14 @@ final class KoStaticRecipe {
   /** Top principal directions of the training texts' pooled means projected out of the table. */
   static final int COMMON_DIRECTIONS = 5;
   static final long SEED = 42;
+  /**
+   * Korean–English parallel sets distilled beside KorSTS train ({@link TeacherTargets#parallel}): news
+   * (South and North Korean spellings of the same sentences) and JHE, from jungyeul/korean-parallel-corpora
+   * (CC BY-SA 3.0). Chosen on KorSTS dev; see MODEL_CARD.md.
+   */
+  static final List<String> PARALLEL = List.of("news-dev", "news-test", "jhe-dev", "jhe-eval", "nk-dev", "nk-test");
+  /** Whether the parallel sets' Korean lines join the vocabulary, IDF and common-direction texts. */
+  static final boolean PARALLEL_IN_CORPUS = true;
 
   private KoStaticRecipe() {}
 
@@ -156,9 +165,14 @@ final class KoStaticRecipe {
    *     and n-gram overlap counts against the distilled meaning in a cosine
    * @param threads trainer threads (the bytes may depend on it)
    * @param commonDirections directions removed after training ({@link CommonDirections}), 0 for none
+   * @param parallel Korean–English parallel sets ({@link TeacherTargets#parallel}) whose Korean lines are
+   *     distilled towards the teacher's vectors of their English lines, beside KorSTS train; empty for none
+   * @param parallelInCorpus whether those Korean lines also join the texts the vocabulary, IDF and common
+   *     directions are built from
    */
   record Params(int vocab, int dim, double lr, int epochs, int patience, boolean pairs, boolean targets, int buckets,
-      int ngramMax, double lexicalScale, int threads, int commonDirections) {
+      int ngramMax, double lexicalScale, int threads, int commonDirections, List<String> parallel,
+      boolean parallelInCorpus) {
     /** The recipe with system-property overrides {@code ko.vocab}, {@code ko.dim}, ... (experiments only). */
     Params withOverrides() {
       return new Params(Integer.getInteger("ko.vocab", vocab), Integer.getInteger("ko.dim", dim),
@@ -168,7 +182,11 @@ final class KoStaticRecipe {
           Boolean.parseBoolean(System.getProperty("ko.targets", String.valueOf(targets))),
           Integer.getInteger("ko.buckets", buckets), Integer.getInteger("ko.ngramMax", ngramMax),
           Double.parseDouble(System.getProperty("ko.lexicalScale", String.valueOf(lexicalScale))),
-          Integer.getInteger("ko.threads", threads), Integer.getInteger("ko.commonDirections", commonDirections));
+          Integer.getInteger("ko.threads", threads), Integer.getInteger("ko.commonDirections", commonDirections),
+          System.getProperty("ko.parallel") == null ? parallel
+              : java.util.Arrays.stream(System.getProperty("ko.parallel").split(","))
+                  .filter(x -> !x.isBlank()).toList(),
+          Boolean.parseBoolean(System.getProperty("ko.parallelCorpus", String.valueOf(parallelInCorpus))));
     }
   }
 
@@ -176,33 +194,61 @@ final class KoStaticRecipe {
   static final int TEACHER_DIM = 384;
 
   static final Params SHIPPED = new Params(VOCAB, DIM, LR, EPOCHS, PATIENCE, false, true, BUCKETS, NGRAM_MAX,
-      LEXICAL_SCALE, THREADS, COMMON_DIRECTIONS);
+      LEXICAL_SCALE, THREADS, COMMON_DIRECTIONS, PARALLEL, PARALLEL_IN_CORPUS);
 
   /** Builds the shipped model. */
   static StaticModel build(Path data) throws IOException {
-    return withoutCommonDirections(build(data, SHIPPED).model(), data, SHIPPED.commonDirections());
+    return withoutCommonDirections(build(data, SHIPPED).model(), data, SHIPPED);
   }
 
   /**
-   * {@code m} with the top {@code k} principal directions of its pooled means of the training texts
-   * (every distinct text of {@link #trainingPairs}, in order) projected out of its table; {@code m}
-   * itself when {@code k} is 0. Chosen on KorSTS dev (Arora et al. 2017's common component removal).
+   * {@code m} with the top {@code p.commonDirections()} principal directions of its pooled means of the training texts
+   * (every distinct text of {@link #corpus}, in order) projected out of its table; {@code m}
+   * itself when {@code p.commonDirections()} is 0. Chosen on KorSTS dev (Arora et al. 2017's common component removal).
    */
-  static StaticModel withoutCommonDirections(StaticModel m, Path data, int k) throws IOException {
-    if (k == 0) {
+  static StaticModel withoutCommonDirections(StaticModel m, Path data, Params p) throws IOException {
+    if (p.commonDirections() == 0) {
       return m;
     }
-    java.util.LinkedHashSet<String> texts = new java.util.LinkedHashSet<>();
-    for (TrainingPair tp : trainingPairs(data)) {
-      texts.add(tp.anchor());
-      texts.add(tp.positive());
-    }
-    return CommonDirections.remove(m, new ArrayList<>(texts), k, THREADS);
+    return CommonDirections.remove(m, new ArrayList<>(new java.util.LinkedHashSet<>(corpus(data, p))),
+        p.commonDirections(), THREADS);
   }
 
-  /** The distillation targets: KorSTS train sentences → the teacher's vectors of their English originals. */
+  /**
+   * The texts vocabulary, IDF and common directions are built from: both sides of every training pair,
+   * then (with {@code parallelInCorpus}) the parallel sets' Korean lines.
+   */
+  static List<String> corpus(Path data, Params p) throws IOException {
+    List<String> corpus = new ArrayList<>();
+    for (TrainingPair tp : trainingPairs(data)) {
+      corpus.add(tp.anchor());
+      corpus.add(tp.positive());
+    }
+    if (p.parallelInCorpus()) {
+      for (TextTarget t : TeacherTargets.parallel(p.parallel(), Set.of())) {
+        corpus.add(t.text());
+      }
+    }
+    return corpus;
+  }
+
+  /** The shipped recipe's distillation targets ({@link #targets(Path, Params)} of {@link #SHIPPED}). */
   static List<TextTarget> targets(Path data) throws IOException {
-    return TeacherTargets.korStsFromEnglish(data, "train");
+    return targets(data, SHIPPED);
+  }
+
+  /**
+   * The distillation targets: KorSTS train sentences → the teacher's vectors of their English originals,
+   * then the parallel sets' Korean lines not among them → the teacher's vectors of their English lines.
+   */
+  static List<TextTarget> targets(Path data, Params p) throws IOException {
+    List<TextTarget> targets = new ArrayList<>(TeacherTargets.korStsFromEnglish(data, "train"));
+    if (!p.parallel().isEmpty()) {
+      Set<String> seen = new HashSet<>();
+      targets.forEach(t -> seen.add(t.text()));
+      targets.addAll(TeacherTargets.parallel(p.parallel(), seen));
+    }
+    return targets;
   }
 
   /**
@@ -211,18 +257,14 @@ final class KoStaticRecipe {
    */
   static StaticTrainer.Result build(Path data, Params p) throws IOException {
     List<TrainingPair> pairs = trainingPairs(data);
-    List<String> corpus = new ArrayList<>();
-    for (TrainingPair tp : pairs) {
-      corpus.add(tp.anchor());
-      corpus.add(tp.positive());
-    }
+    List<String> corpus = corpus(data, p);
     byte[] tok = WordPieceVocabBuilder.build(corpus, p.vocab(), 2, 3);
     StaticModel init = TrainStaticCommand.idfInit(tok, p.dim(), corpus, SEED,
         p.buckets() > 0 ? new CharNgrams(2, p.ngramMax(), p.buckets()) : null);
     if (p.lexicalScale() != 1 && p.dim() > TEACHER_DIM) {
       init = scaleColumns(init, TEACHER_DIM, p.dim(), (float) p.lexicalScale());
     }
-    List<TextTarget> targets = p.targets() ? targets(data) : List.of();
+    List<TextTarget> targets = p.targets() ? targets(data, p) : List.of();
     PairDataset dev = PairDatasets.korSts(data.resolve("korsts/sts-dev.tsv"));
     return StaticTrainer.builder(init).epochs(p.epochs()).batchSize(64).learningRate(p.lr()).seed(SEED)
         .patience(p.patience()).threads(p.threads()).evaluator(e -> spearman(e, dev)).build()

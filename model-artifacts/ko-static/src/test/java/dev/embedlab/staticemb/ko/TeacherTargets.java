@@ -64,6 +64,54 @@ final class TeacherTargets {
     return out;
   }
 
+  /** Classpath folder of the committed Korean–English parallel files ({@code <set>.ko}, {@code <set>.en}). */
+  static final String PARALLEL_BASE = "dev/embedlab/staticemb/ko/parallel/";
+
+  /**
+   * Korean line → teacher vector of the English line on the same line number, for the parallel sets
+   * named (e.g. {@code news-dev}, {@code jhe-eval}; files under {@link #PARALLEL_BASE}, see SOURCE.md
+   * there), in order; lines are trimmed, empty ones skipped, each Korean sentence kept once (first
+   * occurrence) and none that {@code skip} holds.
+   */
+  static List<TextTarget> parallel(List<String> sets, java.util.Set<String> skip) throws IOException {
+    Map<String, String> koToEn = new LinkedHashMap<>();
+    for (String set : sets) {
+      List<String> ko = resourceLines(set + ".ko");
+      List<String> en = resourceLines(set + ".en");
+      if (ko.size() != en.size()) {
+        throw new IllegalStateException("parallel set " + set + ": expected as many English lines as Korean ones, got "
+            + ko.size() + " Korean and " + en.size() + " English");
+      }
+      for (int i = 0; i < ko.size(); i++) {
+        String k = ko.get(i).strip();
+        String e = en.get(i).strip();
+        if (!k.isEmpty() && !e.isEmpty() && !skip.contains(k)) {
+          koToEn.putIfAbsent(k, e);
+        }
+      }
+    }
+    if (koToEn.isEmpty()) {
+      return List.of();
+    }
+    float[][] vectors = embedCached(new ArrayList<>(koToEn.values()));
+    List<TextTarget> out = new ArrayList<>();
+    int i = 0;
+    for (String korean : koToEn.keySet()) {
+      out.add(new TextTarget(korean, vectors[i++]));
+    }
+    return out;
+  }
+
+  private static List<String> resourceLines(String name) throws IOException {
+    try (var in = TeacherTargets.class.getClassLoader().getResourceAsStream(PARALLEL_BASE + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("parallel file " + PARALLEL_BASE + name
+            + " not on the test classpath; expected one of news-dev, news-test, jhe-dev, jhe-eval, nk-dev, nk-test");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+  }
+
   /**
    * The targets minus their mean vector (accumulated in double, in order): the direction every
    * sentence of the teacher shares carries no meaning, so the student spends its rows on the rest.
