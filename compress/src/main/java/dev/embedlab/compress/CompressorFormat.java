@@ -240,6 +240,19 @@ final class CompressorFormat {
     }
   }
 
+  /**
+   * A codec's scorer: for squared L2 the {@link #decodingScorer} (exact on the reconstruction); for the
+   * dot product the codec's own {@code dot} scorer of the query, once it is checked (dimension, finite).
+   */
+  static QueryScorer scorer(VectorCompressor c, float[] query, Similarity sim,
+      java.util.function.Function<float[], QueryScorer> dot) {
+    if (sim == Similarity.NEGATIVE_SQUARED_L2) {
+      return decodingScorer(c, query, sim);
+    }
+    checkVector(query, c.dimension(), "query");
+    return dot.apply(query);
+  }
+
   /** A scorer that decodes each code and compares it with the query (the fallback for all codecs). */
   static QueryScorer decodingScorer(VectorCompressor c, float[] query, Similarity sim) {
     checkVector(query, c.dimension(), "query");

@@ -236,10 +236,11 @@ public final class Int8Compressor implements TrainableCompressor {
   @Override
   public QueryScorer scorer(float[] query, Similarity similarity) {
     CompressorFormat.checkTrained(this);
-    if (similarity == Similarity.NEGATIVE_SQUARED_L2) {
-      return CompressorFormat.decodingScorer(this, query, similarity);
-    }
-    CompressorFormat.checkVector(query, dim, "query");
+    return CompressorFormat.scorer(this, query, similarity, this::dotScorer);
+  }
+
+  /** The dot-product scorer of a checked {@code query}. */
+  private QueryScorer dotScorer(float[] query) {
     float[] qs = new float[dim];
     double base = 0;
     for (int i = 0; i < dim; i++) {

@@ -213,10 +213,11 @@ public final class PcaCompressor implements TrainableCompressor {
   @Override
   public QueryScorer scorer(float[] query, Similarity similarity) {
     CompressorFormat.checkTrained(this);
-    if (similarity == Similarity.NEGATIVE_SQUARED_L2) {
-      return CompressorFormat.decodingScorer(this, query, similarity);
-    }
-    CompressorFormat.checkVector(query, dim, "query");
+    return CompressorFormat.scorer(this, query, similarity, this::dotScorer);
+  }
+
+  /** The dot-product scorer of a checked {@code query}. */
+  private QueryScorer dotScorer(float[] query) {
     float[] qp = new float[k];
     for (int j = 0; j < k; j++) {
       double s = 0;

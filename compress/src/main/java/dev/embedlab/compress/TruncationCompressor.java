@@ -68,10 +68,11 @@ public final class TruncationCompressor implements VectorCompressor {
 
   @Override
   public QueryScorer scorer(float[] query, Similarity similarity) {
-    if (similarity == Similarity.NEGATIVE_SQUARED_L2) {
-      return CompressorFormat.decodingScorer(this, query, similarity);
-    }
-    CompressorFormat.checkVector(query, dim, "query");
+    return CompressorFormat.scorer(this, query, similarity, this::dotScorer);
+  }
+
+  /** The dot-product scorer of a checked {@code query}. */
+  private QueryScorer dotScorer(float[] query) {
     float[] q = java.util.Arrays.copyOf(query, keep);
     return (codes, offset) -> {
       float s = 0;

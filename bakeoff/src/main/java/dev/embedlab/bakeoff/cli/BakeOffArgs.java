@@ -28,98 +28,37 @@ import picocli.CommandLine.Option;
     footer = {"", "exit codes: 0 done, 2 a command-line or data-file mistake (message + usage), 1 anything else."})
 final class BakeOffArgs {
 
-  @Option(names = "--beir", paramLabel = "DIR")
-  private Path beirArg;
-
-  @Option(names = "--split", paramLabel = "NAME")
-  private String splitArg = "test";
-
-  @Option(names = "--squad", paramLabel = "FILE")
-  private Path squadArg;
-
-  @Option(names = "--max-queries", paramLabel = "N", converter = Converters.Count1.class)
-  private int maxQueriesArg;
-
-  @Option(names = "--max-docs", paramLabel = "M", converter = Converters.Count1.class)
-  private int maxDocsArg;
-
-  @Option(names = "--seed", paramLabel = "S", converter = Converters.Seed.class)
-  private long seedArg = 42;
-
-  @Option(names = "--sts", paramLabel = "FILE")
-  private Path stsArg;
-
-  @Option(names = "--models", paramLabel = "a,b")
-  private String modelsArg;
-
-  @Option(names = "--model-dir", paramLabel = "name=DIR")
-  private List<String> modelDirArgs = new ArrayList<>();
-
-  @Option(names = "--pooling", paramLabel = "name=mean|cls|max")
-  private List<String> poolingArgs = new ArrayList<>();
-
-  @Option(names = "--query-prefix", paramLabel = "name=TEXT")
-  private List<String> queryPrefixArgs = new ArrayList<>();
-
-  @Option(names = "--doc-prefix", paramLabel = "name=TEXT")
-  private List<String> docPrefixArgs = new ArrayList<>();
-
-  @Option(names = "--no-bm25")
-  private boolean noBm25;
-
-  @Option(names = "--bm25-analyzer", paramLabel = "A")
-  private String analyzerArg = "auto";
-
-  @Option(names = "--no-hybrid")
-  private boolean noHybrid;
-
-  @Option(names = "--no-truncation-probe")
-  private boolean noTruncationProbe;
-
-  @Option(names = "--measures", paramLabel = "m1,m2")
-  private String measuresArg;
-
-  @Option(names = "--primary", paramLabel = "M")
-  private String primaryArg;
-
-  @Option(names = "--index", paramLabel = "[model:]SPEC")
-  private List<String> indexArgs = new ArrayList<>();
-
-  @Option(names = "--hybrid-with", paramLabel = "NAME")
-  private String hybridWithArg;
-
-  @Option(names = "--pairs", paramLabel = "FILE")
-  private Path pairsArg;
-
-  @Option(names = "--columns", paramLabel = "a,b,score")
-  private String columnsArg;
-
-  @Option(names = "--delimiter", paramLabel = "D")
-  private String delimiterArg;
-
-  @Option(names = "--threshold", paramLabel = "X")
-  private String thresholdArg;
-
-  @Option(names = "--out", paramLabel = "DIR")
-  private Path outArg = Path.of("target/bakeoff");
-
-  @Option(names = "--cache", paramLabel = "DIR")
-  private Path cacheArg;
-
-  @Option(names = "--latency", paramLabel = "N", converter = Converters.Count0.class)
-  private int latencyArg = 50;
-
-  @Option(names = "--rag-k", paramLabel = "K", converter = Converters.Count0.class)
-  private int ragKArg = 5;
-
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class)
-  private int threadsArg;
-
-  @Option(names = "--quiet")
-  private boolean quietArg;
-
-  @Option(names = {"--help", "-h"}, usageHelp = true, description = "Print this help and exit.")
-  private boolean helpArg;
+  @Option(names = "--beir", paramLabel = "DIR") private Path beirArg;
+  @Option(names = "--split", paramLabel = "NAME") private String splitArg = "test";
+  @Option(names = "--squad", paramLabel = "FILE") private Path squadArg;
+  @Option(names = "--max-queries", paramLabel = "N", converter = Converters.Count1.class) private int maxQueriesArg;
+  @Option(names = "--max-docs", paramLabel = "M", converter = Converters.Count1.class) private int maxDocsArg;
+  @Option(names = "--seed", paramLabel = "S", converter = Converters.Seed.class) private long seedArg = 42;
+  @Option(names = "--sts", paramLabel = "FILE") private Path stsArg;
+  @Option(names = "--models", paramLabel = "a,b") private String modelsArg;
+  @Option(names = "--model-dir", paramLabel = "name=DIR") private List<String> modelDirArgs = new ArrayList<>();
+  @Option(names = "--pooling", paramLabel = "name=mean|cls|max") private List<String> poolingArgs = new ArrayList<>();
+  @Option(names = "--query-prefix", paramLabel = "name=TEXT") private List<String> queryPrefixArgs = new ArrayList<>();
+  @Option(names = "--doc-prefix", paramLabel = "name=TEXT") private List<String> docPrefixArgs = new ArrayList<>();
+  @Option(names = "--no-bm25") private boolean noBm25;
+  @Option(names = "--bm25-analyzer", paramLabel = "A") private String analyzerArg = "auto";
+  @Option(names = "--no-hybrid") private boolean noHybrid;
+  @Option(names = "--no-truncation-probe") private boolean noTruncationProbe;
+  @Option(names = "--measures", paramLabel = "m1,m2") private String measuresArg;
+  @Option(names = "--primary", paramLabel = "M") private String primaryArg;
+  @Option(names = "--index", paramLabel = "[model:]SPEC") private List<String> indexArgs = new ArrayList<>();
+  @Option(names = "--hybrid-with", paramLabel = "NAME") private String hybridWithArg;
+  @Option(names = "--pairs", paramLabel = "FILE") private Path pairsArg;
+  @Option(names = "--columns", paramLabel = "a,b,score") private String columnsArg;
+  @Option(names = "--delimiter", paramLabel = "D") private String delimiterArg;
+  @Option(names = "--threshold", paramLabel = "X") private String thresholdArg;
+  @Option(names = "--out", paramLabel = "DIR") private Path outArg = Path.of("target/bakeoff");
+  @Option(names = "--cache", paramLabel = "DIR") private Path cacheArg;
+  @Option(names = "--latency", paramLabel = "N", converter = Converters.Count0.class) private int latencyArg = 50;
+  @Option(names = "--rag-k", paramLabel = "K", converter = Converters.Count0.class) private int ragKArg = 5;
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class) private int threadsArg;
+  @Option(names = "--quiet") private boolean quietArg;
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "Print this help and exit.") private boolean helpArg;
 
   // ---- checked values, set by check()
   private Map<String, Path> modelDirs = Map.of();

@@ -28,39 +28,19 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code text} by default, BEIR's names; a {@code title} is put before the text as BEIR models expect).
  */
 @Command(name = "embed", sortOptions = false, mixinStandardHelpOptions = true,
-    resourceBundle = "dev.embedlab.bakeoff.cli.EmbedCommand",
-    description = "Embeds a text file (one text per line) or a JSONL file with one model; writes JSON lines "
-        + "{\"id\": ..., \"vector\": [...]} to --output or stdout.")
+    resourceBundle = "dev.embedlab.bakeoff.cli.EmbedCommand")
 final class EmbedCommand implements Callable<Integer> {
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Option(names = "--model", paramLabel = "NAME", required = true)
-  private String model;
-
-  @Option(names = "--input", paramLabel = "FILE", required = true)
-  private Path input;
-
-  @Option(names = "--format", paramLabel = "text|jsonl")
-  private String format;
-
-  @Option(names = "--id-field", paramLabel = "NAME")
-  private String idField = "_id";
-
-  @Option(names = "--text-field", paramLabel = "NAME")
-  private String textField = "text";
-
-  @Option(names = "--role", paramLabel = "query|document")
-  private String role = "document";
-
-  @Option(names = "--output", paramLabel = "FILE")
-  private Path output;
-
-  @Option(names = "--batch", paramLabel = "N", converter = Converters.Count1.class)
-  private int batch = 64;
-
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class)
-  private int threads;
+  @Option(names = "--model", paramLabel = "NAME", required = true) private String model;
+  @Option(names = "--input", paramLabel = "FILE", required = true) private Path input;
+  @Option(names = "--format", paramLabel = "text|jsonl") private String format;
+  @Option(names = "--id-field", paramLabel = "NAME") private String idField = "_id";
+  @Option(names = "--text-field", paramLabel = "NAME") private String textField = "text";
+  @Option(names = "--role", paramLabel = "query|document") private String role = "document";
+  @Option(names = "--output", paramLabel = "FILE") private Path output;
+  @Option(names = "--batch", paramLabel = "N", converter = Converters.Count1.class) private int batch = 64;
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class) private int threads;
 
   @Override
   public Integer call() throws IOException {

@@ -27,36 +27,18 @@ import picocli.CommandLine.Spec;
  * keeps 99% of exact nDCG@10, and its loss split into compression and approximation.
  */
 @Command(name = "tune", sortOptions = false, mixinStandardHelpOptions = true,
-    resourceBundle = "dev.embedlab.bakeoff.cli.TuneCommand",
-    description = "Sweeps graph (jvector or Lucene HNSW) and IVF parameters on a BEIR set with one model (AnnTuner): quality, recall against "
-        + "exact search, latency, build time and memory; Pareto front and the cheapest configuration.")
+    resourceBundle = "dev.embedlab.bakeoff.cli.TuneCommand")
 final class TuneCommand implements Callable<Integer> {
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Option(names = "--beir", paramLabel = "DIR", required = true)
-  private Path beir;
-
-  @Option(names = "--split", paramLabel = "NAME")
-  private String split = "test";
-
-  @Option(names = "--model", paramLabel = "NAME")
-  private String model = "all-minilm-l6-v2";
-
-  @Option(names = "--index", paramLabel = "hnsw|ivf|both")
-  private String index = "both";
-
-  @Option(names = "--graph", paramLabel = "jvector|lucene")
-  private String graph = "jvector";
-
-  @Option(names = "--quick")
-  private boolean quick;
-
-  @Option(names = "--k", paramLabel = "N", converter = Converters.Count1.class)
-  private int k = 100;
-
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class)
-  private int threads = Runtime.getRuntime().availableProcessors();
+  @Option(names = "--beir", paramLabel = "DIR", required = true) private Path beir;
+  @Option(names = "--split", paramLabel = "NAME") private String split = "test";
+  @Option(names = "--model", paramLabel = "NAME") private String model = "all-minilm-l6-v2";
+  @Option(names = "--index", paramLabel = "hnsw|ivf|both") private String index = "both";
+  @Option(names = "--graph", paramLabel = "jvector|lucene") private String graph = "jvector";
+  @Option(names = "--quick") private boolean quick;
+  @Option(names = "--k", paramLabel = "N", converter = Converters.Count1.class) private int k = 100;
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Count1.class) private int threads = Runtime.getRuntime().availableProcessors();
 
   @Override
   public Integer call() throws IOException {

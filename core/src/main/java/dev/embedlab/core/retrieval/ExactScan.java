@@ -208,22 +208,11 @@ public final class ExactScan {
       float q1 = q[i + 1];
       float q2 = q[i + 2];
       float q3 = q[i + 3];
-      a0 += q0 * d0[i];
-      a1 += q1 * d0[i + 1];
-      a2 += q2 * d0[i + 2];
-      a3 += q3 * d0[i + 3];
-      b0 += q0 * d1[i];
-      b1 += q1 * d1[i + 1];
-      b2 += q2 * d1[i + 2];
-      b3 += q3 * d1[i + 3];
-      c0 += q0 * d2[i];
-      c1 += q1 * d2[i + 1];
-      c2 += q2 * d2[i + 2];
-      c3 += q3 * d2[i + 3];
-      e0 += q0 * d3[i];
-      e1 += q1 * d3[i + 1];
-      e2 += q2 * d3[i + 2];
-      e3 += q3 * d3[i + 3];
+      // one line per document: its four partial sums over elements i..i+3
+      a0 += q0 * d0[i]; a1 += q1 * d0[i + 1]; a2 += q2 * d0[i + 2]; a3 += q3 * d0[i + 3];
+      b0 += q0 * d1[i]; b1 += q1 * d1[i + 1]; b2 += q2 * d1[i + 2]; b3 += q3 * d1[i + 3];
+      c0 += q0 * d2[i]; c1 += q1 * d2[i + 1]; c2 += q2 * d2[i + 2]; c3 += q3 * d2[i + 3];
+      e0 += q0 * d3[i]; e1 += q1 * d3[i + 1]; e2 += q2 * d3[i + 2]; e3 += q3 * d3[i + 3];
     }
     for (; i < n; i++) {
       float qi = q[i];
