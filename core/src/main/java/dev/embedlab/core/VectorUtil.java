@@ -161,16 +161,41 @@ public final class VectorUtil {
    */
   public static void checkFinite(float[] v, String name) {
     checkNotNull(v, name);
-    double s = 0;
-    for (int j = 0; j < v.length; j++) {
-      float x = v[j];
-      if (!Float.isFinite(x)) {
-        throw new IllegalArgumentException(name + "[" + j + "] must be finite; value=" + x);
-      }
-      s += (double) x * x;
+    checkFinite(v, name, -1);
+  }
+
+  /**
+   * {@link #checkFinite} of {@code v}, named {@code name} or, for {@code row >= 0}, {@code name[row]}
+   * (the name is built only for the message). One pass with four independent sums of squares: a NaN
+   * or infinite component makes the sum NaN or infinite (a finite float squared is finite in double),
+   * so components are inspected one by one only when the sum says something is wrong.
+   */
+  private static void checkFinite(float[] v, String name, int row) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int n = v.length;
+    int j = 0;
+    for (int bound = n & ~3; j < bound; j += 4) {
+      double x0 = v[j];
+      double x1 = v[j + 1];
+      double x2 = v[j + 2];
+      double x3 = v[j + 3];
+      s0 += x0 * x0;
+      s1 += x1 * x1;
+      s2 += x2 * x2;
+      s3 += x3 * x3;
     }
-    if (s > MAX_NORM * MAX_NORM) {
-      throw new IllegalArgumentException(name + " has L2 norm " + (float) Math.sqrt(s)
+    for (; j < n; j++) {
+      double x = v[j];
+      s0 += x * x;
+    }
+    double s = (s0 + s1) + (s2 + s3);
+    if (!(s <= MAX_NORM * MAX_NORM)) {
+      String named = row < 0 ? name : name + "[" + row + "]";
+      checkFiniteComponents(v, named);
+      throw new IllegalArgumentException(named + " has L2 norm " + (float) Math.sqrt(s)
           + "; at most 2^63 is admitted so that scores stay finite");
     }
   }
@@ -191,7 +216,7 @@ public final class VectorUtil {
         throw new IllegalArgumentException(
             "vector dimensions differ: " + name + "[" + i + "] has " + r.length + "; expected " + dim);
       }
-      checkFinite(r, name + "[" + i + "]");
+      checkFinite(r, name, i);
     }
   }
 
