@@ -23,8 +23,13 @@ import java.util.Map;
  * An inverted-file index (Sivic and Zisserman 2003; Jégou, Douze, Schmid, TPAMI 2011, FAISS
  * {@code IndexIVFFlat} / {@code IndexIVFPQ}) scored by dot product.
  *
- * <p><b>Coarse quantiser.</b> {@code nlist} centroids learned by compress's seeded k-means
- * (k-means++ then Lloyd, at most 256 training vectors per centroid), reached through its public
+ * <p><b>Coarse quantiser.</b> {@code nlist} centroids learned by compress's seeded k-means, trained
+ * as FAISS's {@code IndexIVF} trains its coarse quantiser: on a seeded random sample of at most 256
+ * documents per list ({@link Builder#trainingSample}), at most 10 Lloyd iterations
+ * ({@link Builder#iterations}), here with an early stop once at most 0.5% of the sample changes
+ * list ({@link Builder#stopFraction}); its first centres by k-means++ over 16 sample rows per list
+ * ({@link Builder#seedingSample}; FAISS takes {@code nlist} random rows). Every document is then
+ * assigned to its nearest centroid. The k-means is reached through its public
  * surface: a {@link ProductQuantizer} with one sub-space and {@code log2(nlist)} bits is exactly a
  * k-means codebook over whole vectors, so {@code nlist} is a power of two in [2, 256]. Each
  * document goes to the list of its nearest centroid in Euclidean distance (the Voronoi cells
@@ -50,6 +55,16 @@ import java.util.Map;
  */
 public final class IvfRetriever implements AnnRetriever {
   static final int VERSION = 1;
+  /** {@link Builder#trainingSample}'s default. */
+  public static final int DEFAULT_TRAINING_SAMPLE = 256;
+  /** {@link Builder#seedingSample}'s default. */
+  public static final int DEFAULT_SEEDING_SAMPLE = 16;
+  /** {@link Builder}'s default {@code iterations}: FAISS's {@code IndexIVF} trains with {@code niter = 10}. */
+  public static final int DEFAULT_ITERATIONS = 10;
+  /** {@link Builder#pqIterations}'s default: the product quantiser's own, 25. */
+  public static final int DEFAULT_PQ_ITERATIONS = 25;
+  /** {@link Builder#stopFraction}'s default. */
+  public static final double DEFAULT_STOP_FRACTION = 0.005;
 
   final String[] ids;
   final int dim;
@@ -127,15 +142,23 @@ public final class IvfRetriever implements AnnRetriever {
     this.pq = pq;
   }
 
-  /** A builder: nlist=64, nprobe=8, flat lists, no rescoring, seed 42, one thread. */
+  /**
+   * A builder: nlist=64, nprobe=8, flat lists, no rescoring, seed 42, one thread; the coarse k-means
+   * on at most 256 documents per list, k-means++ over 16 of them per list, at most 10 iterations,
+   * stopping once at most 0.5% of the sample changes list.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
    * Configures and builds an {@link IvfRetriever}. The k-means options (iterations, seed, threads) are
-   * {@link KMeansBuilder}'s: both quantisers train with them (PQ with {@code seed + 1}), and a batch
-   * is searched with the threads.
+   * {@link KMeansBuilder}'s: {@code iterations} caps the coarse quantiser's Lloyd iterations, default
+   * {@value #DEFAULT_ITERATIONS} (FAISS's {@code IndexIVF}), and the PQ lists train with
+   * {@link #pqIterations} (default {@value #DEFAULT_PQ_ITERATIONS}, as FAISS's product quantiser); both
+   * quantisers take the seed (PQ {@code seed + 1}) and the threads, and a batch is searched with the
+   * threads. The sample, seeding and early-stop options are the coarse quantiser's. The same options,
+   * seed and thread count give the same index.
    */
   public static final class Builder extends KMeansBuilder<Builder> {
     private int nlist = 64;
@@ -143,8 +166,57 @@ public final class IvfRetriever implements AnnRetriever {
     private int pqM;
     private int pqBits = 8;
     private int rescore;
+    private int trainingSample = DEFAULT_TRAINING_SAMPLE;
+    private int seedingSample = DEFAULT_SEEDING_SAMPLE;
+    private double stopFraction = DEFAULT_STOP_FRACTION;
+    private int pqIterations = DEFAULT_PQ_ITERATIONS;
 
-    private Builder() {}
+    private Builder() {
+      iterations(DEFAULT_ITERATIONS);
+    }
+
+    /**
+     * Training vectors per list: the coarse k-means trains on a seeded random sample of at most
+     * {@code perList · nlist} documents (all of them when there are fewer; FAISS's
+     * {@code max_points_per_centroid}, 256 there), every document is then assigned to its nearest
+     * centroid; default {@value #DEFAULT_TRAINING_SAMPLE}.
+     */
+    public Builder trainingSample(int perList) {
+      this.trainingSample = Checks.atLeast("trainingSample", perList, 1);
+      return this;
+    }
+
+    /**
+     * Seeding vectors per list: k-means++ draws its {@code nlist} first centres from a random
+     * {@code perList · nlist} of the training sample ({@code nlist} passes over them), rather than
+     * from the whole sample; 0 = the whole sample; default {@value #DEFAULT_SEEDING_SAMPLE}.
+     */
+    public Builder seedingSample(int perList) {
+      this.seedingSample = Checks.atLeast("seedingSample", perList, 0);
+      return this;
+    }
+
+    /**
+     * The coarse k-means stops once a Lloyd iteration moves at most this fraction of the training
+     * sample to another list (or after {@link #iterations}), in [0, 1); 0 = only when none moves;
+     * default {@value #DEFAULT_STOP_FRACTION}.
+     */
+    public Builder stopFraction(double f) {
+      if (!(f >= 0 && f < 1)) {
+        throw new IllegalArgumentException("stopFraction must be in [0, 1); stopFraction=" + f);
+      }
+      this.stopFraction = f;
+      return this;
+    }
+
+    /**
+     * Lloyd iterations of the PQ lists' quantiser (0 = k-means++ seeding only); default
+     * {@value #DEFAULT_PQ_ITERATIONS}. Flat lists have none.
+     */
+    public Builder pqIterations(int n) {
+      this.pqIterations = Checks.atLeast("pqIterations", n, 0);
+      return this;
+    }
 
     /** Number of lists: a power of two in [2, 256]; default 64. */
     public Builder nlist(int n) {
@@ -206,7 +278,8 @@ public final class IvfRetriever implements AnnRetriever {
       }
       long t0 = System.nanoTime();
       ProductQuantizer coarse = ProductQuantizer.builder(dim).subspaces(1)
-          .bits(Integer.numberOfTrailingZeros(nlist)).kMeansOf(this).build();
+          .bits(Integer.numberOfTrailingZeros(nlist)).kMeansOf(this).maxPointsPerCentroid(trainingSample)
+          .seedingPointsPerCentroid(seedingSample).stopFraction(stopFraction).build();
       coarse.fit(vectors);
       float[][] cents = new float[nlist][];
       for (int c = 0; c < nlist; c++) {
@@ -239,7 +312,8 @@ public final class IvfRetriever implements AnnRetriever {
             residuals[i][j] = vectors[i][j] - c[j];
           }
         }
-        pq = ProductQuantizer.builder(dim).subspaces(pqM).bits(pqBits).kMeansOf(this).seed(seed() + 1).build();
+        pq = ProductQuantizer.builder(dim).subspaces(pqM).bits(pqBits).kMeansOf(this).iterations(pqIterations)
+            .seed(seed() + 1).build();
         pq.fit(residuals);
         int bpv = pq.bytesPerVector();
         codes = new byte[nlist][];
@@ -258,34 +332,14 @@ public final class IvfRetriever implements AnnRetriever {
 
   /**
    * Per row, the list whose centroid is nearest (largest {@code v·c - ||c||²/2}, lowest index on a
-   * tie); the products by {@link ExactScan#scoreBlock}, a block of rows at a time, ranges of rows
-   * on {@code threads} threads.
+   * tie); the products equal to {@link VectorUtil#dotUnchecked}'s, four rows at a time by
+   * {@link CentroidTable}, ranges of rows on {@code threads} threads.
    */
   private int[] nearestLists(float[][] rows, int threads) {
     int[] out = new int[rows.length];
-    QueryRanges.run(rows.length, threads, "embedlab-ivf-assign", (from, to) -> nearestLists(rows, from, to, out));
+    CentroidTable table = new CentroidTable(centroids, halfNorms);
+    QueryRanges.run(rows.length, threads, "embedlab-ivf-assign", (from, to) -> table.nearest(rows, from, to, out));
     return out;
-  }
-
-  private void nearestLists(float[][] rows, int from, int to, int[] out) {
-    int block = 64;
-    float[] scores = new float[block * nlist];
-    for (int start = from; start < to; start += block) {
-      int m = Math.min(block, to - start);
-      ExactScan.scoreBlock(Similarity.DOT_PRODUCT, rows, start, 0, m, centroids, 0, nlist, scores);
-      for (int r = 0; r < m; r++) {
-        int best = 0;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < nlist; c++) {
-          double s = scores[r * nlist + c] - halfNorms[c];
-          if (s > bestScore) {
-            bestScore = s;
-            best = c;
-          }
-        }
-        out[start + r] = best;
-      }
-    }
   }
 
   @Override

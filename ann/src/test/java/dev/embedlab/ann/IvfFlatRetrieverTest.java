@@ -84,6 +84,60 @@ class IvfFlatRetrieverTest extends BaseRetrieverTestCase {
   }
 
   @Test
+  void sameSeedAndThreadsGiveTheSameIndexAndTheTrainingOptionsMatter() {
+    Corpus c = corpus();
+    // a sample of 4 documents per list (32 of 211), k-means++ over 2 per list, no early stop
+    IvfRetriever.Builder b = IvfRetriever.builder().nlist(8).trainingSample(4).seedingSample(2).stopFraction(0)
+        .threads(2);
+    IvfRetriever one = b.build(c.ids(), c.vectors());
+    IvfRetriever again = b.build(c.ids(), c.vectors());
+    assertTrue(Arrays.deepEquals(one.centroids, again.centroids), "centroids");
+    assertTrue(Arrays.equals(one.offsets, again.offsets) && Arrays.equals(one.ords, again.ords), "lists");
+    IvfRetriever otherSeed = IvfRetriever.builder().nlist(8).trainingSample(4).seedingSample(2).stopFraction(0)
+        .threads(2).seed(43).build(c.ids(), c.vectors());
+    assertTrue(!Arrays.deepEquals(one.centroids, otherSeed.centroids), "seed 43 draws another sample");
+    IvfRetriever whole = IvfRetriever.builder().nlist(8).trainingSample(1000).seedingSample(0).stopFraction(0)
+        .build(c.ids(), c.vectors());
+    assertTrue(!Arrays.deepEquals(one.centroids, whole.centroids), "32 sampled documents train other centroids");
+    // trained on a sample, every document still goes to the list of its nearest centroid
+    for (int list = 0; list < one.nlist; list++) {
+      for (int p = one.offsets[list]; p < one.offsets[list + 1]; p++) {
+        float[] v = c.vectors()[one.ords[p]];
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int l = 0; l < one.nlist; l++) {
+          double norm = 0;
+          for (float x : one.centroids[l]) {
+            norm += (double) x * x;
+          }
+          double s = dev.embedlab.core.VectorUtil.dot(v, one.centroids[l]) - norm / 2;
+          if (s > bestScore) {
+            bestScore = s;
+            best = l;
+          }
+        }
+        assertEquals(best, list, "document " + c.ids()[one.ords[p]]);
+      }
+    }
+    assertEquals(DOCS, Arrays.stream(one.listSizes()).sum(), "every document in one list");
+  }
+
+  @Test
+  void trainingOptionsAreChecked() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> IvfRetriever.builder().trainingSample(0));
+    assertTrue(e.getMessage().contains("trainingSample") && e.getMessage().contains("0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> IvfRetriever.builder().seedingSample(-1));
+    assertTrue(e.getMessage().contains("seedingSample") && e.getMessage().contains("-1"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> IvfRetriever.builder().stopFraction(1.0));
+    assertTrue(e.getMessage().contains("stopFraction=1.0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> IvfRetriever.builder().stopFraction(Double.NaN));
+    assertTrue(e.getMessage().contains("stopFraction=NaN"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> IvfRetriever.builder().pqIterations(-1));
+    assertTrue(e.getMessage().contains("pqIterations") && e.getMessage().contains("-1"), e.getMessage());
+  }
+
+  @Test
   void saveReopenAndCorruption() throws Exception {
     Corpus c = corpus();
     Queries qs = queries(c, 17);

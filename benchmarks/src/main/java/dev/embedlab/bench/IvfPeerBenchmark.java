@@ -19,9 +19,9 @@ import java.util.Set;
  * {@code IndexIVFFlat} over an L2 coarse quantiser ({@code benchmarks/python/faiss_ivf.py}, only when
  * the given python can {@code import faiss}), on the same vectors in the same run, in interleaved
  * rounds (the order of the two alternates each round). Both train {@code nlist} centroids by k-means
- * on at most 256 training vectors per centroid, each with its default iteration cap (embedlab 25 with
- * k-means++ seeding and an early stop, FAISS's IVF 10 from random centres) unless
- * {@code --iterations} sets both; both assign documents and probe lists by L2 distance to the
+ * on a seeded sample of at most 256 training vectors per centroid, with at most 10 Lloyd iterations
+ * (embedlab from k-means++ over 16 sample rows per centroid, stopping early once at most 0.5% of the
+ * sample changes list; FAISS from random centres) unless {@code --iterations} sets both caps; both assign documents and probe lists by L2 distance to the
  * centroids and score lists by inner product. Per system and nprobe it prints
  * recall@k against exact search, p50/p95 per-query latency at {@code --threads} (default 1) and
  * build (train and add) wall and process CPU time, medians over the rounds; then the build ratio and,
@@ -63,7 +63,7 @@ public final class IvfPeerBenchmark {
     PeerVectors v = o.vectors();
     System.out.printf(Locale.ROOT, "%s: %d docs, %d queries, %d-d; k=%d, nlist=%d, k-means iterations %s, threads=%d,"
         + " rounds=%d%n", v.what(), v.docs().length, v.queries().length, v.docs()[0].length, o.k, nlist,
-        iterations > 0 ? iterations + " on both sides" : "each side's default (embedlab 25, FAISS IVF 10)", o.threads,
+        iterations > 0 ? iterations + " on both sides" : "each side's default (10 on both)", o.threads,
         o.rounds);
     System.out.println(HnswPeerBenchmark.jvmLine() + "; IVF scan kernel: " + IvfRetriever.scanKernel());
     List<String> order = new ArrayList<>(systems);

@@ -36,21 +36,33 @@ final class KMeans {
    * and the work is large, with the same result.
    */
   static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd, int threads, boolean blas) {
+    return fit(x, n, dim, k, iterations, rnd, threads, blas, n, 0);
+  }
+
+  /**
+   * As {@link #fit(float[], int, int, int, int, Random, int, boolean)}, cheaper where asked: k-means++
+   * seeds from {@code seedRows} rows drawn at random with {@code rnd} (before the seeding's own draws;
+   * every row when {@code seedRows >= n}; at least {@code k}), and Lloyd stops once an iteration
+   * changes at most {@code stopChanges} assignments (0: only when none changes). With
+   * {@code seedRows >= n} and {@code stopChanges = 0} it is exactly the overload above.
+   */
+  static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd, int threads, boolean blas,
+      int seedRows, int stopChanges) {
     int parts = Math.max(1, Math.min(threads, n / 1024)); // below ~1k points a range is not worth a thread
     boolean screen = blas && iterations > 0 && dim >= 32 && (long) n * k * dim >= 20_000_000L
         && dev.embedlab.compress.internal.Nd4jSupport.isAvailable();
     if (screen) {
       try (Nd4jLinalg.Products products = new Nd4jLinalg.Products(x, n, dim)) {
-        return fit(x, n, dim, k, iterations, rnd, parts, products);
+        return fit(x, n, dim, k, iterations, rnd, parts, products, seedRows, stopChanges);
       }
     }
-    return fit(x, n, dim, k, iterations, rnd, parts, null);
+    return fit(x, n, dim, k, iterations, rnd, parts, null, seedRows, stopChanges);
   }
 
   private static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd, int parts,
-      Nd4jLinalg.Products products) {
+      Nd4jLinalg.Products products, int seedRows, int stopChanges) {
     if (parts == 1) {
-      return fit(x, n, dim, k, iterations, rnd, null, 1, products);
+      return fit(x, n, dim, k, iterations, rnd, null, 1, products, seedRows, stopChanges);
     }
     ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
       Thread th = new Thread(r, "embedlab-kmeans");
@@ -58,7 +70,7 @@ final class KMeans {
       return th;
     });
     try {
-      return fit(x, n, dim, k, iterations, rnd, pool, parts, products);
+      return fit(x, n, dim, k, iterations, rnd, pool, parts, products, seedRows, stopChanges);
     } finally {
       pool.shutdownNow();
     }
@@ -103,8 +115,15 @@ final class KMeans {
   }
 
   private static float[] fit(float[] x, int n, int dim, int k, int iterations, Random rnd, ExecutorService pool,
-      int parts, Nd4jLinalg.Products products) {
-    float[] c = plusPlus(x, n, dim, k, rnd, pool, parts);
+      int parts, Nd4jLinalg.Products products, int seedRows, int stopChanges) {
+    float[] c;
+    if (seedRows < n) {
+      int m = Math.max(k, seedRows);
+      float[] xs = randomRows(x, n, dim, m, rnd);
+      c = plusPlus(xs, m, dim, k, rnd, pool, Math.max(1, Math.min(parts, m / 1024)));
+    } else {
+      c = plusPlus(x, n, dim, k, rnd, pool, parts);
+    }
     double[] xNorms = products == null ? null : rowNorms(x, n, dim);
     int[] assign = new int[n];
     Arrays.fill(assign, -1);
@@ -121,9 +140,10 @@ final class KMeans {
         products.times(c, k, (first, rows, g) -> ranges(pool, parts, rows, (from, to) -> changes.addAndGet(
             assignScreened(x, first, from, to, dim, c, norms, k, g, xNorms, assign))));
       } else {
-        ranges(pool, parts, n, (from, to) -> changes.addAndGet(assignRange(x, from, to, dim, t, norms, k, assign)));
+        float[][] tr = rows(t, dim, k);
+        ranges(pool, parts, n, (from, to) -> changes.addAndGet(assignRange(x, from, to, dim, t, tr, norms, k, assign)));
       }
-      if (changes.get() == 0) {
+      if (changes.get() <= stopChanges) {
         break;
       }
       boolean distancesKnown = false;
@@ -167,7 +187,8 @@ final class KMeans {
    * Assigns points {@code [from, to)} ({@code from} a multiple of 4) to their nearest centroids
    * ({@link #nearest4}, then {@link #nearest} for the tail), returning how many assignments changed.
    */
-  private static int assignRange(float[] x, int from, int to, int dim, float[] t, float[] norms, int k, int[] assign) {
+  private static int assignRange(float[] x, int from, int to, int dim, float[] t, float[][] tr, float[] norms, int k,
+      int[] assign) {
     float[] dist = new float[k];
     float[] d1 = new float[k];
     float[] d2 = new float[k];
@@ -176,7 +197,7 @@ final class KMeans {
     int changed = 0;
     int p = from;
     for (; p + 4 <= to; p += 4) {
-      nearest4(x, p * dim, dim, t, norms, k, dist, d1, d2, d3, best4);
+      nearest4(x, p * dim, dim, tr, norms, k, dist, d1, d2, d3, best4);
       for (int b = 0; b < 4; b++) {
         if (best4[b] != assign[p + b]) {
           assign[p + b] = best4[b];
@@ -257,6 +278,23 @@ final class KMeans {
       }
     }
     return changed;
+  }
+
+  /** {@code m <= n} distinct rows of {@code x} drawn uniformly (partial Fisher-Yates), row-major. */
+  static float[] randomRows(float[] x, int n, int dim, int m, Random rnd) {
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    float[] out = new float[m * dim];
+    for (int i = 0; i < m; i++) {
+      int j = i + rnd.nextInt(n - i);
+      int t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+      System.arraycopy(x, idx[i] * dim, out, i * dim, dim);
+    }
+    return out;
   }
 
   /** k-means++ seeding: first centre uniform, then each next one drawn with probability ∝ D². */
@@ -365,6 +403,19 @@ final class KMeans {
     return s;
   }
 
+  /**
+   * The dimension-major table {@code t} ({@code [dim][k]}, flat) as one array per dimension, for
+   * {@link #nearest4}: its loop then indexes every array alike, which lets the JIT vectorise it
+   * (with one flat table it cannot rule out that the table and the sums overlap).
+   */
+  static float[][] rows(float[] t, int dim, int k) {
+    float[][] out = new float[dim][];
+    for (int d = 0; d < dim; d++) {
+      out[d] = java.util.Arrays.copyOfRange(t, d * k, (d + 1) * k);
+    }
+    return out;
+  }
+
   /** Copies row-major {@code [k][dim]} at {@code src[so]} into dimension-major {@code [dim][k]}. */
   static void transpose(float[] src, int so, int k, int dim, float[] dst, int dOff) {
     for (int j = 0; j < k; j++) {
@@ -389,7 +440,7 @@ final class KMeans {
    * {@link #nearest} for the four consecutive points starting at {@code x[xo]}: each centroid
    * coordinate is loaded once for four points, which keeps the vector units busy rather than the loads.
    */
-  static void nearest4(float[] x, int xo, int dim, float[] t, float[] norms, int k, float[] d0,
+  static void nearest4(float[] x, int xo, int dim, float[][] t, float[] norms, int k, float[] d0,
       float[] d1, float[] d2, float[] d3, int[] out) {
     System.arraycopy(norms, 0, d0, 0, k);
     System.arraycopy(norms, 0, d1, 0, k);
@@ -400,9 +451,9 @@ final class KMeans {
       float a1 = -2f * x[xo + dim + d];
       float a2 = -2f * x[xo + 2 * dim + d];
       float a3 = -2f * x[xo + 3 * dim + d];
-      int row = d * k;
-      for (int j = 0; j < k; j++) {
-        float c = t[row + j];
+      float[] row = t[d];
+      for (int j = 0; j < k; j++) { // every array at index j: nothing for the JIT to prove about aliasing, so SIMD
+        float c = row[j];
         d0[j] += a0 * c;
         d1[j] += a1 * c;
         d2[j] += a2 * c;

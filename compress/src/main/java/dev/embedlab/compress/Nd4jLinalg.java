@@ -23,6 +23,9 @@ final class Nd4jLinalg {
     private final INDArray[] blocks;
     private final int n;
     private final int dim;
+    /** The products of one block, row-major, and ND4J's column-major copy of them (both reused). */
+    private float[] g;
+    private float[] raw;
 
     Products(float[] x, int n, int dim) {
       this.n = n;
@@ -45,26 +48,46 @@ final class Nd4jLinalg {
      * {@code g[r·k + j] = x_{first+r} · c_j} (row-major, whatever order ND4J returned).
      */
     void times(float[] c, int k, BlockSink sink) {
+      int size = Math.min(n, BLOCK_ROWS) * k;
+      if (g == null || g.length < size) { // reused from one call (one Lloyd iteration) to the next
+        g = new float[size];
+        raw = new float[size];
+      }
       try (INDArray cm = Nd4j.create(c, new long[] {k, dim}, 'c')) {
-        float[] g = null;
         for (int b = 0; b < blocks.length; b++) {
           int rows = (int) blocks[b].rows();
           try (INDArray p = blocks[b].mmul(cm.transpose())) {
-            float[] raw = p.data().asFloat();
+            // read through the native buffer into arrays kept between calls: asFloat() would
+            // allocate a new array of every product, for the garbage collector to reclaim
+            java.nio.FloatBuffer out = p.data().asNioFloat();
             if (p.ordering() == 'c') {
-              g = raw;
+              out.get(0, g, 0, rows * k);
             } else {
-              if (g == null || g.length < rows * k) {
-                g = new float[BLOCK_ROWS * k];
-              }
-              for (int j = 0; j < k; j++) {
-                for (int r = 0; r < rows; r++) {
-                  g[r * k + j] = raw[j * rows + r];
-                }
-              }
+              out.get(0, raw, 0, rows * k);
+              transpose(raw, rows, k, g);
             }
           }
           sink.accept(b * BLOCK_ROWS, rows, g);
+        }
+      }
+    }
+
+    /**
+     * {@code g[r·k + j] = raw[j·rows + r]}, in tiles of 32 × 32 so that both sides stay within a few
+     * cache lines per tile (one whole column at a time writes a new cache line for every entry).
+     */
+    static void transpose(float[] raw, int rows, int k, float[] g) {
+      int tile = 32;
+      for (int r0 = 0; r0 < rows; r0 += tile) {
+        int r1 = Math.min(rows, r0 + tile);
+        for (int j0 = 0; j0 < k; j0 += tile) {
+          int j1 = Math.min(k, j0 + tile);
+          for (int r = r0; r < r1; r++) {
+            int go = r * k;
+            for (int j = j0; j < j1; j++) {
+              g[go + j] = raw[j * rows + r];
+            }
+          }
         }
       }
     }

@@ -54,6 +54,8 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
   private final int threads;
   private final int maxPointsPerCentroid;
   private final int opqIterations;
+  private final int seedingPointsPerCentroid;
+  private final double stopFraction;
   /** OPQ rotation R, [dim][dim] row-major (codes are of x·R); null without OPQ. */
   private float[] rotation;
   /** [m][ksub][dsub] flattened; null until trained. */
@@ -74,6 +76,8 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     this.threads = b.threads();
     this.maxPointsPerCentroid = b.maxPointsPerCentroid;
     this.opqIterations = b.opqIterations;
+    this.seedingPointsPerCentroid = b.seedingPointsPerCentroid;
+    this.stopFraction = b.stopFraction;
   }
 
   /** A builder for vectors of {@code dimension} components. */
@@ -91,6 +95,8 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     private int bits = 8;
     private int maxPointsPerCentroid = 256;
     private int opqIterations;
+    private int seedingPointsPerCentroid;
+    private double stopFraction;
 
     private Builder(int dimension) {
       CompressorFormat.checkDimension(dimension);
@@ -119,6 +125,28 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     /** Training sample cap per centroid (FAISS's {@code max_points_per_centroid}); default 256. */
     public Builder maxPointsPerCentroid(int n) {
       this.maxPointsPerCentroid = Checks.atLeast("maxPointsPerCentroid", n, 1);
+      return this;
+    }
+
+    /**
+     * k-means++ seeds from at most this many training vectors per centroid, drawn at random from the
+     * (sampled) training set; 0 = from all of them, the default. Seeding costs {@code k} passes over
+     * the vectors it seeds from, so a small number (16–32) makes it cheap where {@code k} is large.
+     */
+    public Builder seedingPointsPerCentroid(int n) {
+      this.seedingPointsPerCentroid = Checks.atLeast("seedingPointsPerCentroid", n, 0);
+      return this;
+    }
+
+    /**
+     * Lloyd's iterations stop early once one changes the assignment of at most this fraction of the
+     * training vectors, in [0, 1); 0 = only when none changes, the default.
+     */
+    public Builder stopFraction(double f) {
+      if (!(f >= 0 && f < 1)) {
+        throw new IllegalArgumentException("stopFraction must be in [0, 1); stopFraction=" + f);
+      }
+      this.stopFraction = f;
       return this;
     }
 
@@ -253,7 +281,9 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
       System.arraycopy(rows[i], s * dsub, x, i * dsub, dsub);
     }
     // one sub-space trains on all the threads (point ranges); several train side by side, one thread each
-    float[] c = KMeans.fit(x, n, dsub, ksub, iters, new Random(seed + 1_000_003L * s), m == 1 ? threads : 1);
+    int seedRows = seedingPointsPerCentroid == 0 ? n : (int) Math.min(n, (long) seedingPointsPerCentroid * ksub);
+    float[] c = KMeans.fit(x, n, dsub, ksub, iters, new Random(seed + 1_000_003L * s), m == 1 ? threads : 1, true,
+        seedRows, (int) (stopFraction * n));
     System.arraycopy(c, 0, out, s * ksub * dsub, ksub * dsub);
   }
 

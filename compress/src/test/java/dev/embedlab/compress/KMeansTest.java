@@ -2,7 +2,10 @@ package dev.embedlab.compress;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +32,7 @@ class KMeansTest {
         for (int i = 0; i < x.length; i++) {
           x[i] = (float) rnd.nextGaussian();
         }
-        KMeans.nearest4(x, 0, dim, t, norms, k, d[0], d[1], d[2], d[3], out);
+        KMeans.nearest4(x, 0, dim, KMeans.rows(t, dim, k), norms, k, d[0], d[1], d[2], d[3], out);
         for (int p = 0; p < 4; p++) {
           int single = KMeans.nearest(x, p * dim, dim, t, 0, norms, 0, k, new float[k]);
           assertEquals(single, out[p], "dim=" + dim + " k=" + k);
@@ -105,6 +108,57 @@ class KMeansTest {
         for (int i = 0; i < n; i++) {
           assertEquals(KMeans.sqDist(x, i * dim, x, pivot * dim, dim), got[i], 0.0,
               "dim " + dim + " row " + i + " pivot " + pivot);
+        }
+      }
+    }
+  }
+
+  @Test
+  void seedingFromASampleAndTheEarlyStopAreTheirOwnDefinitions() {
+    Random data = new Random(5);
+    int n = 4099; // over 3·1024 points, so that 3 threads split the Lloyd assignments
+    int dim = 13;
+    int k = 16;
+    float[] x = new float[n * dim];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) data.nextGaussian() + (i / dim) % 7;
+    }
+    // every row to seed from and no early stop: exactly the older overload
+    assertArrayEquals(KMeans.fit(x, n, dim, k, 12, new Random(3), 1, true),
+        KMeans.fit(x, n, dim, k, 12, new Random(3), 1, true, n, 0));
+    // seeding from 64 rows: each centre is one of the rows, and threads change nothing
+    float[] seeds = KMeans.fit(x, n, dim, k, 0, new Random(3), 1, true, 64, 0);
+    for (int j = 0; j < k; j++) {
+      boolean found = false;
+      for (int i = 0; i < n && !found; i++) {
+        found = Arrays.equals(Arrays.copyOfRange(seeds, j * dim, (j + 1) * dim),
+            Arrays.copyOfRange(x, i * dim, (i + 1) * dim));
+      }
+      assertTrue(found, "centre " + j + " is a row of x");
+    }
+    assertArrayEquals(KMeans.fit(x, n, dim, k, 12, new Random(3), 1, true, 64, 10),
+        KMeans.fit(x, n, dim, k, 12, new Random(3), 3, true, 64, 10));
+    assertFalse(Arrays.equals(seeds, KMeans.fit(x, n, dim, k, 0, new Random(3), 1, true, n, 0)),
+        "a sample of 64 rows seeds differently from all 4099 (seed 3)");
+    // the first iteration moves all n points: stopping at <= n changes stops before any update
+    assertArrayEquals(seeds, KMeans.fit(x, n, dim, k, 12, new Random(3), 1, true, 64, n));
+    assertFalse(Arrays.equals(seeds, KMeans.fit(x, n, dim, k, 12, new Random(3), 1, true, 64, n - 1)));
+  }
+
+  @Test
+  void tiledTransposeOfTheBlasProductsIsATranspose() {
+    for (int[] shape : new int[][] {{1, 1}, {37, 70}, {64, 32}, {8192, 3}}) {
+      int rows = shape[0];
+      int k = shape[1];
+      float[] raw = new float[rows * k];
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = i;
+      }
+      float[] g = new float[rows * k];
+      Nd4jLinalg.Products.transpose(raw, rows, k, g);
+      for (int r = 0; r < rows; r++) {
+        for (int j = 0; j < k; j++) {
+          assertEquals(raw[j * rows + r], g[r * k + j], 0f, rows + "x" + k + " at " + r + "," + j);
         }
       }
     }
