@@ -167,12 +167,10 @@ public final class IvfRetriever implements AnnRetriever {
     private int pqBits = 8;
     private int rescore;
     private int trainingSample = DEFAULT_TRAINING_SAMPLE;
-    private int seedingSample = DEFAULT_SEEDING_SAMPLE;
-    private double stopFraction = DEFAULT_STOP_FRACTION;
     private int pqIterations = DEFAULT_PQ_ITERATIONS;
 
     private Builder() {
-      iterations(DEFAULT_ITERATIONS);
+      iterations(DEFAULT_ITERATIONS).seedingSample(DEFAULT_SEEDING_SAMPLE).stopFraction(DEFAULT_STOP_FRACTION);
     }
 
     /**
@@ -183,29 +181,6 @@ public final class IvfRetriever implements AnnRetriever {
      */
     public Builder trainingSample(int perList) {
       this.trainingSample = Checks.atLeast("trainingSample", perList, 1);
-      return this;
-    }
-
-    /**
-     * Seeding vectors per list: k-means++ draws its {@code nlist} first centres from a random
-     * {@code perList · nlist} of the training sample ({@code nlist} passes over them), rather than
-     * from the whole sample; 0 = the whole sample; default {@value #DEFAULT_SEEDING_SAMPLE}.
-     */
-    public Builder seedingSample(int perList) {
-      this.seedingSample = Checks.atLeast("seedingSample", perList, 0);
-      return this;
-    }
-
-    /**
-     * The coarse k-means stops once a Lloyd iteration moves at most this fraction of the training
-     * sample to another list (or after {@link #iterations}), in [0, 1); 0 = only when none moves;
-     * default {@value #DEFAULT_STOP_FRACTION}.
-     */
-    public Builder stopFraction(double f) {
-      if (!(f >= 0 && f < 1)) {
-        throw new IllegalArgumentException("stopFraction must be in [0, 1); stopFraction=" + f);
-      }
-      this.stopFraction = f;
       return this;
     }
 
@@ -279,7 +254,7 @@ public final class IvfRetriever implements AnnRetriever {
       long t0 = System.nanoTime();
       ProductQuantizer coarse = ProductQuantizer.builder(dim).subspaces(1)
           .bits(Integer.numberOfTrailingZeros(nlist)).kMeansOf(this).maxPointsPerCentroid(trainingSample)
-          .seedingPointsPerCentroid(seedingSample).stopFraction(stopFraction).build();
+          .seedingSample(seedingSample()).stopFraction(stopFraction()).build();
       coarse.fit(vectors);
       float[][] cents = new float[nlist][];
       for (int c = 0; c < nlist; c++) {

@@ -76,8 +76,8 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     this.threads = b.threads();
     this.maxPointsPerCentroid = b.maxPointsPerCentroid;
     this.opqIterations = b.opqIterations;
-    this.seedingPointsPerCentroid = b.seedingPointsPerCentroid;
-    this.stopFraction = b.stopFraction;
+    this.seedingPointsPerCentroid = b.seedingSample();
+    this.stopFraction = b.stopFraction();
   }
 
   /** A builder for vectors of {@code dimension} components. */
@@ -95,8 +95,6 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     private int bits = 8;
     private int maxPointsPerCentroid = 256;
     private int opqIterations;
-    private int seedingPointsPerCentroid;
-    private double stopFraction;
 
     private Builder(int dimension) {
       CompressorFormat.checkDimension(dimension);
@@ -125,28 +123,6 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     /** Training sample cap per centroid (FAISS's {@code max_points_per_centroid}); default 256. */
     public Builder maxPointsPerCentroid(int n) {
       this.maxPointsPerCentroid = Checks.atLeast("maxPointsPerCentroid", n, 1);
-      return this;
-    }
-
-    /**
-     * k-means++ seeds from at most this many training vectors per centroid, drawn at random from the
-     * (sampled) training set; 0 = from all of them, the default. Seeding costs {@code k} passes over
-     * the vectors it seeds from, so a small number (16–32) makes it cheap where {@code k} is large.
-     */
-    public Builder seedingPointsPerCentroid(int n) {
-      this.seedingPointsPerCentroid = Checks.atLeast("seedingPointsPerCentroid", n, 0);
-      return this;
-    }
-
-    /**
-     * Lloyd's iterations stop early once one changes the assignment of at most this fraction of the
-     * training vectors, in [0, 1); 0 = only when none changes, the default.
-     */
-    public Builder stopFraction(double f) {
-      if (!(f >= 0 && f < 1)) {
-        throw new IllegalArgumentException("stopFraction must be in [0, 1); stopFraction=" + f);
-      }
-      this.stopFraction = f;
       return this;
     }
 
