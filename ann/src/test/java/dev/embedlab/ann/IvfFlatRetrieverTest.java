@@ -55,20 +55,7 @@ class IvfFlatRetrieverTest extends BaseRetrieverTestCase {
     for (int list = 0; list < r.nlist; list++) {
       for (int p = r.offsets[list]; p < r.offsets[list + 1]; p++) {
         float[] v = c.vectors()[r.ords[p]];
-        int best = 0;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int l = 0; l < r.nlist; l++) { // the definition, one VectorUtil.dot at a time
-          double norm = 0;
-          for (float x : r.centroids[l]) {
-            norm += (double) x * x;
-          }
-          double s = dev.embedlab.core.VectorUtil.dot(v, r.centroids[l]) - norm / 2;
-          if (s > bestScore) {
-            bestScore = s;
-            best = l;
-          }
-        }
-        assertEquals(best, list, "document " + c.ids()[r.ords[p]]);
+        assertEquals(nearestByDefinition(r, v), list, "document " + c.ids()[r.ords[p]]);
         assertTrue(Arrays.equals(v, r.vectors[r.ords[p]]) && v != r.vectors[r.ords[p]], "a copy of its row");
       }
     }
@@ -103,20 +90,7 @@ class IvfFlatRetrieverTest extends BaseRetrieverTestCase {
     for (int list = 0; list < one.nlist; list++) {
       for (int p = one.offsets[list]; p < one.offsets[list + 1]; p++) {
         float[] v = c.vectors()[one.ords[p]];
-        int best = 0;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int l = 0; l < one.nlist; l++) {
-          double norm = 0;
-          for (float x : one.centroids[l]) {
-            norm += (double) x * x;
-          }
-          double s = dev.embedlab.core.VectorUtil.dot(v, one.centroids[l]) - norm / 2;
-          if (s > bestScore) {
-            bestScore = s;
-            best = l;
-          }
-        }
-        assertEquals(best, list, "document " + c.ids()[one.ords[p]]);
+        assertEquals(nearestByDefinition(one, v), list, "document " + c.ids()[one.ords[p]]);
       }
     }
     assertEquals(DOCS, Arrays.stream(one.listSizes()).sum(), "every document in one list");
@@ -169,5 +143,23 @@ class IvfFlatRetrieverTest extends BaseRetrieverTestCase {
     e = assertThrows(IllegalArgumentException.class,
         () -> IvfRetriever.builder().nlist(8).pqSubspaces(5).build(c.ids(), c.vectors()));
     assertTrue(e.getMessage().contains("divide"), e.getMessage());
+  }
+
+  /** The nearest list by the definition, one {@code VectorUtil.dot} at a time: largest {@code v·c - ||c||²/2}, first on a tie. */
+  private static int nearestByDefinition(IvfRetriever r, float[] v) {
+    int best = 0;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int l = 0; l < r.nlist; l++) {
+      double norm = 0;
+      for (float x : r.centroids[l]) {
+        norm += (double) x * x;
+      }
+      double s = dev.embedlab.core.VectorUtil.dot(v, r.centroids[l]) - norm / 2;
+      if (s > bestScore) {
+        bestScore = s;
+        best = l;
+      }
+    }
+    return best;
   }
 }

@@ -178,14 +178,10 @@ public final class VectorUtil {
     int n = v.length;
     int j = 0;
     for (int bound = n & ~3; j < bound; j += 4) {
-      double x0 = v[j];
-      double x1 = v[j + 1];
-      double x2 = v[j + 2];
-      double x3 = v[j + 3];
-      s0 += x0 * x0;
-      s1 += x1 * x1;
-      s2 += x2 * x2;
-      s3 += x3 * x3;
+      s0 += (double) v[j] * v[j];
+      s1 += (double) v[j + 1] * v[j + 1];
+      s2 += (double) v[j + 2] * v[j + 2];
+      s3 += (double) v[j + 3] * v[j + 3];
     }
     for (; j < n; j++) {
       double x = v[j];
