@@ -46,7 +46,7 @@ def main():
         hit = sum(len(set(ids[i]).intersection(truth[i])) for i in range(len(xq)))
         recalls.append(hit / (k * len(xq)))
         del index
-    out = {"faiss": faiss.__version__, "numpy": np.__version__, "sklearn": sklearn.__version__,
+    out = {"faiss": faiss.__version__, "blas": faiss_peer.blas(), "numpy": np.__version__, "sklearn": sklearn.__version__,
            "threads": faiss.omp_get_max_threads(), "pq_train_add_s": train_s, "pq_search_s": search_s,
            "pq_recall": recalls}
     if pca_path:

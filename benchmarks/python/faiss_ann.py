@@ -28,8 +28,9 @@ def main():
     k, threads, efc = int(k), int(threads), int(efc)
     np, faiss, xb, xq, truth = faiss_peer.load(threads, dpath, qpath, tpath)
     d = xb.shape[1]
-    print("faiss %s numpy %s threads %d: %d docs, %d queries, %d-d, k=%d"
-          % (faiss.__version__, np.__version__, faiss.omp_get_max_threads(), len(xb), len(xq), d, k))
+    print("faiss %s numpy %s threads %d: %d docs, %d queries, %d-d, k=%d; BLAS %s"
+          % (faiss.__version__, np.__version__, faiss.omp_get_max_threads(), len(xb), len(xq), d, k,
+             faiss_peer.blas()))
     print("%-36s %9s %8s %8s %9s" % ("configuration", "R@%d" % k, "p50 ms", "p95 ms", "build s"))
 
     def measure(label, index, build_s):

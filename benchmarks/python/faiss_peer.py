@@ -81,8 +81,9 @@ def run(threads, dpath, qpath, tpath, k, build, set_effort, efforts):
     import sys
 
     np, faiss, xb, xq, truth = load(threads, dpath, qpath, tpath)
-    print("INFO faiss=%s numpy=%s threads=%d docs=%d queries=%d dim=%d"
-          % (faiss.__version__, np.__version__, faiss.omp_get_max_threads(), len(xb), len(xq), xb.shape[1]))
+    print("INFO faiss=%s numpy=%s threads=%d docs=%d queries=%d dim=%d blas=%s"
+          % (faiss.__version__, np.__version__, faiss.omp_get_max_threads(), len(xb), len(xq), xb.shape[1],
+             blas().replace(" ", "")))
     t0 = time.perf_counter()
     c0 = time.process_time()
     index = build(faiss, xb)

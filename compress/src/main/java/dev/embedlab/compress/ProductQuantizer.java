@@ -54,7 +54,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
   private final int threads;
   private final int maxPointsPerCentroid;
   private final int opqIterations;
-  private final int seedingPointsPerCentroid;
+  private final int seedingSample;
   private final double stopFraction;
   /** OPQ rotation R, [dim][dim] row-major (codes are of x·R); null without OPQ. */
   private float[] rotation;
@@ -76,7 +76,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
     this.threads = b.threads();
     this.maxPointsPerCentroid = b.maxPointsPerCentroid;
     this.opqIterations = b.opqIterations;
-    this.seedingPointsPerCentroid = b.seedingSample();
+    this.seedingSample = b.seedingSample();
     this.stopFraction = b.stopFraction();
   }
 
@@ -257,7 +257,7 @@ public final class ProductQuantizer implements TrainableCompressor, BatchQuerySc
       System.arraycopy(rows[i], s * dsub, x, i * dsub, dsub);
     }
     // one sub-space trains on all the threads (point ranges); several train side by side, one thread each
-    int seedRows = seedingPointsPerCentroid == 0 ? n : (int) Math.min(n, (long) seedingPointsPerCentroid * ksub);
+    int seedRows = seedingSample == 0 ? n : (int) Math.min(n, (long) seedingSample * ksub);
     float[] c = KMeans.fit(x, n, dsub, ksub, iters, new Random(seed + 1_000_003L * s), m == 1 ? threads : 1, true,
         seedRows, (int) (stopFraction * n));
     System.arraycopy(c, 0, out, s * ksub * dsub, ksub * dsub);
