@@ -108,15 +108,38 @@ public final class TopK {
     if (k == 0) {
       return;
     }
-    double thr = heapScore[0];
-    for (; j < n; j++) {
-      float s = scores[off + j];
-      if (s < thr || j == skip) {
+    // Eight scores are tested against the root with one branch (non-short-circuit &): almost every
+    // group of a large scan is rejected whole. The float bound never exceeds the double root, so a
+    // group it rejects holds no hit; one it lets through is offered score by score.
+    float thr = floatAtMost(heapScore[0]);
+    for (; j + 8 <= n; j += 8) {
+      int o = off + j;
+      if (scores[o] < thr & scores[o + 1] < thr & scores[o + 2] < thr & scores[o + 3] < thr
+          & scores[o + 4] < thr & scores[o + 5] < thr & scores[o + 6] < thr & scores[o + 7] < thr) {
         continue;
       }
-      offer(indexBase + j, s);
-      thr = heapScore[0];
+      thr = offerRange(scores, off, j, j + 8, indexBase, skip, thr);
     }
+    offerRange(scores, off, j, n, indexBase, skip, thr);
+  }
+
+  /** Offers positions {@code [from, to)} that reach {@code thr}; returns the bound after them. */
+  private float offerRange(float[] scores, int off, int from, int to, int indexBase, int skip, float thr) {
+    float t = thr;
+    for (int j = from; j < to; j++) {
+      float s = scores[off + j];
+      if (s >= t && j != skip) {
+        offer(indexBase + j, s);
+        t = floatAtMost(heapScore[0]);
+      }
+    }
+    return t;
+  }
+
+  /** The largest float not above {@code d}. */
+  private static float floatAtMost(double d) {
+    float f = (float) d;
+    return f > d ? Math.nextDown(f) : f;
   }
 
   /**

@@ -55,6 +55,47 @@ class TopKTest {
     }
   }
 
+  /**
+   * The block scan (eight scores per test, float bound of a double root) keeps exactly what offering
+   * every score one by one keeps: ties at the cut, a skipped position inside and outside a group of
+   * eight, lengths that are not multiples of eight, and a root set by a double between two floats.
+   */
+  @Test
+  void blockScanEqualsOneByOne() {
+    long seed = 20261208L;
+    Random rnd = new Random(seed);
+    for (int n : new int[] {5, 8, 9, 63, 1000, 4099}) {
+      String[] ids = new String[n + 1];
+      float[] scores = new float[n + 3];
+      for (int i = 0; i < n; i++) {
+        ids[i] = "d" + rnd.nextInt(1_000_000) + "-" + i;
+        scores[i + 3] = rnd.nextInt(50) / 49f; // ties everywhere, the block starts at offset 3
+      }
+      ids[n] = "double-root";
+      for (int k : new int[] {1, 10, 100}) {
+        for (int skip : new int[] {-1, 0, 7, n / 2, n - 1}) {
+          for (boolean doubleRoot : new boolean[] {false, true}) {
+            TopK block = new TopK(k, ids);
+            TopK single = new TopK(k, ids);
+            if (doubleRoot) { // a score no float equals: the bound must round down, not up
+              double between = Math.nextUp((double) (24 / 49f));
+              block.offer(n, between);
+              single.offer(n, between);
+            }
+            block.offerScores(scores, 3, n, 0, skip);
+            for (int i = 0; i < n; i++) {
+              if (i != skip) {
+                single.offer(i, scores[i + 3]);
+              }
+            }
+            assertArrayEquals(single.indices(), block.indices(),
+                "n=" + n + " k=" + k + " skip=" + skip + " doubleRoot=" + doubleRoot + " seed=" + seed);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void nanAndInfinityAreRefusedNotRanked() {
     String[] ids = {"a", "b"};
