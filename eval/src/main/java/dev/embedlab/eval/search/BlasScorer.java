@@ -8,51 +8,66 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Block scorer on ND4J {@code gemm}: {@code S = Q·Dᵀ} for one query block and one document block.
  *
- * <p>Native arrays are allocated once per block shape and refilled in place through their
- * {@link FloatBuffer} view (one bulk copy per row), so a search allocates O(block) native memory no
- * matter how large the corpus. Kept in its own class so that ND4J (≈ 3–6 s to initialise) is loaded
- * only when BLAS is actually used, and constructed only after
+ * <p>Document blocks come from a {@link NativeDocs} that a retriever holds for its corpus (copied to
+ * native memory once), or, for a one-off search, are copied into one reused native block. Query and
+ * score blocks are allocated once per block shape and refilled in place, so a search allocates
+ * O(block) native memory of its own. Scores are not copied out as a block: the caller reads them a
+ * row at a time ({@link #copyRow}), while the row is still in cache. Kept in its own class so that
+ * ND4J (≈ 3–6 s to initialise) is loaded only when BLAS is actually used, and constructed only after
  * {@link dev.embedlab.compress.internal.Nd4jSupport#isAvailable()} said its native backend works (so no
  * {@link UnsatisfiedLinkError} can come from here). Not thread-safe; one per search.
  */
 final class BlasScorer implements AutoCloseable {
   private final int dim;
+  private final NativeDocs held;
   private INDArray queryBlock;
+  private INDArray ownDocBlock;
   private INDArray docBlock;
   private INDArray scoreBlock;
+  private FloatBuffer scores;
+  private int docRows;
   private int loadedQueryStart = -1;
   private int loadedQueryRows = -1;
 
-  BlasScorer(int dim) {
-    this.dim = dim;
-  }
-
-  /** Copies rows {@code [start, start+rows)} of {@code docs} into the native document block. */
-  void loadDocs(float[][] docs, int start, int rows) {
-    docBlock = reshapeIfNeeded(docBlock, rows, dim);
-    fill(docBlock, docs, start, rows);
-  }
-
   /**
-   * Computes the scores of query rows {@code [qStart, qStart+qRows)} against the loaded document
-   * block into {@code out} (row-major, {@code qRows × docRows}).
+   * @param held the corpus's native blocks, or null to copy each document block in per search
    */
-  void score(float[][] queries, int qStart, int qRows, float[] out) {
+  BlasScorer(int dim, NativeDocs held) {
+    this.dim = dim;
+    this.held = held;
+  }
+
+  /** Makes rows {@code [start, start+rows)} of {@code docs} the current document block. */
+  void loadDocs(float[][] docs, int start, int rows) {
+    if (held != null) {
+      docBlock = held.block(start, rows);
+    } else {
+      ownDocBlock = reshapeIfNeeded(ownDocBlock, rows, dim);
+      fill(ownDocBlock, docs, start, rows);
+      docBlock = ownDocBlock;
+    }
+    docRows = rows;
+  }
+
+  /** Computes the scores of query rows {@code [qStart, qStart+qRows)} against the current document block. */
+  void score(float[][] queries, int qStart, int qRows) {
     if (qStart != loadedQueryStart || qRows != loadedQueryRows) {
       queryBlock = reshapeIfNeeded(queryBlock, qRows, dim);
       fill(queryBlock, queries, qStart, qRows);
       loadedQueryStart = qStart;
       loadedQueryRows = qRows;
     }
-    long docRows = docBlock.rows();
-    scoreBlock = reshapeIfNeeded(scoreBlock, qRows, (int) docRows);
+    scoreBlock = reshapeIfNeeded(scoreBlock, qRows, docRows);
     Nd4j.gemm(queryBlock, docBlock, scoreBlock, false, true, 1.0, 0.0);
-    FloatBuffer fb = scoreBlock.data().asNioFloat();
-    fb.position(0);
-    fb.get(out, 0, (int) (qRows * docRows));
+    scores = scoreBlock.data().asNioFloat();
   }
 
-  private static INDArray reshapeIfNeeded(INDArray current, int rows, int cols) {
+  /** Copies the scores of query row {@code r} of the last {@link #score} into {@code dst[off..off+docRows)}. */
+  void copyRow(int r, float[] dst, int off) {
+    scores.get(r * docRows, dst, off, docRows);
+  }
+
+  static INDArray reshapeIfNeeded(INDArray current, int rows, int cols) {
     if (current != null && current.rows() == rows && current.columns() == cols) {
       return current;
     }
@@ -62,7 +77,7 @@ final class BlasScorer implements AutoCloseable {
     return Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c');
   }
 
-  private static void fill(INDArray target, float[][] src, int start, int rows) {
+  static void fill(INDArray target, float[][] src, int start, int rows) {
     FloatBuffer fb = target.data().asNioFloat();
     fb.position(0);
     for (int r = 0; r < rows; r++) {
@@ -72,13 +87,15 @@ final class BlasScorer implements AutoCloseable {
 
   @Override
   public void close() {
-    for (INDArray a : new INDArray[] {queryBlock, docBlock, scoreBlock}) {
+    for (INDArray a : new INDArray[] {queryBlock, ownDocBlock, scoreBlock}) {
       if (a != null && !a.wasClosed()) {
         a.close();
       }
     }
     queryBlock = null;
+    ownDocBlock = null;
     docBlock = null;
     scoreBlock = null;
+    scores = null;
   }
 }

@@ -132,6 +132,15 @@ public final class ExactSearch {
   /** As the public {@link #search}, with {@code k} hits per query instead of this search's own. */
   private List<Ranking> search(float[][] queries, String[] queryIds, float[][] docs, String[] docIds, int k) {
     int dim = validate(queries, queryIds, docs, docIds);
+    return searchValidated(queries, queryIds, docs, docIds, dim, k, null);
+  }
+
+  /**
+   * Searches validated inputs; {@code held} gives the corpus's native blocks when BLAS runs (a
+   * retriever's), or is null to copy each document block in for this search only.
+   */
+  private List<Ranking> searchValidated(float[][] queries, String[] queryIds, float[][] docs, String[] docIds,
+      int dim, int k, java.util.function.Supplier<NativeDocs> held) {
     int nq = queries.length;
     int nd = docs.length;
     int kk = Math.min(k, nd);
@@ -141,8 +150,8 @@ public final class ExactSearch {
       heaps[q] = new TopK(kk, docIds);
     }
     if (nq > 0 && nd > 0 && kk > 0) {
-      forEachBlock(queries, docs, dim, (buf, qStart, qRows, dStart, dRows, pool) ->
-          scan(heaps, buf, qStart, qRows, dStart, dRows, skip, pool));
+      forEachBlock(queries, docs, dim, held, (rows, qStart, qRows, dStart, dRows, pool) ->
+          scan(heaps, rows, qStart, qRows, dStart, dRows, skip, pool));
     }
     List<Ranking> out = new ArrayList<>(nq);
     for (int q = 0; q < nq; q++) {
@@ -175,18 +184,21 @@ public final class ExactSearch {
     if (nq == 0 || nd == 0) {
       return out;
     }
-    forEachBlock(queries, docs, dim, (buf, qStart, qRows, dStart, dRows, pool) -> {
+    forEachBlock(queries, docs, dim, null, (rows, qStart, qRows, dStart, dRows, pool) -> {
       for (int r = 0; r < qRows; r++) {
-        System.arraycopy(buf, r * dRows, out[qStart + r], dStart, dRows);
+        rows.copyRow(r, out[qStart + r], dStart);
       }
     });
     return out;
   }
 
   /**
-   * This search as a {@link Retriever} over one corpus: the documents are validated once here,
-   * and {@link Retriever#search} reads the queries' vectors; this builder's {@code k} is ignored
-   * there in favour of the {@code k} asked for.
+   * This search as a {@link Retriever} over one corpus: the documents are validated once here, and
+   * {@link Retriever#search} validates only the queries' vectors; this builder's {@code k} is ignored
+   * there in favour of the {@code k} asked for. Where searches run on BLAS, the first one copies the
+   * corpus into native memory ({@code 4·|D|·dim} bytes, as FAISS's {@code IndexFlat} holds its own
+   * copy) and later ones reuse it; {@link Retriever#close()} frees it, waiting for searches under
+   * way. The caller's arrays are not copied on the heap and must not change while the retriever is open.
    *
    * @throws IllegalArgumentException on mismatched lengths, duplicate ids or non-finite vectors
    */
@@ -197,12 +209,17 @@ public final class ExactSearch {
     return new ExactRetriever(this, docIds.clone(), docs, dim);
   }
 
-  /** Exact inner-product search as a {@link Retriever}. */
+  /** Exact inner-product search as a {@link Retriever}; owns the corpus's native copy. */
   private static final class ExactRetriever implements Retriever {
     private final ExactSearch settings;
     private final String[] docIds;
     private final float[][] docs;
     private final int dim;
+    /** Searches hold the read lock; close takes the write lock, so native blocks are never freed mid-search. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
+        new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private NativeDocs nativeDocs;
+    private boolean closed;
 
     ExactRetriever(ExactSearch settings, String[] docIds, float[][] docs, int dim) {
       this.settings = settings;
@@ -215,7 +232,42 @@ public final class ExactSearch {
     public List<Ranking> search(Queries queries, int k) {
       Retriever.checkK(k);
       float[][] qv = queries.vectors("exact search");
-      return settings.search(qv, queries.ids(), docs, docIds, k);
+      String[] qIds = queries.ids();
+      int d = docs.length > 0 ? dim : qv.length > 0 && qv[0] != null ? qv[0].length : 0;
+      validateQueries(qv, qIds, d);
+      lock.readLock().lock();
+      try {
+        if (closed) {
+          throw new IllegalStateException("exact search retriever is closed");
+        }
+        return settings.searchValidated(qv, qIds, docs, docIds, d, k, this::nativeDocs);
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+
+    /** The corpus in native blocks, copied on the first BLAS search (under the read lock). */
+    private synchronized NativeDocs nativeDocs() {
+      if (nativeDocs == null) {
+        nativeDocs = new NativeDocs(docs, dim, Math.min(settings.docBlockSize, docs.length));
+      }
+      return nativeDocs;
+    }
+
+    @Override
+    public void close() {
+      lock.writeLock().lock();
+      try {
+        closed = true;
+        synchronized (this) {
+          if (nativeDocs != null) {
+            nativeDocs.close();
+            nativeDocs = null;
+          }
+        }
+      } finally {
+        lock.writeLock().unlock();
+      }
     }
 
     @Override
@@ -229,10 +281,17 @@ public final class ExactSearch {
 
   // ---------------------------------------------------------------- scoring and scanning
 
-  /** Receives one block of scores: {@code buf[r·dRows + j]} is query {@code qStart+r} × doc {@code dStart+j}. */
+  /** One block of scores, read a query row at a time. */
+  @FunctionalInterface
+  private interface ScoreRows {
+    /** Copies the {@code dRows} scores of block row {@code r} into {@code dst} from {@code off}. */
+    void copyRow(int r, float[] dst, int off);
+  }
+
+  /** Receives one block of scores: row {@code r}, column {@code j} is query {@code qStart+r} × doc {@code dStart+j}. */
   @FunctionalInterface
   private interface BlockSink {
-    void accept(float[] buf, int qStart, int qRows, int dStart, int dRows, ExecutorService pool);
+    void accept(ScoreRows rows, int qStart, int qRows, int dStart, int dRows, ExecutorService pool);
   }
 
   /**
@@ -240,7 +299,8 @@ public final class ExactSearch {
    * once) and hands every block to {@code sink}: one BLAS sgemm per block where ND4J's native
    * backend loads and the problem is large enough (see {@link ScoreBackend}), else the Java kernel.
    */
-  private void forEachBlock(float[][] queries, float[][] docs, int dim, BlockSink sink) {
+  private void forEachBlock(float[][] queries, float[][] docs, int dim,
+      java.util.function.Supplier<NativeDocs> held, BlockSink sink) {
     int nq = queries.length;
     int nd = docs.length;
     boolean wantBlas = switch (backend) {
@@ -252,13 +312,13 @@ public final class ExactSearch {
     boolean blas = wantBlas && Nd4jSupport.isAvailable();
     int qb = Math.min(queryBlockSize, nq);
     int db = Math.min(docBlockSize, nd);
-    float[] buf = new float[qb * db];
+    float[] buf = blas ? null : new float[qb * db];
     ExecutorService pool = threads > 1 && nq > 1 ? Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "embedlab-exact-search");
       t.setDaemon(true);
       return t;
     }) : null;
-    try (BlasScorer scorer = blas ? new BlasScorer(dim) : null) {
+    try (BlasScorer scorer = blas ? new BlasScorer(dim, held == null ? null : held.get()) : null) {
       for (int dStart = 0; dStart < nd; dStart += db) {
         int dRows = Math.min(db, nd - dStart);
         if (scorer != null) {
@@ -267,11 +327,14 @@ public final class ExactSearch {
         for (int qStart = 0; qStart < nq; qStart += qb) {
           int qRows = Math.min(qb, nq - qStart);
           if (scorer != null) {
-            scorer.score(queries, qStart, qRows, buf);
+            scorer.score(queries, qStart, qRows);
+            sink.accept(scorer::copyRow, qStart, qRows, dStart, dRows, pool);
           } else {
             javaScores(queries, qStart, qRows, docs, dStart, dRows, buf, pool);
+            int rowLength = dRows;
+            sink.accept((r, dst, off) -> System.arraycopy(buf, r * rowLength, dst, off, rowLength),
+                qStart, qRows, dStart, dRows, pool);
           }
-          sink.accept(buf, qStart, qRows, dStart, dRows, pool);
         }
       }
     } finally {
@@ -288,13 +351,16 @@ public final class ExactSearch {
         ExactScan.scoreBlock(Similarity.DOT_PRODUCT, queries, qStart, from, to, docs, dStart, dRows, out));
   }
 
-  private void scan(TopK[] heaps, float[] buf, int qStart, int qRows, int dStart, int dRows,
+  /** Offers each query row to its heap, copying it first into a row buffer (in cache while it is scanned). */
+  private void scan(TopK[] heaps, ScoreRows rows, int qStart, int qRows, int dStart, int dRows,
       int[] skip, ExecutorService pool) {
     forRows(qRows, pool, (from, to) -> {
+      float[] row = new float[dRows];
       for (int r = from; r < to; r++) {
         int q = qStart + r;
         int s = skip[q] - dStart; // position of the identical-id document in this block, if any
-        heaps[q].offerScores(buf, r * dRows, dRows, dStart, s >= 0 && s < dRows ? s : -1);
+        rows.copyRow(r, row, 0);
+        heaps[q].offerScores(row, 0, dRows, dStart, s >= 0 && s < dRows ? s : -1);
       }
     });
   }
@@ -340,10 +406,6 @@ public final class ExactSearch {
     requireNonNull(queryIds, "queryIds");
     requireNonNull(docs, "docs");
     requireNonNull(docIds, "docIds");
-    if (queries.length != queryIds.length) {
-      throw new IllegalArgumentException("queries and queryIds must have the same length; "
-          + queries.length + "!=" + queryIds.length);
-    }
     if (docs.length != docIds.length) {
       throw new IllegalArgumentException("docs and docIds must have the same length; "
           + docs.length + "!=" + docIds.length);
@@ -351,10 +413,21 @@ public final class ExactSearch {
     int dim = docs.length > 0 && docs[0] != null ? docs[0].length
         : queries.length > 0 && queries[0] != null ? queries[0].length : 0;
     checkRows(docs, dim, "docs");
-    checkRows(queries, dim, "queries");
     checkIds(docIds, "docIds");
-    checkIds(queryIds, "queryIds");
+    validateQueries(queries, queryIds, dim);
     return dim;
+  }
+
+  /** The query half of {@link #validate}: finite rows of the documents' dimension, distinct ids. */
+  private static void validateQueries(float[][] queries, String[] queryIds, int dim) {
+    requireNonNull(queries, "queries");
+    requireNonNull(queryIds, "queryIds");
+    if (queries.length != queryIds.length) {
+      throw new IllegalArgumentException("queries and queryIds must have the same length; "
+          + queries.length + "!=" + queryIds.length);
+    }
+    checkRows(queries, dim, "queries");
+    checkIds(queryIds, "queryIds");
   }
 
   private static void checkRows(float[][] rows, int dim, String name) {

@@ -111,6 +111,15 @@ class ExactSearchTest {
           .queryBlockSize(4).docBlockSize(50).threads(3).build(); // blocks that do not divide n
       List<dev.embedlab.core.retrieval.Ranking> res = s.search(queries, queryIds, docs, docIds);
       assertEquals(nq, res.size());
+      // The retriever holds the corpus (in native blocks on BLAS) across searches: same answers, twice.
+      dev.embedlab.core.retrieval.Queries qs = dev.embedlab.core.retrieval.Queries.ofVectors(queryIds, queries);
+      try (dev.embedlab.core.retrieval.Retriever held = s.retriever(docIds, docs)) {
+        assertEquals(res, held.search(qs, k), "seed " + seed + " k " + k + ": retriever, first search");
+        assertEquals(res, held.search(qs, k), "seed " + seed + " k " + k + ": retriever, second search");
+        held.close();
+        assertEquals("exact search retriever is closed",
+            assertThrows(IllegalStateException.class, () -> held.search(qs, 1)).getMessage());
+      }
       for (int q = 0; q < nq; q++) {
         double[] ref = new double[nd];
         List<Integer> want = reference(queries[q], queryIds[q], docs, docIds, k, false, ref);
