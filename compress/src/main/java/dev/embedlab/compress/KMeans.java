@@ -234,7 +234,8 @@ final class KMeans {
    * {@link #nearest} computes, in its order) by at most {@code Δ = 2·γ·(max||c||² + 2·||x||·max||c||)}
    * with {@code γ = (dim+2)·u/(1-(dim+2)·u)}, {@code u = 2^-24} (Higham's bound on both sums,
    * 10% over). Every exact minimiser then has {@code a_j <= min a + 2Δ}, so only those centroids
-   * are scored exactly, and the lowest index of the exact minimum wins as in {@link #argmin}.
+   * are scored exactly, and the lowest index of the exact minimum wins as in {@link #argmin}; where
+   * only one centroid passes, it is the exact minimiser and is taken without scoring (most rows).
    *
    * @return how many assignments changed
    */
@@ -256,10 +257,19 @@ final class KMeans {
         amin = Math.min(amin, norms[j] - 2f * g[go + j]);
       }
       double limit = amin + 4 * gamma * (maxNorm + 2 * xNorms[i] * cMax);
-      int best = -1;
+      // A lone centre within the bound is the nearest whatever its exact distance: no sum needed.
+      int candidates = 0;
+      int lone = -1;
+      for (int j = 0; j < k && candidates < 2; j++) {
+        if (norms[j] - 2f * g[go + j] <= limit) {
+          candidates++;
+          lone = j;
+        }
+      }
+      int best = candidates == 1 ? lone : -1;
       float bestE = Float.POSITIVE_INFINITY;
       int xo = i * dim;
-      for (int j = 0; j < k; j++) {
+      for (int j = 0; j < k && candidates > 1; j++) {
         if (norms[j] - 2f * g[go + j] <= limit) {
           float e = norms[j];
           int co = j * dim;

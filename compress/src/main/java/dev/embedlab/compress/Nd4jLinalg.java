@@ -33,9 +33,18 @@ final class Nd4jLinalg {
       this.blocks = new INDArray[(n + BLOCK_ROWS - 1) / BLOCK_ROWS];
       for (int b = 0; b < blocks.length; b++) {
         int rows = Math.min(BLOCK_ROWS, n - b * BLOCK_ROWS);
-        float[] part = java.util.Arrays.copyOfRange(x, b * BLOCK_ROWS * dim, (b * BLOCK_ROWS + rows) * dim);
-        blocks[b] = Nd4j.create(part, new long[] {rows, dim}, 'c');
+        blocks[b] = floats(x, b * BLOCK_ROWS * dim, rows, dim);
       }
+    }
+
+    /**
+     * A {@code rows × cols} row-major native matrix of {@code src} from {@code off}, in one bulk copy
+     * ({@code Nd4j.create(float[], …)} stores element by element).
+     */
+    static INDArray floats(float[] src, int off, int rows, int cols) {
+      INDArray m = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c');
+      m.data().asNioFloat().put(src, off, rows * cols);
+      return m;
     }
 
     /** Rows per block: {@link #times} hands the products over one block at a time. */
@@ -53,7 +62,7 @@ final class Nd4jLinalg {
         g = new float[size];
         raw = new float[size];
       }
-      try (INDArray cm = Nd4j.create(c, new long[] {k, dim}, 'c')) {
+      try (INDArray cm = floats(c, 0, k, dim)) {
         for (int b = 0; b < blocks.length; b++) {
           int rows = (int) blocks[b].rows();
           try (INDArray p = blocks[b].mmul(cm.transpose())) {
