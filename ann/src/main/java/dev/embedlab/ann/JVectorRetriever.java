@@ -128,6 +128,20 @@ public final class JVectorRetriever extends GraphRetriever {
     }
 
     /**
+     * How far past its degree a node's neighbour list may grow while the graph is built, in [1, 2]
+     * (jvector's {@code neighborOverflow}): back-links are added until {@code degree·overflow}, and the
+     * list is pruned back to the degree only then; default 1.2 (jvector's). 1.0 prunes on every
+     * overflowing back-link.
+     */
+    public Builder neighborOverflow(float overflow) {
+      if (!(overflow >= 1f && overflow <= 2f)) {
+        throw new IllegalArgumentException("neighborOverflow must be in [1, 2]; neighborOverflow=" + overflow);
+      }
+      this.neighborOverflow = overflow;
+      return this;
+    }
+
+    /**
      * Indexes {@code vectors} (row {@code i} is document {@code ids[i]}); the rows are copied.
      *
      * @throws IllegalArgumentException on mismatched lengths, duplicate ids, vectors the library's

@@ -31,7 +31,7 @@ class JVectorRetrieverTest extends BaseRetrieverTestCase {
   void describesItsGraphByTheSharedAndItsOwnParameters() {
     Corpus c = corpus();
     try (JVectorRetriever r = JVectorRetriever.builder().maxConn(12).beamWidth(80).candidates(40)
-        .build(c.ids(), c.vectors())) {
+        .alpha(1.0f).neighborOverflow(1.5f).build(c.ids(), c.vectors())) {
       assertEquals("jvector(M=12,beam=80,ef=40)", r.describe().name());
       var p = r.describe().provenance();
       assertEquals("jvector", p.kind());
@@ -43,6 +43,8 @@ class JVectorRetrieverTest extends BaseRetrieverTestCase {
       assertEquals(40L, p.params().get("candidates"));
       assertEquals((long) DIM, p.params().get("dimension"));
       assertEquals("DOT_PRODUCT", p.params().get("similarity"));
+      assertEquals(1.0, ((Number) p.params().get("alpha")).doubleValue());
+      assertEquals(1.5, ((Number) p.params().get("neighborOverflow")).doubleValue());
     }
   }
 
@@ -156,6 +158,8 @@ class JVectorRetrieverTest extends BaseRetrieverTestCase {
         .contains("vectors[4] has norm 0"));
     assertThrows(IllegalArgumentException.class, () -> JVectorRetriever.builder().maxConn(0));
     assertThrows(IllegalArgumentException.class, () -> JVectorRetriever.builder().alpha(0.5f));
+    assertEquals("neighborOverflow must be in [1, 2]; neighborOverflow=0.9", assertThrows(IllegalArgumentException.class,
+        () -> JVectorRetriever.builder().neighborOverflow(0.9f)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> JVectorRetriever.builder().similarity(Similarity.BM25));
     try (JVectorRetriever r = (JVectorRetriever) newRetriever(c)) {
       assertThrows(IllegalArgumentException.class,

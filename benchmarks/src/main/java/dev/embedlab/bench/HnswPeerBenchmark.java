@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
  * mvn -o -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -Xmx4g -cp benchmarks/target/classes:$(cat /tmp/cp.txt) dev.embedlab.bench.HnswPeerBenchmark \
  *     [--synthetic 100000 --dim 384 --queries 1000 --clusters 1000] [--rounds 3] [--M 16] [--efc 100] \
- *     [--ef 10,20,40,80,160] [--systems lucene,jvector,faiss] [--threads 1] [--k 10] \
+ *     [--ef 10,20,40,80,160] [--systems lucene,jvector,faiss] [--threads 1] [--k 10] [--alpha A] [--overflow O] \
  *     [--python /usr/bin/python3] [--script benchmarks/python/faiss_hnsw.py] [--dir target/hnsw-bench]
  * </pre>
  * Run from the repository root. On Java 20+ add {@code --add-modules jdk.incubator.vector} so that
@@ -71,10 +71,20 @@ public final class HnswPeerBenchmark {
 
   public static void main(String[] args) throws Exception {
     PeerOptions o = new PeerOptions(args, Path.of("target/hnsw-bench"), Path.of("benchmarks/python/faiss_hnsw.py"),
-        Set.of("--M", "--efc", "--ef", "--systems"));
+        Set.of("--M", "--efc", "--ef", "--systems", "--alpha", "--overflow"));
     int m = o.ints("--M", 16)[0];
     int efc = o.ints("--efc", 100)[0];
     int[] efs = o.ints("--ef", 10, 20, 40, 80, 160);
+    // jvector's pruning rule: the builder's defaults unless given
+    List<String> alpha = o.list("--alpha");
+    List<String> overflow = o.list("--overflow");
+    JVectorRetriever.Builder jvector = JVectorRetriever.builder();
+    if (!alpha.isEmpty()) {
+      jvector.alpha(Float.parseFloat(alpha.get(0)));
+    }
+    if (!overflow.isEmpty()) {
+      jvector.neighborOverflow(Float.parseFloat(overflow.get(0)));
+    }
     List<String> systems = o.list("--systems", "lucene", "jvector", "faiss");
     for (String s : systems) {
       if (!Set.of("lucene", "jvector", "faiss").contains(s)) {
@@ -106,7 +116,7 @@ public final class HnswPeerBenchmark {
         List<Point> got = system.equals("faiss")
             ? runFaiss(python, script, dir, "faiss", efs.length, List.of(Integer.toString(k), Integer.toString(m),
                 Integer.toString(efc), joined(efs), Integer.toString(threads)))
-            : runJava(system, v.docIds(), v.docs(), qs, v.truth(), k, m, efc, efs, threads);
+            : runJava(system, jvector, v.docIds(), v.docs(), qs, v.truth(), k, m, efc, efs, threads);
         for (Point p : got) {
           System.out.printf(Locale.ROOT, "round %d  %-8s ef %4d  recall@%d %.4f  p50 %.4f ms  p95 %.4f ms  build %.2f s"
               + " (cpu %.2f s)%n", round + 1, p.system(), p.ef(), k, p.recall(), p.p50(), p.p95(), p.buildSeconds(),
@@ -131,13 +141,13 @@ public final class HnswPeerBenchmark {
     return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(","));
   }
 
-  private static List<Point> runJava(String system, String[] ids, float[][] docs, Queries qs, List<Set<String>> truth,
+  private static List<Point> runJava(String system, JVectorRetriever.Builder jvector, String[] ids, float[][] docs, Queries qs, List<Set<String>> truth,
       int k, int m, int efc, int[] efs, int threads) throws Exception {
     long t0 = System.nanoTime();
     long c0 = processCpuNanos();
     AnnRetriever r = system.equals("lucene")
         ? LuceneHnswRetriever.builder().maxConn(m).beamWidth(efc).threads(threads).build(ids, docs)
-        : JVectorRetriever.builder().maxConn(m).beamWidth(efc).threads(threads).build(ids, docs);
+        : jvector.maxConn(m).beamWidth(efc).threads(threads).build(ids, docs);
     double build = (System.nanoTime() - t0) / 1e9;
     double buildCpu = (processCpuNanos() - c0) / 1e9;
     List<Point> out = new ArrayList<>();
