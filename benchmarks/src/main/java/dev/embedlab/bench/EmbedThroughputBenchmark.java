@@ -6,6 +6,7 @@ import dev.embedlab.core.Embedder.Role;
 import dev.embedlab.core.VectorUtil;
 import dev.embedlab.models.KnownModel;
 import dev.embedlab.models.OnnxEmbedder;
+import dev.embedlab.models.StaticInt8;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
@@ -54,6 +55,8 @@ import java.util.zip.GZIPInputStream;
  * embedlab fp32 system per {@code ;}-separated variant (comma-joined {@code budget=}, {@code threads=},
  * {@code spin=0|1}) to the same interleaved rounds, and says whether its vectors are bit-identical to
  * the default's. {@code -Dbench.systems=lc4j,fp32,int8} picks the base systems (default all three).
+ * {@code -Dbench.extra=true} adds the int8 model batched with batch-dependent vectors (opt-in) and
+ * static int8 ({@link StaticInt8}, calibrated on the 500 SciFact texts after the benchmark's own).
  *
  * <p>Run: {@code mvn -o -q -pl benchmarks exec:java
  * -Dexec.mainClass=dev.embedlab.bench.EmbedThroughputBenchmark [-Dbench.n=800] [-Dbench.rounds=3]},
@@ -158,12 +161,22 @@ public final class EmbedThroughputBenchmark {
       }
     }
     OnnxEmbedder int8one = null;
+    OnnxEmbedder int8static = null;
     if (extra) {
       // The default int8 path above runs one text per call (deterministic vectors); this is the
       // opt-in batch-dependent mode, to measure what determinism costs.
       int8one = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).maxLength(maxLength)
           .tokenBudget(budget).batchDependentInt8(true).intraOpThreads(threads).build();
       systems.add(named("embedlab int8, batch-dependent (opt-in)", int8one::embed));
+      // Static int8 (StaticInt8): fixed activation scales calibrated on the 500 SciFact texts after
+      // the benchmark's own, so it batches and still gives each text one vector.
+      List<String> calibration = readScifact(corpus, n + 500);
+      calibration = calibration.subList(Math.min(n, calibration.size()), calibration.size());
+      StaticInt8.Result calibrated = StaticInt8.quantize(KnownModel.ALL_MINILM_L6_V2_Q, calibration,
+          Files.createTempDirectory("embedlab-static-int8"));
+      int8static = withOrtConfig(StaticInt8.builder(KnownModel.ALL_MINILM_L6_V2_Q, calibrated).maxLength(maxLength)
+          .tokenBudget(budget).intraOpThreads(threads)).build();
+      systems.add(named("embedlab int8 static (calibrated)", int8static::embed));
     }
 
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
@@ -252,6 +265,9 @@ public final class EmbedThroughputBenchmark {
     int8.close();
     if (int8one != null) {
       int8one.close();
+    }
+    if (int8static != null) {
+      int8static.close();
     }
     System.exit(0); // LangChain4j's executor threads linger for a second
   }

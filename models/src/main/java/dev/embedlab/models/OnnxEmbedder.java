@@ -64,7 +64,9 @@ import java.util.Set;
  * -Dbench.extra=true}, 400 SciFact texts at 128 tokens, quiet machine): determinism costs
  * 1.15-1.33x there, more on CPUs whose int8 kernels gain more from batching. The batch-
  * dependent mode stays available as an explicit opt-in, {@link Builder#batchDependentInt8(boolean)},
- * and is part of the {@link #fingerprint()} so a cache never mixes the two.
+ * and is part of the {@link #fingerprint()} so a cache never mixes the two. {@link StaticInt8}
+ * removes the trade: it fixes the activation scales once, calibrated on texts you choose, and the
+ * resulting graph batches with batch-independent vectors.
  *
  * <p>One instance is safe to share between threads (ONNX Runtime sessions and the tokenizer are
  * thread-safe; counters are atomic). {@link #close()} waits for running calls, is idempotent, and

@@ -1,0 +1,120 @@
+package dev.embedlab.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Static int8 of the shipped dynamic-int8 all-MiniLM-L6-v2: the rewritten graph has no dynamic
+ * quantisation left, batches (a text gets the same vector bit for bit whatever it is batched with),
+ * and stays close to the dynamic graph run one text per call on texts it was not calibrated on.
+ */
+class StaticInt8Test {
+  private static final String[] SUBJECTS = {"The cat", "A young engineer", "The city council", "Our new vaccine",
+      "A quiet river", "The stock market", "An old violin", "The football team", "A heavy storm", "The museum"};
+  private static final String[] PREDICATES = {"sat on the warm windowsill all afternoon.",
+      "announced a plan to rebuild the bridge by next spring.", "was tested on three thousand volunteers.",
+      "fell sharply after the interest rate decision.", "played a slow melody for the guests.",
+      "won the final match in extra time.", "flooded several streets near the harbour.",
+      "opened a new wing for modern sculpture."};
+
+  static Path dir;
+  static StaticInt8.Result result;
+
+  /** 80 sentences: calibrate on the even ones, compare on the odd ones. */
+  static List<String> sentences() {
+    List<String> out = new ArrayList<>();
+    for (String s : SUBJECTS) {
+      for (String p : PREDICATES) {
+        out.add(s + " " + p);
+      }
+    }
+    return out;
+  }
+
+  static List<String> part(int parity) {
+    List<String> all = sentences();
+    List<String> out = new ArrayList<>();
+    for (int i = parity; i < all.size(); i += 2) {
+      out.add(all.get(i));
+    }
+    return out;
+  }
+
+  @BeforeAll
+  static void quantize(@TempDir Path tmp) {
+    dir = tmp.resolve("static");
+    result = StaticInt8.quantize(KnownModel.ALL_MINILM_L6_V2_Q, part(0), dir);
+  }
+
+  @Test
+  void theGraphHasFixedScalesForEveryDynamicNode() throws Exception {
+    assertEquals(dir.resolve("model.onnx"), result.model());
+    assertTrue(Files.isRegularFile(result.tokenizer()));
+    assertEquals(40, result.texts());
+    assertEquals(24, result.ranges().size(), "one range per quantised activation of the 6-layer model");
+    assertFalse(ModelFiles.fileContains(result.model(), "DynamicQuantizeLinear"));
+    assertTrue(ModelFiles.fileContains(result.model(), "QuantizeLinear"));
+    for (float[] r : result.ranges().values()) {
+      // DynamicQuantizeLinear's formula: the range holds 0, scale spans it in 255 steps, zero point an integer in it
+      assertTrue(r[0] <= 0 && r[1] >= 0 && r[1] > r[0], java.util.Arrays.toString(r));
+      assertEquals((r[1] - r[0]) / 255f, r[2], 1e-6f * Math.max(1f, r[2]));
+      assertEquals(Math.rint(-r[0] / r[2]), r[3], 0.0);
+    }
+    ClasspathModel.Located dynamic = ClasspathModel.locate(KnownModel.ALL_MINILM_L6_V2_Q);
+    try {
+      assertEquals(java.util.Set.copyOf(OnnxGraph.parse(Files.readAllBytes(dynamic.model())).dynamicQuants().stream()
+          .map(OnnxGraph.DynamicQuant::input).toList()), result.ranges().keySet());
+    } finally {
+      ClasspathModel.deleteTree(dynamic.tmp());
+    }
+  }
+
+  @Test
+  void batchesGiveEachTextItsOwnVectorAndStayCloseToDynamic() {
+    List<String> held = part(1);
+    try (OnnxEmbedder st = StaticInt8.builder(KnownModel.ALL_MINILM_L6_V2_Q, result).build();
+        OnnxEmbedder dyn = OnnxEmbedder.builder(KnownModel.ALL_MINILM_L6_V2_Q).build()) {
+      assertFalse(st.dynamicallyQuantized(), "the static graph batches like an fp32 one");
+      assertEquals("all-minilm-l6-v2-q-static", st.id());
+      float[][] batched = st.embed(held);
+      List<String> reversed = new ArrayList<>(held);
+      java.util.Collections.reverse(reversed);
+      float[][] other = st.embed(reversed);
+      float[][] dynamic = dyn.embed(held);
+      double worst = 1;
+      for (int i = 0; i < held.size(); i++) {
+        assertArrayEquals(st.embed(List.of(held.get(i)))[0], batched[i], 0f, "alone vs batched: " + held.get(i));
+        assertArrayEquals(other[held.size() - 1 - i], batched[i], 0f, "other batch mates: " + held.get(i));
+        double c = 0;
+        for (int j = 0; j < batched[i].length; j++) {
+          c += batched[i][j] * dynamic[i][j];
+        }
+        worst = Math.min(worst, c);
+      }
+      assertTrue(worst > 0.97, "static vs dynamic int8, minimum cosine on held-out texts: " + worst);
+    }
+  }
+
+  @Test
+  void refusesAGraphWithoutDynamicQuantisationAndEmptyCalibration(@TempDir Path tmp) {
+    assertEquals("expected at least one calibration text and no null; found 0 texts",
+        assertThrows(IllegalArgumentException.class,
+            () -> StaticInt8.quantize(KnownModel.ALL_MINILM_L6_V2_Q, List.of(), tmp)).getMessage());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StaticInt8.quantize(result.model(), result.tokenizer(), 128, List.of("a text"), tmp.resolve("again")));
+    assertTrue(e.getMessage().contains("expected a dynamically quantised graph"), e.getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> OnnxGraph.parse(new byte[] {8, 1}))
+        .getMessage().startsWith("expected an ONNX model with a graph"));
+  }
+}
