@@ -61,12 +61,14 @@ import java.util.Set;
  * batches, but interleaved rounds on a 2-core Zen 5 (AVX-512 VNNI) measured 152 texts/s alone
  * against 175.5 batched (1.15-1.22x), and on 2026-12-07, with ONNX Runtime's workers blocking
  * instead of spinning, 179.6-180.9 against 233.5-239.9 ({@code EmbedThroughputBenchmark
- * -Dbench.extra=true}, 400 SciFact texts at 128 tokens, quiet machine): determinism costs
- * 1.15-1.33x there, more on CPUs whose int8 kernels gain more from batching. The batch-
+ * -Dbench.extra=true}, 400 SciFact texts at 128 tokens, quiet machine), and on 2026-12-08 on
+ * another such machine 114.2 against 160.9: determinism costs 1.15-1.41x there, more on CPUs whose
+ * int8 kernels gain more from batching. The batch-
  * dependent mode stays available as an explicit opt-in, {@link Builder#batchDependentInt8(boolean)},
  * and is part of the {@link #fingerprint()} so a cache never mixes the two. {@link StaticInt8}
  * removes the trade: it fixes the activation scales once, calibrated on texts you choose, and the
- * resulting graph batches with batch-independent vectors.
+ * resulting graph batches with batch-independent vectors (159.3 texts/s on that run, 1.01x the
+ * batched dynamic time).
  *
  * <p>One instance is safe to share between threads (ONNX Runtime sessions and the tokenizer are
  * thread-safe; counters are atomic). {@link #close()} waits for running calls, is idempotent, and
@@ -118,6 +120,13 @@ public final class OnnxEmbedder implements TokenIdEmbedder, TokenCounting, Usage
     this.modelSha256 = modelSha;
     this.dynamicQuantized = ModelFiles.fileContains(modelPath, "DynamicQuantizeLinear");
     this.perTextRuns = dynamicQuantized && !b.batchDependentInt8;
+    if (!dynamicQuantized && ModelFiles.fileContains(modelPath, "MatMulInteger")
+        && ModelFiles.fileContains(modelPath, "QuantizeLinear")) {
+      // Static int8 (StaticInt8): constant folding would pre-multiply each fixed activation scale with
+      // its weight scale and so hide MatMulInteger -> Cast -> Mul from ONNX Runtime's
+      // MatMulIntegerToFloat fusion (36 unfused matrix products in all-MiniLM-L6-v2, 1.2x the time)
+      b.sessionConfig.putIfAbsent(SessionConfigKeys.DISABLE_OPTIMIZERS, "ConstantFolding");
+    }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     EmbedderLoading.Loaded loaded = EmbedderLoading.load(env, b, modelPath, tokenizerPath);
     this.shape = loaded.shape();

@@ -21,6 +21,12 @@ final class SessionConfigKeys {
   static final String INTRA_OP_SPINNING = "session.intra_op.allow_spinning";
 
   /**
+   * ONNX Runtime optimizers to skip, comma-separated. {@link OnnxEmbedder} sets it to
+   * {@code "ConstantFolding"} for static-int8 graphs ({@link StaticInt8}) unless the caller set it.
+   */
+  static final String DISABLE_OPTIMIZERS = "optimization.disable_specified_optimizers";
+
+  /**
    * Session configuration keys that ONNX Runtime reads, as listed in its
    * {@code include/onnxruntime/core/session/onnxruntime_session_options_config_keys.h}
    * (1.20 line); execution-provider keys ({@code ep.*}) are accepted by prefix.

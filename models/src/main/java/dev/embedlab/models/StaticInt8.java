@@ -42,6 +42,10 @@ import java.util.Set;
  * will be embedded, and measure (the README gives all-MiniLM-L6-v2's figures).
  *
  * <p>The graph is edited on the protobuf wire ({@link OnnxGraph}); every other byte is kept.
+ * {@link OnnxEmbedder} loads such a graph with ONNX Runtime's constant folding off (unless
+ * {@code optimization.disable_specified_optimizers} is set): folding would multiply each fixed
+ * activation scale into its weight scale ahead of time and so hide {@code MatMulInteger → Cast → Mul}
+ * from the {@code MatMulIntegerToFloat} fusion that the dynamic graph gets.
  */
 public final class StaticInt8 {
 
@@ -56,17 +60,36 @@ public final class StaticInt8 {
 
   /**
    * Calibrates a catalog model's dynamic-int8 graph (e.g. {@link KnownModel#ALL_MINILM_L6_V2_Q}) on
-   * {@code texts}, truncated at the model's default maximum length, and writes {@code model.onnx} and
-   * {@code tokenizer.json} to {@code outDir}. Build it with {@link #builder(KnownModel, Result)}.
+   * {@code texts}, truncated at the model's default maximum length, and writes {@code model.onnx},
+   * {@code tokenizer.json}, {@code sentence_bert_config.json} (the maximum length) and
+   * {@code 1_Pooling/config.json} to {@code outDir}, so the folder also loads as {@code onnx:DIR}.
+   * Build it with {@link #builder(KnownModel, Result)}, which also sets the catalog's prefixes.
    */
   public static Result quantize(KnownModel model, List<String> texts, Path outDir) {
     Checks.notNull("model", model);
     ClasspathModel.Located files = ClasspathModel.locate(model);
+    Result r;
     try {
-      return quantize(files.model(), files.tokenizer(), model.defaultMaxLength(), texts, outDir);
+      r = quantize(files.model(), files.tokenizer(), model.defaultMaxLength(), texts, outDir);
     } finally {
       ClasspathModel.deleteTree(files.tmp());
     }
+    // The folder also loads as onnx:DIR (the catalog's length and pooling; prefixes only through builder)
+    String mode = switch (model.pooling()) {
+      case CLS -> "pooling_mode_cls_token";
+      case MEAN -> "pooling_mode_mean_tokens";
+      case MAX -> "pooling_mode_max_tokens";
+    };
+    try {
+      Files.writeString(outDir.resolve("sentence_bert_config.json"),
+          "{\"max_seq_length\": " + model.defaultMaxLength() + "}\n");
+      Files.createDirectories(outDir.resolve("1_Pooling"));
+      Files.writeString(outDir.resolve("1_Pooling").resolve("config.json"), "{\"word_embedding_dimension\": "
+          + model.dimension() + ", \"" + mode + "\": true}\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the sentence-transformers configuration into " + outDir + " failed", e);
+    }
+    return r;
   }
 
   /**

@@ -107,6 +107,21 @@ class StaticInt8Test {
   }
 
   @Test
+  void theFolderLoadsAsAnOnnxFolderWithTheCatalogSettings() {
+    try (OnnxEmbedder folder = OnnxEmbedder.builderFromFolder(dir).build();
+        OnnxEmbedder st = StaticInt8.builder(KnownModel.ALL_MINILM_L6_V2_Q, result).build()) {
+      assertEquals(KnownModel.ALL_MINILM_L6_V2_Q.defaultMaxLength(), folder.maxLength());
+      assertEquals(KnownModel.ALL_MINILM_L6_V2_Q.pooling(), folder.pooling());
+      List<String> texts = part(1).subList(0, 5);
+      float[][] a = folder.embed(texts);
+      float[][] b = st.embed(texts);
+      for (int i = 0; i < a.length; i++) {
+        assertArrayEquals(b[i], a[i], 0f, texts.get(i));
+      }
+    }
+  }
+
+  @Test
   void refusesAGraphWithoutDynamicQuantisationAndEmptyCalibration(@TempDir Path tmp) {
     assertEquals("expected at least one calibration text and no null; found 0 texts",
         assertThrows(IllegalArgumentException.class,
