@@ -215,8 +215,8 @@ final class OnnxGraph {
     }
   }
 
-  /** A protobuf message writer. */
-  private static final class Msg {
+  /** A protobuf message writer: varint and length-delimited fields (the test fixtures write their graphs with it). */
+  static final class Msg {
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
 
     Msg varint(int field, long v) {
@@ -227,6 +227,10 @@ final class OnnxGraph {
 
     Msg str(int field, String s) {
       return bytes(field, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Msg msg(int field, Msg m) {
+      return bytes(field, m.bytes());
     }
 
     Msg bytes(int field, byte[] b) {

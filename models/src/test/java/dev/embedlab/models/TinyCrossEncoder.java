@@ -1,6 +1,6 @@
 package dev.embedlab.models;
 
-import dev.embedlab.models.TinyOnnx.Msg;
+import dev.embedlab.models.OnnxGraph.Msg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,13 +1,12 @@
 package dev.embedlab.models;
 
-import java.io.ByteArrayOutputStream;
+import dev.embedlab.models.OnnxGraph.Msg;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes tiny hand-made ONNX graphs (protobuf encoded by hand, no onnx library needed) for tests:
+ * Writes tiny hand-made ONNX graphs (protobuf written with {@link OnnxGraph.Msg}, no onnx library needed) for tests:
  * {@code out = Cast<float>(Unsqueeze(input_ids, axes=[2]))}, i.e. a "model" whose hidden state at
  * token t is the single number {@code input_ids[t]}, so pooled vectors can be computed by hand.
  */
@@ -71,43 +70,5 @@ final class TinyOnnx {
     }
     Msg tensor = new Msg().varint(1, elemType).msg(2, shape);
     return new Msg().str(1, name).msg(2, new Msg().msg(1, tensor));
-  }
-
-  /** Minimal protobuf message writer: varint and length-delimited fields (also used by TinyXlmR). */
-  static final class Msg {
-    private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-
-    Msg varint(int field, long v) {
-      raw((long) field << 3);
-      raw(v);
-      return this;
-    }
-
-    Msg str(int field, String s) {
-      return bytes(field, s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    Msg msg(int field, Msg m) {
-      return bytes(field, m.bytes());
-    }
-
-    Msg bytes(int field, byte[] b) {
-      raw(((long) field << 3) | 2);
-      raw(b.length);
-      buf.write(b, 0, b.length);
-      return this;
-    }
-
-    private void raw(long v) {
-      while ((v & ~0x7FL) != 0) {
-        buf.write((int) ((v & 0x7F) | 0x80));
-        v >>>= 7;
-      }
-      buf.write((int) v);
-    }
-
-    byte[] bytes() {
-      return buf.toByteArray();
-    }
   }
 }

@@ -3,7 +3,7 @@ package dev.embedlab.models;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.embedlab.models.TinyOnnx.Msg;
+import dev.embedlab.models.OnnxGraph.Msg;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
