@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code embedlab --beir DIR --models a,b} runs a bake-off as it always did), {@code embed} (a text or
  * JSONL file through one model) and {@code tune} (the ANN parameter sweep), plus every
  * {@link CliCommand} a module on the class path brings ({@code advise}, {@code reproduce},
- * {@code prepare}, {@code train-static}; {@code embedlab help} lists them). Options are parsed by
+ * {@code prepare}, {@code train-static}, {@code int8-static}; {@code embedlab help} lists them). Options are parsed by
  * picocli with generated help; every mistake prints one line naming the value, what was expected and
  * what exists, then the usage line, and exits with code 2; any other failure exits with 1.
  */
