@@ -120,13 +120,7 @@ public final class OnnxEmbedder implements TokenIdEmbedder, TokenCounting, Usage
     this.modelSha256 = modelSha;
     this.dynamicQuantized = ModelFiles.fileContains(modelPath, "DynamicQuantizeLinear");
     this.perTextRuns = dynamicQuantized && !b.batchDependentInt8;
-    if (!dynamicQuantized && ModelFiles.fileContains(modelPath, "MatMulInteger")
-        && ModelFiles.fileContains(modelPath, "QuantizeLinear")) {
-      // Static int8 (StaticInt8): constant folding would pre-multiply each fixed activation scale with
-      // its weight scale and so hide MatMulInteger -> Cast -> Mul from ONNX Runtime's
-      // MatMulIntegerToFloat fusion (36 unfused matrix products in all-MiniLM-L6-v2, 1.2x the time)
-      b.sessionConfig.putIfAbsent(SessionConfigKeys.DISABLE_OPTIMIZERS, "ConstantFolding");
-    }
+    StaticInt8.sessionDefaults(modelPath, dynamicQuantized, b.sessionConfig);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     EmbedderLoading.Loaded loaded = EmbedderLoading.load(env, b, modelPath, tokenizerPath);
     this.shape = loaded.shape();

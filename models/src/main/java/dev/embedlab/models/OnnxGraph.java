@@ -72,8 +72,21 @@ final class OnnxGraph {
 
   /** The model with {@code names} added as FLOAT graph outputs (of any shape). */
   byte[] withFloatOutputs(List<String> names) {
+    java.util.Set<String> outputs = new java.util.HashSet<>();
+    for (Field f : graph) {
+      if (f.number() == 12 && f.wireType() == 2) {
+        for (Field v : fields(f.bytes())) {
+          if (v.number() == 1 && v.wireType() == 2) {
+            outputs.add(new String(v.bytes(), StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
     List<Field> g = new ArrayList<>(graph);
     for (String name : names) {
+      if (!outputs.add(name)) {
+        continue; // already a graph output
+      }
       byte[] tensorType = new Msg().varint(1, FLOAT).bytes();
       byte[] type = new Msg().bytes(1, tensorType).bytes();
       g.add(new Field(12, 2, 0, new Msg().str(1, name).bytes(2, type).bytes()));
@@ -89,35 +102,38 @@ final class OnnxGraph {
    * @param params per dynamic node's input name, its {@code {scale, zeroPoint}}
    */
   byte[] withStaticQuantization(Map<String, float[]> params) {
-    Map<String, DynamicQuant> byInput = new LinkedHashMap<>();
+    java.util.Set<String> inputs = new java.util.LinkedHashSet<>();
     for (DynamicQuant q : dynamicQuants()) {
-      byInput.put(q.input(), q);
+      inputs.add(q.input());
     }
-    if (!byInput.keySet().equals(params.keySet())) {
+    if (!inputs.equals(params.keySet())) {
       throw new IllegalArgumentException("expected scale and zero point for the dynamic quantisation inputs "
-          + byInput.keySet() + "; found " + params.keySet());
+          + inputs + "; found " + params.keySet());
     }
     List<Field> g = new ArrayList<>(graph.size() + 2 * params.size());
+    List<Field> initializers = new ArrayList<>();
     for (Field f : graph) {
       if (f.number() == 1 && f.wireType() == 2) {
         Node n = Node.of(f.bytes());
         if (n.opType.equals("DynamicQuantizeLinear")) {
-          DynamicQuant q = byInput.get(n.inputs.get(0));
-          byte[] node = new Msg().str(1, q.input()).str(1, q.scale()).str(1, q.zeroPoint()).str(2, q.output())
-              .str(3, n.name + "_static").str(4, "QuantizeLinear").bytes();
-          g.add(new Field(1, 2, 0, node));
+          // each node from its own names: two dynamic nodes may read one tensor
+          String x = n.inputs.get(0);
+          String y = n.outputs.get(0);
+          String scale = n.outputs.get(1);
+          String zeroPoint = n.outputs.get(2);
+          g.add(new Field(1, 2, 0, new Msg().str(1, x).str(1, scale).str(1, zeroPoint).str(2, y)
+              .str(3, y + "/static_quantize").str(4, "QuantizeLinear").bytes()));
+          float[] p = params.get(x);
+          byte[] s = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(p[0]).array();
+          initializers.add(new Field(5, 2, 0, new Msg().varint(2, FLOAT).str(8, scale).bytes(9, s).bytes()));
+          initializers.add(new Field(5, 2, 0, new Msg().varint(2, UINT8).str(8, zeroPoint)
+              .bytes(9, new byte[] {(byte) Math.round(p[1])}).bytes()));
           continue;
         }
       }
       g.add(f);
     }
-    for (DynamicQuant q : byInput.values()) {
-      float[] p = params.get(q.input());
-      byte[] scale = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(p[0]).array();
-      g.add(new Field(5, 2, 0, new Msg().varint(2, FLOAT).str(8, q.scale()).bytes(9, scale).bytes()));
-      g.add(new Field(5, 2, 0, new Msg().varint(2, UINT8).str(8, q.zeroPoint())
-          .bytes(9, new byte[] {(byte) Math.round(p[1])}).bytes()));
-    }
+    g.addAll(initializers);
     return withGraph(g);
   }
 

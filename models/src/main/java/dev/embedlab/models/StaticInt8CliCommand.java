@@ -77,6 +77,10 @@ public final class StaticInt8CliCommand implements CliCommand {
       err.println("int8-static: " + e.getMessage());
       err.println(USAGE);
       return 2;
+    } catch (UncheckedIOException e) { // an unreadable --texts, an --out that cannot be written
+      err.println("int8-static: " + e.getMessage() + ": " + e.getCause().getMessage());
+      err.println(USAGE);
+      return 2;
     }
   }
 

@@ -71,8 +71,18 @@ class StaticInt8Test {
       assertEquals((r[1] - r[0]) / 255f, r[2], 1e-6f * Math.max(1f, r[2]));
       assertEquals(Math.rint(-r[0] / r[2]), r[3], 0.0);
     }
+    // Loading keeps ONNX Runtime's MatMulIntegerToFloat fusion: constant folding off, added to the user's list
+    java.util.Map<String, String> config = new java.util.HashMap<>();
+    StaticInt8.sessionDefaults(result.model(), false, config);
+    assertEquals(java.util.Map.of(SessionConfigKeys.DISABLE_OPTIMIZERS, "ConstantFolding"), config);
+    config.put(SessionConfigKeys.DISABLE_OPTIMIZERS, "GeluFusion");
+    StaticInt8.sessionDefaults(result.model(), false, config);
+    assertEquals("GeluFusion,ConstantFolding", config.get(SessionConfigKeys.DISABLE_OPTIMIZERS));
     ClasspathModel.Located dynamic = ClasspathModel.locate(KnownModel.ALL_MINILM_L6_V2_Q);
     try {
+      java.util.Map<String, String> none = new java.util.HashMap<>();
+      StaticInt8.sessionDefaults(dynamic.model(), false, none); // MatMulIntegerToFloat and DequantizeLinear do not match
+      assertEquals(java.util.Map.of(), none);
       assertEquals(java.util.Set.copyOf(OnnxGraph.parse(Files.readAllBytes(dynamic.model())).dynamicQuants().stream()
           .map(OnnxGraph.DynamicQuant::input).toList()), result.ranges().keySet());
     } finally {
@@ -121,11 +131,44 @@ class StaticInt8Test {
     }
   }
 
+  /** Two dynamic nodes reading one tensor: each becomes its own QuantizeLinear with its own two initializers. */
+  @Test
+  void everyDynamicNodeIsRewrittenFromItsOwnNames() {
+    OnnxGraph.Msg graph = new OnnxGraph.Msg();
+    for (String b : new String[] {"a", "b"}) {
+      graph.msg(1, new OnnxGraph.Msg().str(1, "x").str(2, "xq_" + b).str(2, "xs_" + b).str(2, "xz_" + b)
+          .str(4, "DynamicQuantizeLinear"));
+    }
+    byte[] model = new OnnxGraph.Msg().varint(1, 7).msg(7, graph).bytes();
+    OnnxGraph parsed = OnnxGraph.parse(model);
+    assertEquals(2, parsed.dynamicQuants().size());
+    byte[] fixed = parsed.withStaticQuantization(java.util.Map.of("x", new float[] {0.5f, 3f}));
+    List<OnnxGraph.Field> g = OnnxGraph.fields(OnnxGraph.fields(fixed).stream().filter(f -> f.number() == 7)
+        .findFirst().orElseThrow().bytes());
+    List<String> nodes = new ArrayList<>();
+    List<String> initializers = new ArrayList<>();
+    for (OnnxGraph.Field f : g) {
+      List<String> strings = new ArrayList<>();
+      for (OnnxGraph.Field x : OnnxGraph.fields(f.bytes())) {
+        if (x.wireType() == 2 && (f.number() == 1 || x.number() == 8)) {
+          strings.add(x.number() + "=" + new String(x.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+      (f.number() == 1 ? nodes : initializers).add(String.join(" ", strings));
+    }
+    assertEquals(List.of("1=x 1=xs_a 1=xz_a 2=xq_a 3=xq_a/static_quantize 4=QuantizeLinear",
+        "1=x 1=xs_b 1=xz_b 2=xq_b 3=xq_b/static_quantize 4=QuantizeLinear"), nodes);
+    assertEquals(List.of("8=xs_a", "8=xz_a", "8=xs_b", "8=xz_b"), initializers);
+  }
+
   @Test
   void refusesAGraphWithoutDynamicQuantisationAndEmptyCalibration(@TempDir Path tmp) {
     assertEquals("expected at least one calibration text and no null; found 0 texts",
         assertThrows(IllegalArgumentException.class,
             () -> StaticInt8.quantize(KnownModel.ALL_MINILM_L6_V2_Q, List.of(), tmp)).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> StaticInt8.quantize(result.model(), result.tokenizer(), 128, List.of("a text"), dir)).getMessage()
+        .contains("expected another folder (the static graph would replace it)"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> StaticInt8.quantize(result.model(), result.tokenizer(), 128, List.of("a text"), tmp.resolve("again")));
     assertTrue(e.getMessage().contains("expected a dynamically quantised graph"), e.getMessage());

@@ -218,6 +218,7 @@ public final class ExactSearch {
     /** Searches hold the read lock; close takes the write lock, so native blocks are never freed mid-search. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
         new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final Object copying = new Object();
     private NativeDocs nativeDocs;
     private boolean closed;
 
@@ -247,23 +248,23 @@ public final class ExactSearch {
     }
 
     /** The corpus in native blocks, copied on the first BLAS search (under the read lock). */
-    private synchronized NativeDocs nativeDocs() {
-      if (nativeDocs == null) {
-        nativeDocs = new NativeDocs(docs, dim, Math.min(settings.docBlockSize, docs.length));
+    private NativeDocs nativeDocs() {
+      synchronized (copying) {
+        if (nativeDocs == null) {
+          nativeDocs = new NativeDocs(docs, dim, Math.min(settings.docBlockSize, docs.length));
+        }
+        return nativeDocs;
       }
-      return nativeDocs;
     }
 
     @Override
     public void close() {
       lock.writeLock().lock();
       try {
-        closed = true;
-        synchronized (this) {
-          if (nativeDocs != null) {
-            nativeDocs.close();
-            nativeDocs = null;
-          }
+        closed = true; // the write lock excludes every search, so no copy is being made or read
+        if (nativeDocs != null) {
+          nativeDocs.close();
+          nativeDocs = null;
         }
       } finally {
         lock.writeLock().unlock();
