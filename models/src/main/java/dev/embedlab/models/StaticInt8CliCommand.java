@@ -40,10 +40,10 @@ public final class StaticInt8CliCommand implements CliCommand {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
-          case "--model" -> model = value(args, ++i, a);
-          case "--texts" -> texts = Path.of(value(args, ++i, a));
-          case "--out" -> dir = Path.of(value(args, ++i, a));
-          case "--max-texts" -> max = count(value(args, ++i, a), a);
+          case "--model" -> model = CliCommand.optionValue(args, ++i, a);
+          case "--texts" -> texts = Path.of(CliCommand.optionValue(args, ++i, a));
+          case "--out" -> dir = Path.of(CliCommand.optionValue(args, ++i, a));
+          case "--max-texts" -> max = CliCommand.positiveCount(a, CliCommand.optionValue(args, ++i, a));
           case "--help", "-h" -> {
             out.println(USAGE);
             out.println("Calibrates on one text per line; the output folder loads as onnx:DIR (bakeoff --models onnx:DIR).");
@@ -96,24 +96,5 @@ public final class StaticInt8CliCommand implements CliCommand {
       }
     }
     throw new IllegalArgumentException("--model " + id + ": no such shipped model; expected one of " + int8);
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
-  }
-
-  private static int count(String v, String option) {
-    try {
-      int n = Integer.parseInt(v);
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " " + v + ": expected a whole number >= 1");
   }
 }

@@ -55,7 +55,7 @@ class StaticInt8CliCommandTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("none.txt: no such file; expected one text per line"));
     err.reset();
     assertEquals(2, run("--model", "all-minilm-l6-v2-q", "--max-texts", "0"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--max-texts 0: expected a whole number >= 1"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--max-texts 0: expected a whole number >= 1; found 0"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains(StaticInt8CliCommand.USAGE));
     assertEquals(0, run("--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).startsWith(StaticInt8CliCommand.USAGE));

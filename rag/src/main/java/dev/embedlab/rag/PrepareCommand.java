@@ -90,7 +90,7 @@ public final class PrepareCommand {
     double temperature;
     try {
       chunker = chunker(o.getOrDefault("chunk", "sentence:600:1"), o.get("tokenizer"));
-      queries = positive("queries", o.getOrDefault("queries", "50"));
+      queries = dev.embedlab.core.cli.CliCommand.positiveCount("--queries", o.getOrDefault("queries", "50"));
       seed = Long.parseLong(o.getOrDefault("seed", "42"));
       temperature = Double.parseDouble(o.getOrDefault("temperature", "0"));
     } catch (IllegalArgumentException e) {
@@ -138,18 +138,6 @@ public final class PrepareCommand {
       err.println("prepare failed: " + e.getMessage());
       return 1;
     }
-  }
-
-  private static int positive(String name, String v) {
-    try {
-      int n = Integer.parseInt(v);
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("--" + name + " must be a whole number >= 1; found '" + v + "'");
   }
 
   /**

@@ -22,4 +22,34 @@ public interface CliCommand {
 
   /** Runs the command with {@code args} (the words after its name). */
   int run(String[] args, PrintStream out, PrintStream err);
+
+  /**
+   * {@code args[i]}, the value given after {@code option}.
+   *
+   * @throws IllegalArgumentException "OPTION needs a value" when the arguments end first
+   */
+  static String optionValue(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  /**
+   * {@code value} as a whole number >= 1.
+   *
+   * @throws IllegalArgumentException "OPTION VALUE: expected a whole number >= 1; found ..." (the picocli
+   *     commands' wording)
+   */
+  static int positiveCount(String option, String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1) {
+        return n;
+      }
+      throw new IllegalArgumentException(option + " " + value + ": expected a whole number >= 1; found " + n);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " " + value + ": expected a whole number >= 1; found \"" + value + "\"");
+    }
+  }
 }

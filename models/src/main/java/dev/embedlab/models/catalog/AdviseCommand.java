@@ -1,5 +1,6 @@
 package dev.embedlab.models.catalog;
 
+import dev.embedlab.core.cli.CliCommand;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -40,13 +41,13 @@ public final class AdviseCommand {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
-          case "--language" -> language = value(args, ++i, a);
-          case "--task" -> task = value(args, ++i, a);
-          case "--max-params" -> maxParams = parseCount(value(args, ++i, a), a);
-          case "--max-dim" -> maxDim = (int) Math.min(Integer.MAX_VALUE, parseCount(value(args, ++i, a), a));
-          case "--top" -> top = (int) Math.min(Integer.MAX_VALUE, parseCount(value(args, ++i, a), a));
+          case "--language" -> language = CliCommand.optionValue(args, ++i, a);
+          case "--task" -> task = CliCommand.optionValue(args, ++i, a);
+          case "--max-params" -> maxParams = parseCount(CliCommand.optionValue(args, ++i, a), a);
+          case "--max-dim" -> maxDim = (int) Math.min(Integer.MAX_VALUE, parseCount(CliCommand.optionValue(args, ++i, a), a));
+          case "--top" -> top = (int) Math.min(Integer.MAX_VALUE, parseCount(CliCommand.optionValue(args, ++i, a), a));
           case "--open-weights-only" -> open = true;
-          case "--bakeoff-command" -> command = value(args, ++i, a);
+          case "--bakeoff-command" -> command = CliCommand.optionValue(args, ++i, a);
           case "--help", "-h" -> {
             out.println(USAGE);
             out.println("Ranks models by published MTEB scores (not measured here); --max-params accepts 300M or 1.5B.");
@@ -67,13 +68,6 @@ public final class AdviseCommand {
       err.println(USAGE);
       return 2;
     }
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
   }
 
   /** "300M", "1.5B", "12000", "768"; positive. */
