@@ -1,5 +1,6 @@
 package dev.embedlab.compress;
 
+import dev.embedlab.compress.internal.NativeMatrices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,18 +34,8 @@ final class Nd4jLinalg {
       this.blocks = new INDArray[(n + BLOCK_ROWS - 1) / BLOCK_ROWS];
       for (int b = 0; b < blocks.length; b++) {
         int rows = Math.min(BLOCK_ROWS, n - b * BLOCK_ROWS);
-        blocks[b] = floats(x, b * BLOCK_ROWS * dim, rows, dim);
+        blocks[b] = NativeMatrices.floats(x, b * BLOCK_ROWS * dim, rows, dim);
       }
-    }
-
-    /**
-     * A {@code rows × cols} row-major native matrix of {@code src} from {@code off}, in one bulk copy
-     * ({@code Nd4j.create(float[], …)} stores element by element).
-     */
-    static INDArray floats(float[] src, int off, int rows, int cols) {
-      INDArray m = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c');
-      m.data().asNioFloat().put(src, off, rows * cols);
-      return m;
     }
 
     /** Rows per block: {@link #times} hands the products over one block at a time. */
@@ -62,7 +53,7 @@ final class Nd4jLinalg {
         g = new float[size];
         raw = new float[size];
       }
-      try (INDArray cm = floats(c, 0, k, dim)) {
+      try (INDArray cm = NativeMatrices.floats(c, 0, k, dim)) {
         for (int b = 0; b < blocks.length; b++) {
           int rows = (int) blocks[b].rows();
           try (INDArray p = blocks[b].mmul(cm.transpose())) {
@@ -121,7 +112,7 @@ final class Nd4jLinalg {
 
   /** {@code X·R} for all rows (one {@code sgemm}), R row-major {@code [d][d]}. */
   static float[][] multiply(float[][] x, float[] r, int d) {
-    try (INDArray xm = Nd4j.create(x); INDArray rm = Nd4j.create(r, new long[] {d, d}, 'c');
+    try (INDArray xm = NativeMatrices.rows(x, d); INDArray rm = NativeMatrices.floats(r, 0, d, d);
         INDArray p = xm.mmul(rm)) {
       return p.toFloatMatrix();
     }
@@ -129,8 +120,8 @@ final class Nd4jLinalg {
 
   /** {@code Xᵀ·Y} in double ({@code dgemm}), {@code [d][d]}. */
   static double[][] crossProduct(float[][] x, float[][] y, int d) {
-    try (INDArray xm = Nd4j.create(x).castTo(DataType.DOUBLE);
-        INDArray ym = Nd4j.create(y).castTo(DataType.DOUBLE);
+    try (INDArray xf = NativeMatrices.rows(x, d); INDArray yf = NativeMatrices.rows(y, d);
+        INDArray xm = xf.castTo(DataType.DOUBLE); INDArray ym = yf.castTo(DataType.DOUBLE);
         INDArray m = Nd4j.zeros(DataType.DOUBLE, d, d)) {
       Nd4j.gemm(xm, ym, m, true, false, 1.0, 0.0); // Xᵀ·Y without materialising Xᵀ
       return m.toDoubleMatrix();
@@ -151,8 +142,7 @@ final class Nd4jLinalg {
             block[o + i] = v[i] - mu[i];
           }
         }
-        double[] data = count * d == block.length ? block : java.util.Arrays.copyOf(block, count * d);
-        try (INDArray b = Nd4j.create(data, new long[] {count, d}, DataType.DOUBLE)) {
+        try (INDArray b = NativeMatrices.doubles(block, count, d)) {
           Nd4j.gemm(b, b, cov, true, false, 1.0, 1.0);
         }
       }

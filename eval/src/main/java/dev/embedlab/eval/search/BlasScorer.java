@@ -1,7 +1,7 @@
 package dev.embedlab.eval.search;
 
+import dev.embedlab.compress.internal.NativeMatrices;
 import java.nio.FloatBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -42,8 +42,8 @@ final class BlasScorer implements AutoCloseable {
     if (held != null) {
       docBlock = held.block(start, rows);
     } else {
-      ownDocBlock = reshapeIfNeeded(ownDocBlock, rows, dim);
-      fill(ownDocBlock, docs, start, rows);
+      ownDocBlock = NativeMatrices.reshaped(ownDocBlock, rows, dim);
+      NativeMatrices.fill(ownDocBlock, docs, start, rows);
       docBlock = ownDocBlock;
     }
     docRows = rows;
@@ -52,12 +52,12 @@ final class BlasScorer implements AutoCloseable {
   /** Computes the scores of query rows {@code [qStart, qStart+qRows)} against the current document block. */
   void score(float[][] queries, int qStart, int qRows) {
     if (qStart != loadedQueryStart || qRows != loadedQueryRows) {
-      queryBlock = reshapeIfNeeded(queryBlock, qRows, dim);
-      fill(queryBlock, queries, qStart, qRows);
+      queryBlock = NativeMatrices.reshaped(queryBlock, qRows, dim);
+      NativeMatrices.fill(queryBlock, queries, qStart, qRows);
       loadedQueryStart = qStart;
       loadedQueryRows = qRows;
     }
-    scoreBlock = reshapeIfNeeded(scoreBlock, qRows, docRows);
+    scoreBlock = NativeMatrices.reshaped(scoreBlock, qRows, docRows);
     Nd4j.gemm(queryBlock, docBlock, scoreBlock, false, true, 1.0, 0.0);
     scores = scoreBlock.data().asNioFloat();
   }
@@ -65,24 +65,6 @@ final class BlasScorer implements AutoCloseable {
   /** Copies the scores of query row {@code r} of the last {@link #score} into {@code dst[off..off+docRows)}. */
   void copyRow(int r, float[] dst, int off) {
     scores.get(r * docRows, dst, off, docRows);
-  }
-
-  static INDArray reshapeIfNeeded(INDArray current, int rows, int cols) {
-    if (current != null && current.rows() == rows && current.columns() == cols) {
-      return current;
-    }
-    if (current != null) {
-      current.close();
-    }
-    return Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c');
-  }
-
-  static void fill(INDArray target, float[][] src, int start, int rows) {
-    FloatBuffer fb = target.data().asNioFloat();
-    fb.position(0);
-    for (int r = 0; r < rows; r++) {
-      fb.put(src[start + r]);
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.embedlab.eval.search;
 
+import dev.embedlab.compress.internal.NativeMatrices;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,8 +22,7 @@ final class NativeDocs implements AutoCloseable {
       for (int b = 0; b < n; b++) {
         int start = b * blockRows;
         int rows = Math.min(blockRows, docs.length - start);
-        blocks[b] = BlasScorer.reshapeIfNeeded(null, rows, dim);
-        BlasScorer.fill(blocks[b], docs, start, rows);
+        blocks[b] = NativeMatrices.rows(docs, start, rows, dim);
       }
     } catch (RuntimeException | Error e) {
       close();
